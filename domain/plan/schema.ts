@@ -1,0 +1,226 @@
+/**
+ * The plan file format. This zod schema is the single definition of a plan: the TypeScript
+ * types below are inferred from it, the YAML files in `plans/` are parsed with it, and the
+ * workflows receive data of exactly this shape.
+ *
+ * Times in a plan are local to Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving time since
+ * 1975); resolved deadlines are UTC instants (see `domain/schedule.ts`).
+ *
+ * This module is imported by workflow code: no I/O, no Node built-ins.
+ */
+import { z } from 'zod';
+
+/** Lower-case slug, used for unit, responsibility and task ids (they appear in workflow ids). */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be a lower-case slug such as "noi-vu" or "budget.estimate"')
+  .max(64);
+export type Id = z.infer<typeof IdSchema>;
+
+/** A calendar day, `YYYY-MM-DD`, in Vietnam. */
+export const LocalDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => isRealDate(s), 'is not a real calendar date');
+export type LocalDate = z.infer<typeof LocalDateSchema>;
+
+/** A wall-clock time, `HH:MM`, in Vietnam. */
+export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');
+export type LocalTime = z.infer<typeof LocalTimeSchema>;
+
+/** A local date and time, `YYYY-MM-DDTHH:MM`, in Vietnam. */
+export const LocalDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written YYYY-MM-DDTHH:MM')
+  .refine((s) => isRealDate(s.slice(0, 10)), 'is not a real calendar date');
+
+/** A span such as `3d`, `12h`, `30m` (days, hours, minutes). */
+export const SpanSchema = z.string().regex(/^\d{1,4}(d|h|m)$/, 'must be a span such as "3d", "12h" or "30m"');
+export type Span = z.infer<typeof SpanSchema>;
+
+const Text = z.string().trim().min(1, 'must not be empty').max(500);
+
+/**
+ * When a task is due.
+ * - `absolute`: a fixed local instant in the plan ("trước ngày 20/3/2023" is written
+ *   `2023-03-20T00:00`: the report must arrive before the 20th begins). Never moves.
+ * - `conference`: relative to the conference day (day 0); `day: -1` is the day before
+ *   (reception, visits). Moves whenever the conference date is set or moved.
+ * - `afterTask`: a span after another task completes (settlement 10 days after the conference
+ *   report is approved, ...). Unknown until that task completes.
+ */
+export const DueRuleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('absolute'), at: LocalDateTimeSchema }).strict(),
+  z.object({ type: z.literal('conference'), day: z.number().int().min(-60).max(60), time: LocalTimeSchema }).strict(),
+  z.object({ type: z.literal('afterTask'), task: IdSchema, after: SpanSchema }).strict(),
+]);
+export type DueRule = z.infer<typeof DueRuleSchema>;
+
+/** A field a submission must carry (a link to the report, a head count, ...). */
+export const FieldSpecSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a camelCase field name'),
+    label: Text,
+    type: z.enum(['text', 'url', 'integer']),
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type FieldSpec = z.infer<typeof FieldSpecSchema>;
+
+const PhaseSchema = z.enum(['before', 'during', 'after']);
+export type Phase = z.infer<typeof PhaseSchema>;
+
+const taskCommon = {
+  id: IdSchema,
+  title: Text,
+  /** English title, shown when the reader switches to English. */
+  titleEn: Text.optional(),
+  /** Clause of the plan this task carries out, e.g. "III.1.1 ¶1" or "III.2". */
+  clause: Text,
+  /** Units that act on the task. */
+  assignees: z.array(IdSchema).min(1, 'a task needs at least one assignee unit'),
+  /** Tasks (in any responsibility) that must be completed before this one opens. */
+  dependsOn: z.array(IdSchema).default([]),
+  due: DueRuleSchema,
+  /** Reminders sent this long before the due instant. */
+  remindBefore: z.array(SpanSchema).default(['3d', '1d']),
+  /** Who is told when the task turns overdue (the lead unit is always told too). */
+  escalateTo: IdSchema.optional(),
+  /** `true` when the deadline is the organizer's choice rather than written in the plan. */
+  organizerChoice: z.boolean().default(false),
+  note: Text.optional(),
+};
+
+/**
+ * Task kinds:
+ * - `once`: done once by any assignee, with a note.
+ * - `submission`: an assignee submits the listed fields and evidence links.
+ * - `approval`: an assignee submits; an approver unit approves or sends back with a reason;
+ *   a sent-back task is resubmitted.
+ * - `signoff`: every listed signer unit signs; complete when all have signed.
+ * - `phased`: a duty before, during and after the conference; each phase is confirmed by an
+ *   assignee and has its own deadline; incidents may be reported in any phase.
+ */
+export const TaskSchema = z.discriminatedUnion('kind', [
+  z.object({ ...taskCommon, kind: z.literal('once') }).strict(),
+  z
+    .object({
+      ...taskCommon,
+      kind: z.literal('submission'),
+      fields: z.array(FieldSpecSchema).default([]),
+      minEvidence: z.number().int().min(0).max(20).default(0),
+    })
+    .strict(),
+  z
+    .object({
+      ...taskCommon,
+      kind: z.literal('approval'),
+      approvers: z.array(IdSchema).min(1, 'an approval needs at least one approver unit'),
+      fields: z.array(FieldSpecSchema).default([]),
+      minEvidence: z.number().int().min(0).max(20).default(0),
+    })
+    .strict(),
+  z.object({ ...taskCommon, kind: z.literal('signoff'), signers: z.array(IdSchema) }).strict(),
+  z
+    .object({
+      ...taskCommon,
+      kind: z.literal('phased'),
+      /** Deadline of each phase's confirmation; the task's `due` is the last phase's. */
+      phases: z
+        .array(z.object({ phase: PhaseSchema, label: Text, due: DueRuleSchema }).strict())
+        .min(1, 'a phased duty needs at least one phase'),
+    })
+    .strict(),
+]);
+export type Task = z.infer<typeof TaskSchema>;
+export type TaskKind = Task['kind'];
+
+export const ResponsibilitySchema = z
+  .object({
+    id: IdSchema,
+    title: Text,
+    titleEn: Text.optional(),
+    lead: IdSchema,
+    support: z.array(IdSchema).default([]),
+    clause: Text,
+    tasks: z.array(TaskSchema).min(1, 'a responsibility needs at least one task'),
+  })
+  .strict();
+export type Responsibility = z.infer<typeof ResponsibilitySchema>;
+
+export const UnitSchema = z
+  .object({
+    id: IdSchema,
+    name: Text,
+    shortName: Text,
+    kind: z.enum(['office', 'agency', 'district', 'company', 'council', 'leader']),
+    contacts: z
+      .array(
+        z.discriminatedUnion('channel', [
+          z.object({ channel: z.literal('log') }).strict(),
+          z.object({ channel: z.literal('webhook'), url: z.string().url() }).strict(),
+          z.object({ channel: z.literal('email'), address: z.string().email() }).strict(),
+        ]),
+      )
+      .default([{ channel: 'log' }]),
+  })
+  .strict();
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const PlanSchema = z
+  .object({
+    version: z.literal(1),
+    id: IdSchema,
+    meta: z
+      .object({
+        number: z.string().trim().max(100),
+        title: Text,
+        titleEn: Text.optional(),
+        issuer: Text,
+        signer: z.object({ name: Text, title: Text }).strict(),
+        place: Text,
+        /** As written on the document, e.g. "ngày … tháng 3 năm 2023". */
+        dateText: Text,
+        legalBases: z.array(Text).default([]),
+        /** "Nơi nhận": who the document was sent to, as written. */
+        recipients: z.array(Text).optional(),
+      })
+      .strict(),
+    /** The unit that runs the plan (receives escalations by default, reports to the council). */
+    organizer: IdSchema,
+    conference: z
+      .object({
+        title: Text,
+        venue: Text,
+        /** Half a day is `4h`. */
+        length: SpanSchema,
+        startTime: LocalTimeSchema,
+        /** "cuối tháng 3": the window in which the invitation will fix the date. */
+        window: z.object({ from: LocalDateSchema, to: LocalDateSchema, text: Text }).strict(),
+        /** Fixed by the invitation (giấy mời); absent until then. */
+        date: LocalDateSchema.optional(),
+        dayBefore: z.object({ program: z.array(Text).min(1) }).strict(),
+        delegates: z
+          .object({
+            total: z.number().int().positive(),
+            groups: z.array(z.object({ label: Text, count: z.number().int().nonnegative() }).strict()).min(1),
+          })
+          .strict(),
+        /** How often the organizer's progress report goes to the council, e.g. `7d`. */
+        progressReportEvery: SpanSchema.optional(),
+        progressReportTo: IdSchema.optional(),
+      })
+      .strict(),
+    units: z.array(UnitSchema).min(1),
+    responsibilities: z.array(ResponsibilitySchema).min(1),
+  })
+  .strict();
+export type Plan = z.infer<typeof PlanSchema>;
+/** What a plan file holds before defaults are applied. */
+export type PlanInput = z.input<typeof PlanSchema>;
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}

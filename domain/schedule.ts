@@ -1,0 +1,115 @@
+/**
+ * Deadline resolution: plan due rules (local time) → UTC instants.
+ *
+ * The conference workflow calls this whenever the conference date is set or moved and whenever
+ * a task completes, so it must be pure and deterministic: same plan + same context, same answer,
+ * in any replay. Workflow-safe: no I/O, no Node built-ins, no `Intl`, no wall clock.
+ *
+ * Decisions (also in plans/README.md):
+ * - While the conference date is unknown ("thời gian cụ thể có giấy mời sau"), a task whose
+ *   deadline depends on it is open but has no deadline and no reminders — it is shown as
+ *   "chờ giấy mời" (`waitingFor: 'date'`). We do not schedule against the tentative window:
+ *   a provisional deadline would fire reminders and escalations that the invitation may void.
+ *   Absolute deadlines (the districts' reports, before 20/3/2023) always apply.
+ * - "Trước ngày 20/3/2023" is the instant 2023-03-20T00:00 local (2023-03-19T17:00Z): the report
+ *   must arrive before the 20th begins.
+ * - A deadline relative to another task's completion is unknown until that task completes
+ *   (`waitingFor: 'task'`).
+ * - Reminders are not filtered against "now": the workflow skips those already in the past.
+ */
+import type { DueRule, LocalDate, Phase, Plan, Task } from './plan/schema';
+import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, spanToMs } from './time';
+
+export interface ScheduleContext {
+  /** The conference day fixed by the invitation, or null while it is not known. */
+  conferenceDate: LocalDate | null;
+  /** Completion instant of each completed task: taskId → UTC ISO. */
+  completedAt: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedPhase {
+  phase: Phase;
+  label: string;
+  /** UTC ISO, or null while not knowable. */
+  due: string | null;
+  /** This phase's reminders (its due minus each of the task's `remindBefore`), ascending. */
+  reminders: string[];
+}
+
+export interface ResolvedTaskSchedule {
+  /** UTC ISO, or null while not knowable; for phased tasks, the last phase's due. */
+  due: string | null;
+  /** Due minus each `remindBefore` span, ascending, UTC ISO; empty while `due` is null. */
+  reminders: string[];
+  /** One entry per phase for phased tasks, in plan order; empty otherwise. */
+  phases: ResolvedPhase[];
+  /** Why `due` is null: the conference date is unknown, or a task it follows is not complete. */
+  waitingFor: 'date' | 'task' | null;
+}
+
+/**
+ * Resolves one due rule to a UTC instant, or null when it cannot be known yet; the building
+ * block for tasks and phases, exported for the workflows' date-change checks.
+ */
+export function resolveDue(rule: DueRule, ctx: ScheduleContext): string | null {
+  switch (rule.type) {
+    case 'absolute':
+      return localDateTimeToUtc(rule.at);
+    case 'conference':
+      return ctx.conferenceDate === null ? null : localToUtc(addLocalDays(ctx.conferenceDate, rule.day), rule.time);
+    case 'afterTask': {
+      const completed = ctx.completedAt[rule.task];
+      return completed === undefined ? null : addSpan(completed, rule.after);
+    }
+  }
+}
+
+/**
+ * Resolves a task's deadline, reminders and (for phased duties) each phase's deadline, so a
+ * responsibility workflow can (re)arm its timers from a single call.
+ */
+export function resolveTaskSchedule(task: Task, ctx: ScheduleContext): ResolvedTaskSchedule {
+  if (task.kind !== 'phased') {
+    const due = resolveDue(task.due, ctx);
+    return {
+      due,
+      reminders: remindersFor(due, task.remindBefore),
+      phases: [],
+      waitingFor: due === null ? waitReason(task.due, ctx) : null,
+    };
+  }
+  const phases: ResolvedPhase[] = task.phases.map((p) => {
+    const due = resolveDue(p.due, ctx);
+    return { phase: p.phase, label: p.label, due, reminders: remindersFor(due, task.remindBefore) };
+  });
+  const unknown = task.phases.filter((p) => resolveDue(p.due, ctx) === null);
+  const due = unknown.length > 0 ? null : (phases[phases.length - 1]?.due ?? null);
+  const reasons = unknown.map((p) => waitReason(p.due, ctx));
+  const waitingFor = due !== null ? null : reasons.includes('date') ? 'date' : reasons.includes('task') ? 'task' : null;
+  return { due, reminders: remindersFor(due, task.remindBefore), phases, waitingFor };
+}
+
+/**
+ * Resolves every task of the plan, keyed by task id (ids are unique across the plan), so the
+ * conference workflow and `kehoach plan show` see the whole schedule at once.
+ */
+export function resolveSchedule(plan: Plan, ctx: ScheduleContext): Record<string, ResolvedTaskSchedule> {
+  const out: Record<string, ResolvedTaskSchedule> = {};
+  for (const responsibility of plan.responsibilities) {
+    for (const task of responsibility.tasks) out[task.id] = resolveTaskSchedule(task, ctx);
+  }
+  return out;
+}
+
+function waitReason(rule: DueRule, ctx: ScheduleContext): 'date' | 'task' | null {
+  if (rule.type === 'conference' && ctx.conferenceDate === null) return 'date';
+  if (rule.type === 'afterTask' && ctx.completedAt[rule.task] === undefined) return 'task';
+  return null;
+}
+
+function remindersFor(due: string | null, remindBefore: readonly string[]): string[] {
+  if (due === null) return [];
+  const dueMs = Date.parse(due);
+  const instants = new Set(remindBefore.map((span) => new Date(dueMs - spanToMs(span)).toISOString()));
+  return [...instants].sort();
+}
