@@ -1,0 +1,35 @@
+/**
+ * What the activities take and return. Workflows import these types only (`import type`);
+ * the worker imports the implementations.
+ */
+import type { Unit } from '../domain/plan/schema';
+import type { ConferenceStatus } from '../domain/views';
+
+export type NotificationKind = 'reminder' | 'overdue' | 'refused' | 'dateChanged' | 'progressReport' | 'cancelled';
+
+export interface Notification {
+  /** Idempotency key: the same key is delivered at most once per channel by receivers that honour it. */
+  key: string;
+  conferenceId: string;
+  kind: NotificationKind;
+  taskId?: string;
+  /** Plan time (UTC ISO) the notification is about. */
+  at: string;
+  recipients: Pick<Unit, 'id' | 'name' | 'contacts'>[];
+  text: { vi: string; en: string };
+}
+
+export interface DeliveryReport {
+  key: string;
+  delivered: { unitId: string; channel: string }[];
+}
+
+export interface ProgressReportInput {
+  status: ConferenceStatus;
+  unitNames: Record<string, string>;
+}
+
+export interface Activities {
+  notify(notification: Notification): Promise<DeliveryReport>;
+  renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
+}

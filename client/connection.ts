@@ -1,0 +1,42 @@
+/**
+ * Where Temporal is. Settings follow Temporal's own conventions (`@temporalio/envconfig`):
+ * `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, TLS variables, and profiles in
+ * `temporal.toml` (`TEMPORAL_PROFILE`). With none of them set, Kehoach uses the embedded dev
+ * server on 127.0.0.1:7233, so the same worker and CLI reach a cluster without code changes.
+ */
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+
+export const DEFAULT_ADDRESS = '127.0.0.1:7233';
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  /** Connection options as loaded by envconfig (TLS, API key, metadata), address included. */
+  options: NativeConnectionOptions;
+}
+
+/** Reads the settings once; an explicit address (tests, `npm start`) wins over the environment. */
+export function temporalSettings(overrides: { address?: string; namespace?: string } = {}): TemporalSettings {
+  const loaded = loadClientConnectConfig();
+  const address = overrides.address ?? loaded.connectionOptions.address ?? DEFAULT_ADDRESS;
+  const namespace = overrides.namespace ?? loaded.namespace ?? 'default';
+  return { address, namespace, options: { ...loaded.connectionOptions, address } };
+}
+
+/** True when the user pointed Kehoach at a Temporal of their own (env variable or profile). */
+export function usesExternalTemporal(): boolean {
+  return Boolean(process.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_PROFILE);
+}
+
+/** A client for CLI commands, the web service and tests. Close `client.connection` when done. */
+export async function connectClient(settings: TemporalSettings = temporalSettings()): Promise<Client> {
+  const connection = await Connection.connect(settings.options as ConnectionOptions);
+  return new Client({ connection, namespace: settings.namespace });
+}
+
+/** The worker's connection (native, shared by all workers of a process). */
+export async function connectWorker(settings: TemporalSettings = temporalSettings()): Promise<NativeConnection> {
+  return NativeConnection.connect(settings.options);
+}

@@ -1,0 +1,107 @@
+/**
+ * The one action contract for every way a unit acts on a task, and the organizer's commands.
+ * The same payload travels as a Temporal Update (validated, answered at once) or a Signal
+ * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
+ */
+import { z } from 'zod';
+import { IdSchema, LocalDateSchema } from './plan/schema';
+
+/** Size limits that keep one action small in history (the whole payload is also capped). */
+export const LIMITS = {
+  noteChars: 2000,
+  reasonChars: 1000,
+  personChars: 120,
+  evidenceLinks: 10,
+  urlChars: 2048,
+  fields: 20,
+  fieldChars: 2000,
+  payloadBytes: 16_384,
+} as const;
+
+export const ActorSchema = z
+  .object({
+    unitId: IdSchema,
+    person: z.string().trim().min(1, 'must name the person acting').max(LIMITS.personChars),
+  })
+  .strict();
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const RequestIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8 to 100 letters, digits or _ . : -');
+
+const UrlSchema = z
+  .string()
+  .max(LIMITS.urlChars)
+  .regex(/^https?:\/\/\S+$/, 'must be an http(s) link');
+
+const common = {
+  taskId: IdSchema,
+  actor: ActorSchema,
+  requestId: RequestIdSchema,
+  note: z.string().trim().max(LIMITS.noteChars, `must be at most ${LIMITS.noteChars} characters`).optional(),
+  evidence: z.array(UrlSchema).max(LIMITS.evidenceLinks, `at most ${LIMITS.evidenceLinks} links`).default([]),
+};
+
+export const PhaseNameSchema = z.enum(['before', 'during', 'after']);
+
+export const TaskActionSchema = z.discriminatedUnion('action', [
+  z.object({ ...common, action: z.literal('complete') }).strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('submit'),
+      fields: z
+        .record(z.string().max(64), z.union([z.string().max(LIMITS.fieldChars), z.number().finite()]))
+        .refine((f) => Object.keys(f).length <= LIMITS.fields, `at most ${LIMITS.fields} fields`)
+        .default({}),
+    })
+    .strict(),
+  z.object({ ...common, action: z.literal('approve') }).strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('sendBack'),
+      reason: z.string().trim().min(1, 'must say why it is sent back').max(LIMITS.reasonChars),
+    })
+    .strict(),
+  z.object({ ...common, action: z.literal('sign') }).strict(),
+  z.object({ ...common, action: z.literal('confirmPhase'), phase: PhaseNameSchema }).strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('reportIncident'),
+      phase: PhaseNameSchema,
+      note: z.string().trim().min(1, 'must describe the incident').max(LIMITS.noteChars),
+    })
+    .strict(),
+]);
+export type TaskAction = z.infer<typeof TaskActionSchema>;
+export type TaskActionInput = z.input<typeof TaskActionSchema>;
+export type ActionName = TaskAction['action'];
+
+export const SetDateSchema = z
+  .object({
+    date: LocalDateSchema,
+    reason: z.string().trim().min(1, 'must say why the date is set or moved').max(LIMITS.reasonChars),
+    actor: ActorSchema,
+    requestId: RequestIdSchema,
+  })
+  .strict();
+export type SetDate = z.infer<typeof SetDateSchema>;
+
+export const CancelSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'must say why the conference is cancelled').max(LIMITS.reasonChars),
+    actor: ActorSchema,
+    requestId: RequestIdSchema,
+  })
+  .strict();
+export type Cancel = z.infer<typeof CancelSchema>;
+
+/** An action as a caller writes it: the request id may be left for the client to generate. */
+export type TaskActionRequest = TaskActionInput extends infer T
+  ? T extends unknown
+    ? Omit<T, 'requestId'> & { requestId?: string }
+    : never
+  : never;

@@ -1,0 +1,44 @@
+/**
+ * Plan time versus real time. A real conference runs on the wall clock; a rehearsal compresses
+ * the plan (for example one plan day per two seconds) so the demo and the tests exercise the
+ * seed plan's real deadline structure in seconds. Every timer in the workflows goes through
+ * `realMsOf`, and every recorded instant through `planNowIso`, so both modes share one code path.
+ *
+ * Workflow-safe: pure arithmetic on ISO strings and milliseconds.
+ */
+import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
+
+export const ClockSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('real') }).strict(),
+  z
+    .object({
+      mode: z.literal('rehearsal'),
+      /** The plan instant the rehearsal starts at (UTC ISO). */
+      planStart: z.iso.datetime(),
+      /** Real instant at which the rehearsal started (UTC ISO); set by the conference workflow. */
+      realStart: z.iso.datetime().optional(),
+      /** Real milliseconds per plan day (2000 = one plan day every two seconds). */
+      msPerPlanDay: z.number().int().min(50).max(DAY_MS),
+    })
+    .strict(),
+]);
+export type Clock = z.infer<typeof ClockSchema>;
+
+export const REAL_CLOCK: Clock = { mode: 'real' };
+
+/** The plan instant corresponding to the real instant `realNowMs`. */
+export function planNowIso(clock: Clock, realNowMs: number): string {
+  if (clock.mode === 'real') return new Date(realNowMs).toISOString();
+  const realStart = Date.parse(clock.realStart ?? new Date(realNowMs).toISOString());
+  const planMs = Date.parse(clock.planStart) + ((realNowMs - realStart) * DAY_MS) / clock.msPerPlanDay;
+  return new Date(Math.floor(planMs)).toISOString();
+}
+
+/** The real instant (ms since epoch) at which the plan instant `planIso` happens. */
+export function realMsOf(clock: Clock, planIso: string): number {
+  if (clock.mode === 'real') return Date.parse(planIso);
+  const realStart = Date.parse(clock.realStart ?? clock.planStart);
+  return realStart + Math.ceil(((Date.parse(planIso) - Date.parse(clock.planStart)) * clock.msPerPlanDay) / DAY_MS);
+}

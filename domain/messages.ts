@@ -1,0 +1,65 @@
+/**
+ * The messages of the two workflows: names, payloads and answers. Client, worker, CLI, web and
+ * tests import these definitions; the workflows register handlers for them.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Cancel, SetDate, TaskActionInput } from './actions';
+import type { Clock } from './clock';
+import type { LocalDate, Plan, Responsibility, Unit } from './plan/schema';
+import type { ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
+import type { Actor } from './actions';
+
+export interface ConferenceInput {
+  conferenceId: string;
+  plan: Plan;
+  /** The invitation's date if already known; otherwise `plan.conference.date` or none. */
+  date?: LocalDate;
+  clock: Clock;
+  startedBy?: Actor;
+}
+
+export interface ResponsibilityInput {
+  conferenceId: string;
+  parentWorkflowId: string;
+  responsibility: Responsibility;
+  /** Units that appear in this responsibility (names and contacts for notifications). */
+  units: Unit[];
+  organizer: string;
+  conferenceDate: LocalDate | null;
+  clock: Clock;
+  /** Completion instants of tasks in other responsibilities this one depends on, if already done. */
+  externalDone: Record<string, string>;
+}
+
+export interface ResponsibilityResult {
+  responsibilityId: string;
+  tasks: TaskView[];
+}
+
+// ---- conference (parent) ----
+
+/** Whole-conference board: every responsibility and task. */
+export const conferenceStatusQuery = defineQuery<ConferenceStatus>('conferenceStatus');
+/** Update: the organizer must learn at once whether the date was accepted (format, not closed). */
+export const setConferenceDateUpdate = defineUpdate<DateChange, [SetDate]>('setConferenceDate');
+/** Update: the caller learns the conference accepted the cancellation before children are told. */
+export const cancelConferenceUpdate = defineUpdate<{ cancelled: true; reason: string }, [Cancel]>('cancelConference');
+/** Update: renders the progress report to the council now and returns its text. */
+export const progressReportUpdate = defineUpdate<{ vi: string; en: string }, []>('progressReport');
+/** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
+export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
+
+// ---- responsibility (child) ----
+
+/** One responsibility's board. */
+export const responsibilityStatusQuery = defineQuery<ResponsibilityView>('responsibilityStatus');
+/** Update: a unit acts on a task and gets the task's new state, or a refusal naming the field. */
+export const taskActionUpdate = defineUpdate<TaskView, [TaskActionInput]>('taskAction');
+/** Signal: the same action, fire-and-forget; a refused signal changes nothing and is recorded. */
+export const taskActionSignal = defineSignal<[TaskActionInput]>('taskActionSignal');
+/** Signal from the parent: the conference date was set or moved. */
+export const scheduleChangedSignal = defineSignal<[{ conferenceDate: LocalDate; reason: string }]>('scheduleChanged');
+/** Signal from the parent: a task in another responsibility that this one waits on is done. */
+export const dependencyDoneSignal = defineSignal<[{ taskId: string; at: string }]>('dependencyDone');
+
+export type { ConferenceResult };

@@ -1,0 +1,79 @@
+/**
+ * Test harness for integration suites: a client on the shared dev server, a fresh task queue,
+ * and Kehoach workers that can be started and stopped (to show nothing is lost in between).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Activities } from '../../activities/types';
+import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
+import { createKehoachWorker } from '../../worker/create-worker';
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export interface TestEnv {
+  client: Client;
+  taskQueue: string;
+  /** A unique conference id for this test. */
+  conferenceId(prefix?: string): string;
+  startWorker(activities?: Partial<Activities>): Promise<RunningWorker>;
+  close(): Promise<void>;
+}
+
+export async function createTestEnv(): Promise<TestEnv> {
+  const settings = temporalSettings({ address: inject('temporalAddress'), namespace: 'default' });
+  const client = await connectClient(settings);
+  const taskQueue = `test-${randomUUID()}`;
+  let connection: NativeConnection | undefined;
+  const workers: RunningWorker[] = [];
+  return {
+    client,
+    taskQueue,
+    conferenceId: (prefix = 'test') => `${prefix}-${randomUUID().slice(0, 8)}`,
+    async startWorker(activities) {
+      connection ??= await connectWorker(settings);
+      const worker = await createKehoachWorker({
+        connection,
+        namespace: settings.namespace,
+        taskQueue,
+        workflowBundlePath: inject('workflowBundlePath'),
+        ...(activities ? { activities } : {}),
+      });
+      const running = worker.run();
+      const handle: RunningWorker = {
+        worker,
+        async stop() {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+      };
+      workers.push(handle);
+      return handle;
+    },
+    async close() {
+      for (const w of workers) await w.stop();
+      await connection?.close();
+      await client.connection.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the time is up. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

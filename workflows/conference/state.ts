@@ -1,0 +1,231 @@
+/**
+ * What the conference workflow knows: the date and its changes, a mirror of every task as the
+ * children last reported it, the routing of dependencies between responsibilities, and the
+ * organizer's commands. Pure, so it can be tested without a server.
+ */
+import { CancelSchema, SetDateSchema, type Actor, type Cancel, type SetDate } from '../../domain/actions';
+import type { Clock } from '../../domain/clock';
+import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
+import type { LocalDate, Plan } from '../../domain/plan/schema';
+import { localDateOf } from '../../domain/time';
+import {
+  countTasks,
+  type ConferenceResult,
+  type ConferenceStatus,
+  type DateChange,
+  type ResponsibilityView,
+  type TaskView,
+} from '../../domain/views';
+
+export class ConferenceState {
+  date: LocalDate | null;
+  readonly dateChanges: DateChange[] = [];
+  cancellation: { reason: string; by: Actor; at: string; requestId: string } | undefined;
+  private readonly mirror = new Map<string, ResponsibilityView>();
+  /** taskId → responsibilities (other than its own) that wait on it. */
+  private readonly dependents = new Map<string, string[]>();
+  private readonly routed = new Set<string>();
+  private readonly finished = new Set<string>();
+
+  constructor(
+    readonly conferenceId: string,
+    readonly plan: Plan,
+    date: LocalDate | null,
+    readonly clock: Clock,
+  ) {
+    this.date = date;
+    const owner = new Map<string, string>();
+    for (const r of plan.responsibilities) for (const t of r.tasks) owner.set(t.id, r.id);
+    for (const r of plan.responsibilities) {
+      this.mirror.set(r.id, {
+        id: r.id,
+        title: r.title,
+        ...(r.titleEn !== undefined ? { titleEn: r.titleEn } : {}),
+        lead: r.lead,
+        clause: r.clause,
+        status: 'running',
+        tasks: [],
+      });
+      for (const t of r.tasks) {
+        for (const dep of t.dependsOn) {
+          if (owner.get(dep) === r.id) continue;
+          const list = this.dependents.get(dep) ?? [];
+          if (!list.includes(r.id)) list.push(r.id);
+          this.dependents.set(dep, list);
+        }
+      }
+    }
+  }
+
+  get closed(): boolean {
+    return this.cancellation !== undefined || this.finished.size === this.plan.responsibilities.length;
+  }
+
+  /**
+   * A child reported changed tasks. Returns the dependency signals to send: for each task newly
+   * done, the responsibilities that wait on it.
+   */
+  tasksChanged(responsibilityId: string, tasks: TaskView[]): { to: string; taskId: string; at: string }[] {
+    const view = this.mirror.get(responsibilityId);
+    if (!view) return [];
+    for (const t of tasks) {
+      const i = view.tasks.findIndex((x) => x.id === t.id);
+      if (i >= 0) view.tasks[i] = t;
+      else view.tasks.push(t);
+    }
+    const order = this.plan.responsibilities.find((r) => r.id === responsibilityId)?.tasks.map((t) => t.id) ?? [];
+    view.tasks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    const routes: { to: string; taskId: string; at: string }[] = [];
+    for (const t of tasks) {
+      if (t.state !== 'done' || t.completedAt === undefined || this.routed.has(t.id)) continue;
+      this.routed.add(t.id);
+      for (const to of this.dependents.get(t.id) ?? []) routes.push({ to, taskId: t.id, at: t.completedAt });
+    }
+    return routes;
+  }
+
+  childFinished(responsibilityId: string, status: ResponsibilityView['status']): void {
+    this.finished.add(responsibilityId);
+    const view = this.mirror.get(responsibilityId);
+    if (view) view.status = status;
+  }
+
+  isRunning(responsibilityId: string): boolean {
+    return !this.finished.has(responsibilityId);
+  }
+
+  /** Checks "set or move the date" without changing anything; throws a refusal. */
+  validateSetDate(raw: unknown, planNow: string): SetDate {
+    const input = parseOrRefuse(SetDateSchema, raw);
+    const repeat = this.dateChanges.find((c) => c.requestId === input.requestId);
+    if (repeat) {
+      if (repeat.to !== input.date || repeat.reason !== input.reason) {
+        throw refusal(
+          ErrorType.DuplicateRequest,
+          'requestId',
+          `Mã yêu cầu "${input.requestId}" đã được dùng cho một thay đổi khác.`,
+          `Request id "${input.requestId}" was already used for a different change.`,
+        );
+      }
+      return input;
+    }
+    this.assertOpen();
+    this.assertOrganizer(input.actor);
+    if (input.date < localDateOf(planNow)) {
+      throw refusal(
+        ErrorType.InvalidDate,
+        'date',
+        `Ngày ${input.date} đã qua; chọn một ngày từ ${localDateOf(planNow)} trở đi.`,
+        `${input.date} is in the past; choose ${localDateOf(planNow)} or later.`,
+      );
+    }
+    return input;
+  }
+
+  /** Records a validated date; returns the change (the first one again for a repeated request). */
+  setDate(input: SetDate, planNow: string): { change: DateChange; isNew: boolean } {
+    const repeat = this.dateChanges.find((c) => c.requestId === input.requestId);
+    if (repeat) return { change: repeat, isNew: false };
+    const change: DateChange = {
+      from: this.date,
+      to: input.date,
+      reason: input.reason,
+      by: input.actor,
+      requestId: input.requestId,
+      at: planNow,
+    };
+    this.date = input.date;
+    this.dateChanges.push(change);
+    return { change, isNew: true };
+  }
+
+  validateCancel(raw: unknown): Cancel {
+    const input = parseOrRefuse(CancelSchema, raw);
+    if (this.cancellation?.requestId === input.requestId) return input;
+    this.assertOpen();
+    this.assertOrganizer(input.actor);
+    return input;
+  }
+
+  cancel(input: Cancel, planNow: string): void {
+    this.cancellation ??= { reason: input.reason, by: input.actor, at: planNow, requestId: input.requestId };
+  }
+
+  status(planNow: string): ConferenceStatus {
+    const responsibilities = [...this.mirror.values()];
+    const c = this.plan.conference;
+    return {
+      conferenceId: this.conferenceId,
+      planId: this.plan.id,
+      title: c.title,
+      status: this.cancellation ? 'cancelled' : this.closed ? 'completed' : 'running',
+      date: this.date,
+      window: c.window,
+      dateChanges: [...this.dateChanges],
+      ...(this.cancellation
+        ? { cancellation: { reason: this.cancellation.reason, by: this.cancellation.by, at: this.cancellation.at } }
+        : {}),
+      clock: this.clock,
+      asOf: planNow,
+      counts: countTasks(responsibilities.flatMap((r) => r.tasks)),
+      responsibilities,
+    };
+  }
+
+  /** Units with something awaited of them (their move on an open task). */
+  openUnits(): string[] {
+    const units = new Set<string>();
+    for (const r of this.mirror.values()) {
+      for (const t of r.tasks) {
+        if (t.state === 'done' || t.state === 'cancelled') continue;
+        const awaited =
+          t.kind === 'signoff'
+            ? t.deciders.filter((d) => !t.signedBy.includes(d))
+            : t.state === 'submitted'
+              ? t.deciders
+              : t.assignees;
+        for (const u of awaited) units.add(u);
+      }
+    }
+    return [...units].sort();
+  }
+
+  result(): ConferenceResult {
+    const responsibilities = [...this.mirror.values()];
+    return {
+      conferenceId: this.conferenceId,
+      outcome: this.cancellation ? 'cancelled' : 'completed',
+      date: this.date,
+      dateChanges: this.dateChanges.length,
+      counts: countTasks(responsibilities.flatMap((r) => r.tasks)),
+      ...(this.cancellation ? { cancellation: { reason: this.cancellation.reason, by: this.cancellation.by } } : {}),
+      responsibilities: responsibilities.map((r) => {
+        const c = countTasks(r.tasks);
+        return { id: r.id, lead: r.lead, done: c.done, late: c.late, total: c.total };
+      }),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw refusal(
+        ErrorType.ConferenceClosed,
+        'conference',
+        `Hội nghị "${this.conferenceId}" đã kết thúc hoặc bị hủy.`,
+        `Conference "${this.conferenceId}" is finished or cancelled.`,
+      );
+    }
+  }
+
+  private assertOrganizer(actor: Actor): void {
+    if (actor.unitId !== this.plan.organizer) {
+      throw refusal(
+        ErrorType.WrongUnit,
+        'actor.unitId',
+        `Chỉ đơn vị tổ chức "${this.plan.organizer}" được thực hiện thao tác này, không phải "${actor.unitId}".`,
+        `Only the organizer "${this.plan.organizer}" may do this, not "${actor.unitId}".`,
+      );
+    }
+  }
+}
+

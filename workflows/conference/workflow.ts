@@ -1,0 +1,268 @@
+/**
+ * The conference (hội nghị tổng kết), the parent workflow. It owns the conference date, starts
+ * one child per responsibility, routes dependencies between them, reports progress to the
+ * council at the plan's cadence, and finishes when every child has finished.
+ */
+import * as wf from '@temporalio/workflow';
+import type { Activities, Notification } from '../../activities/types';
+import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
+import { responsibilityWorkflowId } from '../../domain/ids';
+import {
+  cancelConferenceUpdate,
+  conferenceStatusQuery,
+  dependencyDoneSignal,
+  progressReportUpdate,
+  scheduleChangedSignal,
+  setConferenceDateUpdate,
+  tasksChangedSignal,
+  type ConferenceInput,
+  type ConferenceResult,
+  type ResponsibilityInput,
+} from '../../domain/messages';
+import { cancelledText, dateChangedText } from '../../domain/notices';
+import type { Plan, Responsibility } from '../../domain/plan/schema';
+import {
+  ConferenceIdKey,
+  OpenUnitsKey,
+  OverdueCountKey,
+  ResponsibilityKey,
+  StatusKey,
+} from '../../domain/search-attributes';
+import { addSpan, formatShortLocal } from '../../domain/time';
+import { renderConferenceDetails } from '../details';
+import { responsibilityWorkflow } from '../responsibility/workflow';
+import { ConferenceState } from './state';
+
+const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+type Outgoing =
+  | { kind: 'dependency'; to: string; taskId: string; at: string }
+  | { kind: 'schedule'; date: string; reason: string }
+  | { kind: 'notify'; notification: Notification };
+
+export async function conferenceWorkflow(input: ConferenceInput): Promise<ConferenceResult> {
+  const { plan, conferenceId } = input;
+  const clock: Clock =
+    input.clock.mode === 'rehearsal' && input.clock.realStart === undefined
+      ? { ...input.clock, realStart: new Date(Date.now()).toISOString() }
+      : input.clock;
+  const now = (): string => planNowIso(clock, Date.now());
+  const state = new ConferenceState(conferenceId, plan, input.date ?? plan.conference.date ?? null, clock);
+  const workflowId = wf.workflowInfo().workflowId;
+  const outbox: Outgoing[] = [];
+  const everyone = plan.units.map((u) => u.id);
+
+  wf.setHandler(conferenceStatusQuery, () => state.status(now()));
+
+  // Update: the organizer must know at once whether the date was taken (format, authority, past).
+  wf.setHandler(
+    setConferenceDateUpdate,
+    (raw) => {
+      const input = state.validateSetDate(raw, now());
+      const { change, isNew } = state.setDate(input, now());
+      if (isNew) {
+        outbox.push({ kind: 'schedule', date: change.to, reason: change.reason });
+        outbox.push({
+          kind: 'notify',
+          notification: notification(`date-${state.dateChanges.length}`, 'dateChanged', everyone, dateChangedText(change.to, change.reason)),
+        });
+      }
+      return change;
+    },
+    { validator: (raw) => void state.validateSetDate(raw, now()) },
+  );
+
+  // Update: the organizer learns the cancellation was accepted; children are cancelled after.
+  wf.setHandler(
+    cancelConferenceUpdate,
+    (raw) => {
+      const input = state.validateCancel(raw);
+      state.cancel(input, now());
+      return { cancelled: true as const, reason: state.cancellation?.reason ?? input.reason };
+    },
+    { validator: (raw) => void state.validateCancel(raw) },
+  );
+
+  wf.setHandler(progressReportUpdate, async () => renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }));
+
+  wf.setHandler(tasksChangedSignal, ({ responsibilityId, tasks }) => {
+    for (const r of state.tasksChanged(responsibilityId, tasks)) outbox.push({ kind: 'dependency', ...r });
+  });
+
+  function notification(suffix: string, kind: Notification['kind'], to: string[], text: Notification['text']): Notification {
+    return {
+      key: `${workflowId}:${suffix}`,
+      conferenceId,
+      kind,
+      at: now(),
+      recipients: plan.units.filter((u) => to.includes(u.id)).map((u) => ({ id: u.id, name: u.name, contacts: u.contacts })),
+      text,
+    };
+  }
+
+  // Children are started in their own scope so that a cancellation reaches them all at once.
+  const childScope = new wf.CancellationScope();
+  const children = await childScope.run(() =>
+    Promise.all(plan.responsibilities.map((r) => startResponsibility(r, state.date, clock, conferenceId, workflowId, plan))),
+  );
+  const settled = children.map(({ id, handle }) =>
+    handle.result().then(
+      () => state.childFinished(id, 'completed'),
+      (err: unknown) => {
+        state.childFinished(id, wf.isCancellation(err) ? 'cancelled' : 'running');
+        if (!wf.isCancellation(err)) wf.log.error('Responsibility failed', { responsibilityId: id, error: String(err) });
+      },
+    ),
+  );
+  const allSettled = (): boolean => children.every(({ id }) => !state.isRunning(id));
+
+  /** Sends dependency and date signals to the children that still run, then notifications. */
+  async function flush(): Promise<void> {
+    while (outbox.length > 0) {
+      const out = outbox.shift() as Outgoing;
+      try {
+        if (out.kind === 'notify') {
+          await notify.executeWithOptions({ summary: `${out.notification.kind}: ${out.notification.text.vi}`.slice(0, 200) }, [
+            out.notification,
+          ]);
+        } else if (out.kind === 'dependency') {
+          if (state.isRunning(out.to)) await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
+        } else {
+          await Promise.all(
+            children
+              .filter(({ id }) => state.isRunning(id))
+              .map(({ handle }) => handle.signal(scheduleChangedSignal, { conferenceDate: out.date, reason: out.reason })),
+          );
+        }
+      } catch (err) {
+        wf.log.warn('Could not deliver', { kind: out.kind, error: String(err) });
+      }
+    }
+    publishStatus();
+  }
+
+  function childHandle(id: string): (typeof children)[number]['handle'] {
+    const found = children.find((c) => c.id === id);
+    if (!found) throw new Error(`no child ${id}`);
+    return found.handle;
+  }
+
+  let lastAttributes = '';
+  function publishStatus(): void {
+    const status = state.status(now());
+    const attributes = JSON.stringify([state.openUnits(), status.counts.overdue, status.status]);
+    if (attributes !== lastAttributes) {
+      lastAttributes = attributes;
+      wf.upsertSearchAttributes([
+        { key: OpenUnitsKey, value: state.openUnits() },
+        { key: OverdueCountKey, value: status.counts.overdue },
+        { key: StatusKey, value: status.status },
+      ]);
+    }
+    wf.setCurrentDetails(renderConferenceDetails(status));
+  }
+
+  const every = plan.conference.progressReportEvery;
+  let nextReport = every ? addSpan(now(), every) : undefined;
+  let cancelling = false;
+
+  try {
+    for (;;) {
+      await flush();
+      if (allSettled()) break;
+      if (state.cancellation && !cancelling) {
+        cancelling = true;
+        childScope.cancel();
+        outbox.push({
+          kind: 'notify',
+          notification: notification('cancelled', 'cancelled', everyone, cancelledText(state.cancellation.reason)),
+        });
+        continue;
+      }
+      const wake = (): boolean => outbox.length > 0 || allSettled() || (state.cancellation !== undefined && !cancelling);
+      if (nextReport !== undefined && !cancelling) {
+        const waitMs = realMsOf(clock, nextReport) - Date.now();
+        const woke = waitMs > 0 && (await wf.condition(wake, waitMs, { summary: `Báo cáo tiến độ — ${formatShortLocal(nextReport)}` }));
+        if (!woke) {
+          await sendProgressReport(nextReport);
+          nextReport = addSpan(nextReport, every as string);
+        }
+      } else {
+        await wf.condition(wake);
+      }
+    }
+    await Promise.all(settled);
+    await wf.condition(wf.allHandlersFinished);
+    publishStatus();
+    return state.result();
+  } catch (err) {
+    if (!wf.isCancellation(err)) throw err;
+    // Cancelled through Temporal itself (`temporal workflow cancel`): the children follow
+    // through the scope; wait for them so the conference ends with nothing left running.
+    await wf.CancellationScope.nonCancellable(async () => {
+      await Promise.all(settled);
+      publishStatus();
+    });
+    throw err;
+  }
+
+  async function sendProgressReport(at: string): Promise<void> {
+    const to = plan.conference.progressReportTo ?? plan.organizer;
+    try {
+      const text = await renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) });
+      outbox.push({ kind: 'notify', notification: notification(`progress-${at}`, 'progressReport', [to, plan.organizer], text) });
+    } catch (err) {
+      wf.log.error('Progress report failed', { error: String(err) });
+    }
+  }
+}
+
+async function startResponsibility(
+  r: Responsibility,
+  conferenceDate: string | null,
+  clock: Clock,
+  conferenceId: string,
+  parentWorkflowId: string,
+  plan: Plan,
+): Promise<{ id: string; handle: wf.ChildWorkflowHandle<typeof responsibilityWorkflow> }> {
+  const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
+  for (const t of r.tasks) {
+    for (const u of t.assignees) involved.add(u);
+    if (t.escalateTo) involved.add(t.escalateTo);
+    if (t.kind === 'approval') for (const u of t.approvers) involved.add(u);
+    if (t.kind === 'signoff') for (const u of t.signers) involved.add(u);
+  }
+  const childInput: ResponsibilityInput = {
+    conferenceId,
+    parentWorkflowId,
+    responsibility: r,
+    units: plan.units.filter((u) => involved.has(u.id)),
+    organizer: plan.organizer,
+    conferenceDate,
+    clock,
+    externalDone: {},
+  };
+  const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
+  const handle = await wf.startChild(responsibilityWorkflow, {
+    workflowId: responsibilityWorkflowId(conferenceId, r.id),
+    args: [childInput],
+    // A responsibility has no meaning without its conference: if the parent is closed for any
+    // reason, its children are asked to cancel rather than left running on their own.
+    parentClosePolicy: wf.ParentClosePolicy.REQUEST_CANCEL,
+    staticSummary: `${r.title} — chủ trì: ${lead}`,
+    staticDetails: [`Khoản ${r.clause}`, ...r.tasks.map((t) => `- ${t.title} (${t.clause})`)].join('\n'),
+    typedSearchAttributes: [
+      { key: ConferenceIdKey, value: conferenceId },
+      { key: ResponsibilityKey, value: r.id },
+      { key: StatusKey, value: 'running' },
+    ],
+  });
+  return { id: r.id, handle };
+}
+
+function unitNames(plan: Plan): Record<string, string> {
+  return Object.fromEntries(plan.units.map((u) => [u.id, u.name]));
+}

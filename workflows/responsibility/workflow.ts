@@ -1,0 +1,176 @@
+/**
+ * One responsibility (nhiệm vụ) of a conference, run as a child workflow. It holds the tasks of
+ * one lead unit, lets units act on them, reminds before deadlines and escalates at them, and
+ * reports every change to the conference workflow. The rules live in ./board; this function
+ * only binds them to Temporal's handlers, timers and activities.
+ */
+import * as wf from '@temporalio/workflow';
+import type { Activities, Notification } from '../../activities/types';
+import { planNowIso, realMsOf } from '../../domain/clock';
+import { refusalDetails } from '../../domain/errors';
+import {
+  dependencyDoneSignal,
+  responsibilityStatusQuery,
+  scheduleChangedSignal,
+  taskActionSignal,
+  taskActionUpdate,
+  tasksChangedSignal,
+  type ResponsibilityInput,
+  type ResponsibilityResult,
+} from '../../domain/messages';
+import { overdueText, refusedText, reminderText, timerSummary } from '../../domain/notices';
+import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../../domain/search-attributes';
+import { renderResponsibilityDetails } from '../details';
+import { TaskBoard, type FiredAlarm } from './board';
+
+const { notify } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
+  const { clock, conferenceId } = input;
+  const now = (): string => planNowIso(clock, Date.now());
+  const board = new TaskBoard(input, now());
+  const outbox: Notification[] = [];
+  const units = new Map(input.units.map((u) => [u.id, u]));
+  const workflowId = wf.workflowInfo().workflowId;
+  let refusals = 0;
+  let flushedVersion = -1;
+
+  wf.setHandler(responsibilityStatusQuery, () => board.view());
+
+  // Update: the unit waits for the answer (new state or refusal); the validator rejects bad
+  // requests before they reach history, so a refusal costs nothing and changes nothing.
+  wf.setHandler(
+    taskActionUpdate,
+    (raw) => {
+      const { action, repeat } = board.validate(raw);
+      return repeat ?? board.apply(action, now());
+    },
+    { validator: (raw) => void board.validate(raw) },
+  );
+
+  // Signal: for callers that cannot wait (integrations, `temporal workflow signal`). A signal is
+  // in history whether valid or not, so a refused one is answered by a notification to the actor.
+  wf.setHandler(taskActionSignal, (raw) => {
+    try {
+      const { action, repeat } = board.validate(raw);
+      if (!repeat) board.apply(action, now());
+    } catch (err) {
+      const details = refusalDetails(err);
+      if (!details) throw err;
+      const actorUnit = (raw as { actor?: { unitId?: unknown } } | undefined)?.actor?.unitId;
+      const to = typeof actorUnit === 'string' && units.has(actorUnit) ? actorUnit : input.organizer;
+      const taskId = String((raw as { taskId?: unknown } | undefined)?.taskId ?? '?');
+      wf.log.warn('Refused task action signal', { taskId, field: details.field, reason: details.en });
+      outbox.push(
+        notification(`refused-${++refusals}`, 'refused', [to], refusedText(taskId, details), {
+          taskId,
+        }),
+      );
+    }
+  });
+
+  wf.setHandler(scheduleChangedSignal, ({ conferenceDate }) => board.setConferenceDate(conferenceDate, now()));
+  wf.setHandler(dependencyDoneSignal, ({ taskId, at }) => board.dependencyDone(taskId, at, now()));
+
+  function notification(
+    suffix: string,
+    kind: Notification['kind'],
+    to: string[],
+    text: Notification['text'],
+    extra: { taskId?: string } = {},
+  ): Notification {
+    return {
+      key: `${workflowId}:${suffix}`,
+      conferenceId,
+      kind,
+      at: now(),
+      recipients: to.flatMap((id) => {
+        const u = units.get(id);
+        return u ? [{ id: u.id, name: u.name, contacts: u.contacts }] : [];
+      }),
+      text,
+      ...extra,
+    };
+  }
+
+  function alarmNotification(a: FiredAlarm): Notification {
+    const text = a.kind === 'due' ? overdueText(a.task, a.deadline) : reminderText(a.task, a.deadline);
+    return notification(a.key, a.kind === 'due' ? 'overdue' : 'reminder', a.recipients, text, { taskId: a.taskId });
+  }
+
+  /** Sends what changed to the parent, the search attributes and the Web UI, then the notifications. */
+  async function flush(): Promise<void> {
+    if (flushedVersion !== board.version) {
+      flushedVersion = board.version;
+      const changes = board.drainChanges();
+      publishStatus();
+      if (changes.length > 0) {
+        try {
+          await wf
+            .getExternalWorkflowHandle(input.parentWorkflowId)
+            .signal(tasksChangedSignal, { responsibilityId: input.responsibility.id, tasks: changes });
+        } catch (err) {
+          wf.log.warn('Could not report to the conference workflow', { error: String(err) });
+        }
+      }
+    }
+    while (outbox.length > 0) {
+      const n = outbox.shift() as Notification;
+      try {
+        await notify.executeWithOptions({ summary: `${n.kind}: ${n.text.vi}`.slice(0, 200) }, [n]);
+      } catch (err) {
+        wf.log.error('Notification failed after retries', { key: n.key, error: String(err) });
+      }
+    }
+  }
+
+  let lastAttributes = '';
+  function publishStatus(): void {
+    const view = board.view();
+    const openUnits = board.openUnits();
+    const overdue = board.overdueCount();
+    const attributes = JSON.stringify([openUnits, overdue, view.status]);
+    if (attributes !== lastAttributes) {
+      lastAttributes = attributes;
+      wf.upsertSearchAttributes([
+        { key: OpenUnitsKey, value: openUnits },
+        { key: OverdueCountKey, value: overdue },
+        { key: StatusKey, value: view.status },
+      ]);
+    }
+    wf.setCurrentDetails(renderResponsibilityDetails(view));
+  }
+
+  try {
+    for (;;) {
+      await flush();
+      if (board.allDone()) break;
+      const next = board.pendingAlarms()[0];
+      const changed = (): boolean => board.version !== flushedVersion || outbox.length > 0;
+      if (next) {
+        const waitMs = realMsOf(clock, next.at) - Date.now();
+        const task = input.responsibility.tasks.find((t) => t.id === next.taskId);
+        if (waitMs > 0 && task) {
+          await wf.condition(changed, waitMs, { summary: timerSummary(next.kind, task, next.deadline) });
+        }
+      } else {
+        await wf.condition(changed);
+      }
+      for (const alarm of board.fireDue(now())) outbox.push(alarmNotification(alarm));
+    }
+    await wf.condition(wf.allHandlersFinished);
+    return { responsibilityId: input.responsibility.id, tasks: board.view().tasks };
+  } catch (err) {
+    if (wf.isCancellation(err)) {
+      board.cancel();
+      await wf.CancellationScope.nonCancellable(async () => {
+        publishStatus();
+        await wf.condition(wf.allHandlersFinished);
+      });
+    }
+    throw err;
+  }
+}
