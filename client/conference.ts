@@ -28,12 +28,15 @@ export interface StartOptions {
   taskQueue?: string;
 }
 
-/** Starts a conference; Temporal refuses a second one with the same id (business key). */
+/**
+ * Starts a conference and returns once every responsibility has reported its tasks, so the
+ * caller can act on them at once. Temporal refuses a second conference with the same id.
+ */
 export async function startConference(
   client: Client,
   opts: StartOptions,
 ): Promise<WorkflowHandle<typeof conferenceWorkflow>> {
-  return client.workflow.start('conferenceWorkflow', {
+  const handle = await client.workflow.start('conferenceWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: conferenceWorkflowId(opts.conferenceId),
     // An id names one conference for good: a finished or cancelled one is not restarted by accident.
@@ -53,7 +56,22 @@ export async function startConference(
       { key: ConferenceIdKey, value: opts.conferenceId },
       { key: StatusKey, value: 'running' },
     ],
-  }) as Promise<WorkflowHandle<typeof conferenceWorkflow>>;
+  });
+  await waitUntilReady(handle as WorkflowHandle<typeof conferenceWorkflow>, opts.plan.responsibilities.length);
+  return handle as WorkflowHandle<typeof conferenceWorkflow>;
+}
+
+async function waitUntilReady(handle: WorkflowHandle<typeof conferenceWorkflow>, responsibilities: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const status = await handle.query(conferenceStatusQuery);
+    const reported = status.responsibilities.filter((r) => r.tasks.length > 0).length;
+    if (reported === responsibilities || status.status !== 'running') return;
+    if (Date.now() > deadline) {
+      throw new Error(`Conference ${status.conferenceId} started, but only ${reported} of ${responsibilities} responsibilities reported within 60 s. Is a worker running?`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export function conferenceHandle(client: Client, conferenceId: string): WorkflowHandle<typeof conferenceWorkflow> {
@@ -70,8 +88,9 @@ export function responsibilityOf(status: ConferenceStatus, taskId: string): stri
 }
 
 /**
- * Acts on a task through an Update and returns its new state. The request id doubles as the
- * Update id, so Temporal also de-duplicates a retried call.
+ * Acts on a task through an Update and returns its new state. De-duplication is the workflow's:
+ * it remembers every request id with its answer, and refuses an id reused for another request
+ * (the request id is deliberately not the Update id, whose de-duplication would hide that).
  */
 export async function actOnTask(
   client: Client,
@@ -81,7 +100,7 @@ export async function actOnTask(
 ): Promise<TaskView> {
   const requestId = action.requestId ?? randomUUID();
   const handle = client.workflow.getHandle(responsibilityWorkflowId(conferenceId, responsibilityId));
-  return handle.executeUpdate(taskActionUpdate, { args: [{ ...action, requestId } as TaskActionInput], updateId: requestId });
+  return handle.executeUpdate(taskActionUpdate, { args: [{ ...action, requestId } as TaskActionInput] });
 }
 
 /** The same action as a Signal: returns once Temporal has recorded it, not once it is applied. */
@@ -102,7 +121,6 @@ export async function setConferenceDate(
   const requestId = input.requestId ?? randomUUID();
   return conferenceHandle(client, conferenceId).executeUpdate(setConferenceDateUpdate, {
     args: [{ ...input, requestId }],
-    updateId: requestId,
   });
 }
 
@@ -114,6 +132,5 @@ export async function cancelConference(
   const requestId = input.requestId ?? randomUUID();
   return conferenceHandle(client, conferenceId).executeUpdate(cancelConferenceUpdate, {
     args: [{ ...input, requestId }],
-    updateId: requestId,
   });
 }

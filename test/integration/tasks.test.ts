@@ -1,0 +1,244 @@
+/**
+ * The task engine on a real Temporal server: deadlines, reminders and escalation; the approval
+ * loop; sign-off by several units; routing between responsibilities; idempotency; refusals;
+ * cancellation. Every conference runs in rehearsal (plan days compressed into real seconds).
+ */
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actOnTask,
+  cancelConference,
+  conferenceHandle,
+  conferenceStatus,
+  signalTaskAction,
+  startConference,
+} from '../../client/conference';
+import { refusalDetails } from '../../domain/errors';
+import { responsibilityWorkflowId } from '../../domain/ids';
+import type { TaskView } from '../../domain/views';
+import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
+
+let env: TestEnv;
+let hooks: WebhookReceiver;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  hooks = await startWebhookReceiver();
+  await env.startWorker();
+});
+
+afterAll(async () => {
+  await env?.close();
+  await hooks?.close();
+});
+
+const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
+const boss = { unitId: 'boss', person: 'Lường Tuấn Anh' };
+const unitA = { unitId: 'a', person: 'Giàng A Páo' };
+const unitB = { unitId: 'b', person: 'Lò Văn Minh' };
+
+async function start(opts: { msPerPlanDay: number; date?: string }): Promise<string> {
+  const conferenceId = env.conferenceId();
+  await startConference(env.client, {
+    conferenceId,
+    plan: miniPlan(hooks.url),
+    clock: rehearsal(opts.msPerPlanDay),
+    taskQueue: env.taskQueue,
+    ...(opts.date ? { date: opts.date } : {}),
+  });
+  return conferenceId;
+}
+
+async function taskOf(client: Client, conferenceId: string, taskId: string): Promise<TaskView | undefined> {
+  const status = await conferenceStatus(client, conferenceId);
+  return status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+}
+
+async function refusalOf(p: Promise<unknown>): Promise<{ type: string; field: string; en: string }> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const details = refusalDetails(err);
+    if (!details) throw err;
+    return details;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('deadlines', () => {
+  it('reminds before a deadline, then escalates at it and marks the task overdue; late work is recorded as late', async () => {
+    const id = await start({ msPerPlanDay: 1000 });
+    // report-a is due 16/3/2023 00:00, one reminder a day before; the rehearsal starts 14/3 08:00.
+    const overdue = await eventually(
+      async () => hooks.received.find((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id)),
+      'the escalation of report-a',
+    );
+    const reminders = hooks.received.filter((n) => n.kind === 'reminder' && n.taskId === 'report-a' && n.key.includes(id));
+    expect(reminders.map((r) => r.recipient.id)).toEqual(['a']);
+    expect(reminders[0]?.text.vi).toContain('Đôn đốc');
+    expect(reminders[0]?.text.vi).toContain('16/03/2023 00:00');
+    expect(reminders[0]!.receivedAt).toBeLessThan(overdue.receivedAt);
+    const escalatedTo = hooks.received
+      .filter((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id))
+      .map((n) => n.recipient.id)
+      .sort();
+    expect(escalatedTo).toEqual(['a', 'org']); // the organizer (escalation target and lead) and the unit
+    expect(overdue.idempotencyKey).toContain(':org');
+
+    const before = await eventually(async () => {
+      const t = await taskOf(env.client, id, 'report-a');
+      return t?.overdue ? t : undefined;
+    }, 'report-a overdue in the status');
+    expect(before.state).toBe('open');
+
+    const after = await actOnTask(env.client, id, 'reports', {
+      action: 'submit',
+      taskId: 'report-a',
+      actor: unitA,
+      fields: { reportUrl: 'https://example.org/bao-cao-a.pdf' },
+    });
+    expect(after).toMatchObject({ state: 'done', late: true, overdue: false, completedBy: unitA });
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+});
+
+describe('acting on tasks', () => {
+  it('runs the approval loop: submit, send back with a reason, resubmit, approve', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
+    const submitted = await actOnTask(env.client, id, 'summary', { action: 'submit', taskId: 'estimate', actor: org });
+    expect(submitted.state).toBe('submitted');
+
+    const wrong = await refusalOf(actOnTask(env.client, id, 'summary', { action: 'approve', taskId: 'estimate', actor: unitA }));
+    expect(wrong).toMatchObject({ type: 'KehoachWrongUnit', field: 'actor.unitId' });
+
+    const sentBack = await actOnTask(env.client, id, 'summary', {
+      action: 'sendBack',
+      taskId: 'estimate',
+      actor: boss,
+      reason: 'Thiếu chi phí in ấn tài liệu',
+    });
+    expect(sentBack.state).toBe('sentBack');
+    const resubmitted = await actOnTask(env.client, id, 'summary', {
+      action: 'submit',
+      taskId: 'estimate',
+      actor: org,
+      note: 'Đã bổ sung chi phí in ấn',
+    });
+    expect(resubmitted.state).toBe('submitted');
+    const approved = await actOnTask(env.client, id, 'summary', { action: 'approve', taskId: 'estimate', actor: boss });
+    expect(approved).toMatchObject({ state: 'done', late: false, completedBy: boss });
+    expect(approved.history.map((h) => h.action)).toEqual(['submit', 'sendBack', 'submit', 'approve']);
+    expect(approved.history[1]?.reason).toBe('Thiếu chi phí in ấn tài liệu');
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('completes a sign-off only when every signer has signed, once each', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
+    const first = await actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitA });
+    expect(first).toMatchObject({ state: 'open', signedBy: ['a'] });
+    const twice = await refusalOf(actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitA }));
+    expect(twice.en).toContain('already signed');
+    const outsider = await refusalOf(actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: org }));
+    expect(outsider.type).toBe('KehoachWrongUnit');
+    const last = await actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitB });
+    expect(last).toMatchObject({ state: 'done', signedBy: ['a', 'b'] });
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('opens a task when a task of another responsibility it waits on is done', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
+    const blocked = await refusalOf(
+      actOnTask(env.client, id, 'summary', { action: 'complete', taskId: 'summary-report', actor: org }),
+    );
+    expect(blocked).toMatchObject({ type: 'KehoachTaskBlocked', field: 'taskId' });
+    expect(blocked.en).toContain('report-a');
+
+    const missing = await refusalOf(
+      actOnTask(env.client, id, 'reports', { action: 'submit', taskId: 'report-a', actor: unitA, fields: {} }),
+    );
+    expect(missing).toMatchObject({ type: 'KehoachInvalidPayload', field: 'fields.reportUrl' });
+
+    await actOnTask(env.client, id, 'reports', {
+      action: 'submit',
+      taskId: 'report-a',
+      actor: unitA,
+      fields: { reportUrl: 'https://example.org/a.pdf' },
+    });
+    await eventually(async () => {
+      const t = await taskOf(env.client, id, 'summary-report');
+      return t?.state === 'open' ? t : undefined;
+    }, 'summary-report to open');
+    const done = await actOnTask(env.client, id, 'summary', { action: 'complete', taskId: 'summary-report', actor: org });
+    expect(done.state).toBe('done');
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('gives a repeated request id its first answer and applies it once; refuses the id reused for another request', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
+    const request = { action: 'complete' as const, taskId: 'report-b', actor: unitB, requestId: 'req-report-b-0001', note: 'Đã gửi' };
+    const first = await actOnTask(env.client, id, 'reports', request);
+    const second = await actOnTask(env.client, id, 'reports', request);
+    expect(second).toEqual(first);
+    expect(second.history).toHaveLength(1);
+
+    // The same id through a Signal (a different Temporal message): still one effect.
+    await signalTaskAction(env.client, id, 'reports', request);
+    const reused = await refusalOf(
+      actOnTask(env.client, id, 'reports', { ...request, note: 'Một yêu cầu khác' }),
+    );
+    expect(reused).toMatchObject({ type: 'KehoachDuplicateRequest', field: 'requestId' });
+    expect((await taskOf(env.client, id, 'report-b'))?.history).toHaveLength(1);
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('refuses bad requests with the field and the reason, and changes nothing', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
+    const cases: [Parameters<typeof actOnTask>[3], string, string][] = [
+      [{ action: 'complete', taskId: 'no-such-task', actor: unitB }, 'KehoachUnknownTask', 'taskId'],
+      [{ action: 'complete', taskId: 'report-b', actor: unitA }, 'KehoachWrongUnit', 'actor.unitId'],
+      [{ action: 'approve', taskId: 'report-b', actor: unitB }, 'KehoachWrongAction', 'action'],
+      [{ action: 'complete', taskId: 'report-b', actor: unitB, note: 'x'.repeat(2001) }, 'KehoachInvalidPayload', 'note'],
+      [{ action: 'complete', taskId: 'report-b', actor: { unitId: 'b', person: '' } }, 'KehoachInvalidPayload', 'actor.person'],
+      [{ action: 'complete', taskId: 'report-b', actor: unitB, evidence: ['ftp://x'] }, 'KehoachInvalidPayload', 'evidence.0'],
+    ];
+    for (const [action, type, field] of cases) {
+      expect(await refusalOf(actOnTask(env.client, id, 'reports', action)), `${type} ${field}`).toMatchObject({ type, field });
+    }
+    // A refused Signal is answered by a notification to the acting unit, and changes nothing.
+    await signalTaskAction(env.client, id, 'reports', {
+      action: 'complete',
+      taskId: 'report-b',
+      actor: unitA,
+      requestId: 'signal-wrong-unit-1',
+    });
+    const refused = await eventually(
+      async () => hooks.received.find((n) => n.kind === 'refused' && n.key.includes(id)),
+      'the refusal notification',
+    );
+    expect(refused.recipient.id).toBe('a');
+    expect(refused.text.en).toContain('may not do this');
+    const reportB = await taskOf(env.client, id, 'report-b');
+    expect(reportB).toMatchObject({ state: 'open', history: [] });
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+});
+
+describe('cancellation', () => {
+  it('cancels every responsibility with the reason and who decided, and ends the conference', async () => {
+    const id = await start({ msPerPlanDay: 3_600_000 });
+    const wrongUnit = await refusalOf(cancelConference(env.client, id, { reason: 'Không hợp lệ', actor: unitA }));
+    expect(wrongUnit.type).toBe('KehoachWrongUnit');
+    await cancelConference(env.client, id, { reason: 'Hoãn theo chỉ đạo của UBND tỉnh', actor: org });
+    const result = await conferenceHandle(env.client, id).result();
+    expect(result).toMatchObject({ outcome: 'cancelled', cancellation: { reason: 'Hoãn theo chỉ đạo của UBND tỉnh', by: org } });
+    for (const r of ['reports', 'summary', 'ceremony']) {
+      const description = await env.client.workflow.getHandle(responsibilityWorkflowId(id, r)).describe();
+      expect(description.status.name, r).toBe('CANCELLED');
+    }
+    const status = await conferenceStatus(env.client, id);
+    expect(status.status).toBe('cancelled');
+  });
+});
