@@ -1,0 +1,19 @@
+/**
+ * The `kehoach` command. Each command group registers itself here; usage errors (unknown
+ * command, bad option value) exit with code 2, after commander has explained them on stderr.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerPlanCommands } from './plan';
+
+const program = new Command('kehoach')
+  .description('Kehoach: chạy một kế hoạch như các quy trình bền vững trên Temporal / run a plan as durable workflows')
+  .exitOverride();
+
+registerPlanCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : 2;
+}

@@ -1,0 +1,192 @@
+/**
+ * What `kehoach plan check` and `kehoach plan show` print: issue lines, the summary, the
+ * resolved schedule as a table or as JSON. Pure formatting; the command wiring is in `plan.ts`.
+ */
+import type { LocatedPlanIssue } from '../domain/plan/load';
+import type { DueRule, Plan, Task } from '../domain/plan/schema';
+import { resolveSchedule, type ResolvedTaskSchedule, type ScheduleContext } from '../domain/schedule';
+import { formatAdministrativeDate, formatShortLocal, localToUtc, toLocalIso, type Lang } from '../domain/time';
+
+/** JSON shape of `kehoach plan show --json` (the issue fixes the required part; the rest is extra). */
+export interface PlanShowJson {
+  plan: { id: string; number: string; title: string };
+  conference: { date: string | null; start: string | null; window: { from: string; to: string }; venue: string };
+  units: { id: string; name: string; shortName: string; kind: string }[];
+  responsibilities: {
+    id: string;
+    title: string;
+    titleEn: string | null;
+    lead: string;
+    support: string[];
+    clause: string;
+    tasks: {
+      id: string;
+      title: string;
+      titleEn: string | null;
+      kind: Task['kind'];
+      assignees: string[];
+      clause: string;
+      dependsOn: string[];
+      due: string | null;
+      waitingFor: ResolvedTaskSchedule['waitingFor'];
+      organizerChoice: boolean;
+      reminders: string[];
+      phases: { phase: string; label: string; due: string | null }[];
+    }[];
+  }[];
+}
+
+/**
+ * One line per issue, path first (`<path>: <message>`), with the YAML line when known; issues
+ * about the whole file use the file name as their path.
+ */
+export function formatIssueLine(issue: LocatedPlanIssue, file: string, lang: Lang): string {
+  const where = issue.path === '' ? file : issue.path;
+  const line = issue.line === undefined ? '' : lang === 'vi' ? ` (dòng ${issue.line})` : ` (line ${issue.line})`;
+  return `${where}: ${issue.message[lang]}${line}`;
+}
+
+/** The one-line verdict of `plan check` for a valid plan. */
+export function formatSummary(plan: Plan, lang: Lang): string {
+  const tasks = plan.responsibilities.reduce((n, r) => n + r.tasks.length, 0);
+  const r = plan.responsibilities.length;
+  const u = plan.units.length;
+  return lang === 'vi'
+    ? `Hợp lệ: ${r} nhiệm vụ, ${tasks} công việc, ${u} đơn vị`
+    : `Valid: ${r} responsibilities, ${tasks} tasks, ${u} units`;
+}
+
+/** Builds the JSON view of the resolved schedule; deadlines are local ISO-8601 with `+07:00`. */
+export function buildShowJson(plan: Plan, ctx: ScheduleContext): PlanShowJson {
+  const schedule = resolveSchedule(plan, ctx);
+  const local = (utc: string | null): string | null => (utc === null ? null : toLocalIso(utc));
+  const { conference } = plan;
+  return {
+    plan: { id: plan.id, number: plan.meta.number, title: plan.meta.title },
+    conference: {
+      date: ctx.conferenceDate,
+      start: ctx.conferenceDate === null ? null : toLocalIso(localToUtc(ctx.conferenceDate, conference.startTime)),
+      window: { from: conference.window.from, to: conference.window.to },
+      venue: conference.venue,
+    },
+    units: plan.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind })),
+    responsibilities: plan.responsibilities.map((r) => ({
+      id: r.id,
+      title: r.title,
+      titleEn: r.titleEn ?? null,
+      lead: r.lead,
+      support: r.support,
+      clause: r.clause,
+      tasks: r.tasks.map((t) => {
+        const s = schedule[t.id];
+        return {
+          id: t.id,
+          title: t.title,
+          titleEn: t.titleEn ?? null,
+          kind: t.kind,
+          assignees: t.assignees,
+          clause: t.clause,
+          dependsOn: t.dependsOn,
+          due: local(s?.due ?? null),
+          waitingFor: s?.waitingFor ?? null,
+          organizerChoice: t.organizerChoice,
+          reminders: (s?.reminders ?? []).map(toLocalIso),
+          phases: (s?.phases ?? []).map((p) => ({ phase: p.phase, label: p.label, due: local(p.due) })),
+        };
+      }),
+    })),
+  };
+}
+
+const TEXT = {
+  vi: {
+    plan: 'Kế hoạch',
+    conference: 'Hội nghị',
+    noDate: (window: string) => `chưa có ngày — ${window}; hạn tính theo ngày Hội nghị đang chờ giấy mời`,
+    delegates: 'Đại biểu',
+    lead: 'chủ trì',
+    support: 'phối hợp',
+    waitingDate: 'chờ giấy mời',
+    after: (span: string, task: string) => `${span} sau khi xong ${task}`,
+    legend: '* hạn do đơn vị tổ chức chọn (văn bản không quy định)',
+    units: { d: 'ngày', h: 'giờ', m: 'phút' },
+    phase: { before: 'trước', during: 'trong', after: 'sau' },
+  },
+  en: {
+    plan: 'Plan',
+    conference: 'Conference',
+    noDate: (window: string) => `no date yet — ${window}; conference-relative deadlines await the invitation`,
+    delegates: 'Delegates',
+    lead: 'lead',
+    support: 'support',
+    waitingDate: 'awaiting invitation',
+    after: (span: string, task: string) => `${span} after ${task} is done`,
+    legend: '* deadline chosen by the organizer (not written in the plan)',
+    units: { d: 'days', h: 'hours', m: 'minutes' },
+    phase: { before: 'before', during: 'during', after: 'after' },
+  },
+} as const;
+
+/** The human table of `plan show`: one block per responsibility, one row per task, local times. */
+export function formatShowText(plan: Plan, ctx: ScheduleContext, lang: Lang): string {
+  const t = TEXT[lang];
+  const schedule = resolveSchedule(plan, ctx);
+  const unitName = new Map(plan.units.map((u) => [u.id, u.shortName]));
+  const names = (ids: readonly string[]): string => ids.map((id) => unitName.get(id) ?? id).join(', ');
+  const idWidth = Math.max(...plan.responsibilities.flatMap((r) => r.tasks.map((x) => x.id.length)));
+  const { conference } = plan;
+
+  const lines: string[] = [];
+  lines.push(
+    `${t.plan} ${plan.meta.number}: ${lang === 'en' ? (plan.meta.titleEn ?? plan.meta.title) : plan.meta.title}`,
+  );
+  const when =
+    ctx.conferenceDate === null
+      ? t.noDate(conference.window.text)
+      : `${formatAdministrativeDate(ctx.conferenceDate, lang)}, ${conference.startTime}`;
+  lines.push(`${t.conference}: ${when} — ${conference.venue}`);
+  const groups = conference.delegates.groups.map((g) => `${g.label}: ${g.count}`).join('; ');
+  lines.push(`${t.delegates}: ${conference.delegates.total} (${groups})`);
+
+  for (const r of plan.responsibilities) {
+    lines.push('');
+    const support = r.support.length > 0 ? `; ${t.support}: ${names(r.support)}` : '';
+    const title = lang === 'en' ? (r.titleEn ?? r.title) : r.title;
+    lines.push(`[${r.id}] ${title} — ${t.lead}: ${names([r.lead])}${support} — ${r.clause}`);
+    for (const task of r.tasks) {
+      const s = schedule[task.id];
+      const due = describeDue(s?.due ?? null, task.due, s?.waitingFor ?? null, lang);
+      const mark = task.organizerChoice ? '*' : ' ';
+      const taskTitle = lang === 'en' ? (task.titleEn ?? task.title) : task.title;
+      const follows = s?.due === null && task.due.type === 'afterTask' ? ` (${describeAfter(task.due, lang)})` : '';
+      lines.push(
+        `  ${due.padEnd(19)}${mark} ${task.id.padEnd(idWidth)}  ${names(task.assignees)} — ${taskTitle} [${task.clause}]${follows}`,
+      );
+      if (task.kind === 'phased') {
+        task.phases.forEach((p, i) => {
+          const ps = s?.phases[i];
+          const pdue = describeDue(ps?.due ?? null, p.due, ps?.due === null ? (s?.waitingFor ?? null) : null, lang);
+          lines.push(`      ${t.phase[p.phase].padEnd(6)} ${pdue.padEnd(16)} ${p.label}`);
+        });
+      }
+    }
+  }
+  lines.push('', t.legend);
+  return lines.join('\n');
+}
+
+function describeDue(due: string | null, rule: DueRule, waitingFor: string | null, lang: Lang): string {
+  if (due !== null) return formatShortLocal(due);
+  const t = TEXT[lang];
+  if (rule.type === 'afterTask') return `+${spanText(rule.after, lang)}`;
+  return waitingFor === 'task' ? '?' : t.waitingDate;
+}
+
+function describeAfter(rule: Extract<DueRule, { type: 'afterTask' }>, lang: Lang): string {
+  return TEXT[lang].after(spanText(rule.after, lang), rule.task);
+}
+
+function spanText(span: string, lang: Lang): string {
+  const unit = span.slice(-1) as 'd' | 'h' | 'm';
+  return `${span.slice(0, -1)} ${TEXT[lang].units[unit]}`;
+}
