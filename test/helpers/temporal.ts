@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/types';
 import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
@@ -23,6 +23,9 @@ export interface TestEnv {
   startWorker(activities?: Partial<Activities>): Promise<RunningWorker>;
   close(): Promise<void>;
 }
+
+// Worker state changes and workflow logs would drown the test report; warnings still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export async function createTestEnv(): Promise<TestEnv> {
   const settings = temporalSettings({ address: inject('temporalAddress'), namespace: 'default' });

@@ -7,6 +7,8 @@ import { CancelSchema, SetDateSchema, type Actor, type Cancel, type SetDate } fr
 import type { Clock } from '../../domain/clock';
 import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
+import { checkPlan } from '../../domain/plan/checks';
+import { resolveTaskSchedule } from '../../domain/schedule';
 import { localDateOf } from '../../domain/time';
 import {
   countTasks,
@@ -119,6 +121,17 @@ export class ConferenceState {
         `${input.date} is in the past; choose ${localDateOf(planNow)} or later.`,
       );
     }
+    // A date that puts a deadline before the deadline of what it waits for (the cluster report
+    // before the districts' reports) would make the plan impossible to keep: refuse it.
+    const conflict = checkPlan({ ...this.plan, conference: { ...this.plan.conference, date: input.date } })[0];
+    if (conflict) {
+      throw refusal(
+        ErrorType.InvalidDate,
+        'date',
+        `Với ngày ${input.date}: ${conflict.message.vi}`,
+        `With ${input.date}: ${conflict.message.en}`,
+      );
+    }
     return input;
   }
 
@@ -152,7 +165,7 @@ export class ConferenceState {
   }
 
   status(planNow: string): ConferenceStatus {
-    const responsibilities = [...this.mirror.values()];
+    const responsibilities = this.withCurrentDeadlines();
     const c = this.plan.conference;
     return {
       conferenceId: this.conferenceId,
@@ -170,6 +183,32 @@ export class ConferenceState {
       counts: countTasks(responsibilities.flatMap((r) => r.tasks)),
       responsibilities,
     };
+  }
+
+  /**
+   * The mirror with deadlines resolved against the conference's own date, so a status read
+   * right after the date moves already shows the new deadlines (the children follow a moment
+   * later, when the schedule signal reaches them).
+   */
+  private withCurrentDeadlines(): ResponsibilityView[] {
+    const completedAt: Record<string, string> = {};
+    for (const r of this.mirror.values()) for (const t of r.tasks) if (t.completedAt) completedAt[t.id] = t.completedAt;
+    const ctx = { conferenceDate: this.date, completedAt };
+    return this.plan.responsibilities.map((spec) => {
+      const view = this.mirror.get(spec.id) as ResponsibilityView;
+      const tasks = view.tasks.map((t) => {
+        const taskSpec = spec.tasks.find((s) => s.id === t.id);
+        if (!taskSpec || t.state === 'done') return t;
+        const s = resolveTaskSchedule(taskSpec, ctx);
+        return {
+          ...t,
+          due: s.due,
+          waitingFor: s.waitingFor,
+          phases: t.phases.map((p) => ({ ...p, due: s.phases.find((x) => x.phase === p.phase)?.due ?? p.due })),
+        };
+      });
+      return { ...view, tasks };
+    });
   }
 
   /** Units with something awaited of them (their move on an open task). */

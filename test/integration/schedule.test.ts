@@ -1,0 +1,125 @@
+/**
+ * The conference date is set after the start and then moved: every deadline relative to it
+ * moves and its alarms fire at the new instants; the absolute deadline stays where it was.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../../client/conference';
+import { realMsOf } from '../../domain/clock';
+import { resolveTaskSchedule } from '../../domain/schedule';
+import { formatShortLocal, toLocalIso } from '../../domain/time';
+import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
+
+let env: TestEnv;
+let hooks: WebhookReceiver;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  hooks = await startWebhookReceiver();
+  await env.startWorker();
+});
+
+afterAll(async () => {
+  await env?.close();
+  await hooks?.close();
+});
+
+const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
+
+it('moves every relative deadline when the date is set and then moved earlier; alarms fire at the new instants', async () => {
+  const conferenceId = env.conferenceId('schedule');
+  const plan = miniPlan(hooks.url);
+  await startConference(env.client, { conferenceId, plan, clock: rehearsal(600), taskQueue: env.taskQueue });
+
+  const initial = await conferenceStatus(env.client, conferenceId);
+  const initialTasks = initial.responsibilities.flatMap((r) => r.tasks);
+  expect(initial.date).toBeNull();
+  expect(initialTasks.find((t) => t.id === 'report-b')).toMatchObject({ due: null, waitingFor: 'date' });
+  const absoluteDue = initialTasks.find((t) => t.id === 'report-a')?.due;
+  expect(absoluteDue).toBe('2023-03-15T17:00:00.000Z'); // before 16/3/2023 begins in Vietnam
+
+  await setConferenceDate(env.client, conferenceId, { date: '2023-03-26', reason: 'Giấy mời số 12/GM-UBND', actor: org });
+  const moved = await setConferenceDate(env.client, conferenceId, {
+    date: '2023-03-24',
+    reason: 'Lãnh đạo tỉnh dự được ngày 24/3',
+    actor: org,
+  });
+  expect(moved).toMatchObject({ from: '2023-03-26', to: '2023-03-24', by: org });
+
+  const status = await conferenceStatus(env.client, conferenceId);
+  expect(status.date).toBe('2023-03-24');
+  expect(status.dateChanges.map((c) => c.to)).toEqual(['2023-03-26', '2023-03-24']);
+
+  // Every task's deadline now follows 24/3; the absolute one has not moved.
+  const specs = plan.responsibilities.flatMap((r) => r.tasks);
+  const expected = new Map(specs.map((t) => [t.id, resolveTaskSchedule(t, { conferenceDate: '2023-03-24', completedAt: {} })]));
+  for (const t of status.responsibilities.flatMap((r) => r.tasks)) {
+    expect(t.due, t.id).toBe(expected.get(t.id)?.due);
+  }
+  expect(status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === 'report-a')?.due).toBe(absoluteDue);
+
+  // Wait for the escalation of every deadline (no unit acts in this test).
+  const deadlines = specs.flatMap((t) => {
+    const s = expected.get(t.id);
+    if (!s) return [];
+    return t.kind === 'phased'
+      ? s.phases.map((p) => ({ taskId: t.id, phase: p.phase as string, due: p.due as string }))
+      : [{ taskId: t.id, phase: '-', due: s.due as string }];
+  });
+  const fired = await eventually(
+    async () => {
+      const rows = deadlines.map((d) => ({
+        ...d,
+        alarm: hooks.received.find(
+          (n) => n.kind === 'overdue' && n.key.startsWith(`conference:${conferenceId}:`) && n.key.endsWith(`:${d.taskId}|${d.phase}|${d.due}|due`),
+        ),
+      }));
+      return rows.every((r) => r.alarm) ? rows : undefined;
+    },
+    'every deadline to escalate',
+    60_000,
+  );
+
+  const clock = (await conferenceStatus(env.client, conferenceId)).clock;
+  const table = fired.map((r) => ({
+    task: r.phase === '-' ? r.taskId : `${r.taskId}/${r.phase}`,
+    due: toLocalIso(r.due),
+    dueRealMs: realMsOf(clock, r.due),
+    firedRealMs: r.alarm!.receivedAt,
+  }));
+  console.log(
+    ['Deadlines after the move (plan time in Vietnam → real instant the escalation was due and arrived):']
+      .concat(
+        table.map(
+          (r) =>
+            `  ${r.task.padEnd(18)} ${r.due}  due ${new Date(r.dueRealMs).toISOString()}  fired ${new Date(r.firedRealMs).toISOString()}`,
+        ),
+      )
+      .join('\n'),
+  );
+  for (const r of table) {
+    expect(r.firedRealMs, r.task).toBeGreaterThanOrEqual(r.dueRealMs);
+  }
+  for (const r of fired) expect(r.alarm?.text.vi).toContain(formatShortLocal(r.due));
+
+  // No alarm ever fired for a deadline of the first date (26/3).
+  const staleKeys = specs.flatMap((t) => {
+    const s = resolveTaskSchedule(t, { conferenceDate: '2023-03-26', completedAt: {} });
+    if (t.id === 'report-a') return [];
+    return t.kind === 'phased' ? s.phases.map((p) => `:${t.id}|${p.phase}|${p.due}|`) : [`:${t.id}|-|${s.due}|`];
+  });
+  const stale = hooks.received.filter(
+    (n) => n.key.startsWith(`conference:${conferenceId}:`) && staleKeys.some((k) => n.key.includes(k)),
+  );
+  expect(stale).toEqual([]);
+
+  // Every unit was told about each date change.
+  const told = hooks.received.filter((n) => n.kind === 'dateChanged' && n.key.startsWith(`conference:${conferenceId}:`));
+  expect(told.map((n) => n.recipient.id).sort()).toEqual(['a', 'a', 'b', 'b', 'boss', 'boss', 'org', 'org']);
+  expect(told.some((n) => n.text.vi.includes('ngày 24 tháng 3 năm 2023'))).toBe(true);
+
+  const overdueNow = await conferenceStatus(env.client, conferenceId);
+  expect(overdueNow.counts.overdue).toBe(specs.length);
+  await cancelConference(env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
+});
