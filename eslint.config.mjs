@@ -36,7 +36,10 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflows import activity types only (import type).',
             },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Not in workflow code.' },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Not in workflow code.',
+            },
           ],
         },
       ],

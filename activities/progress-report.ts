@@ -29,7 +29,9 @@ export async function renderProgressReport(input: ProgressReportInput): Promise<
     }
   }
   const collator = new Intl.Collator('vi');
-  const sorted = [...rows.values()].sort((a, b) => collator.compare(unitNames[a.unit] ?? a.unit, unitNames[b.unit] ?? b.unit));
+  const sorted = [...rows.values()].sort((a, b) =>
+    collator.compare(unitNames[a.unit] ?? a.unit, unitNames[b.unit] ?? b.unit),
+  );
   const overdue = tasks.filter((t) => t.overdue && t.state !== 'done');
   const table = (head: string): string[] => [
     head,

@@ -61,14 +61,19 @@ export async function startConference(
   return handle as WorkflowHandle<typeof conferenceWorkflow>;
 }
 
-async function waitUntilReady(handle: WorkflowHandle<typeof conferenceWorkflow>, responsibilities: number): Promise<void> {
+async function waitUntilReady(
+  handle: WorkflowHandle<typeof conferenceWorkflow>,
+  responsibilities: number,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const status = await handle.query(conferenceStatusQuery);
     const reported = status.responsibilities.filter((r) => r.tasks.length > 0).length;
     if (reported === responsibilities || status.status !== 'running') return;
     if (Date.now() > deadline) {
-      throw new Error(`Conference ${status.conferenceId} started, but only ${reported} of ${responsibilities} responsibilities reported within 60 s. Is a worker running?`);
+      throw new Error(
+        `Conference ${status.conferenceId} started, but only ${reported} of ${responsibilities} responsibilities reported within 60 s. Is a worker running?`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -100,7 +105,7 @@ export async function actOnTask(
 ): Promise<TaskView> {
   const requestId = action.requestId ?? randomUUID();
   const handle = client.workflow.getHandle(responsibilityWorkflowId(conferenceId, responsibilityId));
-  return handle.executeUpdate(taskActionUpdate, { args: [{ ...action, requestId } as TaskActionInput] });
+  return handle.executeUpdate(taskActionUpdate, { args: [{ ...action, requestId }] });
 }
 
 /** The same action as a Signal: returns once Temporal has recorded it, not once it is applied. */
@@ -110,7 +115,9 @@ export async function signalTaskAction(
   responsibilityId: string,
   action: TaskActionInput,
 ): Promise<void> {
-  await client.workflow.getHandle(responsibilityWorkflowId(conferenceId, responsibilityId)).signal(taskActionSignal, action);
+  await client.workflow
+    .getHandle(responsibilityWorkflowId(conferenceId, responsibilityId))
+    .signal(taskActionSignal, action);
 }
 
 export async function setConferenceDate(

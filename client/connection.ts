@@ -5,7 +5,7 @@
  * server on 127.0.0.1:7233, so the same worker and CLI reach a cluster without code changes.
  */
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:7233';
@@ -32,7 +32,7 @@ export function usesExternalTemporal(): boolean {
 
 /** A client for CLI commands, the web service and tests. Close `client.connection` when done. */
 export async function connectClient(settings: TemporalSettings = temporalSettings()): Promise<Client> {
-  const connection = await Connection.connect(settings.options as ConnectionOptions);
+  const connection = await Connection.connect(settings.options);
   return new Client({ connection, namespace: settings.namespace });
 }
 

@@ -39,7 +39,11 @@ it('moves every relative deadline when the date is set and then moved earlier; a
   const absoluteDue = initialTasks.find((t) => t.id === 'report-a')?.due;
   expect(absoluteDue).toBe('2023-03-15T17:00:00.000Z'); // before 16/3/2023 begins in Vietnam
 
-  await setConferenceDate(env.client, conferenceId, { date: '2023-03-26', reason: 'Giấy mời số 12/GM-UBND', actor: org });
+  await setConferenceDate(env.client, conferenceId, {
+    date: '2023-03-26',
+    reason: 'Giấy mời số 12/GM-UBND',
+    actor: org,
+  });
   const moved = await setConferenceDate(env.client, conferenceId, {
     date: '2023-03-24',
     reason: 'Lãnh đạo tỉnh dự được ngày 24/3',
@@ -53,7 +57,9 @@ it('moves every relative deadline when the date is set and then moved earlier; a
 
   // Every task's deadline now follows 24/3; the absolute one has not moved.
   const specs = plan.responsibilities.flatMap((r) => r.tasks);
-  const expected = new Map(specs.map((t) => [t.id, resolveTaskSchedule(t, { conferenceDate: '2023-03-24', completedAt: {} })]));
+  const expected = new Map(
+    specs.map((t) => [t.id, resolveTaskSchedule(t, { conferenceDate: '2023-03-24', completedAt: {} })]),
+  );
   for (const t of status.responsibilities.flatMap((r) => r.tasks)) {
     expect(t.due, t.id).toBe(expected.get(t.id)?.due);
   }
@@ -64,15 +70,18 @@ it('moves every relative deadline when the date is set and then moved earlier; a
     const s = expected.get(t.id);
     if (!s) return [];
     return t.kind === 'phased'
-      ? s.phases.map((p) => ({ taskId: t.id, phase: p.phase as string, due: p.due as string }))
+      ? s.phases.map((p) => ({ taskId: t.id, phase: p.phase, due: p.due as string }))
       : [{ taskId: t.id, phase: '-', due: s.due as string }];
   });
   const fired = await eventually(
-    async () => {
+    () => {
       const rows = deadlines.map((d) => ({
         ...d,
         alarm: hooks.received.find(
-          (n) => n.kind === 'overdue' && n.key.startsWith(`conference:${conferenceId}:`) && n.key.endsWith(`:${d.taskId}|${d.phase}|${d.due}|due`),
+          (n) =>
+            n.kind === 'overdue' &&
+            n.key.startsWith(`conference:${conferenceId}:`) &&
+            n.key.endsWith(`:${d.taskId}|${d.phase}|${d.due}|due`),
         ),
       }));
       return rows.every((r) => r.alarm) ? rows : undefined;
@@ -115,7 +124,9 @@ it('moves every relative deadline when the date is set and then moved earlier; a
   expect(stale).toEqual([]);
 
   // Every unit was told about each date change.
-  const told = hooks.received.filter((n) => n.kind === 'dateChanged' && n.key.startsWith(`conference:${conferenceId}:`));
+  const told = hooks.received.filter(
+    (n) => n.kind === 'dateChanged' && n.key.startsWith(`conference:${conferenceId}:`),
+  );
   expect(told.map((n) => n.recipient.id).sort()).toEqual(['a', 'a', 'b', 'b', 'boss', 'boss', 'org', 'org']);
   expect(told.some((n) => n.text.vi.includes('ngày 24 tháng 3 năm 2023'))).toBe(true);
 

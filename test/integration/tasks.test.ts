@@ -73,10 +73,12 @@ describe('deadlines', () => {
     const id = await start({ msPerPlanDay: 1000 });
     // report-a is due 16/3/2023 00:00, one reminder a day before; the rehearsal starts 14/3 08:00.
     const overdue = await eventually(
-      async () => hooks.received.find((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id)),
+      () => hooks.received.find((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id)),
       'the escalation of report-a',
     );
-    const reminders = hooks.received.filter((n) => n.kind === 'reminder' && n.taskId === 'report-a' && n.key.includes(id));
+    const reminders = hooks.received.filter(
+      (n) => n.kind === 'reminder' && n.taskId === 'report-a' && n.key.includes(id),
+    );
     expect(reminders.map((r) => r.recipient.id)).toEqual(['a']);
     expect(reminders[0]?.text.vi).toContain('Đôn đốc');
     expect(reminders[0]?.text.vi).toContain('16/03/2023 00:00');
@@ -111,7 +113,9 @@ describe('acting on tasks', () => {
     const submitted = await actOnTask(env.client, id, 'summary', { action: 'submit', taskId: 'estimate', actor: org });
     expect(submitted.state).toBe('submitted');
 
-    const wrong = await refusalOf(actOnTask(env.client, id, 'summary', { action: 'approve', taskId: 'estimate', actor: unitA }));
+    const wrong = await refusalOf(
+      actOnTask(env.client, id, 'summary', { action: 'approve', taskId: 'estimate', actor: unitA }),
+    );
     expect(wrong).toMatchObject({ type: 'KehoachWrongUnit', field: 'actor.unitId' });
 
     const sentBack = await actOnTask(env.client, id, 'summary', {
@@ -139,9 +143,13 @@ describe('acting on tasks', () => {
     const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
     const first = await actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitA });
     expect(first).toMatchObject({ state: 'open', signedBy: ['a'] });
-    const twice = await refusalOf(actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitA }));
+    const twice = await refusalOf(
+      actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitA }),
+    );
     expect(twice.en).toContain('already signed');
-    const outsider = await refusalOf(actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: org }));
+    const outsider = await refusalOf(
+      actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: org }),
+    );
     expect(outsider.type).toBe('KehoachWrongUnit');
     const last = await actOnTask(env.client, id, 'ceremony', { action: 'sign', taskId: 'pledge', actor: unitB });
     expect(last).toMatchObject({ state: 'done', signedBy: ['a', 'b'] });
@@ -171,14 +179,24 @@ describe('acting on tasks', () => {
       const t = await taskOf(env.client, id, 'summary-report');
       return t?.state === 'open' ? t : undefined;
     }, 'summary-report to open');
-    const done = await actOnTask(env.client, id, 'summary', { action: 'complete', taskId: 'summary-report', actor: org });
+    const done = await actOnTask(env.client, id, 'summary', {
+      action: 'complete',
+      taskId: 'summary-report',
+      actor: org,
+    });
     expect(done.state).toBe('done');
     await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
   });
 
   it('gives a repeated request id its first answer and applies it once; refuses the id reused for another request', async () => {
     const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-30' });
-    const request = { action: 'complete' as const, taskId: 'report-b', actor: unitB, requestId: 'req-report-b-0001', note: 'Đã gửi' };
+    const request = {
+      action: 'complete' as const,
+      taskId: 'report-b',
+      actor: unitB,
+      requestId: 'req-report-b-0001',
+      note: 'Đã gửi',
+    };
     const first = await actOnTask(env.client, id, 'reports', request);
     const second = await actOnTask(env.client, id, 'reports', request);
     expect(second).toEqual(first);
@@ -186,9 +204,7 @@ describe('acting on tasks', () => {
 
     // The same id through a Signal (a different Temporal message): still one effect.
     await signalTaskAction(env.client, id, 'reports', request);
-    const reused = await refusalOf(
-      actOnTask(env.client, id, 'reports', { ...request, note: 'Một yêu cầu khác' }),
-    );
+    const reused = await refusalOf(actOnTask(env.client, id, 'reports', { ...request, note: 'Một yêu cầu khác' }));
     expect(reused).toMatchObject({ type: 'KehoachDuplicateRequest', field: 'requestId' });
     expect((await taskOf(env.client, id, 'report-b'))?.history).toHaveLength(1);
     await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
@@ -200,12 +216,27 @@ describe('acting on tasks', () => {
       [{ action: 'complete', taskId: 'no-such-task', actor: unitB }, 'KehoachUnknownTask', 'taskId'],
       [{ action: 'complete', taskId: 'report-b', actor: unitA }, 'KehoachWrongUnit', 'actor.unitId'],
       [{ action: 'approve', taskId: 'report-b', actor: unitB }, 'KehoachWrongAction', 'action'],
-      [{ action: 'complete', taskId: 'report-b', actor: unitB, note: 'x'.repeat(2001) }, 'KehoachInvalidPayload', 'note'],
-      [{ action: 'complete', taskId: 'report-b', actor: { unitId: 'b', person: '' } }, 'KehoachInvalidPayload', 'actor.person'],
-      [{ action: 'complete', taskId: 'report-b', actor: unitB, evidence: ['ftp://x'] }, 'KehoachInvalidPayload', 'evidence.0'],
+      [
+        { action: 'complete', taskId: 'report-b', actor: unitB, note: 'x'.repeat(2001) },
+        'KehoachInvalidPayload',
+        'note',
+      ],
+      [
+        { action: 'complete', taskId: 'report-b', actor: { unitId: 'b', person: '' } },
+        'KehoachInvalidPayload',
+        'actor.person',
+      ],
+      [
+        { action: 'complete', taskId: 'report-b', actor: unitB, evidence: ['ftp://x'] },
+        'KehoachInvalidPayload',
+        'evidence.0',
+      ],
     ];
     for (const [action, type, field] of cases) {
-      expect(await refusalOf(actOnTask(env.client, id, 'reports', action)), `${type} ${field}`).toMatchObject({ type, field });
+      expect(await refusalOf(actOnTask(env.client, id, 'reports', action)), `${type} ${field}`).toMatchObject({
+        type,
+        field,
+      });
     }
     // A refused Signal is answered by a notification to the acting unit, and changes nothing.
     await signalTaskAction(env.client, id, 'reports', {
@@ -215,7 +246,7 @@ describe('acting on tasks', () => {
       requestId: 'signal-wrong-unit-1',
     });
     const refused = await eventually(
-      async () => hooks.received.find((n) => n.kind === 'refused' && n.key.includes(id)),
+      () => hooks.received.find((n) => n.kind === 'refused' && n.key.includes(id)),
       'the refusal notification',
     );
     expect(refused.recipient.id).toBe('a');
@@ -233,7 +264,10 @@ describe('cancellation', () => {
     expect(wrongUnit.type).toBe('KehoachWrongUnit');
     await cancelConference(env.client, id, { reason: 'Hoãn theo chỉ đạo của UBND tỉnh', actor: org });
     const result = await conferenceHandle(env.client, id).result();
-    expect(result).toMatchObject({ outcome: 'cancelled', cancellation: { reason: 'Hoãn theo chỉ đạo của UBND tỉnh', by: org } });
+    expect(result).toMatchObject({
+      outcome: 'cancelled',
+      cancellation: { reason: 'Hoãn theo chỉ đạo của UBND tỉnh', by: org },
+    });
     for (const r of ['reports', 'summary', 'ceremony']) {
       const description = await env.client.workflow.getHandle(responsibilityWorkflowId(id, r)).describe();
       expect(description.status.name, r).toBe('CANCELLED');

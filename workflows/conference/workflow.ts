@@ -67,7 +67,12 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         outbox.push({ kind: 'schedule', date: change.to, reason: change.reason });
         outbox.push({
           kind: 'notify',
-          notification: notification(`date-${state.dateChanges.length}`, 'dateChanged', everyone, dateChangedText(change.to, change.reason)),
+          notification: notification(
+            `date-${state.dateChanges.length}`,
+            'dateChanged',
+            everyone,
+            dateChangedText(change.to, change.reason),
+          ),
         });
       }
       return change;
@@ -86,19 +91,28 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     { validator: (raw) => void state.validateCancel(raw) },
   );
 
-  wf.setHandler(progressReportUpdate, async () => renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }));
+  wf.setHandler(progressReportUpdate, async () =>
+    renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }),
+  );
 
   wf.setHandler(tasksChangedSignal, ({ responsibilityId, tasks }) => {
     for (const r of state.tasksChanged(responsibilityId, tasks)) outbox.push({ kind: 'dependency', ...r });
   });
 
-  function notification(suffix: string, kind: Notification['kind'], to: string[], text: Notification['text']): Notification {
+  function notification(
+    suffix: string,
+    kind: Notification['kind'],
+    to: string[],
+    text: Notification['text'],
+  ): Notification {
     return {
       key: `${workflowId}:${suffix}`,
       conferenceId,
       kind,
       at: now(),
-      recipients: plan.units.filter((u) => to.includes(u.id)).map((u) => ({ id: u.id, name: u.name, contacts: u.contacts })),
+      recipients: plan.units
+        .filter((u) => to.includes(u.id))
+        .map((u) => ({ id: u.id, name: u.name, contacts: u.contacts })),
       text,
     };
   }
@@ -106,14 +120,17 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   // Children are started in their own scope so that a cancellation reaches them all at once.
   const childScope = new wf.CancellationScope();
   const children = await childScope.run(() =>
-    Promise.all(plan.responsibilities.map((r) => startResponsibility(r, state.date, clock, conferenceId, workflowId, plan))),
+    Promise.all(
+      plan.responsibilities.map((r) => startResponsibility(r, state.date, clock, conferenceId, workflowId, plan)),
+    ),
   );
   const settled = children.map(({ id, handle }) =>
     handle.result().then(
       () => state.childFinished(id, 'completed'),
       (err: unknown) => {
         state.childFinished(id, wf.isCancellation(err) ? 'cancelled' : 'running');
-        if (!wf.isCancellation(err)) wf.log.error('Responsibility failed', { responsibilityId: id, error: String(err) });
+        if (!wf.isCancellation(err))
+          wf.log.error('Responsibility failed', { responsibilityId: id, error: String(err) });
       },
     ),
   );
@@ -125,16 +142,20 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       const out = outbox.shift() as Outgoing;
       try {
         if (out.kind === 'notify') {
-          await notify.executeWithOptions({ summary: `${out.notification.kind}: ${out.notification.text.vi}`.slice(0, 200) }, [
-            out.notification,
-          ]);
+          await notify.executeWithOptions(
+            { summary: `${out.notification.kind}: ${out.notification.text.vi}`.slice(0, 200) },
+            [out.notification],
+          );
         } else if (out.kind === 'dependency') {
-          if (state.isRunning(out.to)) await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
+          if (state.isRunning(out.to))
+            await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
         } else {
           await Promise.all(
             children
               .filter(({ id }) => state.isRunning(id))
-              .map(({ handle }) => handle.signal(scheduleChangedSignal, { conferenceDate: out.date, reason: out.reason })),
+              .map(({ handle }) =>
+                handle.signal(scheduleChangedSignal, { conferenceDate: out.date, reason: out.reason }),
+              ),
           );
         }
       } catch (err) {
@@ -182,10 +203,13 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         });
         continue;
       }
-      const wake = (): boolean => outbox.length > 0 || allSettled() || (state.cancellation !== undefined && !cancelling);
+      const wake = (): boolean =>
+        outbox.length > 0 || allSettled() || (state.cancellation !== undefined && !cancelling);
       if (nextReport !== undefined && !cancelling) {
         const waitMs = realMsOf(clock, nextReport) - Date.now();
-        const woke = waitMs > 0 && (await wf.condition(wake, waitMs, { summary: `Báo cáo tiến độ — ${formatShortLocal(nextReport)}` }));
+        const woke =
+          waitMs > 0 &&
+          (await wf.condition(wake, waitMs, { summary: `Báo cáo tiến độ — ${formatShortLocal(nextReport)}` }));
         if (!woke) {
           await sendProgressReport(nextReport);
           nextReport = addSpan(nextReport, every as string);
@@ -213,7 +237,10 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     const to = plan.conference.progressReportTo ?? plan.organizer;
     try {
       const text = await renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) });
-      outbox.push({ kind: 'notify', notification: notification(`progress-${at}`, 'progressReport', [to, plan.organizer], text) });
+      outbox.push({
+        kind: 'notify',
+        notification: notification(`progress-${at}`, 'progressReport', [to, plan.organizer], text),
+      });
     } catch (err) {
       wf.log.error('Progress report failed', { error: String(err) });
     }

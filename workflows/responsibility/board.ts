@@ -125,7 +125,14 @@ export class TaskBoard {
       for (const d of this.openDeadlines(t)) {
         const since = this.deadlineSince.get(d.key) ?? d.due;
         if (!this.fired.has(`${d.key}|due`)) {
-          alarms.push({ key: `${d.key}|due`, taskId: t.spec.id, kind: 'due', at: d.due, deadline: d.due, ...d.phaseOpt });
+          alarms.push({
+            key: `${d.key}|due`,
+            taskId: t.spec.id,
+            kind: 'due',
+            at: d.due,
+            deadline: d.due,
+            ...d.phaseOpt,
+          });
         }
         for (const at of d.reminders) {
           const key = `${d.key}|remind@${at}`;
@@ -177,7 +184,8 @@ export class TaskBoard {
   apply(action: TaskAction, planNow: string): TaskView {
     const t = this.task(action.taskId);
     const schedule = this.schedule(t.spec);
-    const deadline = action.action === 'confirmPhase' ? schedule.phases.find((p) => p.phase === action.phase)?.due : schedule.due;
+    const deadline =
+      action.action === 'confirmPhase' ? schedule.phases.find((p) => p.phase === action.phase)?.due : schedule.due;
     const late = deadline !== null && deadline !== undefined && planNow > deadline;
     t.history.push(record(action, planNow, late));
     switch (action.action) {
@@ -195,13 +203,23 @@ export class TaskBoard {
       case 'sign':
         t.signedBy.push(action.actor.unitId);
         if (t.spec.kind === 'signoff' && t.spec.signers.every((s) => t.signedBy.includes(s))) {
-          this.finish(t, action, planNow, t.history.some((h) => h.late));
+          this.finish(
+            t,
+            action,
+            planNow,
+            t.history.some((h) => h.late),
+          );
         }
         break;
       case 'confirmPhase':
         t.confirmed[action.phase] = { at: planNow, by: action.actor };
         if (t.spec.kind === 'phased' && t.spec.phases.every((p) => t.confirmed[p.phase])) {
-          this.finish(t, action, planNow, t.history.some((h) => h.action === 'confirmPhase' && h.late));
+          this.finish(
+            t,
+            action,
+            planNow,
+            t.history.some((h) => h.action === 'confirmPhase' && h.late),
+          );
         }
         break;
       case 'reportIncident':
@@ -287,7 +305,10 @@ export class TaskBoard {
         ? deciders.includes(unit)
         : spec.assignees.includes(unit);
     if (!mayAct) {
-      const who = action.action === 'approve' || action.action === 'sendBack' || action.action === 'sign' ? deciders : spec.assignees;
+      const who =
+        action.action === 'approve' || action.action === 'sendBack' || action.action === 'sign'
+          ? deciders
+          : spec.assignees;
       throw refusal(
         ErrorType.WrongUnit,
         'actor.unitId',
@@ -322,27 +343,50 @@ export class TaskBoard {
     };
     if (action.action === 'submit' && (spec.kind === 'submission' || spec.kind === 'approval')) {
       if (t.state === 'submitted') {
-        wrongState('Hồ sơ đang chờ phê duyệt, chưa thể nộp lại.', 'It is awaiting approval and cannot be resubmitted yet.');
+        wrongState(
+          'Hồ sơ đang chờ phê duyệt, chưa thể nộp lại.',
+          'It is awaiting approval and cannot be resubmitted yet.',
+        );
       }
       for (const f of spec.fields) {
         const value = action.fields[f.name];
         if (value === undefined || value === '') {
           if (f.required) {
-            throw refusal(ErrorType.InvalidPayload, `fields.${f.name}`, `Thiếu "${f.label}".`, `"${f.label}" is required.`);
+            throw refusal(
+              ErrorType.InvalidPayload,
+              `fields.${f.name}`,
+              `Thiếu "${f.label}".`,
+              `"${f.label}" is required.`,
+            );
           }
           continue;
         }
         if (f.type === 'integer' && !(typeof value === 'number' ? Number.isInteger(value) : /^\d+$/.test(value))) {
-          throw refusal(ErrorType.InvalidPayload, `fields.${f.name}`, `"${f.label}" phải là số nguyên.`, `"${f.label}" must be a whole number.`);
+          throw refusal(
+            ErrorType.InvalidPayload,
+            `fields.${f.name}`,
+            `"${f.label}" phải là số nguyên.`,
+            `"${f.label}" must be a whole number.`,
+          );
         }
         if (f.type === 'url' && !/^https?:\/\/\S+$/.test(String(value))) {
-          throw refusal(ErrorType.InvalidPayload, `fields.${f.name}`, `"${f.label}" phải là đường dẫn http(s).`, `"${f.label}" must be an http(s) link.`);
+          throw refusal(
+            ErrorType.InvalidPayload,
+            `fields.${f.name}`,
+            `"${f.label}" phải là đường dẫn http(s).`,
+            `"${f.label}" must be an http(s) link.`,
+          );
         }
       }
       const known = new Set(spec.fields.map((f) => f.name));
       const extra = Object.keys(action.fields).find((k) => !known.has(k));
       if (extra !== undefined) {
-        throw refusal(ErrorType.InvalidPayload, `fields.${extra}`, `Trường "${extra}" không có trong yêu cầu của công việc.`, `Field "${extra}" is not asked for by this task.`);
+        throw refusal(
+          ErrorType.InvalidPayload,
+          `fields.${extra}`,
+          `Trường "${extra}" không có trong yêu cầu của công việc.`,
+          `Field "${extra}" is not asked for by this task.`,
+        );
       }
       if (action.evidence.length < spec.minEvidence) {
         throw refusal(
@@ -362,14 +406,24 @@ export class TaskBoard {
     if (action.action === 'confirmPhase' && spec.kind === 'phased') {
       const phases = spec.phases.map((p) => p.phase);
       if (!phases.includes(action.phase)) {
-        throw refusal(ErrorType.InvalidPayload, 'phase', `Nhiệm vụ không có giai đoạn "${action.phase}".`, `This duty has no "${action.phase}" phase.`);
+        throw refusal(
+          ErrorType.InvalidPayload,
+          'phase',
+          `Nhiệm vụ không có giai đoạn "${action.phase}".`,
+          `This duty has no "${action.phase}" phase.`,
+        );
       }
       if (t.confirmed[action.phase]) {
         wrongState(`Giai đoạn "${action.phase}" đã được xác nhận.`, `Phase "${action.phase}" is already confirmed.`);
       }
       const earlier = phases.slice(0, phases.indexOf(action.phase)).find((p) => !t.confirmed[p]);
       if (earlier !== undefined) {
-        throw refusal(ErrorType.TaskBlocked, 'phase', `Cần xác nhận giai đoạn "${earlier}" trước.`, `Confirm the "${earlier}" phase first.`);
+        throw refusal(
+          ErrorType.TaskBlocked,
+          'phase',
+          `Cần xác nhận giai đoạn "${earlier}" trước.`,
+          `Confirm the "${earlier}" phase first.`,
+        );
       }
     }
   }
@@ -395,12 +449,19 @@ export class TaskBoard {
     this.version++;
   }
 
-  private openDeadlines(t: TaskRuntime): { key: string; due: string; reminders: string[]; phaseOpt: { phase?: Phase } }[] {
+  private openDeadlines(
+    t: TaskRuntime,
+  ): { key: string; due: string; reminders: string[]; phaseOpt: { phase?: Phase } }[] {
     const s = this.schedule(t.spec);
     if (t.spec.kind === 'phased') {
       return s.phases
         .filter((p) => p.due !== null && !t.confirmed[p.phase])
-        .map((p) => ({ key: `${t.spec.id}|${p.phase}|${p.due}`, due: p.due as string, reminders: p.reminders, phaseOpt: { phase: p.phase } }));
+        .map((p) => ({
+          key: `${t.spec.id}|${p.phase}|${p.due}`,
+          due: p.due as string,
+          reminders: p.reminders,
+          phaseOpt: { phase: p.phase },
+        }));
     }
     return s.due === null ? [] : [{ key: `${t.spec.id}|-|${s.due}`, due: s.due, reminders: s.reminders, phaseOpt: {} }];
   }
@@ -429,12 +490,19 @@ export class TaskBoard {
     const spec = t.spec;
     const s = this.schedule(spec);
     const overdue =
-      t.state !== 'done' && t.state !== 'cancelled' && this.openDeadlines(t).some((d) => this.fired.has(`${d.key}|due`));
+      t.state !== 'done' &&
+      t.state !== 'cancelled' &&
+      this.openDeadlines(t).some((d) => this.fired.has(`${d.key}|due`));
     const phases: PhaseView[] =
       spec.kind === 'phased'
         ? s.phases.map((p) => {
             const c = t.confirmed[p.phase];
-            return { phase: p.phase, label: p.label, due: p.due, ...(c ? { confirmedAt: c.at, confirmedBy: c.by } : {}) };
+            return {
+              phase: p.phase,
+              label: p.label,
+              due: p.due,
+              ...(c ? { confirmedAt: c.at, confirmedBy: c.by } : {}),
+            };
           })
         : [];
     return {

@@ -62,7 +62,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       if (!details) throw err;
       const actorUnit = (raw as { actor?: { unitId?: unknown } } | undefined)?.actor?.unitId;
       const to = typeof actorUnit === 'string' && units.has(actorUnit) ? actorUnit : input.organizer;
-      const taskId = String((raw as { taskId?: unknown } | undefined)?.taskId ?? '?');
+      const rawTaskId = (raw as { taskId?: unknown } | undefined)?.taskId;
+      const taskId = typeof rawTaskId === 'string' ? rawTaskId : '?';
       wf.log.warn('Refused task action signal', { taskId, field: details.field, reason: details.en });
       outbox.push(
         notification(`refused-${++refusals}`, 'refused', [to], refusedText(taskId, details), {
