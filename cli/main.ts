@@ -3,13 +3,19 @@
  * command, bad option value) exit with code 2, after commander has explained them on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAuditorCommands } from './auditor';
+import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
+import { registerUnitCommands } from './unit';
 
 const program = new Command('kehoach')
   .description('Kehoach: chạy một kế hoạch như các quy trình bền vững trên Temporal / run a plan as durable workflows')
   .exitOverride();
 
 registerPlanCommands(program);
+registerOrganizerCommands(program);
+registerUnitCommands(program);
+registerAuditorCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,73 @@
+/**
+ * The auditor's command: `kehoach audit <id>` reads the conference's history from Temporal;
+ * `kehoach audit --from-files <dir or files…>` reads histories exported with
+ * `temporal workflow show --output json`. Both merge the CLI's refusal log for the conference.
+ */
+import { Option, type Command } from 'commander';
+import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles } from '../client/audit';
+import { readRefusals, refusalLogPath } from '../client/refusal-log';
+import { conferenceStatus } from '../client/conference';
+import { formatAudit, type AuditFormat } from './audit-view';
+import { CliError, explain, fail, printLine, withClient, type OutputOptions } from './output';
+
+interface AuditOptions extends OutputOptions {
+  format: AuditFormat;
+  fromFiles?: string[];
+  refusalLog?: string | boolean;
+}
+
+export function registerAuditorCommands(program: Command): void {
+  program
+    .command('audit')
+    .description(
+      'Nhật ký kiểm tra: ai làm gì, khi nào, đúng hạn hay trễ / audit trail: who did what, when, on time or late',
+    )
+    .argument('[id]', 'mã hội nghị / conference id')
+    .addOption(
+      new Option('--format <format>', 'định dạng / format').choices(['table', 'json', 'csv', 'md']).default('table'),
+    )
+    .option('--json', 'như --format json / same as --format json')
+    .option('--from-files <paths...>', 'lịch sử đã xuất (temporal workflow show --output json) / exported histories')
+    .option('--refusal-log <file>', 'nhật ký từ chối của CLI / the CLI refusal log')
+    .option('--no-refusal-log', 'bỏ qua nhật ký từ chối / leave out the CLI refusal log')
+    .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
+    .action(async (id: string | undefined, o: AuditOptions) => {
+      const format: AuditFormat = o.json ? 'json' : o.format;
+      const logPath = typeof o.refusalLog === 'string' ? o.refusalLog : refusalLogPath();
+      if (o.fromFiles) {
+        try {
+          const histories = await readHistoryFiles(o.fromFiles);
+          const conferenceId = id ?? conferenceIdOf(histories);
+          const refusals = o.refusalLog !== false && conferenceId ? await readRefusals(conferenceId, logPath) : [];
+          printLine(formatAudit(buildAudit(histories, refusals), format, o.lang));
+        } catch (err) {
+          fail(err instanceof CliError ? err : new CliError('from-files', firstLine(err), firstLine(err)), o.lang);
+        }
+        return;
+      }
+      if (!id) {
+        return fail(
+          new CliError('id', 'cần mã hội nghị hoặc --from-files', 'needs a conference id or --from-files', 2),
+          o.lang,
+        );
+      }
+      await withClient(
+        o,
+        async (client) => {
+          await conferenceStatus(client, id).catch((err: unknown) => {
+            // A closed conference still answers queries; only a missing one is an error here.
+            const e = explain(err, id);
+            if (e.field === 'conference') throw e;
+          });
+          const histories = await fetchConferenceHistories(client, id);
+          const refusals = o.refusalLog !== false ? await readRefusals(id, logPath) : [];
+          printLine(formatAudit(buildAudit(histories, refusals), format, o.lang));
+        },
+        { conferenceId: id },
+      );
+    });
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}

@@ -1,0 +1,297 @@
+/**
+ * The organizer's commands (Phòng Nội vụ): start a conference from a plan file, set or move its
+ * date once the invitation fixes it, cancel it, list conferences, and read the board.
+ */
+import { randomUUID } from 'node:crypto';
+import { Option, type Command } from 'commander';
+import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../client/conference';
+import { ClockSchema, REAL_CLOCK, type Clock } from '../domain/clock';
+import { ConferenceIdSchema, conferenceWorkflowId } from '../domain/ids';
+import { loadPlanFile } from '../domain/plan/load';
+import { LocalDateSchema } from '../domain/plan/schema';
+import { ConferenceIdKey, OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
+import { formatAdministrativeDate, toLocalIso } from '../domain/time';
+import { formatBoard } from './board-view';
+import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
+import {
+  addOutputOptions,
+  CliError,
+  fail,
+  printJson,
+  printLine,
+  say,
+  table,
+  withClient,
+  type OutputOptions,
+} from './output';
+import { formatIssueLine } from './plan-view';
+
+interface StartOptions extends OutputOptions {
+  id?: string;
+  date?: string;
+  rehearsal?: string;
+  rehearsalStart?: string;
+  taskQueue?: string;
+  as?: string;
+  by?: string;
+}
+
+interface ScheduleOptions extends OutputOptions, ActorOptions {
+  date: string;
+  reason: string;
+  requestId?: string;
+}
+
+interface CancelOptions extends OutputOptions, ActorOptions {
+  reason: string;
+  requestId?: string;
+}
+
+/** Adds start, schedule, cancel, list and status to the `kehoach` program. */
+export function registerOrganizerCommands(program: Command): void {
+  addOutputOptions(
+    program
+      .command('start')
+      .description('Bắt đầu một hội nghị từ tệp kế hoạch / start a conference from a plan file')
+      .argument('<plan>', 'tệp kế hoạch YAML / plan file')
+      .option('--id <id>', 'mã hội nghị (mặc định: mã kế hoạch) / conference id (default: the plan id)')
+      .option('--date <YYYY-MM-DD>', 'ngày hội nghị nếu đã có giấy mời / conference date if known')
+      .option(
+        '--rehearsal <msPerPlanDay>',
+        'diễn tập: số ms thật cho một ngày kế hoạch / rehearsal: real ms per plan day',
+      )
+      .option(
+        '--rehearsal-start <iso>',
+        'giờ kế hoạch lúc bắt đầu diễn tập (UTC ISO) / plan instant the rehearsal starts at',
+      )
+      .option('--as <unit>', 'đơn vị khởi tạo / starting unit')
+      .option('--by <name>', 'người khởi tạo / person starting it')
+      .addOption(new Option('--task-queue <queue>', 'task queue').env('KEHOACH_TASK_QUEUE').hideHelp()),
+  ).action(async (file: string, o: StartOptions) => {
+    const loaded = await loadPlanFile(file);
+    if (!loaded.ok) {
+      for (const i of loaded.issues) process.stderr.write(`${formatIssueLine(i, file, o.lang)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const plan = loaded.plan;
+    const conferenceId = o.id ?? plan.id;
+    try {
+      checkArg('id', ConferenceIdSchema, conferenceId);
+      if (o.date !== undefined) checkArg('date', LocalDateSchema, o.date);
+    } catch (e) {
+      fail(e as CliError, o.lang);
+      return;
+    }
+    const clock = clockOf(o);
+    if (clock instanceof CliError) return fail(clock, o.lang);
+    const startedBy = o.as && o.by ? { unitId: o.as, person: o.by } : undefined;
+    await withClient(
+      o,
+      async (client) => {
+        await startConference(client, {
+          conferenceId,
+          plan,
+          clock,
+          ...(o.date ? { date: o.date } : {}),
+          ...(startedBy ? { startedBy } : {}),
+          ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}),
+        });
+        if (o.json)
+          return printJson({
+            conferenceId,
+            workflowId: conferenceWorkflowId(conferenceId),
+            date: o.date ?? plan.conference.date ?? null,
+            clock,
+          });
+        printLine(conferenceId);
+        process.stderr.write(
+          say(
+            o.lang,
+            `Đã bắt đầu hội nghị "${plan.conference.title}" (quy trình ${conferenceWorkflowId(conferenceId)}).\n`,
+            `Started conference "${plan.conference.title}" (workflow ${conferenceWorkflowId(conferenceId)}).\n`,
+          ),
+        );
+      },
+      { conferenceId },
+    );
+  });
+
+  addOutputOptions(
+    actorOptions(
+      program
+        .command('schedule')
+        .description('Ấn định hoặc dời ngày hội nghị (giấy mời) / set or move the conference date')
+        .argument('<id>', 'mã hội nghị / conference id')
+        .requiredOption('--date <YYYY-MM-DD>', 'ngày hội nghị / conference date')
+        .requiredOption('--reason <text>', 'lý do / reason')
+        .option('--request-id <id>', 'mã yêu cầu (để gửi lại an toàn) / request id for safe retries'),
+    ),
+  ).action(async (id: string, o: ScheduleOptions) => {
+    const actor = parseActor(o);
+    const requestId = o.requestId ?? randomUUID();
+    const refused = logRefusal({ conferenceId: id, taskId: null, action: 'setDate', actor, requestId });
+    try {
+      checkArg('date', LocalDateSchema, o.date);
+    } catch (e) {
+      await refused(e as CliError);
+      return fail(e as CliError, o.lang);
+    }
+    await withClient(
+      o,
+      async (client) => {
+        await conferenceStatus(client, id);
+        const change = await setConferenceDate(client, id, { date: o.date, reason: o.reason, actor, requestId });
+        if (o.json) return printJson(change);
+        printLine(
+          say(
+            o.lang,
+            `Hội nghị ${id} tổ chức ${formatAdministrativeDate(change.to, 'vi')}${change.from ? ` (trước đây: ${change.from})` : ''}. Mã yêu cầu: ${requestId}`,
+            `Conference ${id} is set for ${formatAdministrativeDate(change.to, 'en')}${change.from ? ` (was ${change.from})` : ''}. Request id: ${requestId}`,
+          ),
+        );
+      },
+      { conferenceId: id, onRefused: refused },
+    );
+  });
+
+  addOutputOptions(
+    actorOptions(
+      program
+        .command('cancel')
+        .description('Hủy hội nghị / cancel the conference')
+        .argument('<id>', 'mã hội nghị / conference id')
+        .requiredOption('--reason <text>', 'lý do / reason')
+        .option('--request-id <id>', 'mã yêu cầu / request id'),
+    ),
+  ).action(async (id: string, o: CancelOptions) => {
+    const actor = parseActor(o);
+    const requestId = o.requestId ?? randomUUID();
+    await withClient(
+      o,
+      async (client) => {
+        await conferenceStatus(client, id);
+        const answer = await cancelConference(client, id, { reason: o.reason, actor, requestId });
+        if (o.json) return printJson({ ...answer, requestId });
+        printLine(
+          say(
+            o.lang,
+            `Đã hủy hội nghị ${id}. Lý do: ${answer.reason}`,
+            `Cancelled conference ${id}. Reason: ${answer.reason}`,
+          ),
+        );
+      },
+      {
+        conferenceId: id,
+        onRefused: logRefusal({ conferenceId: id, taskId: null, action: 'cancel', actor, requestId }),
+      },
+    );
+  });
+
+  addOutputOptions(
+    program
+      .command('list')
+      .description('Danh sách hội nghị / list conferences')
+      .option('--overdue', 'chỉ những hội nghị có việc quá hạn / only conferences with overdue tasks'),
+  ).action(async (o: OutputOptions & { overdue?: boolean }) => {
+    await withClient(o, async (client) => {
+      const query = `WorkflowType = "conferenceWorkflow"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
+      const rows: {
+        conferenceId: string;
+        status: string;
+        overdue: number;
+        openUnits: string[];
+        startedAt: string;
+        workflowId: string;
+      }[] = [];
+      for await (const w of client.workflow.list({ query })) {
+        const sa = w.typedSearchAttributes;
+        rows.push({
+          conferenceId: sa.get(ConferenceIdKey) ?? w.workflowId.replace(/^conference:/, ''),
+          status: sa.get(StatusKey) ?? w.status.name.toLowerCase(),
+          overdue: sa.get(OverdueCountKey) ?? 0,
+          openUnits: sa.get(OpenUnitsKey) ?? [],
+          startedAt: toLocalIso(w.startTime.toISOString()),
+          workflowId: w.workflowId,
+        });
+        if (rows.length >= 1000) break;
+      }
+      if (o.json) return printJson(rows);
+      if (rows.length === 0) return printLine(say(o.lang, 'Không có hội nghị nào.', 'No conferences.'));
+      printLine(
+        table(
+          [
+            say(o.lang, 'Mã', 'Id'),
+            say(o.lang, 'Trạng thái', 'Status'),
+            say(o.lang, 'Quá hạn', 'Overdue'),
+            say(o.lang, 'Bắt đầu', 'Started'),
+            say(o.lang, 'Đơn vị đang chờ', 'Units awaited'),
+          ],
+          rows.map((r) => [
+            r.conferenceId,
+            r.status,
+            String(r.overdue),
+            r.startedAt.slice(0, 16).replace('T', ' '),
+            r.openUnits.join(' '),
+          ]),
+        ),
+      );
+    });
+  });
+
+  addOutputOptions(
+    program
+      .command('status')
+      .description('Bảng theo dõi hội nghị / the conference board')
+      .argument('<id>', 'mã hội nghị / conference id'),
+  ).action(async (id: string, o: OutputOptions) => {
+    await withClient(
+      o,
+      async (client) => {
+        const status = await conferenceStatus(client, id);
+        if (o.json) return printJson(status);
+        printLine(formatBoard(status, o.lang));
+      },
+      { conferenceId: id },
+    );
+  });
+}
+
+/** Validates one argument; a bad one is a usage error (exit 2) naming the option. */
+export function checkArg<T>(
+  field: string,
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+  },
+  value: unknown,
+): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const reason = r.error.issues[0]?.message ?? 'invalid';
+  throw new CliError(
+    field,
+    `giá trị "${String(value)}" không hợp lệ: ${reason}`,
+    `"${String(value)}" is invalid: ${reason}`,
+    2,
+  );
+}
+
+function clockOf(o: StartOptions): Clock | CliError {
+  if (o.rehearsal === undefined) {
+    if (o.rehearsalStart !== undefined)
+      return new CliError('rehearsal-start', 'chỉ dùng cùng --rehearsal', 'only with --rehearsal', 2);
+    return REAL_CLOCK;
+  }
+  const candidate = {
+    mode: 'rehearsal',
+    planStart: o.rehearsalStart ?? new Date().toISOString(),
+    msPerPlanDay: Number(o.rehearsal),
+  };
+  const r = ClockSchema.safeParse(candidate);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path[0] === 'planStart' ? 'rehearsal-start' : 'rehearsal';
+  return new CliError(field, `không hợp lệ: ${issue?.message ?? ''}`, `invalid: ${issue?.message ?? ''}`, 2);
+}

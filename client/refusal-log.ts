@@ -1,0 +1,54 @@
+/**
+ * Refused attempts that left no trace in Temporal: an Update refused by its validator is never
+ * written to history, and a request the CLI refuses itself (an unknown task) never reaches the
+ * server. The layer that refused them appends one JSON line each to
+ * `${KEHOACH_DATA_DIR:-data}/refusals.jsonl`, and `kehoach audit` merges them in.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export interface RefusalLogEntry {
+  /** Real instant of the refusal (UTC ISO). */
+  time: string;
+  conferenceId: string;
+  taskId: string | null;
+  action: string;
+  unit: string | null;
+  person: string | null;
+  requestId: string | null;
+  field: string;
+  reason: string;
+  /** Refusal type (KehoachWrongUnit, …) or `cli` when the CLI refused before sending. */
+  type: string;
+}
+
+export function refusalLogPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.KEHOACH_DATA_DIR || 'data', 'refusals.jsonl');
+}
+
+export async function appendRefusal(entry: RefusalLogEntry, path = refusalLogPath()): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, `${JSON.stringify(entry)}\n`, 'utf8');
+}
+
+/** The logged refusals of one conference; a missing log is an empty one, a torn line is skipped. */
+export async function readRefusals(conferenceId: string, path = refusalLogPath()): Promise<RefusalLogEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: RefusalLogEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const entry = JSON.parse(line) as RefusalLogEntry;
+      if (entry.conferenceId === conferenceId) out.push(entry);
+    } catch {
+      // a line cut short by a crash: the rest of the log is still good
+    }
+  }
+  return out;
+}
