@@ -33,6 +33,11 @@ export class CliError extends Error {
   ) {
     super(`${field}: ${en}`, options);
   }
+
+  withType(type: string): this {
+    this.type = type;
+    return this;
+  }
 }
 
 export const say = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
@@ -76,12 +81,13 @@ export async function withClient(
         `cannot reach Temporal at ${temporalSettings().address} (${oneLine(err)}); run "npm start" or set TEMPORAL_ADDRESS`,
         1,
         { cause: err },
-      );
+      ).withType('connection');
     }
     await body(client);
   } catch (err) {
     const e = explain(err, context.conferenceId);
-    if (context.onRefused && e.exitCode === 1 && e.field !== 'temporal' && e.field !== 'conference') {
+    // A missing conference or an unreachable server is not an attempt on a conference.
+    if (context.onRefused && e.type !== 'unknownConference' && e.type !== 'connection' && e.type !== 'error') {
       await context.onRefused(e).catch(() => undefined);
     }
     fail(e, options.lang);
@@ -101,9 +107,19 @@ export function explain(err: unknown, conferenceId?: string): CliError {
   if (err instanceof CliError) return err;
   const refused = refusalDetails(err);
   if (refused) {
-    const e = new CliError(refused.field, stripEnds(refused.vi), stripEnds(refused.en), 1, { cause: err });
-    e.type = refused.type;
-    return e;
+    return new CliError(refused.field, stripEnds(refused.vi), stripEnds(refused.en), 1, { cause: err }).withType(
+      refused.type,
+    );
+  }
+  if (err instanceof WorkflowNotFoundError && /already completed/i.test(err.message)) {
+    // Updates reach only running workflows; a finished or cancelled conference takes no more.
+    return new CliError(
+      'conference',
+      `hội nghị "${conferenceId ?? '?'}" đã kết thúc (hoàn thành hoặc bị hủy)`,
+      `conference "${conferenceId ?? '?'}" is closed (completed or cancelled)`,
+      1,
+      { cause: err },
+    ).withType('KehoachConferenceClosed');
   }
   if (err instanceof WorkflowNotFoundError || isNotFound(err)) return unknownConference(conferenceId ?? '?', err);
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -123,7 +139,7 @@ export function explain(err: unknown, conferenceId?: string): CliError {
       1,
     );
   }
-  return new CliError('error', oneLine(err), oneLine(err), 1, { cause: err });
+  return new CliError('error', oneLine(err), oneLine(err), 1, { cause: err }).withType('error');
 }
 
 export function unknownConference(conferenceId: string, cause?: unknown): CliError {
@@ -133,7 +149,7 @@ export function unknownConference(conferenceId: string, cause?: unknown): CliErr
     `no conference "${conferenceId}" (see "kehoach list")`,
     1,
     { cause },
-  );
+  ).withType('unknownConference');
 }
 
 function isNotFound(err: unknown): boolean {

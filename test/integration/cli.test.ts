@@ -1,0 +1,352 @@
+/**
+ * The `kehoach` CLI as users run it: `node bin/kehoach.mjs …` against the real dev server, with a
+ * worker of this test's own task queue. Every refusal must be one clear `<field>: <reason>` line,
+ * a non-zero exit and no change; the CLI's refusal log must hold what history cannot.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AuditRow } from '../../client/audit';
+import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
+import type { RefusalLogEntry } from '../../client/refusal-log';
+import type { ConferenceStatus, TaskView } from '../../domain/views';
+import { miniPlan, rehearsal, REHEARSAL_START } from '../helpers/mini-plan';
+import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
+
+const run = promisify(execFile);
+
+let env: TestEnv;
+let hooks: WebhookReceiver;
+let dataDir: string;
+let planFile: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  hooks = await startWebhookReceiver();
+  await env.startWorker();
+  dataDir = mkdtempSync(join(tmpdir(), 'kehoach-cli-'));
+  planFile = join(dataDir, 'mini-plan.yaml');
+  writeFileSync(planFile, JSON.stringify(miniPlan(hooks.url), null, 2)); // JSON is YAML
+});
+
+afterAll(async () => {
+  await env?.close();
+  await hooks?.close();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would; never throws, so each test can look at the exit code. */
+function kehoach(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/kehoach.mjs', ...args],
+      {
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          KEHOACH_TASK_QUEUE: env.taskQueue,
+          KEHOACH_DATA_DIR: dataDir,
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A refusal: non-zero, one line on stderr starting with the field, nothing on stdout, no stack. */
+function expectRefusal(r: Run, field: string, code = 1): void {
+  expect(r.code, r.stderr).toBe(code);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]?.startsWith(`${field}: `), r.stderr).toBe(true);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+}
+
+const as = (unit: string, person: string): string[] => ['--as', unit, '--by', person];
+const org = as('org', 'Nguyễn Thị Lan');
+
+async function task(id: string, taskId: string): Promise<TaskView | undefined> {
+  const s = await conferenceStatus(env.client, id);
+  return s.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+}
+
+describe('organizer', () => {
+  it('starts, refuses a used id and bad arguments, schedules, lists, shows the board, cancels', async () => {
+    const id = env.conferenceId('cli-org');
+    const rehearsalArgs = ['--rehearsal', '3600000', '--rehearsal-start', REHEARSAL_START];
+    const started = await kehoach('start', planFile, '--id', id, ...rehearsalArgs, ...org);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout.trim()).toBe(id);
+
+    const [again, badDate, badPlan, badId] = await Promise.all([
+      kehoach('start', planFile, '--id', id, '--lang', 'en'),
+      kehoach('start', planFile, '--id', `${id}-x`, '--date', '2023-02-30'),
+      kehoach('start', 'test/fixtures/plans/unknown-unit.yaml', '--id', `${id}-y`),
+      kehoach('start', planFile, '--id', 'Not A Slug'),
+    ]);
+    expectRefusal(again, 'id');
+    expect(again.stderr).toMatch(/already in use/);
+    expectRefusal(badDate, 'date', 2);
+    expect(badPlan.code).toBe(1);
+    expect(badPlan.stderr).toMatch(/unit/i);
+    expectRefusal(badId, 'id', 2);
+
+    const scheduled = await kehoach(
+      'schedule',
+      id,
+      '--date',
+      '2023-03-25',
+      '--reason',
+      'Giấy mời số 12',
+      ...org,
+      '--lang',
+      'en',
+    );
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect(scheduled.stdout).toMatch(/25 March 2023/);
+
+    const [notADate, past, notOrganizer, unknown] = await Promise.all([
+      kehoach('schedule', id, '--date', '2023-13-01', '--reason', 'x', ...org),
+      kehoach('schedule', id, '--date', '2023-03-01', '--reason', 'x', ...org, '--lang', 'en'),
+      kehoach('schedule', id, '--date', '2023-03-27', '--reason', 'x', ...as('a', 'Giàng A Páo')),
+      kehoach('status', 'no-such-conference', '--lang', 'en'),
+    ]);
+    expectRefusal(notADate, 'date', 2);
+    expectRefusal(past, 'date');
+    expect(past.stderr).toMatch(/in the past/);
+    expectRefusal(notOrganizer, 'actor.unitId');
+    expectRefusal(unknown, 'conference');
+    expect(unknown.stderr).toMatch(/no conference "no-such-conference"/);
+    expect((await conferenceStatus(env.client, id)).date).toBe('2023-03-25'); // no change
+
+    await eventually(async () => {
+      for await (const w of env.client.workflow.list({
+        query: `KehoachConference = "${id}" AND WorkflowType = "conferenceWorkflow"`,
+      }))
+        return w;
+      return undefined;
+    }, 'the conference in visibility');
+    const [list, board, boardJson] = await Promise.all([
+      kehoach('list', '--json'),
+      kehoach('status', id, '--lang', 'en'),
+      kehoach('status', id, '--json'),
+    ]);
+    expect(list.code, list.stderr).toBe(0);
+    const listed = (JSON.parse(list.stdout) as { conferenceId: string; status: string }[]).find(
+      (c) => c.conferenceId === id,
+    );
+    expect(listed?.status).toBe('running');
+    expect(board.code, board.stderr).toBe(0);
+    expect(board.stdout).toMatch(/Date: 25 March 2023/);
+    for (const t of ['report-a', 'report-b', 'summary-report', 'estimate', 'pledge', 'security'])
+      expect(board.stdout).toContain(t);
+    expect(board.stdout).toMatch(/report-a .* 16\/03\/2023 00:00 +open/);
+    expect((JSON.parse(boardJson.stdout) as ConferenceStatus).conferenceId).toBe(id);
+
+    const cancelled = await kehoach('cancel', id, '--reason', 'Hoãn theo chỉ đạo', ...org, '--json');
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ cancelled: true });
+    const afterCancel = await kehoach('schedule', id, '--date', '2023-03-28', '--reason', 'x', ...org);
+    expectRefusal(afterCancel, 'conference');
+    expect(afterCancel.stderr).toMatch(/đã kết thúc/);
+    expect((await conferenceStatus(env.client, id)).status).toBe('cancelled');
+
+    // What history cannot hold, the refusal log does; the audit merges it.
+    const audit = await kehoach('audit', id, '--format', 'json');
+    expect(audit.code, audit.stderr).toBe(0);
+    const rows = JSON.parse(audit.stdout) as AuditRow[];
+    expect(rows.filter((r) => r.source !== 'cli-log').map((r) => r.kind)).toEqual(['start', 'dateSet', 'cancelled']);
+    const logged = rows.filter((r) => r.source === 'cli-log').map((r) => r.detail.split(':')[0]);
+    expect(logged.sort()).toEqual(['actor.unitId', 'conference', 'date', 'date']);
+  });
+});
+
+describe('units and auditors', () => {
+  it('lists an inbox, acts, refuses clearly without changing anything, and audits online and offline', async () => {
+    const id = env.conferenceId('cli-unit');
+    await startConference(env.client, {
+      conferenceId: id,
+      plan: miniPlan(hooks.url),
+      clock: rehearsal(3_600_000),
+      date: '2023-03-25',
+      taskQueue: env.taskQueue,
+    });
+    const unitA = as('a', 'Giàng A Páo');
+    const unitB = as('b', 'Lò Văn Minh');
+    const boss = as('boss', 'Lường Tuấn Anh');
+
+    const [inbox, inboxText] = await Promise.all([
+      kehoach('tasks', id, '--unit', 'a', '--json'),
+      kehoach('tasks', id, '--unit', 'b', '--lang', 'en'),
+    ]);
+    expect(inbox.code, inbox.stderr).toBe(0);
+    expect((JSON.parse(inbox.stdout) as TaskView[]).map((t) => t.id)).toEqual(['report-a', 'pledge']); // soonest due first
+    expect(inboxText.stdout).toMatch(/report-b[\s\S]*security/);
+
+    // Refusals: missing field, wrong unit, unknown task, oversized note, bad phase, unknown conference.
+    const [missing, wrongUnit, unknownTask, oversized, unknownConference, noReason] = await Promise.all([
+      kehoach('submit', id, 'report-a', ...unitA, '--lang', 'en'),
+      kehoach('complete', id, 'report-b', ...unitA, '--lang', 'en'),
+      kehoach('complete', id, 'no-such-task', ...unitA, '--lang', 'en'),
+      kehoach('complete', id, 'report-b', ...unitB, '--note', 'x'.repeat(2001)),
+      kehoach('complete', 'no-such-conference', 'report-b', ...unitB),
+      kehoach('confirm', id, 'security', ...unitB),
+    ]);
+    expectRefusal(missing, 'fields.reportUrl');
+    expectRefusal(wrongUnit, 'actor.unitId');
+    expect(wrongUnit.stderr).toMatch(/may not do this/);
+    expectRefusal(unknownTask, 'taskId');
+    expectRefusal(oversized, 'note');
+    expectRefusal(unknownConference, 'conference');
+    expectRefusal(noReason, 'phase', 2);
+    expect((await task(id, 'report-a'))?.history).toEqual([]);
+    expect((await task(id, 'report-b'))?.history).toEqual([]);
+
+    // A submission with evidence; the same request id again gives the same answer, once.
+    const submit = [
+      'submit',
+      id,
+      'report-a',
+      ...unitA,
+      '--field',
+      'reportUrl=https://a.example/bao-cao.pdf',
+      '--evidence',
+      'https://a.example/video.mp4',
+      '--note',
+      'Báo cáo năm 2022',
+      '--request-id',
+      `${id}-submit-a`,
+      '--json',
+    ];
+    const first = await kehoach(...submit);
+    expect(first.code, first.stderr).toBe(0);
+    const second = await kehoach(...submit);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+    expect((JSON.parse(first.stdout) as { task: TaskView }).task.state).toBe('done');
+    const [reused, closed] = await Promise.all([
+      kehoach(...submit.slice(0, -1).map((a) => (a === 'Báo cáo năm 2022' ? 'Khác' : a)), '--lang', 'en'),
+      kehoach('submit', id, 'report-a', ...unitA, '--field', 'reportUrl=https://a.example/2.pdf', '--lang', 'en'),
+    ]);
+    expectRefusal(reused, 'requestId');
+    expectRefusal(closed, 'taskId');
+    expect(closed.stderr).toMatch(/already done/);
+    expect((await task(id, 'report-a'))?.history).toHaveLength(1);
+
+    // The approval loop, a sign-off, a phased duty with an incident, and a Signal.
+    const steps: string[][] = [
+      ['submit', id, 'estimate', ...org, '--request-id', `${id}-est-1`],
+      ['reject', id, 'estimate', ...boss, '--reason', 'Thiếu chi phí hội trường', '--request-id', `${id}-est-2`],
+      ['submit', id, 'estimate', ...org, '--request-id', `${id}-est-3`],
+      ['approve', id, 'estimate', ...boss, '--request-id', `${id}-est-4`],
+      ['sign', id, 'pledge', ...unitA, '--request-id', `${id}-sign-a`],
+      ['confirm', id, 'security', ...unitB, '--phase', 'before', '--request-id', `${id}-sec-1`],
+      [
+        'incident',
+        id,
+        'security',
+        ...unitB,
+        '--phase',
+        'during',
+        '--note',
+        'Mất điện 5 phút',
+        '--request-id',
+        `${id}-sec-2`,
+      ],
+      ['complete', id, 'report-b', ...unitB, '--signal', '--request-id', `${id}-report-b`],
+    ];
+    for (const step of steps) {
+      const r = await kehoach(...step);
+      expect(r.code, `${step.join(' ')}\n${r.stderr}`).toBe(0);
+    }
+    const rejectNoReason = await kehoach('reject', id, 'estimate', ...boss, '--lang', 'en');
+    expectRefusal(rejectNoReason, 'reason');
+    await eventually(
+      async () => ((await task(id, 'report-b'))?.state === 'done' ? true : undefined),
+      'the signalled action',
+    );
+    expect((await task(id, 'estimate'))?.state).toBe('done');
+
+    // The audit: history rows for every accepted action, the CLI log for the refusals.
+    const [json, csv, md, table] = await Promise.all([
+      kehoach('audit', id, '--format', 'json'),
+      kehoach('audit', id, '--format', 'csv'),
+      kehoach('audit', id, '--format', 'md', '--lang', 'en'),
+      kehoach('audit', id),
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as AuditRow[];
+    const actions = rows.filter((r) => r.kind === 'action');
+    expect(actions.map((r) => r.requestId)).toEqual([
+      `${id}-submit-a`,
+      ...steps.map((s) => s[s.indexOf('--request-id') + 1]),
+    ]);
+    expect(actions[0]).toMatchObject({
+      unit: 'a',
+      person: 'Giàng A Páo',
+      action: 'submit',
+      taskId: 'report-a',
+      clause: 'III.2',
+      timing: 'onTime',
+    });
+    expect(actions.at(-1)).toMatchObject({ source: 'signal', action: 'complete', unit: 'b' });
+    const logged = rows.filter((r) => r.source === 'cli-log');
+    expect(logged.map((r) => r.detail.split(':')[0]).sort()).toEqual(
+      ['fields.reportUrl', 'actor.unitId', 'taskId', 'note', 'phase', 'requestId', 'taskId', 'reason'].sort(),
+    );
+    const log = readFileSync(join(dataDir, 'refusals.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as RefusalLogEntry);
+    expect(log.find((e) => e.conferenceId === id && e.field === 'actor.unitId')).toMatchObject({
+      taskId: 'report-b',
+      unit: 'a',
+      person: 'Giàng A Páo',
+      type: 'KehoachWrongUnit',
+    });
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'local,planAt,kind,action,unit,person,taskId,clause,timing,requestId,detail,workflowId,eventId,source',
+    );
+    expect(csv.stdout.trim().split('\n')).toHaveLength(rows.length + 1);
+    expect(md.stdout).toMatch(/^\| When \| Plan time \| Unit/);
+    expect(table.stdout).toContain(`${id}-sign-a`);
+
+    // Offline, from the official CLI's exports: the same rows.
+    const temporal = (await run('bash', ['scripts/provision-temporal.sh'])).stdout.trim();
+    const dir = mkdtempSync(join(tmpdir(), 'kehoach-cli-export-'));
+    await cancelConference(env.client, id, {
+      reason: 'Kết thúc kiểm thử',
+      actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+    });
+    await conferenceHandle(env.client, id).result(); // closed: the histories no longer grow
+    const onlineAfter = await kehoach('audit', id, '--format', 'json');
+    const workflowIds = [`conference:${id}`, ...['reports', 'summary', 'ceremony'].map((r) => `conference:${id}:${r}`)];
+    for (const [i, w] of workflowIds.entries()) {
+      const { stdout } = await run(
+        temporal,
+        ['workflow', 'show', '--workflow-id', w, '--output', 'json', '--address', inject('temporalAddress')],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      writeFileSync(join(dir, `${i}.json`), stdout);
+    }
+    const offline = await kehoach('audit', '--from-files', dir, '--format', 'json');
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout)).toEqual(JSON.parse(onlineAfter.stdout));
+    expect((JSON.parse(offline.stdout) as AuditRow[]).at(-1)?.kind).toBe('cancelled');
+  });
+});
