@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  type NativeConnection,
+  type Worker,
+} from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/types';
 import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
@@ -24,10 +30,22 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-// Worker state changes and workflow logs would drown the test report; warnings still show.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+/**
+ * Worker state changes and workflow logs would drown the test report: warnings from our code
+ * still show, and only errors from the SDK's core (the replay negative control makes it warn).
+ */
+let runtimeInstalled = false;
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+  });
+}
 
 export async function createTestEnv(): Promise<TestEnv> {
+  installQuietRuntime();
   const settings = temporalSettings({ address: inject('temporalAddress'), namespace: 'default' });
   const client = await connectClient(settings);
   const taskQueue = `test-${randomUUID()}`;

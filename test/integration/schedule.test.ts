@@ -3,11 +3,18 @@
  * moves and its alarms fire at the new instants; the absolute deadline stays where it was.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../../client/conference';
+import {
+  cancelConference,
+  conferenceHandle,
+  conferenceStatus,
+  setConferenceDate,
+  startConference,
+} from '../../client/conference';
 import { realMsOf } from '../../domain/clock';
 import { resolveTaskSchedule } from '../../domain/schedule';
 import { formatShortLocal, toLocalIso } from '../../domain/time';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { recordHistories } from '../helpers/histories';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
 
@@ -133,4 +140,6 @@ it('moves every relative deadline when the date is set and then moved earlier; a
   const overdueNow = await conferenceStatus(env.client, conferenceId);
   expect(overdueNow.counts.overdue).toBe(specs.length);
   await cancelConference(env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
+  await conferenceHandle(env.client, conferenceId).result();
+  await recordHistories('date-moved', conferenceId, ['reports', 'summary', 'ceremony']);
 });

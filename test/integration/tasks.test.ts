@@ -17,6 +17,7 @@ import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import type { TaskView } from '../../domain/views';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { recordHistories } from '../helpers/histories';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
 
@@ -274,5 +275,6 @@ describe('cancellation', () => {
     }
     const status = await conferenceStatus(env.client, id);
     expect(status.status).toBe('cancelled');
+    await recordHistories('cancelled', id, ['reports', 'summary', 'ceremony']);
   });
 });

@@ -148,7 +148,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   try {
     for (;;) {
       await flush();
-      if (board.allDone()) break;
+      // Handlers may have changed the board while flush awaited: finish only once all is sent.
+      if (board.allDone() && flushedVersion === board.version && outbox.length === 0) break;
       const next = board.pendingAlarms()[0];
       const changed = (): boolean => board.version !== flushedVersion || outbox.length > 0;
       if (next) {

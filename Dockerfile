@@ -1,0 +1,9 @@
+# The Kehoach worker (and, later, the web service) for the docker-compose topology.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The Temporal CLI is not needed in the image (the cluster is a real Temporal server).
+RUN npm ci --omit=dev --ignore-scripts
+COPY . .
+ENV NODE_ENV=production
+CMD ["npx", "tsx", "worker/main.ts"]

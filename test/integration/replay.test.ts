@@ -1,0 +1,66 @@
+/**
+ * Replays stored histories (the seed run, a moved date, a cancellation; exported with
+ * `temporal workflow show --output json`) against today's workflow code. A change that would
+ * break running conferences fails here; wrap such changes in `patched()`. The negative control
+ * shows the check can fail.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import { HISTORIES_DIR } from '../helpers/histories';
+import { installQuietRuntime } from '../helpers/temporal';
+
+installQuietRuntime();
+
+const files = readdirSync(HISTORIES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+function histories(filter: (file: string) => boolean = () => true): { workflowId: string; history: unknown }[] {
+  return files
+    .filter(filter)
+    .map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown }));
+}
+
+const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, log: () => {} };
+
+describe('replay of stored histories', () => {
+  it('has histories of the seed run, a moved date and a cancellation, parents and children', () => {
+    for (const name of [
+      'seed.json',
+      'seed.districts.json',
+      'seed.budget.json',
+      'date-moved.json',
+      'cancelled.json',
+      'cancelled.ceremony.json',
+    ]) {
+      expect(files).toContain(name);
+    }
+  });
+
+  it('replays every stored history on the current workflow code', async () => {
+    const results = [];
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      histories(),
+    )) {
+      results.push(r);
+    }
+    expect(results).toHaveLength(files.length);
+    for (const r of results) expect(r.error, r.workflowId).toBeUndefined();
+  });
+
+  it('fails on a workflow changed without patched() (negative control)', async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('../fixtures/changed-workflows/index.ts', import.meta.url)),
+      logger: quiet,
+    });
+    const children = histories((f) => /^(seed|cancelled)\.[a-z-]+\.json$/.test(f));
+    expect(children.length).toBeGreaterThan(10);
+    const results = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: { code } }, children)) results.push(r);
+    for (const r of results) expect(r.error, r.workflowId).toBeInstanceOf(DeterminismViolationError);
+  });
+});

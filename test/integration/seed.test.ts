@@ -1,0 +1,142 @@
+/**
+ * The seed plan end to end in rehearsal on a real server: simulated units (some late, one
+ * budget estimate sent back once), the date set and then moved, and the worker stopped and
+ * restarted in the middle. KEHOACH_RECORD_HISTORIES=1 stores the histories for the replay test.
+ */
+import { defaultPayloadConverter } from '@temporalio/common';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { conferenceStatus, startConference } from '../../client/conference';
+import { simulateUnits } from '../../client/simulate';
+import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
+import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
+import type { Plan } from '../../domain/plan/schema';
+import type { Notification } from '../../activities/types';
+import { rehearsal } from '../helpers/mini-plan';
+import { recordHistories } from '../helpers/histories';
+import { createTestEnv, type RunningWorker, type TestEnv } from '../helpers/temporal';
+
+let env: TestEnv;
+let plan: Plan;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const loaded = await loadPlanFile(SEED_PLAN_PATH);
+  if (!loaded.ok) throw new Error('seed plan does not validate');
+  plan = loaded.plan;
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const LATE_UNITS = ['dien-bien-dong', 'dien-luc'];
+
+it('runs the seed conference to the end with late units, a send-back, a moved date and a worker restart', async () => {
+  let worker: RunningWorker = await env.startWorker();
+  const conferenceId = env.conferenceId('seed');
+  await startConference(env.client, { conferenceId, plan, clock: rehearsal(1000), taskQueue: env.taskQueue });
+
+  let restart: Promise<void> | undefined;
+  let doneAtRestart = -1;
+  const { actions, result } = await simulateUnits({
+    client: env.client,
+    conferenceId,
+    plan,
+    lateUnits: LATE_UNITS,
+    pace: 'prompt',
+    sendBackOnce: ['budget.estimate'],
+    dateSteps: [
+      { atPlan: '2023-03-15T01:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
+      { atPlan: '2023-03-17T01:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
+    ],
+    onStatus: (s) => {
+      // Restart the worker once the districts' reports are in (21/3), mid-run.
+      if (!restart && s.asOf >= '2023-03-21T01:00:00.000Z') {
+        doneAtRestart = s.counts.done;
+        restart = (async () => {
+          await worker.stop();
+          await new Promise((r) => setTimeout(r, 500));
+          worker = await env.startWorker();
+        })();
+      }
+    },
+  });
+  await restart;
+  expect(doneAtRestart).toBeGreaterThanOrEqual(12);
+
+  expect(result.outcome).toBe('completed');
+  expect(result.date).toBe('2023-03-30');
+  expect(result.dateChanges).toBe(2);
+  const taskCount = plan.responsibilities.reduce((n, r) => n + r.tasks.length, 0);
+  expect(result.counts).toMatchObject({ total: taskCount, done: taskCount, overdue: 0 });
+
+  // Late exactly where a late unit had to act; on time everywhere else.
+  const status = await conferenceStatus(env.client, conferenceId);
+  const tasks = status.responsibilities.flatMap((r) => r.tasks);
+  const lateTasks = tasks
+    .filter((t) => t.late)
+    .map((t) => t.id)
+    .sort();
+  const expectedLate = tasks
+    .filter((t) => t.history.some((h) => LATE_UNITS.includes(h.actor.unitId)))
+    .map((t) => t.id)
+    .sort();
+  expect(lateTasks).toEqual(expectedLate);
+  expect(lateTasks).toContain('districts.dien-bien-dong.report');
+  expect(lateTasks).toContain('power.supply');
+
+  // The estimate went back once, with its reason, and was approved on resubmission.
+  const estimate = tasks.find((t) => t.id === 'budget.estimate');
+  expect(estimate?.history.map((h) => h.action)).toEqual(['submit', 'sendBack', 'submit', 'approve']);
+  // The cluster report waited for all four districts' reports.
+  const clusterReport = tasks.find((t) => t.id === 'program.cluster-report');
+  const reportsDone = tasks.filter((t) => /^districts\..+\.report$/.test(t.id)).map((t) => t.completedAt as string);
+  expect(reportsDone).toHaveLength(4);
+  for (const at of reportsDone) expect(clusterReport?.completedAt && clusterReport.completedAt >= at).toBe(true);
+  // Both sides of the flag handover, and every district on the pledge.
+  expect(tasks.find((t) => t.id === 'flag.handover')?.signedBy.sort()).toEqual(['muong-cha', 'tua-chua']);
+  expect(tasks.find((t) => t.id === 'pledge.sign')?.signedBy).toHaveLength(5);
+  expect(actions.filter((a) => a.action === 'setDate').map((a) => a.outcome)).toEqual(['2023-03-28', '2023-03-30']);
+
+  // Every action the units took is in the tasks' records, once.
+  const recorded = new Set(tasks.flatMap((t) => t.history.map((h) => h.requestId)));
+  for (const a of actions.filter((x) => x.action !== 'setDate'))
+    expect(recorded.has(a.requestId), a.requestId).toBe(true);
+
+  // The late district report was escalated (an 'overdue' notification in its workflow's history).
+  const districtsHistory = () =>
+    env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'districts')).fetchHistory();
+  const districts = await districtsHistory();
+  const notified = (districts.events ?? []).flatMap((e) => {
+    const payload = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
+    return payload ? [defaultPayloadConverter.fromPayload<Notification>(payload)] : [];
+  });
+  const escalation = notified.find((n) => n.kind === 'overdue' && n.taskId === 'districts.dien-bien-dong.report');
+  expect(escalation?.recipients.map((r) => r.id).sort()).toEqual(['dien-bien-dong', 'noi-vu']);
+  expect(notified.some((n) => n.kind === 'reminder' && n.taskId === 'districts.dien-bien-dong.report')).toBe(true);
+
+  // History sizes: far from Temporal's limits (51,200 events), no continue-as-new needed.
+  const sizes: Record<string, number> = {};
+  const ids = [
+    conferenceWorkflowId(conferenceId),
+    ...plan.responsibilities.map((r) => responsibilityWorkflowId(conferenceId, r.id)),
+  ];
+  for (const id of ids) {
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    sizes[id.replace(`conference:${conferenceId}`, 'conference')] = history.events?.length ?? 0;
+  }
+  console.log(
+    'History events per workflow:',
+    sizes,
+    'total',
+    Object.values(sizes).reduce((a, b) => a + b, 0),
+  );
+  expect(sizes.conference).toBeLessThan(2_000);
+  for (const [id, n] of Object.entries(sizes)) expect(n, id).toBeLessThan(1_000);
+
+  await recordHistories(
+    'seed',
+    conferenceId,
+    plan.responsibilities.map((r) => r.id),
+  );
+});
