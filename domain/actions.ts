@@ -105,3 +105,29 @@ export type TaskActionRequest = TaskActionInput extends infer T
     ? Omit<T, 'requestId'> & { requestId?: string }
     : never
   : never;
+
+/** What an access link lets its holder do: act as its unit, run the conference, or read the audit. */
+export const LinkRoleSchema = z.enum(['unit', 'organizer', 'auditor']);
+export type LinkRole = z.infer<typeof LinkRoleSchema>;
+
+/**
+ * The organizer issues a unit an access link. Only the SHA-256 hash of its secret travels to the
+ * workflow (and so to history); the secret itself is shown once to the organizer.
+ */
+export const IssueLinkSchema = z
+  .object({
+    linkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, _ or -'),
+    unitId: IdSchema,
+    role: LinkRoleSchema,
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+    expiresAt: z.iso.datetime({ message: 'must be an ISO instant' }),
+    actor: ActorSchema,
+    requestId: RequestIdSchema,
+  })
+  .strict();
+export type IssueLink = z.infer<typeof IssueLinkSchema>;
+
+export const RevokeLinkSchema = z
+  .object({ linkId: z.string().min(1).max(64), actor: ActorSchema, requestId: RequestIdSchema })
+  .strict();
+export type RevokeLink = z.infer<typeof RevokeLinkSchema>;

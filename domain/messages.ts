@@ -3,10 +3,10 @@
  * tests import these definitions; the workflows register handlers for them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Cancel, SetDate, TaskActionInput } from './actions';
+import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
 import type { LocalDate, Plan, Responsibility, Unit } from './plan/schema';
-import type { ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
+import type { AccessLink, ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
 import type { Actor } from './actions';
 
 export interface ConferenceInput {
@@ -46,6 +46,12 @@ export const setConferenceDateUpdate = defineUpdate<DateChange, [SetDate]>('setC
 export const cancelConferenceUpdate = defineUpdate<{ cancelled: true; reason: string }, [Cancel]>('cancelConference');
 /** Update: renders the progress report to the council now and returns its text. */
 export const progressReportUpdate = defineUpdate<{ vi: string; en: string }, []>('progressReport');
+/** Update: the organizer issues an access link (hash only); answered with the stored link. */
+export const issueAccessLinkUpdate = defineUpdate<AccessLink, [IssueLink]>('issueAccessLink');
+/** Update: the organizer revokes a link; the web layer refuses it from then on. */
+export const revokeAccessLinkUpdate = defineUpdate<AccessLink, [RevokeLink]>('revokeAccessLink');
+/** The links of a conference (hashes, units, expiry, revocation), for the web layer to authenticate. */
+export const accessLinksQuery = defineQuery<AccessLink[]>('accessLinks');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 

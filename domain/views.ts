@@ -124,3 +124,16 @@ export function countTasks(tasks: readonly TaskView[]): Counts {
   }
   return c;
 }
+
+/** An access link as the conference keeps it: never the secret, only its hash. */
+export interface AccessLink {
+  linkId: string;
+  unitId: string;
+  role: 'unit' | 'organizer' | 'auditor';
+  tokenHash: string;
+  expiresAt: string;
+  issuedBy: Actor;
+  issuedAt: string;
+  revokedAt?: string;
+  revokedBy?: Actor;
+}

@@ -3,7 +3,17 @@
  * children last reported it, the routing of dependencies between responsibilities, and the
  * organizer's commands. Pure, so it can be tested without a server.
  */
-import { CancelSchema, SetDateSchema, type Actor, type Cancel, type SetDate } from '../../domain/actions';
+import {
+  CancelSchema,
+  IssueLinkSchema,
+  RevokeLinkSchema,
+  SetDateSchema,
+  type Actor,
+  type Cancel,
+  type IssueLink,
+  type RevokeLink,
+  type SetDate,
+} from '../../domain/actions';
 import type { Clock } from '../../domain/clock';
 import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
@@ -12,6 +22,7 @@ import { resolveTaskSchedule } from '../../domain/schedule';
 import { localDateOf } from '../../domain/time';
 import {
   countTasks,
+  type AccessLink,
   type ConferenceResult,
   type ConferenceStatus,
   type DateChange,
@@ -28,6 +39,9 @@ export class ConferenceState {
   private readonly dependents = new Map<string, string[]>();
   private readonly routed = new Set<string>();
   private readonly finished = new Set<string>();
+  readonly links: AccessLink[] = [];
+  /** Request ids of link commands already applied, with the link they answered. */
+  private readonly linkRequests = new Map<string, string>();
 
   constructor(
     readonly conferenceId: string,
@@ -162,6 +176,72 @@ export class ConferenceState {
 
   cancel(input: Cancel, planNow: string): void {
     this.cancellation ??= { reason: input.reason, by: input.actor, at: planNow, requestId: input.requestId };
+  }
+
+  validateIssueLink(raw: unknown): IssueLink {
+    const input = parseOrRefuse(IssueLinkSchema, raw);
+    if (this.linkRequests.has(input.requestId)) return input;
+    this.assertOpen();
+    this.assertOrganizer(input.actor);
+    if (!this.plan.units.some((u) => u.id === input.unitId)) {
+      throw refusal(
+        ErrorType.InvalidPayload,
+        'unitId',
+        `Không có đơn vị "${input.unitId}" trong kế hoạch.`,
+        `There is no unit "${input.unitId}" in the plan.`,
+      );
+    }
+    if (this.links.some((l) => l.linkId === input.linkId || l.tokenHash === input.tokenHash)) {
+      throw refusal(ErrorType.DuplicateRequest, 'linkId', 'Liên kết này đã tồn tại.', 'This link already exists.');
+    }
+    return input;
+  }
+
+  issueLink(input: IssueLink, planNow: string): AccessLink {
+    const known = this.linkRequests.get(input.requestId);
+    const existing = known ? this.links.find((l) => l.linkId === known) : undefined;
+    if (existing) return existing;
+    const link: AccessLink = {
+      linkId: input.linkId,
+      unitId: input.unitId,
+      role: input.role,
+      tokenHash: input.tokenHash,
+      expiresAt: input.expiresAt,
+      issuedBy: input.actor,
+      issuedAt: planNow,
+    };
+    this.links.push(link);
+    this.linkRequests.set(input.requestId, link.linkId);
+    return link;
+  }
+
+  validateRevokeLink(raw: unknown): RevokeLink {
+    const input = parseOrRefuse(RevokeLinkSchema, raw);
+    if (this.linkRequests.has(input.requestId)) return input;
+    this.assertOrganizer(input.actor);
+    const link = this.links.find((l) => l.linkId === input.linkId);
+    if (!link) {
+      throw refusal(
+        ErrorType.InvalidPayload,
+        'linkId',
+        `Không có liên kết "${input.linkId}".`,
+        `There is no link "${input.linkId}".`,
+      );
+    }
+    if (link.revokedAt) {
+      throw refusal(ErrorType.DuplicateRequest, 'linkId', 'Liên kết đã bị thu hồi.', 'The link is already revoked.');
+    }
+    return input;
+  }
+
+  revokeLink(input: RevokeLink, planNow: string): AccessLink {
+    const link = this.links.find((l) => l.linkId === input.linkId) as AccessLink;
+    if (!this.linkRequests.has(input.requestId)) {
+      link.revokedAt = planNow;
+      link.revokedBy = input.actor;
+      this.linkRequests.set(input.requestId, link.linkId);
+    }
+    return link;
   }
 
   status(planNow: string): ConferenceStatus {

@@ -8,7 +8,10 @@ import type { Activities, Notification } from '../../activities/types';
 import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import {
+  accessLinksQuery,
   cancelConferenceUpdate,
+  issueAccessLinkUpdate,
+  revokeAccessLinkUpdate,
   conferenceStatusQuery,
   dependencyDoneSignal,
   progressReportUpdate,
@@ -90,6 +93,16 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     },
     { validator: (raw) => void state.validateCancel(raw) },
   );
+
+  // Access links for the web: the conference keeps their hashes, so issuing and revoking are in
+  // history (who, when) and survive any web server restart. Updates, to answer with the link.
+  wf.setHandler(accessLinksQuery, () => state.links);
+  wf.setHandler(issueAccessLinkUpdate, (raw) => state.issueLink(state.validateIssueLink(raw), now()), {
+    validator: (raw) => void state.validateIssueLink(raw),
+  });
+  wf.setHandler(revokeAccessLinkUpdate, (raw) => state.revokeLink(state.validateRevokeLink(raw), now()), {
+    validator: (raw) => void state.validateRevokeLink(raw),
+  });
 
   wf.setHandler(progressReportUpdate, async () =>
     renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }),
