@@ -13,6 +13,8 @@ export interface Notification {
   conferenceId: string;
   kind: NotificationKind;
   taskId?: string;
+  /** The refused request's id, for a refusal. */
+  requestId?: string;
   /** Plan time (UTC ISO) the notification is about. */
   at: string;
   recipients: Pick<Unit, 'id' | 'name' | 'contacts'>[];

@@ -14,6 +14,8 @@ import {
   taskActionSignal,
   taskActionUpdate,
 } from '../domain/messages';
+import { ErrorType, refusal } from '../domain/errors';
+import { checkPlan } from '../domain/plan/checks';
 import type { LocalDate, Plan } from '../domain/plan/schema';
 import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
@@ -36,6 +38,17 @@ export async function startConference(
   client: Client,
   opts: StartOptions,
 ): Promise<WorkflowHandle<typeof conferenceWorkflow>> {
+  if (opts.date) {
+    // The same check the workflow applies when the date is set later: no deadline before its dependency's.
+    const conflict = checkPlan({ ...opts.plan, conference: { ...opts.plan.conference, date: opts.date } })[0];
+    if (conflict)
+      throw refusal(
+        ErrorType.InvalidDate,
+        'date',
+        `Với ngày ${opts.date}: ${conflict.message.vi}`,
+        `With ${opts.date}: ${conflict.message.en}`,
+      );
+  }
   const handle = await client.workflow.start('conferenceWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: conferenceWorkflowId(opts.conferenceId),

@@ -10,6 +10,7 @@ import type { Actor, TaskActionRequest } from '../domain/actions';
 import { planNowIso } from '../domain/clock';
 import { refusalDetails } from '../domain/errors';
 import type { Plan, Task } from '../domain/plan/schema';
+import { phaseOpensAt } from '../domain/schedule';
 import { addSpan, spanToMs } from '../domain/time';
 import type { ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
 import { actOnTask, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
@@ -165,17 +166,18 @@ export async function simulateUnits(
       const spec = specs.get(task.id);
       if (!spec || task.state === 'done' || task.state === 'cancelled' || task.state === 'blocked') continue;
       if (!firstSeen.has(task.id)) firstSeen.set(task.id, now);
-      const request = moveFor(spec, task, now);
+      const request = moveFor(spec, task, now, status);
       if (request) moves.push({ task, request });
     }
     return moves;
   }
 
-  function moveFor(spec: Task, task: TaskView, now: string): TaskActionRequest | undefined {
+  function moveFor(spec: Task, task: TaskView, now: string, status: ConferenceStatus): TaskActionRequest | undefined {
     const unit = spec.assignees[0] as string;
     if (spec.kind === 'phased') {
       const phase = task.phases.find((p) => p.confirmedAt === undefined);
-      if (!phase?.due || now < actAt(unit, phase.due, '12h')) return undefined;
+      const opensAt = phase ? phaseOpensAt(phase.phase, status.date, plan.conference) : null;
+      if (!phase?.due || opensAt === null || now < opensAt || now < actAt(unit, phase.due, '12h')) return undefined;
       return { action: 'confirmPhase', taskId: spec.id, phase: phase.phase, actor: actorOf(unit), note: phase.label };
     }
     if (task.due === null) return undefined;

@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
 import type { LocalDate, Plan, Responsibility, Unit } from './plan/schema';
+import type { ConferenceHours } from './schedule';
 import type { AccessLink, ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
 import type { Actor } from './actions';
 
@@ -29,6 +30,8 @@ export interface ResponsibilityInput {
   clock: Clock;
   /** Completion instants of tasks in other responsibilities this one depends on, if already done. */
   externalDone: Record<string, string>;
+  /** The session's start and length, for the windows of phased duties (absent in early histories). */
+  conferenceHours?: ConferenceHours;
 }
 
 export interface ResponsibilityResult {

@@ -17,7 +17,7 @@
  *   (`waitingFor: 'task'`).
  * - Reminders are not filtered against "now": the workflow skips those already in the past.
  */
-import type { DueRule, LocalDate, Phase, Plan, Task } from './plan/schema';
+import type { DueRule, LocalDate, LocalTime, Phase, Plan, Span, Task } from './plan/schema';
 import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, spanToMs } from './time';
 
 export interface ScheduleContext {
@@ -112,4 +112,22 @@ function remindersFor(due: string | null, remindBefore: readonly string[]): stri
   const dueMs = Date.parse(due);
   const instants = new Set(remindBefore.map((span) => new Date(dueMs - spanToMs(span)).toISOString()));
   return [...instants].sort();
+}
+
+/** Start time and length of the conference day's session (from the plan). */
+export interface ConferenceHours {
+  startTime: LocalTime;
+  length: Span;
+}
+
+/**
+ * When a phase of a phased duty may be confirmed: "before" at any time; "during" from the day
+ * before the conference (delegates arrive on day −1 for the reception, exchange and visits);
+ * "after" from the end of the conference session. Null while the conference date is unknown.
+ */
+export function phaseOpensAt(phase: Phase, conferenceDate: LocalDate | null, hours: ConferenceHours): string | null {
+  if (phase === 'before') return '';
+  if (conferenceDate === null) return null;
+  if (phase === 'during') return localToUtc(addLocalDays(conferenceDate, -1), '00:00');
+  return addSpan(localToUtc(conferenceDate, hours.startTime), hours.length);
 }

@@ -34,7 +34,7 @@ const LATE_UNITS = ['dien-bien-dong', 'dien-luc'];
 it('runs the seed conference to the end with late units, a send-back, a moved date and a worker restart', async () => {
   let worker: RunningWorker = await env.startWorker();
   const conferenceId = env.conferenceId('seed');
-  await startConference(env.client, { conferenceId, plan, clock: rehearsal(1000), taskQueue: env.taskQueue });
+  await startConference(env.client, { conferenceId, plan, clock: rehearsal(1500), taskQueue: env.taskQueue });
 
   let restart: Promise<void> | undefined;
   let doneAtRestart = -1;

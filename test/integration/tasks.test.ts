@@ -15,6 +15,7 @@ import {
 } from '../../client/conference';
 import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
+import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { TaskView } from '../../domain/views';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { recordHistories } from '../helpers/histories';
@@ -258,6 +259,43 @@ describe('acting on tasks', () => {
   });
 });
 
+describe('phased duties', () => {
+  it('confirms phases in order and only within their windows; incidents can be reported at any time', async () => {
+    // The conference on 17/3: "during" opens on 16/3 00:00 (the day before), "after" at 11:30 on 17/3.
+    const id = await start({ msPerPlanDay: 3_600_000, date: '2023-03-17' });
+    const act = (phase: 'before' | 'during' | 'after') =>
+      actOnTask(env.client, id, 'ceremony', { action: 'confirmPhase', taskId: 'security', phase, actor: unitB });
+    const outOfOrder = await refusalOf(act('during'));
+    expect(outOfOrder).toMatchObject({ type: 'KehoachTaskBlocked', field: 'phase' });
+    expect(outOfOrder.en).toContain('"before" phase first');
+    expect((await act('before')).phases.map((p) => p.confirmedBy?.unitId ?? null)).toEqual(['b', null, null]);
+    const tooEarly = await refusalOf(act('during'));
+    expect(tooEarly).toMatchObject({ type: 'KehoachTaskBlocked', field: 'phase' });
+    expect(tooEarly.en).toContain('from 16/03/2023 00:00');
+    const incident = await actOnTask(env.client, id, 'ceremony', {
+      action: 'reportIncident',
+      taskId: 'security',
+      phase: 'before',
+      actor: unitB,
+      note: 'Một đoạn đường vào huyện bị sạt lở, đã bố trí phân luồng.',
+    });
+    expect(incident.state).toBe('open');
+    expect(incident.history.map((h) => h.action)).toEqual(['confirmPhase', 'reportIncident']);
+    await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('refuses to start with a date that would put a deadline before its dependency', async () => {
+    const error = await startConference(env.client, {
+      conferenceId: env.conferenceId(),
+      plan: miniPlan(hooks.url),
+      clock: rehearsal(3_600_000),
+      taskQueue: env.taskQueue,
+      date: '2023-03-16', // summary-report (day −1) would be due before report-a (16/3 00:00)
+    }).catch((err: unknown) => err);
+    expect(refusalDetails(error)).toMatchObject({ type: 'KehoachInvalidDate', field: 'date' });
+  });
+});
+
 describe('cancellation', () => {
   it('cancels every responsibility with the reason and who decided, and ends the conference', async () => {
     const id = await start({ msPerPlanDay: 3_600_000 });
@@ -275,6 +313,11 @@ describe('cancellation', () => {
     }
     const status = await conferenceStatus(env.client, id);
     expect(status.status).toBe('cancelled');
+    expect(status.counts).toMatchObject({ open: 0, done: 0 });
+    expect(status.responsibilities.flatMap((r) => r.tasks).every((t) => t.state === 'cancelled')).toBe(true);
+    const attributes = (await conferenceHandle(env.client, id).describe()).typedSearchAttributes;
+    expect(attributes.get(OpenUnitsKey) ?? []).toEqual([]); // an empty list unsets the attribute
+    expect(attributes.get(StatusKey)).toBe('cancelled');
     await recordHistories('cancelled', id, ['reports', 'summary', 'ceremony']);
   });
 });

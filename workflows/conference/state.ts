@@ -279,6 +279,8 @@ export class ConferenceState {
       const tasks = view.tasks.map((t) => {
         const taskSpec = spec.tasks.find((s) => s.id === t.id);
         if (!taskSpec || t.state === 'done') return t;
+        // A cancelled conference awaits nothing more (its children close without reporting).
+        if (this.cancellation) return { ...t, state: 'cancelled' as const, overdue: false };
         const s = resolveTaskSchedule(taskSpec, ctx);
         return {
           ...t,
@@ -294,6 +296,7 @@ export class ConferenceState {
   /** Units with something awaited of them (their move on an open task). */
   openUnits(): string[] {
     const units = new Set<string>();
+    if (this.cancellation) return [];
     for (const r of this.mirror.values()) {
       for (const t of r.tasks) {
         if (t.state === 'done' || t.state === 'cancelled') continue;

@@ -284,6 +284,7 @@ async function startResponsibility(
     conferenceDate,
     clock,
     externalDone: {},
+    conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
   };
   const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
   const handle = await wf.startChild(responsibilityWorkflow, {

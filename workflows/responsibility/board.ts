@@ -7,7 +7,8 @@ import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions'
 import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Phase, Task } from '../../domain/plan/schema';
-import { resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
+import { phaseOpensAt, resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
+import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, PhaseView, ResponsibilityView, TaskState, TaskView } from '../../domain/views';
 
 interface TaskRuntime {
@@ -62,6 +63,7 @@ export class TaskBoard {
   constructor(
     private readonly input: ResponsibilityInput,
     planNow: string,
+    private readonly rules: { phaseWindows: boolean } = { phaseWindows: true },
   ) {
     this.conferenceDate = input.conferenceDate;
     this.externalDone = { ...input.externalDone };
@@ -151,7 +153,7 @@ export class TaskBoard {
    * Checks an action without changing anything; throws a refusal naming the field and the
    * reason. Returns the parsed action, or the stored answer for a repeated request id.
    */
-  validate(raw: unknown): { action: TaskAction; repeat?: TaskView } {
+  validate(raw: unknown, planNow: string): { action: TaskAction; repeat?: TaskView } {
     if (this.cancelled) {
       throw refusal(ErrorType.ConferenceClosed, 'conference', 'Hội nghị đã bị hủy.', 'The conference was cancelled.');
     }
@@ -176,7 +178,7 @@ export class TaskBoard {
       }
       return { action, repeat: stored.view };
     }
-    this.checkAllowed(action);
+    this.checkAllowed(action, planNow);
     return { action };
   }
 
@@ -278,7 +280,7 @@ export class TaskBoard {
 
   // ---- internals ----
 
-  private checkAllowed(action: TaskAction): void {
+  private checkAllowed(action: TaskAction, planNow: string): void {
     const t = this.tasks.get(action.taskId);
     if (!t) {
       throw refusal(
@@ -333,10 +335,10 @@ export class TaskBoard {
         `Task "${spec.id}" is waiting for: ${waiting.join(', ')}.`,
       );
     }
-    this.checkKindRules(t, action);
+    this.checkKindRules(t, action, planNow);
   }
 
-  private checkKindRules(t: TaskRuntime, action: TaskAction): void {
+  private checkKindRules(t: TaskRuntime, action: TaskAction, planNow: string): void {
     const spec = t.spec;
     const wrongState = (vi: string, en: string): never => {
       throw refusal(ErrorType.TaskClosed, 'action', vi, en);
@@ -425,6 +427,30 @@ export class TaskBoard {
           `Confirm the "${earlier}" phase first.`,
         );
       }
+      this.checkPhaseWindow(action.phase, planNow);
+    }
+  }
+
+  /** A phase is confirmed within its window: "during" not before day −1, "after" not before the session ends. */
+  private checkPhaseWindow(phase: Phase, planNow: string): void {
+    const hours = this.input.conferenceHours;
+    if (!this.rules.phaseWindows || !hours) return;
+    const opensAt = phaseOpensAt(phase, this.conferenceDate, hours);
+    if (opensAt === null) {
+      throw refusal(
+        ErrorType.TaskBlocked,
+        'phase',
+        `Giai đoạn "${phase}" chờ giấy mời: chưa có ngày hội nghị.`,
+        `The "${phase}" phase waits for the invitation: the conference date is not set.`,
+      );
+    }
+    if (planNow < opensAt) {
+      throw refusal(
+        ErrorType.TaskBlocked,
+        'phase',
+        `Giai đoạn "${phase}" chỉ xác nhận được từ ${formatShortLocal(opensAt)}.`,
+        `The "${phase}" phase can be confirmed from ${formatShortLocal(opensAt)} on.`,
+      );
     }
   }
 

@@ -31,7 +31,9 @@ const { notify } = wf.proxyActivities<Activities>({
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
   const now = (): string => planNowIso(clock, Date.now());
-  const board = new TaskBoard(input, now());
+  // Phase windows came after the first conferences ran: replaying their histories must not
+  // refuse what was accepted then.
+  const board = new TaskBoard(input, now(), { phaseWindows: wf.patched('phase-windows') });
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
   const workflowId = wf.workflowInfo().workflowId;
@@ -45,17 +47,17 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   wf.setHandler(
     taskActionUpdate,
     (raw) => {
-      const { action, repeat } = board.validate(raw);
+      const { action, repeat } = board.validate(raw, now());
       return repeat ?? board.apply(action, now());
     },
-    { validator: (raw) => void board.validate(raw) },
+    { validator: (raw) => void board.validate(raw, now()) },
   );
 
   // Signal: for callers that cannot wait (integrations, `temporal workflow signal`). A signal is
   // in history whether valid or not, so a refused one is answered by a notification to the actor.
   wf.setHandler(taskActionSignal, (raw) => {
     try {
-      const { action, repeat } = board.validate(raw);
+      const { action, repeat } = board.validate(raw, now());
       if (!repeat) board.apply(action, now());
     } catch (err) {
       const details = refusalDetails(err);
@@ -64,10 +66,12 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       const to = typeof actorUnit === 'string' && units.has(actorUnit) ? actorUnit : input.organizer;
       const rawTaskId = (raw as { taskId?: unknown } | undefined)?.taskId;
       const taskId = typeof rawTaskId === 'string' ? rawTaskId : '?';
+      const rawRequestId = (raw as { requestId?: unknown } | undefined)?.requestId;
       wf.log.warn('Refused task action signal', { taskId, field: details.field, reason: details.en });
       outbox.push(
         notification(`refused-${++refusals}`, 'refused', [to], refusedText(taskId, details), {
           taskId,
+          ...(typeof rawRequestId === 'string' ? { requestId: rawRequestId } : {}),
         }),
       );
     }
@@ -81,7 +85,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     kind: Notification['kind'],
     to: string[],
     text: Notification['text'],
-    extra: { taskId?: string } = {},
+    extra: { taskId?: string; requestId?: string } = {},
   ): Notification {
     return {
       key: `${workflowId}:${suffix}`,
