@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAuditorCommands } from './auditor';
+import { registerDemoCommand } from './demo';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './unit';
@@ -16,6 +17,7 @@ registerPlanCommands(program);
 registerOrganizerCommands(program);
 registerUnitCommands(program);
 registerAuditorCommands(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

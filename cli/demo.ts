@@ -1,0 +1,188 @@
+/**
+ * `kehoach demo` (`npm run demo`): the seed plan in rehearsal — one plan day every two seconds —
+ * with simulated units: most on time, two units late, the budget estimate sent back once, the
+ * date set by the invitation and then moved. Uses the running engine (`npm start`) if there is
+ * one, otherwise starts an in-memory Temporal dev server of its own; runs a worker in-process.
+ */
+import type { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Notification } from '../activities/types';
+import { connectClient, connectWorker, temporalSettings, usesExternalTemporal } from '../client/connection';
+import { startConference } from '../client/conference';
+import { ensureSearchAttributes } from '../client/search-attributes';
+import { simulateUnits, type SimulatedAction } from '../client/simulate';
+import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
+import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
+import type { ConferenceResult, ConferenceStatus } from '../domain/views';
+import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
+import { createKehoachWorker } from '../worker/create-worker';
+
+const ACTION_VI: Record<SimulatedAction['action'], string> = {
+  complete: 'hoàn thành',
+  submit: 'nộp',
+  approve: 'phê duyệt',
+  sendBack: 'trả lại',
+  sign: 'ký',
+  confirmPhase: 'xác nhận giai đoạn',
+  reportIncident: 'báo sự cố',
+  setDate: 'ấn định ngày hội nghị',
+};
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('Diễn tập kế hoạch mẫu với các đơn vị mô phỏng / rehearse the seed plan with simulated units')
+    .option('--ms-per-day <ms>', 'real milliseconds per plan day', '2000')
+    .option('--lang <lang>', 'vi | en', 'vi')
+    .action(async (opts: { msPerDay: string; lang: string }) => {
+      const msPerPlanDay = Number(opts.msPerDay);
+      if (!Number.isInteger(msPerPlanDay) || msPerPlanDay < 200) {
+        console.error('--ms-per-day: must be a whole number of at least 200');
+        process.exitCode = 2;
+        return;
+      }
+      await runDemo(msPerPlanDay, opts.lang === 'en' ? 'en' : 'vi');
+    });
+}
+
+async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const loaded = await loadPlanFile(SEED_PLAN_PATH);
+  if (!loaded.ok) throw new Error(`The seed plan does not validate: ${loaded.issues[0]?.path}`);
+  const plan = loaded.plan;
+
+  let server: DevServer | undefined;
+  let settings = temporalSettings();
+  if (!usesExternalTemporal() && !(await reachable(settings))) {
+    console.log('(no engine running: starting an in-memory Temporal dev server for the demo)');
+    server = await startDevServer({ port: await freePort() });
+    settings = temporalSettings({ address: server.address });
+  }
+  const client = await connectClient(settings);
+  await ensureSearchAttributes(client);
+  const connection = await connectWorker(settings);
+  const real = createActivities();
+  const worker = await createKehoachWorker({
+    connection,
+    namespace: settings.namespace,
+    activities: {
+      // The log channel prints to the terminal, so reminders and escalations show as they happen.
+      notify: async (n: Notification) => {
+        if (n.kind === 'reminder' || n.kind === 'overdue') printNotification(n, lang);
+        return real.notify(n);
+      },
+    },
+  });
+  const running = worker.run();
+  try {
+    const conferenceId = `demo-${randomUUID().slice(0, 8)}`;
+    console.log(
+      lang === 'vi'
+        ? `Diễn tập "${plan.conference.title}" — hội nghị ${conferenceId}, 1 ngày kế hoạch = ${msPerPlanDay / 1000} giây`
+        : `Rehearsing "${plan.conference.title}" — conference ${conferenceId}, 1 plan day = ${msPerPlanDay / 1000} s`,
+    );
+    await startConference(client, {
+      conferenceId,
+      plan,
+      clock: { mode: 'rehearsal', planStart: '2023-03-14T01:00:00.000Z', msPerPlanDay },
+      startedBy: { unitId: plan.organizer, person: 'Nguyễn Thị Lan' },
+    });
+    let lastProgress = 0;
+    const { result } = await simulateUnits({
+      client,
+      conferenceId,
+      plan,
+      lateUnits: ['dien-bien-dong', 'dien-luc'],
+      sendBackOnce: ['budget.estimate'],
+      dateSteps: [
+        { atPlan: '2023-03-15T02:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
+        { atPlan: '2023-03-18T02:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
+      ],
+      pollMs: Math.max(20, Math.floor(msPerPlanDay / 50)),
+      onAction: (a) => printAction(a, lang),
+      onStatus: (s) => {
+        if (Date.now() - lastProgress > 3000) {
+          lastProgress = Date.now();
+          printProgress(s, lang);
+        }
+      },
+    });
+    printSummary(result, plan.units, lang);
+    console.log(
+      lang === 'vi'
+        ? `\nXem lại: npx kehoach status ${conferenceId} · npx kehoach audit ${conferenceId}`
+        : `\nLook again: npx kehoach status ${conferenceId} · npx kehoach audit ${conferenceId}`,
+    );
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await client.connection.close();
+    await server?.stop();
+  }
+}
+
+/** Whether an engine answers at the default address within a second (then the demo uses it). */
+async function reachable(settings: ReturnType<typeof temporalSettings>): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address: settings.address, connectTimeout: 1000 });
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close();
+  }
+}
+
+function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
+  const when = formatShortLocal(a.at);
+  const what = lang === 'vi' ? ACTION_VI[a.action] : a.action;
+  const target = a.taskId ?? a.outcome;
+  const late = a.late ? (lang === 'vi' ? '  ⚠ muộn' : '  ⚠ late') : '';
+  console.log(
+    `[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${a.taskId ? ` → ${a.outcome}` : ''}${late}`,
+  );
+}
+
+function printNotification(n: Notification, lang: 'vi' | 'en'): void {
+  const mark = n.kind === 'overdue' ? '⏰' : '🔔';
+  console.log(
+    `[${formatShortLocal(n.at)}] ${mark} ${lang === 'vi' ? n.text.vi : n.text.en} → ${n.recipients.map((r) => r.id).join(', ')}`,
+  );
+}
+
+function printProgress(s: ConferenceStatus, lang: 'vi' | 'en'): void {
+  const c = s.counts;
+  const bar = '█'.repeat(Math.round((20 * c.done) / Math.max(1, c.total))).padEnd(20, '·');
+  const date = s.date
+    ? formatAdministrativeDate(s.date, lang)
+    : lang === 'vi'
+      ? 'chưa có giấy mời'
+      : 'no invitation yet';
+  console.log(
+    lang === 'vi'
+      ? `   ${bar} ${c.done}/${c.total} xong · ${c.overdue} quá hạn · ${c.blocked} chờ · hội nghị: ${date}`
+      : `   ${bar} ${c.done}/${c.total} done · ${c.overdue} overdue · ${c.blocked} waiting · conference: ${date}`,
+  );
+}
+
+function printSummary(r: ConferenceResult, units: { id: string; name: string }[], lang: 'vi' | 'en'): void {
+  const vi = lang === 'vi';
+  console.log(
+    `\n${vi ? 'KẾT QUẢ' : 'RESULT'}: ${r.outcome} · ${vi ? 'ngày hội nghị' : 'conference date'} ${r.date ? formatAdministrativeDate(r.date, lang) : '—'} · ${r.dateChanges} ${vi ? 'lần ấn định/dời ngày' : 'date changes'}`,
+  );
+  console.log(
+    `${r.counts.done}/${r.counts.total} ${vi ? 'công việc hoàn thành' : 'tasks done'}, ${r.counts.late} ${vi ? 'muộn' : 'late'}`,
+  );
+  for (const resp of r.responsibilities) {
+    const lead = units.find((u) => u.id === resp.lead)?.name ?? resp.lead;
+    console.log(
+      `  ${resp.id.padEnd(10)} ${`${resp.done}/${resp.total}`.padStart(5)}  ${resp.late ? `${resp.late} ${vi ? 'muộn' : 'late'}` : '      '}  ${lead}`,
+    );
+  }
+}
