@@ -1,0 +1,132 @@
+/**
+ * What the benchmark runs on: workflow bundles (built here, in the bench process, so the
+ * bundler's memory never counts as the worker's), the dev server, and the worker process.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { provisionTemporalCli } from '../scripts/lib/dev-server';
+import { WORKFLOWS_PATH } from '../worker/create-worker';
+import type { FromWorker, ToWorker, WorkerMemory, WorkerProcessConfig } from './worker-process';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export interface Bundles {
+  engine: string;
+  baseline: string;
+}
+
+export async function buildBundles(): Promise<Bundles> {
+  const dir = await mkdtemp(join(tmpdir(), 'kehoach-bench-'));
+  const logger = new DefaultLogger('WARN');
+  const [engine, baseline] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger }),
+    bundleWorkflowCode({ workflowsPath: here('./workflows.ts'), logger }),
+  ]);
+  const paths = { engine: join(dir, 'engine.js'), baseline: join(dir, 'baseline.js') };
+  await writeFile(paths.engine, engine.code);
+  await writeFile(paths.baseline, baseline.code);
+  return paths;
+}
+
+export interface WorkerProcess {
+  pid: number;
+  maxCachedWorkflows: number;
+  memory(): Promise<WorkerMemory>;
+  stop(): Promise<void>;
+}
+
+/** Forks bench/worker-process.ts (through tsx) and resolves once both workers run. */
+export async function startWorkerProcess(config: WorkerProcessConfig, heapMb?: number): Promise<WorkerProcess> {
+  const execArgv = ['--import', 'tsx', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])];
+  const child: ChildProcess = fork(here('./worker-process.ts'), [], {
+    execArgv,
+    env: { ...process.env, KEHOACH_BENCH_WORKER: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let nextId = 0;
+  const waiting = new Map<number, (m: WorkerMemory) => void>();
+  const ready = new Promise<number>((resolve, reject) => {
+    child.on('message', (msg: FromWorker) => {
+      if (msg.type === 'ready') resolve(msg.maxCachedWorkflows);
+      else if (msg.type === 'error') reject(new Error(`bench worker failed: ${msg.message}`));
+      else if (msg.type === 'memory') {
+        waiting.get(msg.id)?.(msg.memory);
+        waiting.delete(msg.id);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`bench worker exited (code ${code}) before it was ready`)));
+  });
+  const maxCachedWorkflows = await ready;
+  return {
+    pid: child.pid as number,
+    maxCachedWorkflows,
+    memory: () =>
+      new Promise<WorkerMemory>((resolve, reject) => {
+        const id = ++nextId;
+        waiting.set(id, resolve);
+        child.send({ type: 'memory', id } satisfies ToWorker);
+        setTimeout(() => {
+          if (waiting.delete(id)) reject(new Error('bench worker did not report its memory'));
+        }, 10_000).unref();
+      }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' } satisfies ToWorker);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident memory of a process from /proc (Linux), in bytes; NaN elsewhere. */
+export async function processRss(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  loadAverageAtStart: number[];
+  node: string;
+  temporalSdk: string;
+  temporalCli: string;
+}
+
+export async function machineInfo(): Promise<MachineInfo> {
+  const pkg = JSON.parse(
+    await readFile(fileURLToPath(import.meta.resolve('@temporalio/worker/package.json')), 'utf8'),
+  ) as { version: string };
+  let cliVersion = 'unknown';
+  try {
+    const { stdout } = await promisify(execFile)(await provisionTemporalCli(), ['--version']);
+    cliVersion = stdout.trim();
+  } catch {
+    // Leave it unknown: the figures stand without it.
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${platform()} ${release()}`,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    temporalSdk: pkg.version,
+    temporalCli: cliVersion,
+  };
+}
