@@ -39,6 +39,10 @@ export class ConferenceState {
   private readonly dependents = new Map<string, string[]>();
   private readonly routed = new Set<string>();
   private readonly finished = new Set<string>();
+  /** Units awaited exclude those whose task still waits on another (patched 'status-attributes-v2'). */
+  skipBlocked = true;
+  /** Bumped when a child reports, so the workflow republishes its search attributes and details. */
+  version = 0;
   readonly links: AccessLink[] = [];
   /** Request ids of link commands already applied, with the link they answered. */
   private readonly linkRequests = new Map<string, string>();
@@ -84,6 +88,7 @@ export class ConferenceState {
   tasksChanged(responsibilityId: string, tasks: TaskView[]): { to: string; taskId: string; at: string }[] {
     const view = this.mirror.get(responsibilityId);
     if (!view) return [];
+    this.version++;
     for (const t of tasks) {
       const i = view.tasks.findIndex((x) => x.id === t.id);
       if (i >= 0) view.tasks[i] = t;
@@ -299,7 +304,7 @@ export class ConferenceState {
     if (this.cancellation) return [];
     for (const r of this.mirror.values()) {
       for (const t of r.tasks) {
-        if (t.state === 'done' || t.state === 'cancelled') continue;
+        if (t.state === 'done' || t.state === 'cancelled' || (t.state === 'blocked' && this.skipBlocked)) continue;
         const awaited =
           t.kind === 'signoff'
             ? t.deciders.filter((d) => !t.signedBy.includes(d))

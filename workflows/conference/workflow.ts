@@ -54,6 +54,11 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       : input.clock;
   const now = (): string => planNowIso(clock, Date.now());
   const state = new ConferenceState(conferenceId, plan, input.date ?? plan.conference.date ?? null, clock);
+  // Conferences started before 'status-attributes-v2' keep their first rules on replay: they
+  // counted units of blocked tasks as awaited, and republished status only with outgoing work.
+  const statusV2 = wf.patched('status-attributes-v2');
+  state.skipBlocked = statusV2;
+  let publishedVersion = 0;
   const workflowId = wf.workflowInfo().workflowId;
   const outbox: Outgoing[] = [];
   const everyone = plan.units.map((u) => u.id);
@@ -186,6 +191,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
 
   let lastAttributes = '';
   function publishStatus(): void {
+    publishedVersion = state.version;
     const status = state.status(now());
     const attributes = JSON.stringify([state.openUnits(), status.counts.overdue, status.status]);
     if (attributes !== lastAttributes) {
@@ -217,7 +223,10 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         continue;
       }
       const wake = (): boolean =>
-        outbox.length > 0 || allSettled() || (state.cancellation !== undefined && !cancelling);
+        outbox.length > 0 ||
+        allSettled() ||
+        (state.cancellation !== undefined && !cancelling) ||
+        (statusV2 && state.version !== publishedVersion);
       if (nextReport !== undefined && !cancelling) {
         const waitMs = realMsOf(clock, nextReport) - Date.now();
         const woke =

@@ -63,7 +63,10 @@ export class TaskBoard {
   constructor(
     private readonly input: ResponsibilityInput,
     planNow: string,
-    private readonly rules: { phaseWindows: boolean } = { phaseWindows: true },
+    private readonly rules: { phaseWindows: boolean; openUnitsSkipBlocked: boolean } = {
+      phaseWindows: true,
+      openUnitsSkipBlocked: true,
+    },
   ) {
     this.conferenceDate = input.conferenceDate;
     this.externalDone = { ...input.externalDone };
@@ -111,7 +114,10 @@ export class TaskBoard {
   /** Units that someone is waiting on, for the KehoachOpenUnits search attribute. */
   openUnits(): string[] {
     const units = new Set<string>();
-    for (const t of this.tasks.values()) for (const u of this.awaitedUnits(t)) units.add(u);
+    for (const t of this.tasks.values()) {
+      if (t.state === 'blocked' && this.rules.openUnitsSkipBlocked) continue;
+      for (const u of this.awaitedUnits(t)) units.add(u);
+    }
     return [...units].sort();
   }
 

@@ -31,9 +31,13 @@ const { notify } = wf.proxyActivities<Activities>({
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
   const now = (): string => planNowIso(clock, Date.now());
-  // Phase windows came after the first conferences ran: replaying their histories must not
-  // refuse what was accepted then.
-  const board = new TaskBoard(input, now(), { phaseWindows: wf.patched('phase-windows') });
+  // These rules came after the first conferences ran: replaying their histories must keep
+  // what was decided then.
+  const board = new TaskBoard(input, now(), {
+    phaseWindows: wf.patched('phase-windows'),
+    // A blocked task awaits another task, not its unit.
+    openUnitsSkipBlocked: wf.patched('status-attributes-v2'),
+  });
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
   const workflowId = wf.workflowInfo().workflowId;
