@@ -133,6 +133,17 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
   expect(escalation?.recipients.map((r) => r.id).sort()).toEqual(['dien-bien-dong', 'noi-vu']);
   expect(notified.some((n) => n.kind === 'reminder' && n.taskId === 'districts.dien-bien-dong.report')).toBe(true);
 
+  // The organizer's progress report went to the council every 7 plan days (the plan's cadence).
+  const parent = await conferenceHandle(env.client, conferenceId).fetchHistory();
+  const reports = (parent.events ?? []).flatMap((e) => {
+    const payload = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
+    const n = payload ? defaultPayloadConverter.fromPayload<Notification>(payload) : undefined;
+    return n?.kind === 'progressReport' ? [n] : [];
+  });
+  expect(reports.length).toBeGreaterThanOrEqual(2);
+  expect(reports[0]?.recipients.map((r) => r.id).sort()).toEqual(['hoi-dong-tdkt', 'noi-vu']);
+  expect(reports[0]?.text.vi).toContain('BÁO CÁO TIẾN ĐỘ');
+
   // History sizes: far from Temporal's limits (51,200 events), no continue-as-new needed.
   const sizes: Record<string, number> = {};
   const ids = [

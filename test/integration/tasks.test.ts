@@ -15,6 +15,7 @@ import {
 } from '../../client/conference';
 import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
+import { progressReportUpdate } from '../../domain/messages';
 import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { TaskView } from '../../domain/views';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
@@ -138,6 +139,12 @@ describe('acting on tasks', () => {
     expect(approved).toMatchObject({ state: 'done', late: false, completedBy: boss });
     expect(approved.history.map((h) => h.action)).toEqual(['submit', 'sendBack', 'submit', 'approve']);
     expect(approved.history[1]?.reason).toBe('Thiếu chi phí in ấn tài liệu');
+    // The organizer asks for the progress report now: the office has the estimate done and the
+    // summary report waiting for district A; district B has three tasks under way.
+    const report = await conferenceHandle(env.client, id).executeUpdate(progressReportUpdate);
+    expect(report.vi).toContain('BÁO CÁO TIẾN ĐỘ — Hội nghị thử');
+    expect(report.vi).toContain('| Phòng Nội vụ | 1 | 0 | 0 | 1 |');
+    expect(report.vi).toContain('| UBND huyện B | 0 | 3 | 0 | 0 |');
     await cancelConference(env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
   });
 
