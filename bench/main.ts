@@ -53,6 +53,7 @@ interface Options {
   /** Open-conference counts for the scale phase, ascending. */
   scale: number[];
   json: string | undefined;
+  scaleBudgetSeconds: number;
   workerHeapMb: number | undefined;
   warmup: number;
 }
@@ -67,6 +68,7 @@ function readOptions(): Options {
       conferences: { type: 'string' },
       'full-conferences': { type: 'string' },
       'worker-heap-mb': { type: 'string' },
+      'scale-budget': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -82,6 +84,7 @@ function readOptions(): Options {
         '  --samples N         samples per latency block per round (default 200; quick 25)',
         '  --conferences list  open seed conferences for the scale phase (default 100,1000; quick 20)',
         '  --full-conferences K  seed conferences driven to completion side by side per round (default 8; quick 3)',
+        '  --scale-budget S    stop starting conferences in a scale step after S seconds (default 900)',
         '  --worker-heap-mb MB   V8 heap limit of the worker process (sets the SDK default workflow cache size)',
         '',
       ].join('\n'),
@@ -108,6 +111,7 @@ function readOptions(): Options {
     fullConferences: int(values['full-conferences'], quick ? 3 : 8, 'full-conferences'),
     scale,
     json: values.json,
+    scaleBudgetSeconds: int(values['scale-budget'], 900, 'scale-budget'),
     workerHeapMb:
       values['worker-heap-mb'] === undefined ? undefined : int(values['worker-heap-mb'], 0, 'worker-heap-mb'),
     warmup: quick ? 8 : 30,
@@ -189,6 +193,7 @@ class TaskActions {
     private readonly client: Client,
     private readonly plan: Plan,
     private readonly conferenceIds: string[],
+    private readonly more: () => Promise<string>,
   ) {
     this.specs = taskSpecs(plan);
   }
@@ -213,7 +218,8 @@ class TaskActions {
       // Nothing open that we know of: look at the board again (dependencies are routed through
       // the parent a moment later); after a few looks, move on to the next conference.
       if (looks >= 3 && this.loaded) {
-        if (this.index >= this.conferenceIds.length - 1) throw new Error('the pool of conferences ran out');
+        // Ran out of prepared conferences: start one more (rare; the pool is sized to avoid it).
+        if (this.index >= this.conferenceIds.length - 1) this.conferenceIds.push(await this.more());
         this.index++;
         this.views.clear();
         this.refusedKeys.clear();
@@ -285,6 +291,8 @@ interface ScaleFigure {
   workflowsOpen: number;
   startedInStep: number;
   startFailures: number;
+  /** Conferences not started because the step's time budget (--scale-budget) ran out. */
+  notStartedForTime: number;
   /** Wall time to start this step's conferences (each ready: every responsibility reported). */
   startSeconds: number;
   startsPerSecond: number;
@@ -359,7 +367,8 @@ async function main(): Promise<void> {
     });
     const perConference = TaskActions.perConference(plan);
     const taskSamples = opts.warmup + opts.rounds * opts.samples;
-    const poolSize = Math.ceil(taskSamples / (perConference * 0.8)) + 2;
+    // Phases "during" and "after" never open on this clock, and the last tasks wait on routing.
+    const poolSize = Math.ceil(taskSamples / (perConference * 0.6)) + 2;
     note(`Starting ${poolSize} seed conferences for task Updates (${perConference} actions each)…`);
     const poolIds = Array.from({ length: poolSize }, (_, i) => `bench-${tag}-pool-${i}`);
     let poolStarted = 0;
@@ -367,7 +376,11 @@ async function main(): Promise<void> {
       await startBenchConference(c, plan, id, engineQueue);
       tick(`  started ${++poolStarted}/${poolSize}`);
     });
-    const tasks = new TaskActions(c, plan, poolIds);
+    const tasks = new TaskActions(c, plan, poolIds, async () => {
+      const id = `bench-${tag}-pool-${poolIds.length}`;
+      await startBenchConference(c, plan, id, engineQueue);
+      return id;
+    });
 
     let seq = 0;
     const blocks: Record<Kind, (n: number) => Promise<number[]>> = {
@@ -524,8 +537,16 @@ async function main(): Promise<void> {
     await sleep(1000);
     const scale: ScaleFigure[] = [];
     const scaleIds: string[] = [];
+    let scaleError: string | undefined;
     for (const n of opts.scale) {
-      const figure = await scaleStep(c, w, serverPid, plan, engineQueue, target, scaleIds, n, tag, opts);
+      let figure: ScaleFigure;
+      try {
+        figure = await scaleStep(c, w, serverPid, plan, engineQueue, target, scaleIds, n, tag, opts);
+      } catch (err) {
+        scaleError = `at ${n} open conferences: ${err instanceof Error ? err.message : String(err)}`;
+        note(`The scale phase failed ${scaleError}`);
+        break;
+      }
       scale.push(figure);
       ratios[`statusQueryAt${n}`] = { ...figure.statusQueryRatio, baseline: 'bareQuery (same moment)' };
       if (figure.startFailures > n / 10) {
@@ -575,6 +596,7 @@ async function main(): Promise<void> {
       targets,
       throughput,
       scale,
+      ...(scaleError ? { scaleError } : {}),
       history,
       attribution: costs,
       worker: {
@@ -737,7 +759,13 @@ async function scaleStep(
   let started = 0;
   let failures = 0;
   const t0 = performance.now();
+  const budgetMs = opts.scaleBudgetSeconds * 1000;
+  let skipped = 0;
   await pool(fresh, 8, async (id) => {
+    if (performance.now() - t0 > budgetMs) {
+      skipped++;
+      return;
+    }
     try {
       await startBenchConference(client, plan, id, taskQueue);
       open.push(id);
@@ -750,7 +778,10 @@ async function scaleStep(
     tick(`  started ${started}/${fresh.length} in ${s.toFixed(0)} s (${(started / s).toFixed(1)}/s)`);
   });
   const startSeconds = (performance.now() - t0) / 1000;
-  note(`  ${fresh.length - failures} started in ${startSeconds.toFixed(1)} s`);
+  const startedOk = fresh.length - failures - skipped;
+  note(
+    `  ${startedOk} started in ${startSeconds.toFixed(1)} s${skipped ? ` (time budget reached; ${skipped} not started)` : ''}`,
+  );
   await sleep(3000); // let the last children report and the worker settle
   sampling = false;
   await sampler;
@@ -780,10 +811,11 @@ async function scaleStep(
   return {
     openConferences: open.length,
     workflowsOpen: open.length * (1 + plan.responsibilities.length),
-    startedInStep: fresh.length - failures,
+    startedInStep: startedOk,
     startFailures: failures,
+    notStartedForTime: skipped,
     startSeconds: round(startSeconds, 1),
-    startsPerSecond: round((fresh.length - failures) / startSeconds, 1),
+    startsPerSecond: round(startedOk / startSeconds, 1),
     workerRssMiB: mib(memory.rss),
     workerPeakRssMiB: mib(Math.max(peakWorker, memory.rss)),
     workerHeapUsedMiB: mib(memory.heapUsed),
@@ -861,7 +893,8 @@ function renderText(r: {
       `  ${lpad(String(s.openConferences), 6)} (${s.workflowsOpen} workflows) ${lpad(f(s.startSeconds), 7)} ${lpad(f(s.startsPerSecond), 9)}` +
         `  ${lpad(`${f(s.workerRssMiB)} (${f(s.workerPeakRssMiB)})`, 20)}  ${lpad(`${f(s.serverRssMiB)} (${f(s.serverPeakRssMiB)})`, 20)}` +
         `  ${lpad(`${f(s.statusQuery.p50)} / ${f(s.statusQuery.p99)}`, 22)}  ${f(s.statusQueryRatio.p50)} / ${f(s.statusQueryRatio.p99)}` +
-        (s.startFailures ? `  (${s.startFailures} failed to start)` : ''),
+        (s.startFailures ? `  (${s.startFailures} failed to start)` : '') +
+        (s.notStartedForTime ? `  (time budget: ${s.notStartedForTime} not started)` : ''),
     );
   }
   lines.push(`  worker cache: maxCachedWorkflows ${r.config.maxCachedWorkflows}`);
