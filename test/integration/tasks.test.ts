@@ -141,6 +141,11 @@ describe('acting on tasks', () => {
     expect(approved.history[1]?.reason).toBe('Thiếu chi phí in ấn tài liệu');
     // The organizer asks for the progress report now: the office has the estimate done and the
     // summary report waiting for district A; district B has three tasks under way.
+    // (The conference hears of the approval from its child a moment after the unit does.)
+    await eventually(
+      async () => ((await taskOf(env.client, id, 'estimate'))?.state === 'done' ? true : undefined),
+      'the approval to reach the conference',
+    );
     const report = await conferenceHandle(env.client, id).executeUpdate(progressReportUpdate);
     expect(report.vi).toContain('BÁO CÁO TIẾN ĐỘ — Hội nghị thử');
     expect(report.vi).toContain('| Phòng Nội vụ | 1 | 0 | 0 | 1 |');
