@@ -1,0 +1,274 @@
+/**
+ * The JSON API under /api: the CLI's operations for the holders of access links
+ * (`Authorization: Bearer <token>`), validated with zod; /api/openapi.json is generated from
+ * the same route definitions. Errors are `{ error: { type, field, message: { vi, en } } }`.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { formatAudit } from '../cli/audit-view';
+import { ErrorType } from '../domain/errors';
+import { bearerToken, type Session } from './auth';
+import { WebError, WebErrorType } from './errors';
+import {
+  ActBodySchema,
+  AuditQuerySchema,
+  CancelBodySchema,
+  ConferenceParams,
+  DateChangeSchema,
+  ErrorSchema,
+  InboxSchema,
+  IssuedLinkSchema,
+  IssueLinkBodySchema,
+  LinkParams,
+  LinkViewSchema,
+  RevokeLinkBodySchema,
+  SessionSchema,
+  SetDateBodySchema,
+  StatusSchema,
+  TaskParams,
+  TaskViewSchema,
+} from './schemas';
+import type { WebService } from './service';
+
+export type ApiEnv = { Variables: { session: Session } };
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, 'Invalid request (field and reason)'),
+  401: json(ErrorSchema, 'No token, or an unknown, expired or revoked link'),
+  403: json(ErrorSchema, "The link's role or unit may not do this"),
+  404: json(ErrorSchema, 'No such conference or task'),
+  409: json(ErrorSchema, 'Refused in the current state (closed, blocked, duplicate request…)'),
+};
+const security = [{ AccessLink: [] }];
+const base = '/conferences/{conferenceId}';
+
+const routes = {
+  me: createRoute({
+    method: 'get',
+    path: `${base}/me`,
+    summary: 'Who the token is: unit, role, expiry',
+    security,
+    request: { params: ConferenceParams },
+    responses: { 200: json(SessionSchema, 'The session'), ...errors },
+  }),
+  status: createRoute({
+    method: 'get',
+    path: `${base}/status`,
+    summary: "The organizer's board (conference status)",
+    security,
+    request: { params: ConferenceParams },
+    responses: { 200: json(StatusSchema, 'The board'), ...errors },
+  }),
+  inbox: createRoute({
+    method: 'get',
+    path: `${base}/inbox`,
+    summary: "The authenticated unit's tasks: awaiting it now, and the others it has a part in",
+    security,
+    request: { params: ConferenceParams },
+    responses: { 200: json(InboxSchema, 'The inbox'), ...errors },
+  }),
+  act: createRoute({
+    method: 'post',
+    path: `${base}/tasks/{taskId}/actions`,
+    summary:
+      'Act on a task as the authenticated unit (complete, submit, approve, sendBack, sign, confirmPhase, reportIncident)',
+    security,
+    request: {
+      params: TaskParams,
+      body: { content: { 'application/json': { schema: ActBodySchema } }, required: true },
+    },
+    responses: { 200: json(TaskViewSchema, "The task's new state"), ...errors },
+  }),
+  setDate: createRoute({
+    method: 'put',
+    path: `${base}/date`,
+    summary: 'Set or move the conference date (organizer)',
+    security,
+    request: {
+      params: ConferenceParams,
+      body: { content: { 'application/json': { schema: SetDateBodySchema } }, required: true },
+    },
+    responses: { 200: json(DateChangeSchema, 'The date change'), ...errors },
+  }),
+  cancel: createRoute({
+    method: 'post',
+    path: `${base}/cancel`,
+    summary: 'Cancel the conference (organizer)',
+    security,
+    request: {
+      params: ConferenceParams,
+      body: { content: { 'application/json': { schema: CancelBodySchema } }, required: true },
+    },
+    responses: {
+      200: json(z.object({ cancelled: z.literal(true), reason: z.string() }), 'Cancelled'),
+      ...errors,
+    },
+  }),
+  links: createRoute({
+    method: 'get',
+    path: `${base}/links`,
+    summary: 'The access links of the conference, without their secrets (organizer)',
+    security,
+    request: { params: ConferenceParams },
+    responses: { 200: json(z.array(LinkViewSchema), 'The links'), ...errors },
+  }),
+  issueLink: createRoute({
+    method: 'post',
+    path: `${base}/links`,
+    summary: 'Issue an access link to a unit (organizer); the token is returned once',
+    security,
+    request: {
+      params: ConferenceParams,
+      body: { content: { 'application/json': { schema: IssueLinkBodySchema } }, required: true },
+    },
+    responses: { 200: json(IssuedLinkSchema, 'The new link'), ...errors },
+  }),
+  revokeLink: createRoute({
+    method: 'post',
+    path: `${base}/links/{linkId}/revoke`,
+    summary: 'Revoke an access link (organizer)',
+    security,
+    request: {
+      params: LinkParams,
+      body: { content: { 'application/json': { schema: RevokeLinkBodySchema } }, required: true },
+    },
+    responses: { 200: json(LinkViewSchema, 'The revoked link'), ...errors },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: `${base}/audit`,
+    summary: 'The audit trail from Temporal history plus logged refusals (organizer, auditor): json, csv or md',
+    security,
+    request: { params: ConferenceParams, query: AuditQuerySchema },
+    responses: {
+      200: {
+        content: {
+          'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+          'text/csv': { schema: z.string() },
+          'text/markdown': { schema: z.string() },
+        },
+        description: 'The audit rows',
+      },
+      ...errors,
+    },
+  }),
+};
+
+export function createApi(service: WebService, linkUrl: (c: Context, conferenceId: string, token: string) => string) {
+  const api = new OpenAPIHono<ApiEnv>({
+    // A body or parameter the schema refuses: 400 naming the first bad field, logged when authenticated.
+    defaultHook: async (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const field = issue?.path.map(String).join('.') || result.target;
+      const reason = issue?.message ?? 'invalid';
+      const e = new WebError(
+        400,
+        ErrorType.InvalidPayload,
+        field,
+        `giá trị không hợp lệ: ${reason}`,
+        `invalid value: ${reason}`,
+      );
+      const session = c.get('session') as Session | undefined;
+      if (session) {
+        const taskId = c.req.param('taskId') ?? null;
+        await service.logRefusal(
+          session.conferenceId,
+          session.unitId,
+          { action: `${c.req.method} ${c.req.routePath}`, taskId },
+          e,
+        );
+      }
+      return c.json(e.toJSON(), 400);
+    },
+  });
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'AccessLink', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token of an access link issued by the organizer (the last part of the link)',
+  });
+
+  // Every conference route is authenticated first; the unit of the link is the only unit there is.
+  api.use('/conferences/:conferenceId/*', async (c, next) => {
+    const conferenceId = c.req.param('conferenceId');
+    const session = await service.authenticate(conferenceId, bearerToken(c.req.header('authorization')), {
+      action: `${c.req.method} ${new URL(c.req.url).pathname.replace(/^.*\/conferences\/[^/]+/, '')}`,
+      taskId: /\/tasks\/([^/]+)/.exec(c.req.path)?.[1] ?? null,
+    });
+    c.set('session', session);
+    await next();
+  });
+
+  api.openapi(routes.me, (c) => c.json(c.get('session'), 200));
+
+  api.openapi(routes.status, async (c) => {
+    const session = c.get('session');
+    await service.requireRole(session, ['organizer'], { action: 'status' });
+    return c.json(await service.status(session.conferenceId), 200);
+  });
+
+  api.openapi(routes.inbox, async (c) => {
+    const session = c.get('session');
+    await service.requireRole(session, ['unit', 'organizer'], { action: 'inbox' });
+    const status = await service.status(session.conferenceId);
+    return c.json({ unitId: session.unitId, ...service.inbox(status, session.unitId) }, 200);
+  });
+
+  api.openapi(routes.act, async (c) => {
+    const { taskId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return c.json(await service.act(c.get('session'), taskId, body), 200);
+  });
+
+  api.openapi(routes.setDate, async (c) => c.json(await service.setDate(c.get('session'), c.req.valid('json')), 200));
+
+  api.openapi(routes.cancel, async (c) => c.json(await service.cancel(c.get('session'), c.req.valid('json')), 200));
+
+  api.openapi(routes.links, async (c) => c.json(await service.listLinks(c.get('session')), 200));
+
+  api.openapi(routes.issueLink, async (c) => {
+    const session = c.get('session');
+    const issued = await service.issueLink(session, c.req.valid('json'));
+    return c.json({ ...issued, url: linkUrl(c, session.conferenceId, issued.token) }, 200);
+  });
+
+  api.openapi(routes.revokeLink, async (c) => {
+    const { linkId } = c.req.valid('param');
+    return c.json(await service.revokeLink(c.get('session'), linkId, c.req.valid('json').person), 200);
+  });
+
+  api.openapi(routes.audit, async (c) => {
+    const { format, lang } = c.req.valid('query');
+    const rows = await service.audit(c.get('session'));
+    if (format === 'json') return c.json(rows as unknown as Record<string, unknown>[], 200);
+    const type = format === 'csv' ? 'text/csv' : 'text/markdown';
+    return c.body(formatAudit(rows, format, lang), 200, { 'content-type': `${type}; charset=utf-8` });
+  });
+
+  api.doc('/openapi.json', (c) => ({
+    openapi: '3.0.0',
+    info: {
+      title: 'Kehoach API',
+      version: '1.0.0',
+      description:
+        'A Vietnamese government plan run as durable Temporal workflows. Authenticate with the token of an access link.',
+    },
+    servers: [{ url: `${new URL(c.req.url).origin}/api` }],
+  }));
+
+  api.onError((err, c) => {
+    const e =
+      err instanceof WebError ? err : new WebError(500, WebErrorType.Internal, 'server', 'lỗi máy chủ', 'server error');
+    if (e.status === 500) console.error(err);
+    return c.json(e.toJSON(), e.status);
+  });
+  api.notFound((c) =>
+    c.json(new WebError(404, 'KehoachNotFound', 'path', 'không có địa chỉ này', 'no such address').toJSON(), 404),
+  );
+  return api;
+}

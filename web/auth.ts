@@ -1,0 +1,109 @@
+/**
+ * Who is asking. Every request carries an access-link token (a cookie set by the link, or
+ * `Authorization: Bearer`); the token is checked against the links the conference workflow
+ * keeps (hashes only). The links are cached per conference for a few seconds, so a revocation
+ * takes effect within that time everywhere, and at once on this server.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { checkToken, listAccessLinks, type LinkCheck } from '../client/access-links';
+import type { LinkRole } from '../domain/actions';
+import type { AccessLink } from '../domain/views';
+import { WebError, WebErrorType } from './errors';
+
+/** The authenticated holder of a link: the unit comes from here, never from the request. */
+export interface Session {
+  conferenceId: string;
+  unitId: string;
+  role: LinkRole;
+  linkId: string;
+  expiresAt: string;
+}
+
+export const LINK_CACHE_MS = 3_000;
+
+export class LinkDirectory {
+  private readonly cache = new Map<string, { at: number; links: Promise<AccessLink[] | null> }>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly ttlMs = LINK_CACHE_MS,
+  ) {}
+
+  /** The conference's links, or null when there is no such conference. */
+  links(conferenceId: string): Promise<AccessLink[] | null> {
+    const hit = this.cache.get(conferenceId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.links;
+    const links = listAccessLinks(this.client, conferenceId).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return null;
+      this.cache.delete(conferenceId);
+      throw err;
+    });
+    this.cache.set(conferenceId, { at: Date.now(), links });
+    return links;
+  }
+
+  /** Forget a conference's links (after this server issued or revoked one). */
+  invalidate(conferenceId: string): void {
+    this.cache.delete(conferenceId);
+  }
+
+  async check(conferenceId: string, token: string): Promise<LinkCheck & { conferenceExists: boolean }> {
+    const links = await this.links(conferenceId);
+    if (!links) return { ok: false, reason: 'unknown', conferenceExists: false };
+    return { ...checkToken(links, token), conferenceExists: true };
+  }
+}
+
+/** The refusal for a token that does not open this conference now. */
+export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'): WebError {
+  switch (reason) {
+    case 'none':
+      return new WebError(
+        401,
+        WebErrorType.NoToken,
+        'token',
+        'cần đăng nhập bằng đường liên kết được cấp',
+        'sign in with the access link you were given',
+      );
+    case 'unknown':
+      return new WebError(
+        401,
+        WebErrorType.UnknownLink,
+        'token',
+        'đường liên kết không hợp lệ cho hội nghị này',
+        'this link does not open this conference',
+      );
+    case 'expired':
+      return new WebError(
+        401,
+        WebErrorType.ExpiredLink,
+        'token',
+        'đường liên kết đã hết hạn; xin cơ quan tổ chức cấp lại',
+        'this link has expired; ask the organizer for a new one',
+      );
+    case 'revoked':
+      return new WebError(
+        401,
+        WebErrorType.RevokedLink,
+        'token',
+        'đường liên kết đã bị thu hồi; xin cơ quan tổ chức cấp lại',
+        'this link has been revoked; ask the organizer for a new one',
+      );
+  }
+}
+
+export function roleRefusal(session: Session, allowed: readonly LinkRole[]): WebError {
+  return new WebError(
+    403,
+    WebErrorType.Forbidden,
+    'role',
+    `đường liên kết của "${session.unitId}" (${session.role}) không được làm việc này (cần: ${allowed.join(', ')})`,
+    `the link of "${session.unitId}" (${session.role}) may not do this (needs: ${allowed.join(', ')})`,
+  );
+}
+
+/** The token of an `Authorization: Bearer …` header, if any. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m?.[1];
+}

@@ -1,0 +1,25 @@
+/**
+ * Runs the web service on its own: `tsx web/main.ts`. Port from KEHOACH_WEB_PORT (default 3000);
+ * Temporal from the same settings as the worker and the CLI; refusals go to the CLI's log.
+ */
+import { connectClient, temporalSettings } from '../client/connection';
+import { startWebServer } from './server';
+
+async function main(): Promise<void> {
+  const settings = temporalSettings();
+  const client = await connectClient(settings);
+  const port = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
+  const publicUrl = process.env.KEHOACH_PUBLIC_URL;
+  const server = await startWebServer({ port, client, ...(publicUrl ? { publicUrl } : {}) });
+  console.log(`Kehoach web: ${server.url} (Temporal ${settings.address}, namespace ${settings.namespace})`);
+  const stop = (): void => {
+    void server.close().finally(() => client.connection.close());
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

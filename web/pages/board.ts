@@ -1,0 +1,185 @@
+/**
+ * The organizer's board: the conference date and its changes (with the form to set or move
+ * it), progress by responsibility with the ones holding overdue work first, and every task with
+ * its history folded in a <details>. Cancelling sits at the bottom, folded too.
+ */
+import { currentDue } from '../../cli/board-view';
+import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
+import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
+import { html, type Html } from '../html';
+import { say, type Lang } from '../i18n';
+import { errorBox, okBox } from './layout';
+import { dueLine, historyList, isOverdue, marks, owners, taskTitle, type UnitNames } from './task-parts';
+
+export interface BoardInput {
+  status: ConferenceStatus;
+  nowIso: string;
+  lang: Lang;
+  name: UnitNames;
+  base: string;
+  person: string;
+  requestIds: { date: string; cancel: string };
+  ok?: string | undefined;
+  error?:
+    { form: 'date' | 'cancel'; field: string; vi: string; en: string; values: Record<string, string> } | undefined;
+}
+
+const overdueCount = (r: ResponsibilityView): number => r.tasks.filter(isOverdue).length;
+
+function byUrgency(a: TaskView, b: TaskView): number {
+  return (
+    Number(isOverdue(b)) - Number(isOverdue(a)) ||
+    Number(a.state === 'done') - Number(b.state === 'done') ||
+    (currentDue(a) ?? '9999').localeCompare(currentDue(b) ?? '9999')
+  );
+}
+
+export function boardPage(b: BoardInput): Html {
+  const { status: s, lang } = b;
+  const c = s.counts;
+  const responsibilities = [...s.responsibilities].sort(
+    (x, y) => overdueCount(y) - overdueCount(x) || Number(x.status !== 'running') - Number(y.status !== 'running'),
+  );
+  const statusText = say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[s.status], s.status);
+  return html`<h1>${s.title}</h1>
+    ${b.ok ? okBox(b.ok) : ''}
+    <section class="card" id="conference-date">
+      <h2>${say(lang, 'Ngày hội nghị', 'Conference date')}</h2>
+      <p>
+        <strong
+          >${
+            s.date
+              ? formatAdministrativeDate(s.date, lang)
+              : say(lang, `chưa có — ${s.window.text}`, `not set yet — ${s.window.text}`)
+          }</strong
+        >
+        ·
+        ${statusText}${
+          s.clock.mode === 'rehearsal'
+            ? html`<br /><span class="muted"
+                  >${say(lang, 'Diễn tập — giờ kế hoạch', 'Rehearsal — plan time')}: ${formatShortLocal(b.nowIso)}</span
+                >`
+            : ''
+        }
+      </p>
+      ${s.cancellation ? html`<p class="msg error">${say(lang, 'Đã hủy', 'Cancelled')}: ${s.cancellation.reason}</p>` : ''}
+      ${
+        s.dateChanges.length
+          ? html`<details>
+              <summary>
+                ${say(lang, `Các lần đặt/dời ngày (${s.dateChanges.length})`, `Date changes (${s.dateChanges.length})`)}
+              </summary>
+              <ol class="history">
+                ${s.dateChanges.map(
+                  (d) =>
+                    html`<li>
+                      ${d.from ? html`${formatAdministrativeDate(d.from, lang)} → ` : ''}<strong
+                        >${formatAdministrativeDate(d.to, lang)}</strong
+                      >
+                      — ${d.reason} · ${d.by.person} (${b.name(d.by.unitId)}) ·
+                      <span class="muted">${formatShortLocal(d.at)}</span>
+                    </li>`,
+                )}
+              </ol>
+            </details>`
+          : ''
+      }
+      ${s.status === 'running' ? dateForm(b) : ''}
+    </section>
+    <section class="card">
+      <h2>${say(lang, 'Tiến độ', 'Progress')}</h2>
+      <div class="counts">
+        <span>${say(lang, 'Tổng', 'Total')}: <strong>${c.total}</strong></span
+        ><span>${say(lang, 'Xong', 'Done')}: <strong id="count-done">${c.done}</strong></span
+        ><span>${say(lang, 'Đang làm', 'Open')}: ${c.open}</span
+        ><span>${say(lang, 'Chờ', 'Blocked')}: ${c.blocked}</span
+        ><span>${say(lang, 'Quá hạn', 'Overdue')}: <strong>${c.overdue}</strong></span
+        ><span>${say(lang, 'Trễ hạn', 'Late')}: ${c.late}</span>
+      </div>
+      <div class="bar" aria-hidden="true"><span style="width:${pct(c.done, c.total)}%"></span></div>
+    </section>
+    ${responsibilities.map((r) => responsibilityCard(r, b))} ${s.status === 'running' ? cancelForm(b) : ''}`;
+}
+
+function pct(n: number, total: number): number {
+  return total === 0 ? 0 : Math.round((100 * n) / total);
+}
+
+function responsibilityCard(r: ResponsibilityView, b: BoardInput): Html {
+  const { lang } = b;
+  const done = r.tasks.filter((t) => t.state === 'done').length;
+  const late = overdueCount(r);
+  return html`<section class="card${late ? ' late' : ''}" id="r-${r.id}">
+    <h2>${taskTitle(r, lang)}</h2>
+    <p class="muted">
+      ${say(lang, 'Chủ trì', 'Lead')}: ${b.name(r.lead)} · ${say(lang, 'Khoản', 'Clause')} ${r.clause} ·
+      ${done}/${r.tasks.length}
+      ${say(lang, 'xong', 'done')}${
+        late ? html` · <span class="badge overdue">${say(lang, `${late} quá hạn`, `${late} overdue`)}</span>` : ''
+      }
+    </p>
+    <div class="bar" aria-hidden="true"><span style="width:${pct(done, r.tasks.length)}%"></span></div>
+    <ul class="tasks">
+      ${[...r.tasks].sort(byUrgency).map((t) => taskItem(t, b))}
+    </ul>
+  </section>`;
+}
+
+function taskItem(t: TaskView, b: BoardInput): Html {
+  const { lang } = b;
+  return html`<li data-task="${t.id}">
+    <details>
+      <summary>${marks(t, lang)} ${taskTitle(t, lang)} <span class="muted">— ${owners(t, b.name)}</span></summary>
+      <p class="muted">
+        <code>${t.id}</code> · ${say(lang, 'Khoản', 'Clause')} ${t.clause}<br />${dueLine(t, b.nowIso, lang)}${
+          t.kind === 'signoff'
+            ? html`<br />${say(lang, 'Đã ký', 'Signed')}: ${t.signedBy.map(b.name).join(', ') || '—'}`
+            : ''
+        }${
+          t.phases.length
+            ? html`<br />${t.phases.map(
+                  (p, i) =>
+                    html`${i ? ' · ' : ''}${p.label}:
+                    ${p.confirmedAt ? `✓ ${formatShortLocal(p.confirmedAt)}` : p.due ? formatShortLocal(p.due) : '—'}`,
+                )}`
+            : ''
+        }
+      </p>
+      ${historyList(t, lang, b.name)}
+    </details>
+  </li>`;
+}
+
+function dateForm(b: BoardInput): Html {
+  const { lang } = b;
+  const err = b.error?.form === 'date' ? b.error : undefined;
+  const v = err?.values ?? {};
+  return html`<details${err ? ' open' : ''}><summary>${b.status.date ? say(lang, 'Dời ngày hội nghị', 'Move the date') : say(lang, 'Đặt ngày hội nghị (theo giấy mời)', 'Set the date (from the invitation)')}</summary>
+${err ? errorBox(err, lang) : ''}
+<form method="post" action="${b.base}/date">
+<input type="hidden" name="requestId" value="${b.requestIds.date}">
+<label for="date">${say(lang, 'Ngày', 'Date')}</label>
+<input type="date" id="date" name="date" required min="${b.status.window.from}" value="${v.date ?? b.status.date ?? ''}">
+<label for="date-reason">${say(lang, 'Lý do (số giấy mời…)', 'Reason (invitation number…)')}</label>
+<input type="text" id="date-reason" name="reason" required maxlength="1000" value="${v.reason ?? ''}">
+<label for="date-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+<input type="text" id="date-person" name="person" required maxlength="120" autocomplete="name" value="${v.person ?? b.person}">
+<button type="submit">${b.status.date ? say(lang, 'Dời ngày', 'Move the date') : say(lang, 'Đặt ngày', 'Set the date')}</button>
+</form></details>`;
+}
+
+function cancelForm(b: BoardInput): Html {
+  const { lang } = b;
+  const err = b.error?.form === 'cancel' ? b.error : undefined;
+  const v = err?.values ?? {};
+  return html`<section class="card"><details${err ? ' open' : ''}><summary>${say(lang, 'Hủy hội nghị', 'Cancel the conference')}</summary>
+${err ? errorBox(err, lang) : ''}
+<form method="post" action="${b.base}/cancel">
+<input type="hidden" name="requestId" value="${b.requestIds.cancel}">
+<label for="cancel-reason">${say(lang, 'Lý do hủy', 'Why it is cancelled')}</label>
+<input type="text" id="cancel-reason" name="reason" required maxlength="1000" value="${v.reason ?? ''}">
+<label for="cancel-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+<input type="text" id="cancel-person" name="person" required maxlength="120" value="${v.person ?? b.person}">
+<button type="submit" class="secondary">${say(lang, 'Hủy hội nghị', 'Cancel the conference')}</button>
+</form></details></section>`;
+}

@@ -1,0 +1,325 @@
+/**
+ * The operations of the web, shared by the JSON API and the pages: authenticate a token, read
+ * the board or a unit's inbox, act on a task as the authenticated unit, set the date, cancel,
+ * manage links, build the audit. Every refusal is logged to the refusal log (the same file the
+ * CLI writes and `kehoach audit` reads), because a refused Update leaves no trace in history.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { issueAccessLink, revokeAccessLink } from '../client/access-links';
+import { buildAudit, fetchConferenceHistories, type AuditRow } from '../client/audit';
+import {
+  actOnTask,
+  cancelConference,
+  conferenceStatus,
+  responsibilityOf,
+  setConferenceDate,
+} from '../client/conference';
+import { appendRefusal, readRefusals, refusalLogPath, type RefusalLogEntry } from '../client/refusal-log';
+import { inboxOf } from '../cli/board-view';
+import type { LinkRole, TaskActionInput } from '../domain/actions';
+import { ErrorType } from '../domain/errors';
+import { conferenceWorkflowId } from '../domain/ids';
+import type { ConferenceInput } from '../domain/messages';
+import type { Plan } from '../domain/plan/schema';
+import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
+import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
+import { toWebError, unknownConference, WebError, WebErrorType } from './errors';
+
+export interface ServiceOptions {
+  client: Client;
+  /** The refusal log (JSON lines); `false` keeps no log. Default `${KEHOACH_DATA_DIR:-data}/refusals.jsonl`. */
+  refusalLog?: string | false;
+  linkCacheMs?: number;
+}
+
+/** What the unit sends to act on a task: everything but the unit, which comes from its link. */
+export type ActRequest = TaskActionInput extends infer T
+  ? T extends unknown
+    ? Omit<T, 'taskId' | 'actor' | 'requestId'> & { person: string; requestId?: string | undefined }
+    : never
+  : never;
+
+/** A link without its hash: what the organizer sees. */
+export type LinkView = Omit<AccessLink, 'tokenHash'>;
+
+export interface Attempt {
+  action: string;
+  taskId?: string | null;
+  person?: string | null;
+  requestId?: string | null;
+}
+
+export class WebService {
+  readonly client: Client;
+  readonly links: LinkDirectory;
+  readonly refusalLog: string | false;
+  private readonly plans = new Map<string, Promise<Plan>>();
+
+  constructor(opts: ServiceOptions) {
+    this.client = opts.client;
+    this.links = new LinkDirectory(opts.client, opts.linkCacheMs);
+    this.refusalLog = opts.refusalLog ?? refusalLogPath();
+  }
+
+  // ---- who ----
+
+  /**
+   * The session a token opens for a conference, or a 401 that is logged with its reason
+   * (an unknown token is logged only when the conference exists, so probing leaves no noise).
+   */
+  async authenticate(conferenceId: string, token: string | undefined, attempt: Attempt): Promise<Session> {
+    if (!token) throw linkRefusal('none');
+    const checked = await this.links.check(conferenceId, token);
+    if (checked.ok) {
+      const l = checked.link;
+      return { conferenceId, unitId: l.unitId, role: l.role, linkId: l.linkId, expiresAt: l.expiresAt };
+    }
+    const err = linkRefusal(checked.reason);
+    if (checked.conferenceExists) {
+      await this.logRefusal(conferenceId, checked.link?.unitId ?? null, attempt, err);
+    }
+    throw err;
+  }
+
+  /** Refuses (and logs) a session whose role may not do this. */
+  async requireRole(session: Session, allowed: readonly LinkRole[], attempt: Attempt): Promise<void> {
+    if (allowed.includes(session.role)) return;
+    const err = roleRefusal(session, allowed);
+    await this.logRefusal(session.conferenceId, session.unitId, attempt, err);
+    throw err;
+  }
+
+  // ---- reading ----
+
+  async status(conferenceId: string): Promise<ConferenceStatus> {
+    try {
+      return await conferenceStatus(this.client, conferenceId);
+    } catch (err) {
+      throw toWebError(err, conferenceId);
+    }
+  }
+
+  /** The plan the conference was started with (names of units, fields of tasks); it never changes. */
+  plan(conferenceId: string): Promise<Plan> {
+    let p = this.plans.get(conferenceId);
+    if (!p) {
+      p = this.readPlan(conferenceId);
+      this.plans.set(conferenceId, p);
+      p.catch(() => this.plans.delete(conferenceId));
+    }
+    return p;
+  }
+
+  private async readPlan(conferenceId: string): Promise<Plan> {
+    const res = await this.client.workflowService.getWorkflowExecutionHistory({
+      namespace: this.client.options.namespace,
+      execution: { workflowId: conferenceWorkflowId(conferenceId) },
+      maximumPageSize: 1,
+    });
+    const payload = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (!payload) throw unknownConference(conferenceId);
+    return defaultPayloadConverter.fromPayload<ConferenceInput>(payload).plan;
+  }
+
+  /** Tasks awaiting the unit now, and the unit's other tasks (done, blocked, with someone else). */
+  inbox(status: ConferenceStatus, unitId: string): { awaiting: TaskView[]; others: TaskView[] } {
+    const awaiting = inboxOf(status, unitId);
+    const ids = new Set(awaiting.map((t) => t.id));
+    const others = status.responsibilities.flatMap((r) => r.tasks).filter((t) => !ids.has(t.id) && involves(t, unitId));
+    return { awaiting, others };
+  }
+
+  // ---- acting ----
+
+  /**
+   * Acts on a task as the session's unit. The web layer refuses a task the unit has no part in
+   * (403, logged) before anything is sent; the workflow's validator then checks the rest.
+   */
+  async act(session: Session, taskId: string, req: ActRequest): Promise<TaskView> {
+    const requestId = req.requestId ?? randomUUID();
+    const attempt: Attempt = { action: req.action, taskId, person: req.person, requestId };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['unit', 'organizer'], attempt);
+      const status = await conferenceStatus(this.client, session.conferenceId);
+      const responsibilityId = responsibilityOf(status, taskId);
+      const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+      if (!responsibilityId || !task) {
+        throw new WebError(
+          404,
+          ErrorType.UnknownTask,
+          'taskId',
+          `hội nghị không có công việc "${taskId}"`,
+          `the conference has no task "${taskId}"`,
+        );
+      }
+      if (!involves(task, session.unitId)) {
+        throw new WebError(
+          403,
+          ErrorType.WrongUnit,
+          'taskId',
+          `công việc "${taskId}" không giao cho đơn vị "${session.unitId}"`,
+          `task "${taskId}" is not assigned to unit "${session.unitId}"`,
+        );
+      }
+      const { person, requestId: _r, ...rest } = req;
+      const payload = {
+        ...rest,
+        taskId,
+        actor: { unitId: session.unitId, person },
+        requestId,
+      };
+      const view = await actOnTask(this.client, session.conferenceId, responsibilityId, payload);
+      await this.untilBoardShows(session.conferenceId, taskId, requestId);
+      return view;
+    });
+  }
+
+  /**
+   * The board is the conference's view, updated by a signal from the responsibility after the
+   * Update has answered; wait (briefly) for it, so the page after a redirect shows the action.
+   */
+  private async untilBoardShows(conferenceId: string, taskId: string, requestId: string): Promise<void> {
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const status = await conferenceStatus(this.client, conferenceId);
+      const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+      if (task?.history.some((h) => h.requestId === requestId)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async setDate(
+    session: Session,
+    input: { date: string; reason: string; person: string; requestId?: string | undefined },
+  ): Promise<DateChange> {
+    const requestId = input.requestId ?? randomUUID();
+    const attempt: Attempt = { action: 'setDate', person: input.person, requestId };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      return setConferenceDate(this.client, session.conferenceId, {
+        date: input.date,
+        reason: input.reason,
+        actor: { unitId: session.unitId, person: input.person },
+        requestId,
+      });
+    });
+  }
+
+  async cancel(
+    session: Session,
+    input: { reason: string; person: string; requestId?: string | undefined },
+  ): Promise<{ cancelled: true; reason: string }> {
+    const requestId = input.requestId ?? randomUUID();
+    const attempt: Attempt = { action: 'cancel', person: input.person, requestId };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      return cancelConference(this.client, session.conferenceId, {
+        reason: input.reason,
+        actor: { unitId: session.unitId, person: input.person },
+        requestId,
+      });
+    });
+  }
+
+  // ---- links ----
+
+  async listLinks(session: Session): Promise<LinkView[]> {
+    const attempt: Attempt = { action: 'listLinks' };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      this.links.invalidate(session.conferenceId);
+      const links = (await this.links.links(session.conferenceId)) ?? [];
+      return links.map(linkView);
+    });
+  }
+
+  async issueLink(
+    session: Session,
+    input: { unitId: string; role: LinkRole; validDays: number; person: string },
+  ): Promise<{ link: LinkView; token: string }> {
+    const attempt: Attempt = { action: 'issueLink', person: input.person };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      const { link, token } = await issueAccessLink(this.client, session.conferenceId, {
+        unitId: input.unitId,
+        role: input.role,
+        validDays: input.validDays,
+        actor: { unitId: session.unitId, person: input.person },
+      });
+      this.links.invalidate(session.conferenceId);
+      return { link: linkView(link), token };
+    });
+  }
+
+  async revokeLink(session: Session, linkId: string, person: string): Promise<LinkView> {
+    const attempt: Attempt = { action: 'revokeLink', person };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      const link = await revokeAccessLink(this.client, session.conferenceId, linkId, {
+        unitId: session.unitId,
+        person,
+      });
+      this.links.invalidate(session.conferenceId);
+      return linkView(link);
+    });
+  }
+
+  // ---- audit ----
+
+  async audit(session: Session): Promise<AuditRow[]> {
+    const attempt: Attempt = { action: 'audit' };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer', 'auditor'], attempt);
+      const histories = await fetchConferenceHistories(this.client, session.conferenceId);
+      const refusals = this.refusalLog ? await readRefusals(session.conferenceId, this.refusalLog) : [];
+      return buildAudit(histories, refusals);
+    });
+  }
+
+  // ---- refusals ----
+
+  /** Runs an operation; a refusal (ours or the engine's) is logged once and rethrown as a WebError. */
+  private async guard<T>(session: Session, attempt: Attempt, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (err) {
+      const e = toWebError(err, session.conferenceId);
+      // A role refusal is logged where it is made; a server fault or a missing conference is no attempt.
+      const logged = e.type === WebErrorType.Forbidden;
+      if (!logged && e.status !== 500 && e.type !== WebErrorType.UnknownConference) {
+        await this.logRefusal(session.conferenceId, session.unitId, attempt, e);
+      }
+      throw e;
+    }
+  }
+
+  async logRefusal(conferenceId: string, unitId: string | null, attempt: Attempt, e: WebError): Promise<void> {
+    if (!this.refusalLog) return;
+    const entry: RefusalLogEntry & { via: 'web' } = {
+      time: new Date().toISOString(),
+      conferenceId,
+      taskId: attempt.taskId ?? null,
+      action: attempt.action,
+      unit: unitId,
+      person: attempt.person ?? null,
+      requestId: attempt.requestId ?? null,
+      field: e.field,
+      reason: e.en,
+      type: e.type,
+      via: 'web',
+    };
+    await appendRefusal(entry, this.refusalLog).catch(() => undefined);
+  }
+}
+
+/** Whether a unit has a part in a task: it does it, approves it or signs it. */
+export function involves(t: TaskView, unitId: string): boolean {
+  return t.assignees.includes(unitId) || t.deciders.includes(unitId);
+}
+
+function linkView(l: AccessLink): LinkView {
+  const { tokenHash: _h, ...rest } = l;
+  return rest;
+}
