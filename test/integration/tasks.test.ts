@@ -86,7 +86,7 @@ async function refusalOf(p: Promise<unknown>): Promise<{ type: string; field: st
 
 describe('deadlines', () => {
   it('reminds before a deadline, then escalates at it and marks the task overdue; late work is recorded as late', async () => {
-    const id = await start({ msPerPlanDay: 1000 });
+    const id = await start({ msPerPlanDay: 3000 }); // the reminder 2 s after the start, the deadline 5 s
     // report-a is due 16/3/2023 00:00, one reminder a day before; the rehearsal starts 14/3 08:00.
     const overdue = await eventually(
       () => hooks.received.find((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id)),
