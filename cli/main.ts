@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAuditorCommands } from './auditor';
 import { registerDemoCommand } from './demo';
+import { registerLinkCommands } from './links';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
 import { registerUnitCommands } from './unit';
@@ -18,6 +19,7 @@ registerOrganizerCommands(program);
 registerUnitCommands(program);
 registerAuditorCommands(program);
 registerDemoCommand(program);
+registerLinkCommands(program);
 
 try {
   await program.parseAsync(process.argv);

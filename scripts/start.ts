@@ -1,20 +1,24 @@
 /**
  * `npm start`: the embedded engine. Starts the Temporal dev server with its state in
  * data/temporal.db (unless TEMPORAL_ADDRESS or TEMPORAL_PROFILE points at a Temporal of your
- * own), registers Kehoach's search attributes, runs the worker, and stops it all on Ctrl-C.
+ * own), registers Kehoach's search attributes, runs the worker and the web service, and stops
+ * it all on Ctrl-C.
  */
 import { mkdirSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectClient, connectWorker, temporalSettings, usesExternalTemporal } from '../client/connection';
 import { ensureSearchAttributes } from '../client/search-attributes';
+import { startWebServer } from '../web/server';
 import { createKehoachWorker } from '../worker/create-worker';
-import { SetupError, startDevServer, type DevServer } from './lib/dev-server';
+import { assertPortFree, SetupError, startDevServer, type DevServer } from './lib/dev-server';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 async function main(): Promise<void> {
   let server: DevServer | undefined;
+  const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
+  await assertPortFree('127.0.0.1', webPort, 'Kehoach web, KEHOACH_WEB_PORT');
   if (!usesExternalTemporal()) {
     const dataDir = resolve(root, process.env.KEHOACH_DATA_DIR ?? 'data');
     mkdirSync(dataDir, { recursive: true });
@@ -39,10 +43,13 @@ async function main(): Promise<void> {
     await client.connection.close();
     const connection = await connectWorker(settings);
     const worker = await createKehoachWorker({ connection, namespace: settings.namespace });
+    const webClient = await connectClient(settings);
+    const web = await startWebServer({ port: webPort, client: webClient });
     console.log(
       [
         '',
         `Kehoach is running. Temporal: ${settings.address} (namespace ${settings.namespace})`,
+        `Kehoach web: ${web.url} (units open it with the access links the organizer gives them)`,
         server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
         added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
         `Conferences stored: ${stored.count}`,
@@ -58,6 +65,8 @@ async function main(): Promise<void> {
     );
     // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
     await worker.run();
+    await web.close();
+    await webClient.connection.close();
     await connection.close();
   } finally {
     await stopServer();

@@ -37,7 +37,7 @@ export async function assertPortFree(host: string, port: number, what: string): 
       reject(
         err.code === 'EADDRINUSE'
           ? new SetupError(
-              `Port ${port} (${what}) is already in use. Stop whatever listens there (another "npm start"?) or choose other ports with KEHOACH_TEMPORAL_PORT / KEHOACH_UI_PORT.`,
+              `Port ${port} (${what}) is already in use. Stop whatever listens there (another "npm start"?) or choose other ports (KEHOACH_TEMPORAL_PORT, KEHOACH_UI_PORT, KEHOACH_WEB_PORT).`,
             )
           : err,
       );

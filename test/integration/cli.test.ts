@@ -14,6 +14,7 @@ import { cancelConference, conferenceHandle, conferenceStatus, startConference }
 import type { RefusalLogEntry } from '../../client/refusal-log';
 import type { ConferenceStatus, TaskView } from '../../domain/views';
 import { miniPlan, rehearsal, REHEARSAL_START } from '../helpers/mini-plan';
+import { runKehoach, type Run } from '../helpers/cli';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
 
@@ -38,33 +39,9 @@ afterAll(async () => {
   await hooks?.close();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would; never throws, so each test can look at the exit code. */
+/** Runs the CLI with this suite's task queue and data folder. */
 function kehoach(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/kehoach.mjs', ...args],
-      {
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: inject('temporalAddress'),
-          KEHOACH_TASK_QUEUE: env.taskQueue,
-          KEHOACH_DATA_DIR: dataDir,
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runKehoach(args, { taskQueue: env.taskQueue, dataDir });
 }
 
 /** A refusal: non-zero, one line on stderr starting with the field, nothing on stdout, no stack. */
