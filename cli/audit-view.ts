@@ -71,7 +71,11 @@ function cells(r: AuditRow, lang: Lang, rehearsal: boolean): string[] {
     r.clause ?? '',
     timing(r, lang),
     r.requestId ?? '',
-    r.source === 'cli-log' ? say(lang, 'nhật ký CLI', 'CLI log') : `${r.workflowId ?? ''}#${r.eventId ?? ''}`,
+    r.source === 'cli-log'
+      ? say(lang, 'nhật ký CLI', 'CLI log')
+      : r.source === 'web-log'
+        ? say(lang, 'nhật ký web', 'web log')
+        : `${r.workflowId ?? ''}#${r.eventId ?? ''}`,
     r.detail.length > 60 ? `${r.detail.slice(0, 59)}…` : r.detail,
   ];
 }

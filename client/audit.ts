@@ -27,7 +27,7 @@ import type { RefusalLogEntry } from './refusal-log';
 export type AuditKind = 'start' | 'action' | 'refused' | 'dateSet' | 'dateMoved' | 'cancelled' | 'reminder' | 'overdue';
 
 /** Where a row comes from: an Update or a Signal in history, another history event, or the CLI's refusal log. */
-export type AuditSource = 'update' | 'signal' | 'history' | 'cli-log';
+export type AuditSource = 'update' | 'signal' | 'history' | 'cli-log' | 'web-log';
 
 /** One line of the audit trail. Flat and JSON-shaped so it exports to CSV as it is. */
 export interface AuditRow {
@@ -325,7 +325,7 @@ function refusalLogRow(r: RefusalLogEntry, clause: string | null): AuditRow {
     detail: `${r.field}: ${r.reason}`,
     workflowId: null,
     eventId: null,
-    source: 'cli-log',
+    source: r.via === 'web' ? 'web-log' : 'cli-log',
   };
 }
 

@@ -20,6 +20,8 @@ export interface RefusalLogEntry {
   reason: string;
   /** Refusal type (KehoachWrongUnit, …) or `cli` when the CLI refused before sending. */
   type: string;
+  /** The layer that refused (absent in early entries: the CLI). */
+  via?: 'cli' | 'web';
 }
 
 export function refusalLogPath(env: NodeJS.ProcessEnv = process.env): string {

@@ -297,7 +297,7 @@ export class WebService {
 
   async logRefusal(conferenceId: string, unitId: string | null, attempt: Attempt, e: WebError): Promise<void> {
     if (!this.refusalLog) return;
-    const entry: RefusalLogEntry & { via: 'web' } = {
+    const entry: RefusalLogEntry = {
       time: new Date().toISOString(),
       conferenceId,
       taskId: attempt.taskId ?? null,
