@@ -1,7 +1,8 @@
 /**
  * Replays stored histories (the seed run, a moved date, a cancellation; exported with
  * `temporal workflow show --output json`) against today's workflow code. `v1-*` were recorded
- * before phase windows (`patched('phase-windows')`); the others after. A change that would
+ * before `patched('phase-windows')`, `v2-*` before `patched('status-attributes-v2')`, the
+ * others with today's code. A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -30,7 +31,8 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', '']) for (const name of names) expect(files).toContain(`${version}${name}.json`);
+    for (const version of ['v1-', 'v2-', ''])
+      for (const name of names) expect(files).toContain(`${version}${name}.json`);
   });
 
   it('replays every stored history on the current workflow code', async () => {
@@ -50,7 +52,7 @@ describe('replay of stored histories', () => {
       workflowsPath: fileURLToPath(new URL('../fixtures/changed-workflows/index.ts', import.meta.url)),
       logger: quiet,
     });
-    const children = histories((f) => /^(v1-)?(seed|cancelled)\.[a-z-]+\.json$/.test(f));
+    const children = histories((f) => /^(v\d-)?(seed|cancelled)\.[a-z-]+\.json$/.test(f));
     expect(children.length).toBeGreaterThan(10);
     const results = [];
     for await (const r of Worker.runReplayHistories({ workflowBundle: { code } }, children)) results.push(r);
