@@ -163,7 +163,7 @@ export class TaskBoard {
     if (this.cancelled) {
       throw refusal(ErrorType.ConferenceClosed, 'conference', 'Hội nghị đã bị hủy.', 'The conference was cancelled.');
     }
-    if (JSON.stringify(raw ?? null).length > LIMITS.payloadBytes) {
+    if (utf8Bytes(JSON.stringify(raw ?? null)) > LIMITS.payloadBytes) {
       throw refusal(
         ErrorType.InvalidPayload,
         'payload',
@@ -603,6 +603,16 @@ function fingerprint(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
+}
+
+/** UTF-8 size of a string (Vietnamese letters take two or three bytes), without Node's Buffer. */
+function utf8Bytes(s: string): number {
+  let bytes = 0;
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 function unique(xs: string[]): string[] {

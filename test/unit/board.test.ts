@@ -1,0 +1,91 @@
+/**
+ * The responsibility's state machine without a server: what a unit is told and when alarms fire.
+ */
+import { describe, expect, it } from 'vitest';
+import { refusalDetails } from '../../domain/errors';
+import type { ResponsibilityInput } from '../../domain/messages';
+import { TaskBoard } from '../../workflows/responsibility/board';
+import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
+
+const plan = miniPlan('https://hooks.example/notify');
+
+function board(conferenceDate: string | null): TaskBoard {
+  const responsibility = plan.responsibilities.find((r) => r.id === 'reports');
+  if (!responsibility) throw new Error('no reports');
+  const input: ResponsibilityInput = {
+    conferenceId: 'c1',
+    parentWorkflowId: 'conference:c1',
+    responsibility,
+    units: plan.units,
+    organizer: plan.organizer,
+    conferenceDate,
+    clock: { mode: 'real' },
+    externalDone: {},
+    conferenceHours: { startTime: '07:30', length: '4h' },
+  };
+  return new TaskBoard(input, REHEARSAL_START);
+}
+
+const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
+  try {
+    fn();
+  } catch (err) {
+    return refusalDetails(err);
+  }
+  return undefined;
+};
+
+describe('TaskBoard', () => {
+  it('refuses a request over 16 KiB counted in UTF-8 bytes, before looking at anything else', () => {
+    const b = board('2023-03-30');
+    // 20 fields of 400 'ệ': about 8,000 characters but 24,000 UTF-8 bytes, over the 16 KiB cap.
+    const fields = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, 'ệ'.repeat(400)]));
+    const details = refusalOf(() =>
+      b.validate(
+        { action: 'submit', taskId: 'report-a', actor: { unitId: 'a', person: 'A' }, requestId: 'req-000001', fields },
+        REHEARSAL_START,
+      ),
+    );
+    expect(details).toMatchObject({ type: 'KehoachInvalidPayload', field: 'payload' });
+  });
+
+  it('re-arms reminders and the deadline of a task when the conference date moves', () => {
+    const b = board('2023-03-30');
+    const before = b.pendingAlarms().filter((a) => a.taskId === 'report-b');
+    expect(before.map((a) => [a.kind, a.at])).toEqual([
+      ['reminder', '2023-03-27T10:00:00.000Z'], // a day before 28/3 17:00
+      ['due', '2023-03-28T10:00:00.000Z'],
+    ]);
+    b.setConferenceDate('2023-03-24', '2023-03-15T01:00:00.000Z');
+    const after = b.pendingAlarms().filter((a) => a.taskId === 'report-b');
+    expect(after.map((a) => [a.kind, a.at])).toEqual([
+      ['reminder', '2023-03-21T10:00:00.000Z'],
+      ['due', '2023-03-22T10:00:00.000Z'],
+    ]);
+    // The absolute deadline (before 16/3) did not move.
+    expect(b.pendingAlarms().find((a) => a.taskId === 'report-a' && a.kind === 'due')?.at).toBe(
+      '2023-03-15T17:00:00.000Z',
+    );
+  });
+
+  it('skips a reminder already past when the deadline became known, but still escalates', () => {
+    const b = board(null);
+    expect(b.pendingAlarms().filter((a) => a.taskId === 'report-b')).toEqual([]);
+    // The date arrives on 22/3 12:00 for a conference on 24/3: the reminder (21/3 17:00) is past.
+    b.setConferenceDate('2023-03-24', '2023-03-22T05:00:00.000Z');
+    expect(
+      b
+        .pendingAlarms()
+        .filter((a) => a.taskId === 'report-b')
+        .map((a) => a.kind),
+    ).toEqual(['due']);
+    const fired = b.fireDue('2023-03-22T10:00:00.000Z');
+    expect(fired.filter((a) => a.taskId === 'report-b').map((a) => [a.kind, a.recipients])).toEqual([
+      ['due', ['org', 'b']],
+    ]);
+    expect(b.view().tasks.find((t) => t.id === 'report-b')?.overdue).toBe(true);
+    // Moving the date later again clears the overdue mark until the new deadline passes.
+    b.setConferenceDate('2023-03-28', '2023-03-22T11:00:00.000Z');
+    expect(b.view().tasks.find((t) => t.id === 'report-b')?.overdue).toBe(false);
+  });
+});
