@@ -179,7 +179,9 @@ export async function driveConference(
       if (request) moves.push({ task, request });
     }
     if (moves.length === 0) {
-      await sleep(opts.pollMs ?? 10);
+      // Nothing to do until a dependency is routed or a phase opens: look again a little later
+      // (a unit polling a 24 KB board every few milliseconds would load the worker by itself).
+      await sleep(opts.pollMs ?? 200);
       continue;
     }
     await Promise.all(

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => {
       if (entry.level === 'ERROR') process.stderr.write(`worker: ${entry.message}\n`);
-      const key = `${entry.level} ${entry.message}`.slice(0, 120);
+      // Group by message: run ids and workflow task numbers vary from line to line.
+      const message = entry.message.replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(:\d+:\d+)?/gi,
+        '<run>',
+      );
+      const key = `${entry.level} ${message}`.slice(0, 120);
       warnings[key] = (warnings[key] ?? 0) + 1;
     }),
     telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
