@@ -489,7 +489,10 @@ async function main(): Promise<void> {
         rounds: rounds.map(roundAll),
       };
     }
-    const ratios: Record<string, { p50: number; p95: number; p99: number; baseline: string }> = {};
+    const ratios: Record<
+      string,
+      { p50: number; p95: number; p99: number; baseline: string; openConferences?: number }
+    > = {};
     for (const kind of order) {
       const base = BASELINE_OF[kind];
       const name = RATIO_NAME[kind];
@@ -548,7 +551,12 @@ async function main(): Promise<void> {
         break;
       }
       scale.push(figure);
-      ratios[`statusQueryAt${n}`] = { ...figure.statusQueryRatio, baseline: 'bareQuery (same moment)' };
+      // Named by the count asked for; `openConferences` says how many were open (a time budget may stop short).
+      ratios[`statusQueryAt${n}`] = {
+        ...figure.statusQueryRatio,
+        baseline: 'bareQuery (same moment)',
+        openConferences: figure.openConferences,
+      };
       if (figure.startFailures > n / 10) {
         note(`Too many start failures at ${n} open conferences; the scale phase stops here.`);
         break;
