@@ -20,9 +20,16 @@ export interface KehoachWorkerOptions {
   workflowBundlePath?: string;
   /** Identifies this worker in history (the audit shows which worker ran what). */
   identity?: string;
+  /**
+   * How many workflows stay in memory (about 2 MiB each today; see bench/README.md). Defaults to
+   * KEHOACH_MAX_CACHED_WORKFLOWS, else the SDK's default, sized from the V8 heap limit. Evicted
+   * conferences are replayed from history on their next event.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<Worker> {
+  const maxCachedWorkflows = cacheSize(opts);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -32,5 +39,16 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
       : { workflowsPath: WORKFLOWS_PATH }),
     activities: { ...createActivities(), ...opts.activities },
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
   });
+}
+
+function cacheSize(opts: KehoachWorkerOptions): number | undefined {
+  if (opts.maxCachedWorkflows !== undefined) return opts.maxCachedWorkflows;
+  const fromEnv = process.env.KEHOACH_MAX_CACHED_WORKFLOWS;
+  if (fromEnv === undefined || fromEnv === '') return undefined;
+  const n = Number(fromEnv);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`KEHOACH_MAX_CACHED_WORKFLOWS must be a whole number, not "${fromEnv}"`);
+  return n;
 }
