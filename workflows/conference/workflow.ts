@@ -32,6 +32,7 @@ import {
   StatusKey,
 } from '../../domain/search-attributes';
 import { addSpan, formatShortLocal } from '../../domain/time';
+import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
 import { responsibilityWorkflow } from '../responsibility/workflow';
 import { ConferenceState } from './state';
@@ -59,6 +60,9 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const statusV2 = wf.patched('status-attributes-v2');
   state.skipBlocked = statusV2;
   let publishedVersion = 0;
+  // One timer per progress report, kept while children report (earlier runs restarted it).
+  const stableTimers = wf.patched('stable-timers');
+  const reportTimer = new AlarmTimer();
   const workflowId = wf.workflowInfo().workflowId;
   const outbox: Outgoing[] = [];
   const everyone = plan.units.map((u) => u.id);
@@ -227,7 +231,18 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         allSettled() ||
         (state.cancellation !== undefined && !cancelling) ||
         (statusV2 && state.version !== publishedVersion);
-      if (nextReport !== undefined && !cancelling) {
+      if (stableTimers) {
+        const due = nextReport !== undefined && !cancelling ? nextReport : undefined;
+        reportTimer.set(
+          due === undefined ? undefined : realMsOf(clock, due),
+          due ? `Báo cáo tiến độ — ${formatShortLocal(due)}` : '',
+        );
+        await wf.condition(() => wake() || reportTimer.fired);
+        if (due !== undefined && reportTimer.fired) {
+          await sendProgressReport(due);
+          nextReport = addSpan(due, every as string);
+        }
+      } else if (nextReport !== undefined && !cancelling) {
         const waitMs = realMsOf(clock, nextReport) - Date.now();
         const woke =
           waitMs > 0 &&

@@ -21,6 +21,7 @@ import {
 import { overdueText, refusedText, reminderText, timerSummary } from '../../domain/notices';
 import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../../domain/search-attributes';
 import { renderResponsibilityDetails } from '../details';
+import { AlarmTimer } from '../alarm-timer';
 import { TaskBoard, type FiredAlarm } from './board';
 
 const { notify } = wf.proxyActivities<Activities>({
@@ -38,6 +39,9 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     // A blocked task awaits another task, not its unit.
     openUnitsSkipBlocked: wf.patched('status-attributes-v2'),
   });
+  // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
+  const stableTimers = wf.patched('stable-timers');
+  const alarmTimer = new AlarmTimer();
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
   const workflowId = wf.workflowInfo().workflowId;
@@ -160,7 +164,14 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       if (board.allDone() && flushedVersion === board.version && outbox.length === 0) break;
       const next = board.pendingAlarms()[0];
       const changed = (): boolean => board.version !== flushedVersion || outbox.length > 0;
-      if (next) {
+      if (stableTimers) {
+        const task = next && input.responsibility.tasks.find((t) => t.id === next.taskId);
+        alarmTimer.set(
+          next ? realMsOf(clock, next.at) : undefined,
+          next && task ? timerSummary(next.kind, task, next.deadline) : '',
+        );
+        await wf.condition(() => changed() || alarmTimer.fired);
+      } else if (next) {
         const waitMs = realMsOf(clock, next.at) - Date.now();
         const task = input.responsibility.tasks.find((t) => t.id === next.taskId);
         if (waitMs > 0 && task) {
