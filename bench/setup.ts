@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { provisionTemporalCli } from '../scripts/lib/dev-server';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
+import { bundleKehoachWorkflows } from '../worker/create-worker';
 import type { FromWorker, ToWorker, WorkerMemory, WorkerProcessConfig } from './worker-process';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -25,12 +25,12 @@ export async function buildBundles(): Promise<Bundles> {
   const dir = await mkdtemp(join(tmpdir(), 'kehoach-bench-'));
   const logger = new DefaultLogger('WARN');
   const [engine, baseline] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger }),
-    bundleWorkflowCode({ workflowsPath: here('./workflows.ts'), logger }),
+    bundleKehoachWorkflows(logger),
+    bundleWorkflowCode({ workflowsPath: here('./workflows.ts'), logger }).then((b) => b.code),
   ]);
   const paths = { engine: join(dir, 'engine.js'), baseline: join(dir, 'baseline.js') };
-  await writeFile(paths.engine, engine.code);
-  await writeFile(paths.baseline, baseline.code);
+  await writeFile(paths.engine, engine);
+  await writeFile(paths.baseline, baseline);
   return paths;
 }
 

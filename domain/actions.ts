@@ -4,7 +4,7 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
-import { IdSchema, LocalDateSchema } from './plan/schema';
+import { IdSchema, LocalDateSchema } from './plan/primitives';
 
 /** Size limits that keep one action small in history (the whole payload is also capped). */
 export const LIMITS = {

@@ -5,13 +5,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { connectClient, temporalSettings } from '../client/connection';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { freePort, startDevServer } from '../scripts/lib/dev-server';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
+import { bundleKehoachWorkflows } from '../worker/create-worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureSearchAttributes(client);
   await client.connection.close();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const code = await bundleKehoachWorkflows(quietLogger);
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'kehoach-bundle-')), 'workflows.js');
   writeFileSync(bundlePath, code);
 

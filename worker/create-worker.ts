@@ -3,12 +3,30 @@
  * the standalone worker, the tests and the benchmarks all build their workers here.
  */
 import { fileURLToPath } from 'node:url';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type Logger, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Activities } from '../activities/types';
 import { TASK_QUEUE } from '../domain/ids';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * How the workflow bundle is built, wherever it is built (at worker start, by the tests, by the
+ * bench): zod is loaded once per worker thread and shared, not once per workflow.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = {
+  preloadModules: [fileURLToPath(new URL('../workflows/preload.ts', import.meta.url))],
+};
+
+/** Builds the workflow bundle as the worker would (for a worker given `workflowBundlePath`). */
+export async function bundleKehoachWorkflows(logger?: Logger): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    ...WORKFLOW_BUNDLER_OPTIONS,
+    ...(logger ? { logger } : {}),
+  });
+  return code;
+}
 
 export interface KehoachWorkerOptions {
   connection: NativeConnection;
@@ -21,7 +39,7 @@ export interface KehoachWorkerOptions {
   /** Identifies this worker in history (the audit shows which worker ran what). */
   identity?: string;
   /**
-   * How many workflows stay in memory (about 2 MiB each today; see bench/README.md). Defaults to
+   * How many workflows stay in memory (about 0.5 MiB each; see bench/README.md). Defaults to
    * KEHOACH_MAX_CACHED_WORKFLOWS, else the SDK's default, sized from the V8 heap limit. Evicted
    * conferences are replayed from history on their next event.
    */
@@ -36,7 +54,7 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-      : { workflowsPath: WORKFLOWS_PATH }),
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: { ...createActivities(), ...opts.activities },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),

@@ -9,20 +9,9 @@
  * This module is imported by workflow code: no I/O, no Node built-ins.
  */
 import { z } from 'zod';
+import { IdSchema, isRealDate, LocalDateSchema } from './primitives';
 
-/** Lower-case slug, used for unit, responsibility and task ids (they appear in workflow ids). */
-export const IdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be a lower-case slug such as "noi-vu" or "budget.estimate"')
-  .max(64);
-export type Id = z.infer<typeof IdSchema>;
-
-/** A calendar day, `YYYY-MM-DD`, in Vietnam. */
-export const LocalDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => isRealDate(s), 'is not a real calendar date');
-export type LocalDate = z.infer<typeof LocalDateSchema>;
+export { IdSchema, LocalDateSchema, type Id, type LocalDate } from './primitives';
 
 /** A wall-clock time, `HH:MM`, in Vietnam. */
 export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');
@@ -218,9 +207,3 @@ export const PlanSchema = z
 export type Plan = z.infer<typeof PlanSchema>;
 /** What a plan file holds before defaults are applied. */
 export type PlanInput = z.input<typeof PlanSchema>;
-
-function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}

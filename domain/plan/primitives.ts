@@ -1,0 +1,30 @@
+/**
+ * The plan's smallest building blocks, which actions and commands reuse: an id and a calendar
+ * day. Kept apart from `schema.ts` so the workflows, which validate actions but never a whole
+ * plan, do not build the plan schema in every workflow they run (each workflow has its own copy
+ * of every module it imports; see `workflows/preload.ts`).
+ *
+ * Workflow-safe: no I/O, no Node built-ins.
+ */
+import { z } from 'zod';
+
+/** Lower-case slug, used for unit, responsibility and task ids (they appear in workflow ids). */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be a lower-case slug such as "noi-vu" or "budget.estimate"')
+  .max(64);
+export type Id = z.infer<typeof IdSchema>;
+
+/** A calendar day, `YYYY-MM-DD`, in Vietnam. */
+export const LocalDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => isRealDate(s), 'is not a real calendar date');
+export type LocalDate = z.infer<typeof LocalDateSchema>;
+
+/** True when `YYYY-MM-DD` names a day of the calendar (not 2023-02-30). */
+export function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}

@@ -1,0 +1,17 @@
+/**
+ * Loaded once per worker thread, before any workflow runs, and shared by every workflow it runs
+ * (the SDK's `preloadModules`, with the reusable V8 context). Without it each cached workflow
+ * evaluates its own copy of zod, ~650 KiB apiece; see bench/README.md.
+ *
+ * The SDK deep-freezes what is preloaded, so zod's lazily set globals are settled here, while
+ * they can still be written: the default locale and memoizer it would otherwise install on first
+ * use, and its probe of `new Function`. `jitless` keeps zod from compiling a parser per schema,
+ * which every workflow would otherwise do for its own schemas.
+ *
+ * Only modules without state of their own belong here: a preloaded module is shared by all
+ * workflows and must not hold anything one workflow could change for another.
+ */
+import { z } from 'zod';
+
+z.config({ ...z.locales.en(), memoizer: z.core.memoizer(), jitless: true });
+void z.core.util.allowsEval.value;
