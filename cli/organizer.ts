@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../client/conference';
-import { ClockSchema, REAL_CLOCK, type Clock } from '../domain/clock';
+import { REAL_CLOCK, type Clock } from '../domain/clock';
+import { ClockSchema } from '../domain/clock-schema';
 import { ConferenceIdSchema, conferenceWorkflowId } from '../domain/ids';
 import { loadPlanFile } from '../domain/plan/load';
 import { LocalDateSchema } from '../domain/plan/schema';

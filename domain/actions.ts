@@ -4,7 +4,7 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
-import { IdSchema, LocalDateSchema } from './plan/primitives';
+import { IdSchema, IsoInstantSchema, LocalDateSchema } from './plan/primitives';
 
 /** Size limits that keep one action small in history (the whole payload is also capped). */
 export const LIMITS = {
@@ -120,7 +120,7 @@ export const IssueLinkSchema = z
     unitId: IdSchema,
     role: LinkRoleSchema,
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
-    expiresAt: z.iso.datetime({ message: 'must be an ISO instant' }),
+    expiresAt: IsoInstantSchema,
     actor: ActorSchema,
     requestId: RequestIdSchema,
   })

@@ -4,27 +4,24 @@
  * seed plan's real deadline structure in seconds. Every timer in the workflows goes through
  * `realMsOf`, and every recorded instant through `planNowIso`, so both modes share one code path.
  *
- * Workflow-safe: pure arithmetic on ISO strings and milliseconds.
+ * Workflow-safe: pure arithmetic on ISO strings and milliseconds. The schema that checks a clock
+ * given on the command line is in `clock-schema.ts`: workflows never need it, and every module a
+ * workflow imports is evaluated again in each cached workflow.
  */
-import { z } from 'zod';
+export const DAY_MS = 86_400_000;
 
-const DAY_MS = 86_400_000;
-
-export const ClockSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('real') }).strict(),
-  z
-    .object({
-      mode: z.literal('rehearsal'),
+/** How plan time runs: on the wall clock, or compressed for a rehearsal. Checked by `ClockSchema`. */
+export type Clock =
+  | { mode: 'real' }
+  | {
+      mode: 'rehearsal';
       /** The plan instant the rehearsal starts at (UTC ISO). */
-      planStart: z.iso.datetime(),
+      planStart: string;
       /** Real instant at which the rehearsal started (UTC ISO); set by the conference workflow. */
-      realStart: z.iso.datetime().optional(),
+      realStart?: string | undefined;
       /** Real milliseconds per plan day (2000 = one plan day every two seconds). */
-      msPerPlanDay: z.number().int().min(50).max(DAY_MS),
-    })
-    .strict(),
-]);
-export type Clock = z.infer<typeof ClockSchema>;
+      msPerPlanDay: number;
+    };
 
 export const REAL_CLOCK: Clock = { mode: 'real' };
 

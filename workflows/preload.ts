@@ -15,3 +15,8 @@ import { z } from 'zod';
 
 z.config({ ...z.locales.en(), memoizer: z.core.memoizer(), jitless: true });
 void z.core.util.allowsEval.value;
+
+// Exporting `z` is what preloads all of zod: zod is marked free of side effects, so webpack
+// would otherwise load only the few zod modules used above, and each workflow would still
+// evaluate the rest for itself.
+export { z };
