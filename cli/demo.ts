@@ -19,15 +19,10 @@ import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
 import type { ConferenceResult, ConferenceStatus } from '../domain/views';
 import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
 import { createKehoachWorker } from '../worker/create-worker';
+import { ACTION_VI as TASK_ACTION_VI } from './board-view';
 
 const ACTION_VI: Record<SimulatedAction['action'], string> = {
-  complete: 'hoàn thành',
-  submit: 'nộp',
-  approve: 'phê duyệt',
-  sendBack: 'trả lại',
-  sign: 'ký',
-  confirmPhase: 'xác nhận giai đoạn',
-  reportIncident: 'báo sự cố',
+  ...TASK_ACTION_VI,
   setDate: 'ấn định ngày hội nghị',
 };
 
@@ -174,7 +169,7 @@ function printProgress(s: ConferenceStatus, lang: 'vi' | 'en'): void {
 function printSummary(r: ConferenceResult, units: { id: string; name: string }[], lang: 'vi' | 'en'): void {
   const vi = lang === 'vi';
   console.log(
-    `\n${vi ? 'KẾT QUẢ' : 'RESULT'}: ${r.outcome} · ${vi ? 'ngày hội nghị' : 'conference date'} ${r.date ? formatAdministrativeDate(r.date, lang) : '—'} · ${r.dateChanges} ${vi ? 'lần ấn định/dời ngày' : 'date changes'}`,
+    `\n${vi ? 'KẾT QUẢ' : 'RESULT'}: ${vi ? { completed: 'hoàn thành', cancelled: 'đã hủy' }[r.outcome] : r.outcome} · ${vi ? 'ngày hội nghị' : 'conference date'} ${r.date ? formatAdministrativeDate(r.date, lang) : '—'} · ${r.dateChanges} ${vi ? 'lần ấn định/dời ngày' : 'date changes'}`,
   );
   console.log(
     `${r.counts.done}/${r.counts.total} ${vi ? 'công việc hoàn thành' : 'tasks done'}, ${r.counts.late} ${vi ? 'muộn' : 'late'}`,

@@ -247,10 +247,15 @@ describe('units and auditors', () => {
       ],
       ['complete', id, 'report-b', ...unitB, '--signal', '--request-id', `${id}-report-b`],
     ];
+    const printed: string[] = [];
     for (const step of steps) {
       const r = await kehoach(...step);
       expect(r.code, `${step.join(' ')}\n${r.stderr}`).toBe(0);
+      printed.push(r.stdout);
     }
+    // Each answer says what was recorded in the office's words, and the task's new state.
+    expect(printed[1]).toMatch(/^Đã ghi nhận "trả lại" cho công việc estimate .*: bị trả lại — đúng hạn\./);
+    expect(printed[3]).toMatch(/^Đã ghi nhận "phê duyệt" cho công việc estimate .*: hoàn thành — đúng hạn\./);
     const rejectNoReason = await kehoach('reject', id, 'estimate', ...boss, '--lang', 'en');
     expectRefusal(rejectNoReason, 'reason');
     await eventually(
