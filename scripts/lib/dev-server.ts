@@ -102,6 +102,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   child.stderr.on('data', onData);
   const address = `${host}:${opts.port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Detached, the server would outlive a caller that dies without calling stop() (an uncaught
+  // error, process.exit): end it with us. A SQLite server gets SIGTERM, so its file stays sound.
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;

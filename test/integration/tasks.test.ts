@@ -99,11 +99,14 @@ describe('deadlines', () => {
     expect(reminders[0]?.text.vi).toContain('Đôn đốc');
     expect(reminders[0]?.text.vi).toContain('16/03/2023 00:00');
     expect(reminders[0]!.receivedAt).toBeLessThan(overdue.receivedAt);
-    const escalatedTo = hooks.received
-      .filter((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id))
-      .map((n) => n.recipient.id)
-      .sort();
-    expect(escalatedTo).toEqual(['a', 'org']); // the organizer (escalation target and lead) and the unit
+    // One notification per recipient, each its own activity: wait for both before comparing.
+    const escalations = (): string[] =>
+      hooks.received
+        .filter((n) => n.kind === 'overdue' && n.taskId === 'report-a' && n.key.includes(id))
+        .map((n) => n.recipient.id)
+        .sort();
+    await eventually(() => (escalations().length >= 2 ? true : undefined), 'the escalation to both recipients');
+    expect(escalations()).toEqual(['a', 'org']); // the organizer (escalation target and lead) and the unit
     expect(overdue.idempotencyKey).toContain(':org');
 
     const before = await eventually(async () => {
