@@ -41,6 +41,7 @@ export function logRefusal(request: {
       requestId: request.requestId,
       field: e.field,
       reason: e.en,
+      reasonVi: e.vi,
       type: e.type,
     });
   };

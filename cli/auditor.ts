@@ -39,7 +39,7 @@ export function registerAuditorCommands(program: Command): void {
           const histories = await readHistoryFiles(o.fromFiles);
           const conferenceId = id ?? conferenceIdOf(histories);
           const refusals = o.refusalLog !== false && conferenceId ? await readRefusals(conferenceId, logPath) : [];
-          printLine(formatAudit(buildAudit(histories, refusals), format, o.lang));
+          printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         } catch (err) {
           fail(err instanceof CliError ? err : new CliError('from-files', firstLine(err), firstLine(err)), o.lang);
         }
@@ -61,7 +61,7 @@ export function registerAuditorCommands(program: Command): void {
           });
           const histories = await fetchConferenceHistories(client, id);
           const refusals = o.refusalLog !== false ? await readRefusals(id, logPath) : [];
-          printLine(formatAudit(buildAudit(histories, refusals), format, o.lang));
+          printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         },
         { conferenceId: id },
       );

@@ -20,7 +20,7 @@ import type { Actor, Cancel, SetDate, TaskActionInput } from '../domain/actions'
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import type { ConferenceInput, ResponsibilityInput, ResponsibilityResult } from '../domain/messages';
-import { toLocalIso } from '../domain/time';
+import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
 import type { DateChange, TaskView } from '../domain/views';
 import type { RefusalLogEntry } from './refusal-log';
 
@@ -71,14 +71,16 @@ type Payloads = { payloads?: unknown[] | null } | null | undefined;
 export function buildAudit(
   histories: readonly WorkflowHistory[],
   cliRefusals: readonly RefusalLogEntry[] = [],
+  lang: Lang = 'en',
 ): AuditRow[] {
   const parsed = histories.map(parseWorkflow);
   const rehearsal = parsed.some((w) => w.clock?.mode === 'rehearsal');
   const clauses = new Map<string, string>();
   for (const w of parsed) for (const [task, clause] of w.clauses) clauses.set(task, clause);
   const rows: AuditRow[] = [];
-  for (const w of parsed) rows.push(...(w.kind === 'conference' ? conferenceRows(w) : responsibilityRows(w)));
-  for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null));
+  for (const w of parsed)
+    rows.push(...(w.kind === 'conference' ? conferenceRows(w, lang) : responsibilityRows(w, lang)));
+  for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null, lang));
   return rows
     .map((r) => normalize(r, rehearsal))
     .sort(
@@ -160,7 +162,7 @@ function parseWorkflow(h: WorkflowHistory): ParsedWorkflow {
   };
 }
 
-function conferenceRows(w: ParsedWorkflow): AuditRow[] {
+function conferenceRows(w: ParsedWorkflow, lang: Lang): AuditRow[] {
   const rows: AuditRow[] = [];
   const input = w.input as ConferenceInput;
   const first = w.events[0];
@@ -172,7 +174,14 @@ function conferenceRows(w: ParsedWorkflow): AuditRow[] {
         action: 'start',
         planAt: input.clock.mode === 'rehearsal' ? input.clock.planStart : null,
         ...actorOf(input.startedBy),
-        detail: date ? `date ${date}` : 'date not set',
+        detail:
+          lang === 'vi'
+            ? date
+              ? `Hội nghị tổ chức ${formatAdministrativeDate(date, 'vi')}`
+              : 'Chưa ấn định ngày hội nghị'
+            : date
+              ? `date ${date}`
+              : 'date not set',
         source: 'history',
       }),
     );
@@ -214,7 +223,7 @@ function conferenceRows(w: ParsedWorkflow): AuditRow[] {
   return rows;
 }
 
-function responsibilityRows(w: ParsedWorkflow): AuditRow[] {
+function responsibilityRows(w: ParsedWorkflow, lang: Lang): AuditRow[] {
   const rows: AuditRow[] = [];
   const views = taskViewsIn(w.events);
   const records = new Map<string, { taskId: string; late: boolean; at: string; fingerprint: string }>();
@@ -269,7 +278,7 @@ function responsibilityRows(w: ParsedWorkflow): AuditRow[] {
           kind: 'action',
           planAt: record.at,
           timing: record.late ? 'late' : 'onTime',
-          detail: actionDetail(args),
+          detail: actionDetail(args, lang),
         }),
       );
       continue;
@@ -286,7 +295,7 @@ function responsibilityRows(w: ParsedWorkflow): AuditRow[] {
         ...base,
         kind: 'refused',
         planAt: notice.notification.at,
-        detail: notice.notification.text.en,
+        detail: notice.notification.text[lang],
       }),
     );
   }
@@ -301,7 +310,7 @@ function responsibilityRows(w: ParsedWorkflow): AuditRow[] {
         unit: n.recipients.map((r) => r.id).join(' '),
         taskId: n.taskId ?? null,
         clause: n.taskId ? (w.clauses.get(n.taskId) ?? null) : null,
-        detail: n.text.en,
+        detail: n.text[lang],
         source: 'history',
       }),
     );
@@ -309,7 +318,7 @@ function responsibilityRows(w: ParsedWorkflow): AuditRow[] {
   return rows;
 }
 
-function refusalLogRow(r: RefusalLogEntry, clause: string | null): AuditRow {
+function refusalLogRow(r: RefusalLogEntry, clause: string | null, lang: Lang): AuditRow {
   return {
     at: r.time,
     local: toLocalIso(r.time),
@@ -322,7 +331,7 @@ function refusalLogRow(r: RefusalLogEntry, clause: string | null): AuditRow {
     clause,
     timing: null,
     requestId: r.requestId,
-    detail: `${r.field}: ${r.reason}`,
+    detail: `${r.field}: ${lang === 'vi' && r.reasonVi ? r.reasonVi : r.reason}`,
     workflowId: null,
     eventId: null,
     source: r.via === 'web' ? 'web-log' : 'cli-log',
@@ -442,10 +451,12 @@ function fingerprint(taskId: string, action: string, actor: Actor | undefined): 
   return JSON.stringify([taskId, action, actor?.unitId ?? '', actor?.person ?? '']);
 }
 
-function actionDetail(a: TaskActionInput): string {
+const PHASE_VI = { before: 'trước', during: 'trong', after: 'sau' } as const;
+
+function actionDetail(a: TaskActionInput, lang: Lang): string {
   const parts: string[] = [];
-  if ('phase' in a && a.phase) parts.push(`phase ${a.phase}`);
-  if ('reason' in a && a.reason) parts.push(`reason: ${a.reason}`);
+  if ('phase' in a && a.phase) parts.push(lang === 'vi' ? `giai đoạn ${PHASE_VI[a.phase]}` : `phase ${a.phase}`);
+  if ('reason' in a && a.reason) parts.push(`${lang === 'vi' ? 'lý do' : 'reason'}: ${a.reason}`);
   if (a.note) parts.push(a.note);
   if ('fields' in a && a.fields) for (const [k, v] of Object.entries(a.fields)) parts.push(`${k}=${v}`);
   for (const link of a.evidence ?? []) parts.push(link);

@@ -18,6 +18,8 @@ export interface RefusalLogEntry {
   requestId: string | null;
   field: string;
   reason: string;
+  /** The same reason in Vietnamese (absent in early entries). */
+  reasonVi?: string;
   /** Refusal type (KehoachWrongUnit, …) or `cli` when the CLI refused before sending. */
   type: string;
   /** The layer that refused (absent in early entries: the CLI). */

@@ -244,7 +244,7 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
 
   api.openapi(routes.audit, async (c) => {
     const { format, lang } = c.req.valid('query');
-    const rows = await service.audit(c.get('session'));
+    const rows = await service.audit(c.get('session'), lang);
     if (format === 'json') return c.json(rows as unknown as Record<string, unknown>[], 200);
     const type = format === 'csv' ? 'text/csv' : 'text/markdown';
     return c.body(formatAudit(rows, format, lang), 200, { 'content-type': `${type}; charset=utf-8` });

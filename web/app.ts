@@ -390,8 +390,8 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
 
   app.get('/c/:conferenceId/audit', async (c) => {
     const s = c.get('session');
-    const [rows, plan] = await Promise.all([service.audit(s), service.plan(s.conferenceId)]);
     const lang = c.get('lang');
+    const [rows, plan] = await Promise.all([service.audit(s, lang), service.plan(s.conferenceId)]);
     return render(
       c,
       say(lang, 'Nhật ký kiểm tra', 'Audit'),
@@ -407,7 +407,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     const format = c.req.query('format');
     if (format !== 'csv' && format !== 'json' && format !== 'md')
       throw badForm({ path: ['format'], message: 'csv, json or md' });
-    const rows = await service.audit(s);
+    const rows = await service.audit(s, c.get('lang'));
     const type = { csv: 'text/csv', json: 'application/json', md: 'text/markdown' }[format];
     return c.body(formatAudit(rows, format, c.get('lang')), 200, {
       'content-type': `${type}; charset=utf-8`,

@@ -23,6 +23,7 @@ import { ErrorType } from '../domain/errors';
 import { conferenceWorkflowId } from '../domain/ids';
 import type { ConferenceInput } from '../domain/messages';
 import type { Plan } from '../domain/plan/schema';
+import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
 import { toWebError, unknownConference, WebError, WebErrorType } from './errors';
@@ -268,13 +269,14 @@ export class WebService {
 
   // ---- audit ----
 
-  async audit(session: Session): Promise<AuditRow[]> {
+  /** The audit rows; details (reminders, refusals) in `lang`. */
+  async audit(session: Session, lang: Lang = 'en'): Promise<AuditRow[]> {
     const attempt: Attempt = { action: 'audit' };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer', 'auditor'], attempt);
       const histories = await fetchConferenceHistories(this.client, session.conferenceId);
       const refusals = this.refusalLog ? await readRefusals(session.conferenceId, this.refusalLog) : [];
-      return buildAudit(histories, refusals);
+      return buildAudit(histories, refusals, lang);
     });
   }
 
@@ -307,6 +309,7 @@ export class WebService {
       requestId: attempt.requestId ?? null,
       field: e.field,
       reason: e.en,
+      reasonVi: e.vi,
       type: e.type,
       via: 'web',
     };

@@ -239,6 +239,17 @@ it('reproduces a rehearsed seed run row for row, online and offline', async () =
   expect(escalated).toEqual(expect.arrayContaining(['districts.nam-po.report', 'districts.dien-bien-dong.report']));
   expect(escalated).not.toContain('districts.muong-cha.report');
 
+  // In Vietnamese: the same rows, with the words a Vietnamese reader is shown.
+  const vi = buildAudit(histories, [], 'vi');
+  expect(vi.map((row) => [row.kind, row.requestId, row.eventId])).toEqual(
+    online.map((row) => [row.kind, row.requestId, row.eventId]),
+  );
+  expect(vi.find((row) => row.requestId === r(11))?.detail).toMatch(/bị từ chối: .*không được giao/);
+  expect(vi.find((row) => row.kind === 'overdue')?.detail).toMatch(/^Quá hạn: ".+" chưa hoàn thành/);
+  expect(vi.find((row) => row.kind === 'start')?.detail).toMatch(
+    /^Hội nghị tổ chức ngày \d+ tháng \d+ năm \d{4}$|^Chưa ấn định ngày hội nghị$/,
+  );
+
   // Offline: the official CLI exports every workflow; the same builder gives the same rows.
   const temporal = (await run('bash', ['scripts/provision-temporal.sh'])).stdout.trim();
   const dir = mkdtempSync(join(tmpdir(), 'kehoach-export-'));

@@ -150,6 +150,13 @@ describe('organizer', () => {
     expect(rows.filter((r) => r.source !== 'cli-log').map((r) => r.kind)).toEqual(['start', 'dateSet', 'cancelled']);
     const logged = rows.filter((r) => r.source === 'cli-log').map((r) => r.detail.split(':')[0]);
     expect(logged.sort()).toEqual(['actor.unitId', 'conference', 'date', 'date']);
+    // The audit speaks the reader's language: Vietnamese by default, English on request.
+    const wrongUnitRow = (rs: AuditRow[]): string | undefined =>
+      rs.find((r) => r.source === 'cli-log' && r.detail.startsWith('actor.unitId'))?.detail;
+    expect(wrongUnitRow(rows)).toMatch(/^actor\.unitId: Chỉ đơn vị tổ chức "org"/);
+    const auditEn = await kehoach('audit', id, '--format', 'json', '--lang', 'en');
+    expect(wrongUnitRow(JSON.parse(auditEn.stdout) as AuditRow[])).toMatch(/^actor\.unitId: Only the organizer/);
+    expect(rows.find((r) => r.kind === 'start')?.detail).toBe('Chưa ấn định ngày hội nghị');
   });
 });
 

@@ -314,7 +314,7 @@ describe('in the browser', () => {
     );
     const text = (await p.locator('#audit-rows').textContent()) ?? '';
     expect(text).toContain(A_TASK);
-    expect(text).toContain('not assigned to unit');
+    expect(text).toContain('không giao cho đơn vị'); // the refusal in the reader's language
     await shot(p, 'auditor-audit-desktop');
     const csv = await ctx.request.get(`${web.url}/c/${conferenceId}/audit/export?format=csv`);
     expect(csv.status()).toBe(200);
@@ -411,7 +411,9 @@ describe('the JSON API', () => {
 
     res = await api('/audit?format=csv', tokens.auditor);
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/refused,.*KehoachRevokedLink|token: this link has been revoked/);
+    expect(await res.text()).toMatch(/token: đường liên kết đã bị thu hồi/);
+    res = await api('/audit?format=csv&lang=en', tokens.auditor);
+    expect(await res.text()).toMatch(/token: this link has been revoked/);
     res = await api('/audit', tokens.a);
     expect(res.status).toBe(403);
   });
