@@ -2,34 +2,12 @@
  * What `kehoach status` and `kehoach tasks` print: the conference board and a unit's inbox.
  * Pure formatting of the conference status; deadlines are shown in Vietnam time.
  */
-import type { TaskAction } from '../domain/actions';
-import type { ConferenceStatus, TaskState, TaskView } from '../domain/views';
+import { stateLabel } from '../domain/labels';
+import type { ConferenceStatus, TaskView } from '../domain/views';
 import { formatAdministrativeDate, formatShortLocal, toLocalIso, type Lang } from '../domain/time';
 import { say, table } from './output';
 
-const STATE: Record<TaskState, { vi: string; en: string }> = {
-  blocked: { vi: 'chờ việc trước', en: 'blocked' },
-  open: { vi: 'đang làm', en: 'open' },
-  submitted: { vi: 'chờ duyệt', en: 'submitted' },
-  sentBack: { vi: 'bị trả lại', en: 'sent back' },
-  done: { vi: 'hoàn thành', en: 'done' },
-  cancelled: { vi: 'đã hủy', en: 'cancelled' },
-};
-
-export function stateLabel(state: TaskState, lang: Lang): string {
-  return STATE[state][lang];
-}
-
-/** What a unit did, as the office says it (the English is the contract's action name). */
-export const ACTION_VI: Record<TaskAction['action'], string> = {
-  complete: 'hoàn thành',
-  submit: 'nộp',
-  approve: 'phê duyệt',
-  sendBack: 'trả lại',
-  sign: 'ký',
-  confirmPhase: 'xác nhận giai đoạn',
-  reportIncident: 'báo sự cố',
-};
+export { stateLabel };
 
 /** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
 export function currentDue(t: TaskView): string | null {

@@ -19,12 +19,10 @@ import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
 import type { ConferenceResult, ConferenceStatus } from '../domain/views';
 import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
 import { createKehoachWorker } from '../worker/create-worker';
-import { ACTION_VI as TASK_ACTION_VI } from './board-view';
+import { actionWordVi } from '../domain/labels';
 
-const ACTION_VI: Record<SimulatedAction['action'], string> = {
-  ...TASK_ACTION_VI,
-  setDate: 'ấn định ngày hội nghị',
-};
+const actionVi = (action: SimulatedAction['action']): string =>
+  action === 'setDate' ? 'ấn định ngày hội nghị' : actionWordVi(action);
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -136,7 +134,7 @@ async function reachable(settings: ReturnType<typeof temporalSettings>): Promise
 
 function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
   const when = formatShortLocal(a.at);
-  const what = lang === 'vi' ? ACTION_VI[a.action] : a.action;
+  const what = lang === 'vi' ? actionVi(a.action) : a.action;
   const target = a.taskId ?? a.outcome;
   const late = a.late ? (lang === 'vi' ? '  ⚠ muộn' : '  ⚠ late') : '';
   console.log(

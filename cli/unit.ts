@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { actOnTask, conferenceStatus, responsibilityOf, signalTaskAction } from '../client/conference';
 import { TaskActionSchema, type ActionName, type TaskActionInput } from '../domain/actions';
-import { ACTION_VI, formatInbox, inboxOf, stateLabel, taskJson } from './board-view';
+import { actionWordVi } from '../domain/labels';
+import { formatInbox, inboxOf, stateLabel, taskJson } from './board-view';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
   addOutputOptions,
@@ -170,7 +171,7 @@ async function act(
       printLine(
         say(
           o.lang,
-          `Đã ghi nhận "${ACTION_VI[action]}" cho công việc ${taskId} (${view.title}): ${stateLabel(view.state, 'vi')}${record ? late : ''}. Mã yêu cầu: ${requestId}`,
+          `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title}): ${stateLabel(view.state, 'vi')}${record ? late : ''}. Mã yêu cầu: ${requestId}`,
           `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title}): ${stateLabel(view.state, 'en')}${record ? late : ''}. Request id: ${requestId}`,
         ),
       );

@@ -21,6 +21,7 @@ import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import type { ConferenceInput, ResponsibilityInput, ResponsibilityResult } from '../domain/messages';
 import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
+import { PHASE_LABEL } from '../domain/labels';
 import type { DateChange, TaskView } from '../domain/views';
 import type { RefusalLogEntry } from './refusal-log';
 
@@ -451,11 +452,9 @@ function fingerprint(taskId: string, action: string, actor: Actor | undefined): 
   return JSON.stringify([taskId, action, actor?.unitId ?? '', actor?.person ?? '']);
 }
 
-const PHASE_VI = { before: 'trước', during: 'trong', after: 'sau' } as const;
-
 function actionDetail(a: TaskActionInput, lang: Lang): string {
   const parts: string[] = [];
-  if ('phase' in a && a.phase) parts.push(lang === 'vi' ? `giai đoạn ${PHASE_VI[a.phase]}` : `phase ${a.phase}`);
+  if ('phase' in a && a.phase) parts.push(lang === 'vi' ? `giai đoạn ${PHASE_LABEL[a.phase].vi}` : `phase ${a.phase}`);
   if ('reason' in a && a.reason) parts.push(`${lang === 'vi' ? 'lý do' : 'reason'}: ${a.reason}`);
   if (a.note) parts.push(a.note);
   if ('fields' in a && a.fields) for (const [k, v] of Object.entries(a.fields)) parts.push(`${k}=${v}`);

@@ -4,7 +4,6 @@
  */
 import type { Lang } from '../domain/time';
 import type { LinkRole } from '../domain/actions';
-import type { TaskState } from '../domain/views';
 
 export type { Lang };
 
@@ -14,18 +13,7 @@ export function parseLang(v: string | undefined | null): Lang | undefined {
   return v === 'vi' || v === 'en' ? v : undefined;
 }
 
-const STATE: Record<TaskState, { vi: string; en: string }> = {
-  blocked: { vi: 'chờ việc trước', en: 'blocked' },
-  open: { vi: 'đang làm', en: 'open' },
-  submitted: { vi: 'chờ duyệt', en: 'submitted' },
-  sentBack: { vi: 'bị trả lại', en: 'sent back' },
-  done: { vi: 'hoàn thành', en: 'done' },
-  cancelled: { vi: 'đã hủy', en: 'cancelled' },
-};
-
-export function stateText(state: TaskState, lang: Lang): string {
-  return STATE[state][lang];
-}
+export { stateLabel as stateText } from '../domain/labels';
 
 export function roleText(role: LinkRole, lang: Lang): string {
   return {

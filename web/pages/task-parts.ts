@@ -3,28 +3,14 @@
  * history of accepted actions (who, when, on time or late, with the note, reason, fields, links).
  */
 import { currentDue } from '../../cli/board-view';
-import type { ActionName } from '../../domain/actions';
+import { ACTION_LABEL, PHASE_LABEL } from '../../domain/labels';
 import type { Plan } from '../../domain/plan/schema';
 import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, TaskView } from '../../domain/views';
 import { html, type Html } from '../html';
 import { countdown, say, stateText, type Lang } from '../i18n';
 
-export const ACTION_LABEL: Record<ActionName, { vi: string; en: string }> = {
-  complete: { vi: 'Hoàn thành', en: 'Done' },
-  submit: { vi: 'Nộp', en: 'Submit' },
-  approve: { vi: 'Phê duyệt', en: 'Approve' },
-  sendBack: { vi: 'Trả lại', en: 'Send back' },
-  sign: { vi: 'Ký', en: 'Sign' },
-  confirmPhase: { vi: 'Xác nhận giai đoạn', en: 'Confirm phase' },
-  reportIncident: { vi: 'Báo sự cố', en: 'Report an incident' },
-};
-
-export const PHASE_LABEL = {
-  before: { vi: 'trước hội nghị', en: 'before' },
-  during: { vi: 'trong hội nghị', en: 'during' },
-  after: { vi: 'sau hội nghị', en: 'after' },
-} as const;
+export { ACTION_LABEL, PHASE_LABEL };
 
 export type UnitNames = (id: string) => string;
 

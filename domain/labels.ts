@@ -1,0 +1,44 @@
+/**
+ * The words shown to people for task states, actions and phases, in Vietnamese and English: one
+ * table each, shared by the CLI, the web pages and the audit.
+ */
+import type { ActionName } from './actions';
+import type { Lang } from './time';
+import type { TaskState } from './views';
+
+type Words = { vi: string; en: string };
+
+const STATE: Record<TaskState, Words> = {
+  blocked: { vi: 'chờ việc trước', en: 'blocked' },
+  open: { vi: 'đang làm', en: 'open' },
+  submitted: { vi: 'chờ duyệt', en: 'submitted' },
+  sentBack: { vi: 'bị trả lại', en: 'sent back' },
+  done: { vi: 'hoàn thành', en: 'done' },
+  cancelled: { vi: 'đã hủy', en: 'cancelled' },
+};
+
+export function stateLabel(state: TaskState, lang: Lang): string {
+  return STATE[state][lang];
+}
+
+/** As on a button: "Nộp" / "Submit". */
+export const ACTION_LABEL: Record<ActionName, Words> = {
+  complete: { vi: 'Hoàn thành', en: 'Done' },
+  submit: { vi: 'Nộp', en: 'Submit' },
+  approve: { vi: 'Phê duyệt', en: 'Approve' },
+  sendBack: { vi: 'Trả lại', en: 'Send back' },
+  sign: { vi: 'Ký', en: 'Sign' },
+  confirmPhase: { vi: 'Xác nhận giai đoạn', en: 'Confirm phase' },
+  reportIncident: { vi: 'Báo sự cố', en: 'Report an incident' },
+};
+
+/** What a unit did, in a Vietnamese sentence: "nộp", "trả lại". */
+export function actionWordVi(action: ActionName): string {
+  return ACTION_LABEL[action].vi.toLocaleLowerCase('vi');
+}
+
+export const PHASE_LABEL = {
+  before: { vi: 'trước hội nghị', en: 'before' },
+  during: { vi: 'trong hội nghị', en: 'during' },
+  after: { vi: 'sau hội nghị', en: 'after' },
+} as const;
