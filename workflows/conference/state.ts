@@ -19,6 +19,7 @@ import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule } from '../../domain/schedule';
+import { awaitedUnits } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
 import {
   countTasks,
@@ -304,14 +305,8 @@ export class ConferenceState {
     if (this.cancellation) return [];
     for (const r of this.mirror.values()) {
       for (const t of r.tasks) {
-        if (t.state === 'done' || t.state === 'cancelled' || (t.state === 'blocked' && this.skipBlocked)) continue;
-        const awaited =
-          t.kind === 'signoff'
-            ? t.deciders.filter((d) => !t.signedBy.includes(d))
-            : t.state === 'submitted'
-              ? t.deciders
-              : t.assignees;
-        for (const u of awaited) units.add(u);
+        if (t.state === 'blocked' && this.skipBlocked) continue;
+        for (const u of awaitedUnits(t)) units.add(u);
       }
     }
     return [...units].sort();

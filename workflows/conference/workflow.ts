@@ -4,7 +4,7 @@
  * council at the plan's cadence, and finishes when every child has finished.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities, Notification } from '../../activities/types';
+import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import {
@@ -24,23 +24,14 @@ import {
 } from '../../domain/messages';
 import { cancelledText, dateChangedText } from '../../domain/notices';
 import type { Plan, Responsibility } from '../../domain/plan/schema';
-import {
-  ConferenceIdKey,
-  OpenUnitsKey,
-  OverdueCountKey,
-  ResponsibilityKey,
-  StatusKey,
-} from '../../domain/search-attributes';
+import { ConferenceIdKey, ResponsibilityKey, StatusKey } from '../../domain/search-attributes';
+import { decidersOf } from '../../domain/task-kinds';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
+import { deliver, notificationMaker, renderProgressReport, StatusAttributes } from '../outbox';
 import { responsibilityWorkflow } from '../responsibility/workflow';
 import { ConferenceState } from './state';
-
-const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
 
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
@@ -121,23 +112,13 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     for (const r of state.tasksChanged(responsibilityId, tasks)) outbox.push({ kind: 'dependency', ...r });
   });
 
-  function notification(
-    suffix: string,
-    kind: Notification['kind'],
-    to: string[],
-    text: Notification['text'],
-  ): Notification {
-    return {
-      key: `${workflowId}:${suffix}`,
-      conferenceId,
-      kind,
-      at: now(),
-      recipients: plan.units
-        .filter((u) => to.includes(u.id))
-        .map((u) => ({ id: u.id, name: u.name, contacts: u.contacts })),
-      text,
-    };
-  }
+  const notification = notificationMaker({
+    workflowId,
+    conferenceId,
+    now,
+    recipients: (to) =>
+      plan.units.filter((u) => to.includes(u.id)).map((u) => ({ id: u.id, name: u.name, contacts: u.contacts })),
+  });
 
   // Children are started in their own scope so that a cancellation reaches them all at once.
   const childScope = new wf.CancellationScope();
@@ -164,10 +145,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       const out = outbox.shift() as Outgoing;
       try {
         if (out.kind === 'notify') {
-          await notify.executeWithOptions(
-            { summary: `${out.notification.kind}: ${out.notification.text.vi}`.slice(0, 200) },
-            [out.notification],
-          );
+          await deliver(out.notification);
         } else if (out.kind === 'dependency') {
           if (state.isRunning(out.to))
             await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
@@ -193,19 +171,11 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     return found.handle;
   }
 
-  let lastAttributes = '';
+  const attributes = new StatusAttributes();
   function publishStatus(): void {
     publishedVersion = state.version;
     const status = state.status(now());
-    const attributes = JSON.stringify([state.openUnits(), status.counts.overdue, status.status]);
-    if (attributes !== lastAttributes) {
-      lastAttributes = attributes;
-      wf.upsertSearchAttributes([
-        { key: OpenUnitsKey, value: state.openUnits() },
-        { key: OverdueCountKey, value: status.counts.overdue },
-        { key: StatusKey, value: status.status },
-      ]);
-    }
+    attributes.publish(state.openUnits(), status.counts.overdue, status.status);
     wf.setCurrentDetails(renderConferenceDetails(status));
   }
 
@@ -296,8 +266,7 @@ async function startResponsibility(
   for (const t of r.tasks) {
     for (const u of t.assignees) involved.add(u);
     if (t.escalateTo) involved.add(t.escalateTo);
-    if (t.kind === 'approval') for (const u of t.approvers) involved.add(u);
-    if (t.kind === 'signoff') for (const u of t.signers) involved.add(u);
+    for (const u of decidersOf(t)) involved.add(u);
   }
   const childInput: ResponsibilityInput = {
     conferenceId,

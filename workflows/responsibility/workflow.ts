@@ -5,7 +5,7 @@
  * only binds them to Temporal's handlers, timers and activities.
  */
 import * as wf from '@temporalio/workflow';
-import type { Activities, Notification } from '../../activities/types';
+import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf } from '../../domain/clock';
 import { refusalDetails } from '../../domain/errors';
 import {
@@ -19,15 +19,10 @@ import {
   type ResponsibilityResult,
 } from '../../domain/messages';
 import { overdueText, refusedText, reminderText, timerSummary } from '../../domain/notices';
-import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../../domain/search-attributes';
 import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
+import { deliver, notificationMaker, StatusAttributes } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
-
-const { notify } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
@@ -88,26 +83,16 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   wf.setHandler(scheduleChangedSignal, ({ conferenceDate }) => board.setConferenceDate(conferenceDate, now()));
   wf.setHandler(dependencyDoneSignal, ({ taskId, at }) => board.dependencyDone(taskId, at, now()));
 
-  function notification(
-    suffix: string,
-    kind: Notification['kind'],
-    to: string[],
-    text: Notification['text'],
-    extra: { taskId?: string; requestId?: string } = {},
-  ): Notification {
-    return {
-      key: `${workflowId}:${suffix}`,
-      conferenceId,
-      kind,
-      at: now(),
-      recipients: to.flatMap((id) => {
+  const notification = notificationMaker({
+    workflowId,
+    conferenceId,
+    now,
+    recipients: (to) =>
+      to.flatMap((id) => {
         const u = units.get(id);
         return u ? [{ id: u.id, name: u.name, contacts: u.contacts }] : [];
       }),
-      text,
-      ...extra,
-    };
-  }
+  });
 
   function alarmNotification(a: FiredAlarm): Notification {
     const text = a.kind === 'due' ? overdueText(a.task, a.deadline) : reminderText(a.task, a.deadline);
@@ -133,27 +118,17 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     while (outbox.length > 0) {
       const n = outbox.shift() as Notification;
       try {
-        await notify.executeWithOptions({ summary: `${n.kind}: ${n.text.vi}`.slice(0, 200) }, [n]);
+        await deliver(n);
       } catch (err) {
         wf.log.error('Notification failed after retries', { key: n.key, error: String(err) });
       }
     }
   }
 
-  let lastAttributes = '';
+  const attributes = new StatusAttributes();
   function publishStatus(): void {
     const view = board.view();
-    const openUnits = board.openUnits();
-    const overdue = board.overdueCount();
-    const attributes = JSON.stringify([openUnits, overdue, view.status]);
-    if (attributes !== lastAttributes) {
-      lastAttributes = attributes;
-      wf.upsertSearchAttributes([
-        { key: OpenUnitsKey, value: openUnits },
-        { key: OverdueCountKey, value: overdue },
-        { key: StatusKey, value: view.status },
-      ]);
-    }
+    attributes.publish(board.openUnits(), board.overdueCount(), view.status);
     wf.setCurrentDetails(renderResponsibilityDetails(view));
   }
 

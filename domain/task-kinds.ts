@@ -1,0 +1,147 @@
+/**
+ * The rules of each task kind, in one table: which actions a kind takes, which units may take
+ * each (the task's assignees, or its deciders: approvers or signers), in which states, and so
+ * whose move it is. The board's checks, the conference's search attributes, the CLI, the web
+ * inbox and forms, the simulated units and the bench driver all read it; none restates it.
+ *
+ * Adding a kind: a row here, its transition in workflows/responsibility/board.ts, its fields in
+ * the plan schema and, if it brings a new action, that action's form (web/pages/action-forms.ts)
+ * and CLI verb (present/board.ts). Workflow-safe: no zod, no I/O.
+ */
+import type { ActionName } from './actions';
+import type { Task, TaskKind } from './plan/schema';
+import type { TaskState } from './views';
+
+/** Who may take an action on a task. */
+export type ActorRole = 'assignee' | 'decider';
+
+export interface ActionRule {
+  by: ActorRole;
+  /** States the task must be in; other open states refuse the action (the catalog says why). */
+  states: readonly TaskState[];
+  /** Whether the action moves the task on (an incident report is recorded but changes nothing). */
+  advances: boolean;
+}
+
+export interface KindRules {
+  /** The actions the kind takes, in the order they are offered. */
+  actions: Partial<Record<ActionName, ActionRule>>;
+  /** The plan's deciders of a task of this kind: who approves or signs. */
+  deciders: (spec: Task) => readonly string[];
+}
+
+const OPEN: readonly TaskState[] = ['open', 'sentBack'];
+const none = (): readonly string[] => [];
+
+export const TASK_KINDS: Record<TaskKind, KindRules> = {
+  once: {
+    actions: { complete: { by: 'assignee', states: OPEN, advances: true } },
+    deciders: none,
+  },
+  submission: {
+    actions: { submit: { by: 'assignee', states: OPEN, advances: true } },
+    deciders: none,
+  },
+  approval: {
+    actions: {
+      submit: { by: 'assignee', states: OPEN, advances: true },
+      approve: { by: 'decider', states: ['submitted'], advances: true },
+      sendBack: { by: 'decider', states: ['submitted'], advances: true },
+    },
+    deciders: (spec) => (spec.kind === 'approval' ? spec.approvers : []),
+  },
+  signoff: {
+    actions: { sign: { by: 'decider', states: OPEN, advances: true } },
+    deciders: (spec) => (spec.kind === 'signoff' ? spec.signers : []),
+  },
+  phased: {
+    actions: {
+      confirmPhase: { by: 'assignee', states: OPEN, advances: true },
+      reportIncident: { by: 'assignee', states: OPEN, advances: false },
+    },
+    deciders: none,
+  },
+};
+
+/** What the rules need to know of a task: the plan's part and its state (a TaskView has it all). */
+export interface TaskFacts {
+  kind: TaskKind;
+  state: TaskState;
+  assignees: readonly string[];
+  deciders: readonly string[];
+  signedBy: readonly string[];
+}
+
+/** The actions a task of this kind takes, in the order they are offered. */
+export function actionsOfKind(kind: TaskKind): ActionName[] {
+  return Object.keys(TASK_KINDS[kind].actions) as ActionName[];
+}
+
+export function actionRule(kind: TaskKind, action: ActionName): ActionRule | undefined {
+  return TASK_KINDS[kind].actions[action];
+}
+
+/** Approvers of an approval, signers of a sign-off, nobody otherwise. */
+export function decidersOf(spec: Task): readonly string[] {
+  return TASK_KINDS[spec.kind].deciders(spec);
+}
+
+/** The units that may take `action` on the task at all, whatever its state. */
+export function unitsFor(t: Pick<TaskFacts, 'assignees' | 'deciders'>, rule: ActionRule): readonly string[] {
+  return rule.by === 'decider' ? t.deciders : t.assignees;
+}
+
+export function isClosed(state: TaskState): boolean {
+  return state === 'done' || state === 'cancelled';
+}
+
+/**
+ * Units whose move it is: the signers who have not signed, the approvers of a submitted
+ * approval, the assignees otherwise; nobody once the task is closed. A blocked task's units are
+ * included (they are next); callers that count only work that can start now skip blocked tasks.
+ */
+export function awaitedUnits(t: TaskFacts): string[] {
+  if (isClosed(t.state)) return [];
+  // A blocked task waits for the same units as an open one, once it opens.
+  const state: TaskState = t.state === 'blocked' ? 'open' : t.state;
+  return unique(
+    actionsOfKind(t.kind).flatMap((action) => {
+      const rule = TASK_KINDS[t.kind].actions[action] as ActionRule;
+      if (!rule.advances || !rule.states.includes(state)) return [];
+      return unitsFor(t, rule).filter((u) => !(action === 'sign' && t.signedBy.includes(u)));
+    }),
+  );
+}
+
+/** Who to show as the task's owner: whose move it is, or its assignees once nobody is awaited. */
+export function ownerUnits(t: TaskFacts): string[] {
+  const awaited = awaitedUnits(t);
+  return awaited.length > 0 ? awaited : [...t.assignees];
+}
+
+/** Whether `unit` has something to do on the task now (its inbox). */
+export function awaits(t: TaskFacts, unit: string): boolean {
+  return t.state !== 'blocked' && awaitedUnits(t).includes(unit);
+}
+
+/** The actions `unit` may take on the task now, in the order they are offered. */
+export function actionsOpenTo(t: TaskFacts, unit: string): ActionName[] {
+  if (isClosed(t.state) || t.state === 'blocked') return [];
+  return actionsOfKind(t.kind).filter((action) => {
+    const rule = TASK_KINDS[t.kind].actions[action] as ActionRule;
+    if (!rule.states.includes(t.state) || !unitsFor(t, rule).includes(unit)) return false;
+    return !(action === 'sign' && t.signedBy.includes(unit));
+  });
+}
+
+/** How many accepted actions finish a task of this kind when nothing is sent back. */
+export function actionsToFinish(spec: Task): number {
+  if (spec.kind === 'approval') return 2;
+  if (spec.kind === 'signoff') return spec.signers.length;
+  if (spec.kind === 'phased') return spec.phases.length;
+  return 1;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

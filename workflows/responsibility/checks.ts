@@ -1,0 +1,76 @@
+/**
+ * Whether a unit's action may be taken now: the task exists, its kind takes the action, the unit
+ * may take it (domain/task-kinds), the task is open and in the right state, and the payload meets
+ * the task's own demands (fields, evidence, phases in order and within their windows). Pure and
+ * synchronous, for the Update validator; the texts come from ./refusals.
+ */
+import type { TaskAction } from '../../domain/actions';
+import type { Phase } from '../../domain/plan/schema';
+import { phaseOpensAt } from '../../domain/schedule';
+import { actionRule, actionsOfKind, decidersOf, unitsFor } from '../../domain/task-kinds';
+import { refuse } from './refusals';
+import type { BoardFacts, TaskRuntime } from './runtime';
+
+/** Throws the first refusal that applies to `action`, in the order a caller can fix them. */
+export function checkAllowed(board: BoardFacts, action: TaskAction, planNow: string): void {
+  const t = board.find(action.taskId);
+  if (!t) throw refuse.unknownTask(action.taskId, board.input.responsibility.id);
+  const spec = t.spec;
+  const rule = actionRule(spec.kind, action.action);
+  if (!rule) throw refuse.wrongAction(spec.id, spec.kind, action.action, actionsOfKind(spec.kind));
+  const who = unitsFor({ assignees: spec.assignees, deciders: decidersOf(spec) }, rule);
+  if (!who.includes(action.actor.unitId)) throw refuse.wrongUnit(action.actor.unitId, spec.id, who);
+  if (t.state === 'done' || t.state === 'cancelled') throw refuse.closed(spec.id, t.state === 'done');
+  if (t.state === 'blocked') {
+    throw refuse.blocked(
+      spec.id,
+      spec.dependsOn.filter((d) => board.completedAt(d) === undefined),
+    );
+  }
+  if (!rule.states.includes(t.state)) {
+    throw action.action === 'submit' ? refuse.awaitingApproval() : refuse.nothingSubmitted();
+  }
+  checkPayload(board, t, action, planNow);
+}
+
+/** What the task itself asks of the payload: its fields and evidence, its phases. */
+function checkPayload(board: BoardFacts, t: TaskRuntime, action: TaskAction, planNow: string): void {
+  const spec = t.spec;
+  if (action.action === 'submit' && (spec.kind === 'submission' || spec.kind === 'approval')) {
+    for (const f of spec.fields) {
+      const value = action.fields[f.name];
+      if (value === undefined || value === '') {
+        if (f.required) throw refuse.fieldMissing(f.name, f.label);
+        continue;
+      }
+      if (f.type === 'integer' && !(typeof value === 'number' ? Number.isInteger(value) : /^\d+$/.test(value))) {
+        throw refuse.fieldNotInteger(f.name, f.label);
+      }
+      if (f.type === 'url' && !/^https?:\/\/\S+$/.test(String(value))) throw refuse.fieldNotUrl(f.name, f.label);
+    }
+    const known = new Set(spec.fields.map((f) => f.name));
+    const extra = Object.keys(action.fields).find((k) => !known.has(k));
+    if (extra !== undefined) throw refuse.fieldUnknown(extra);
+    if (action.evidence.length < spec.minEvidence) throw refuse.tooFewEvidence(spec.minEvidence);
+  }
+  if (action.action === 'sign' && t.signedBy.includes(action.actor.unitId)) {
+    throw refuse.alreadySigned(action.actor.unitId);
+  }
+  if (action.action === 'confirmPhase' && spec.kind === 'phased') {
+    const phases = spec.phases.map((p) => p.phase);
+    if (!phases.includes(action.phase)) throw refuse.noSuchPhase(action.phase);
+    if (t.confirmed[action.phase]) throw refuse.phaseConfirmed(action.phase);
+    const earlier = phases.slice(0, phases.indexOf(action.phase)).find((p) => !t.confirmed[p]);
+    if (earlier !== undefined) throw refuse.earlierPhaseFirst(earlier);
+    checkPhaseWindow(board, action.phase, planNow);
+  }
+}
+
+/** A phase is confirmed within its window: "during" not before day −1, "after" not before the session ends. */
+function checkPhaseWindow(board: BoardFacts, phase: Phase, planNow: string): void {
+  const hours = board.input.conferenceHours;
+  if (!board.rules.phaseWindows || !hours) return;
+  const opensAt = phaseOpensAt(phase, board.conferenceDate, hours);
+  if (opensAt === null) throw refuse.phaseAwaitsDate(phase);
+  if (planNow < opensAt) throw refuse.phaseNotOpen(phase, opensAt);
+}

@@ -1,0 +1,167 @@
+/**
+ * Every refusal a responsibility gives a unit's action, with its type, field and the reason in
+ * Vietnamese and English: one catalog, so the texts callers show are written once and can be
+ * read side by side. The checks (./checks) decide when; this file only says how.
+ */
+import { LIMITS } from '../../domain/actions';
+import { ErrorType, refusal } from '../../domain/errors';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { Phase, TaskKind } from '../../domain/plan/schema';
+import { formatShortLocal } from '../../domain/time';
+
+type Refusal = ApplicationFailure;
+
+export const refuse = {
+  conferenceCancelled: (): Refusal =>
+    refusal(ErrorType.ConferenceClosed, 'conference', 'Hội nghị đã bị hủy.', 'The conference was cancelled.'),
+
+  tooLarge: (): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'payload',
+      `Yêu cầu quá lớn (tối đa ${LIMITS.payloadBytes} byte).`,
+      `The request is too large (at most ${LIMITS.payloadBytes} bytes).`,
+    ),
+
+  requestIdReused: (requestId: string): Refusal =>
+    refusal(
+      ErrorType.DuplicateRequest,
+      'requestId',
+      `Mã yêu cầu "${requestId}" đã được dùng cho một yêu cầu khác.`,
+      `Request id "${requestId}" was already used for a different request.`,
+    ),
+
+  unknownTask: (taskId: string, responsibilityId: string): Refusal =>
+    refusal(
+      ErrorType.UnknownTask,
+      'taskId',
+      `Không có công việc "${taskId}" trong nhiệm vụ "${responsibilityId}".`,
+      `There is no task "${taskId}" in responsibility "${responsibilityId}".`,
+    ),
+
+  wrongAction: (taskId: string, kind: TaskKind, action: string, allowed: readonly string[]): Refusal =>
+    refusal(
+      ErrorType.WrongAction,
+      'action',
+      `Công việc "${taskId}" (loại ${kind}) không nhận thao tác "${action}"; dùng: ${allowed.join(', ')}.`,
+      `Task "${taskId}" (kind ${kind}) does not take "${action}"; use: ${allowed.join(', ')}.`,
+    ),
+
+  wrongUnit: (unit: string, taskId: string, who: readonly string[]): Refusal =>
+    refusal(
+      ErrorType.WrongUnit,
+      'actor.unitId',
+      `Đơn vị "${unit}" không được giao thao tác này trên công việc "${taskId}" (đơn vị được giao: ${who.join(', ')}).`,
+      `Unit "${unit}" may not do this on task "${taskId}" (assigned: ${who.join(', ')}).`,
+    ),
+
+  closed: (taskId: string, done: boolean): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'taskId',
+      `Công việc "${taskId}" đã ${done ? 'hoàn thành' : 'bị hủy'}.`,
+      `Task "${taskId}" is already ${done ? 'done' : 'cancelled'}.`,
+    ),
+
+  blocked: (taskId: string, waiting: readonly string[]): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'taskId',
+      `Công việc "${taskId}" còn chờ: ${waiting.join(', ')}.`,
+      `Task "${taskId}" is waiting for: ${waiting.join(', ')}.`,
+    ),
+
+  awaitingApproval: (): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      'Hồ sơ đang chờ phê duyệt, chưa thể nộp lại.',
+      'It is awaiting approval and cannot be resubmitted yet.',
+    ),
+
+  nothingSubmitted: (): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      'Chưa có hồ sơ nộp để phê duyệt.',
+      'Nothing has been submitted to approve or send back.',
+    ),
+
+  alreadySigned: (unit: string): Refusal =>
+    refusal(ErrorType.TaskClosed, 'action', `Đơn vị "${unit}" đã ký.`, `Unit "${unit}" has already signed.`),
+
+  fieldMissing: (name: string, label: string): Refusal =>
+    refusal(ErrorType.InvalidPayload, `fields.${name}`, `Thiếu "${label}".`, `"${label}" is required.`),
+
+  fieldNotInteger: (name: string, label: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      `fields.${name}`,
+      `"${label}" phải là số nguyên.`,
+      `"${label}" must be a whole number.`,
+    ),
+
+  fieldNotUrl: (name: string, label: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      `fields.${name}`,
+      `"${label}" phải là đường dẫn http(s).`,
+      `"${label}" must be an http(s) link.`,
+    ),
+
+  fieldUnknown: (name: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      `fields.${name}`,
+      `Trường "${name}" không có trong yêu cầu của công việc.`,
+      `Field "${name}" is not asked for by this task.`,
+    ),
+
+  tooFewEvidence: (min: number): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'evidence',
+      `Cần ít nhất ${min} đường dẫn minh chứng.`,
+      `At least ${min} evidence link(s) are required.`,
+    ),
+
+  noSuchPhase: (phase: Phase): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'phase',
+      `Nhiệm vụ không có giai đoạn "${phase}".`,
+      `This duty has no "${phase}" phase.`,
+    ),
+
+  phaseConfirmed: (phase: Phase): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      `Giai đoạn "${phase}" đã được xác nhận.`,
+      `Phase "${phase}" is already confirmed.`,
+    ),
+
+  earlierPhaseFirst: (earlier: Phase): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'phase',
+      `Cần xác nhận giai đoạn "${earlier}" trước.`,
+      `Confirm the "${earlier}" phase first.`,
+    ),
+
+  phaseAwaitsDate: (phase: Phase): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'phase',
+      `Giai đoạn "${phase}" chờ giấy mời: chưa có ngày hội nghị.`,
+      `The "${phase}" phase waits for the invitation: the conference date is not set.`,
+    ),
+
+  phaseNotOpen: (phase: Phase, opensAt: string): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'phase',
+      `Giai đoạn "${phase}" chỉ xác nhận được từ ${formatShortLocal(opensAt)}.`,
+      `The "${phase}" phase can be confirmed from ${formatShortLocal(opensAt)} on.`,
+    ),
+};

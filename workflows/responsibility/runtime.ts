@@ -1,0 +1,40 @@
+/**
+ * What a responsibility knows about its tasks at run time, as the board's parts read it: the
+ * checks, the alarm planner and the view each take this read-only face of the board, so they can
+ * live in files of their own while the board alone changes state.
+ */
+import type { Actor } from '../../domain/actions';
+import type { ResponsibilityInput } from '../../domain/messages';
+import type { LocalDate, Phase, Task } from '../../domain/plan/schema';
+import type { ResolvedTaskSchedule } from '../../domain/schedule';
+import type { ActionRecord, TaskState } from '../../domain/views';
+
+export interface TaskRuntime {
+  spec: Task;
+  state: TaskState;
+  completedAt?: string;
+  completedBy?: Actor;
+  late?: boolean;
+  signedBy: string[];
+  confirmed: Partial<Record<Phase, { at: string; by: Actor }>>;
+  history: ActionRecord[];
+}
+
+/** Rules that came after the first conferences ran; their histories replay with the old ones. */
+export interface BoardRules {
+  phaseWindows: boolean;
+  openUnitsSkipBlocked: boolean;
+}
+
+export interface BoardFacts {
+  readonly input: ResponsibilityInput;
+  readonly rules: BoardRules;
+  readonly conferenceDate: LocalDate | null;
+  /** Alarm keys already fired; a moved deadline makes new keys, so its alarms fire again. */
+  readonly fired: ReadonlySet<string>;
+  /** When each deadline became known (key: task|phase|due); reminders before that are skipped. */
+  readonly deadlineSince: ReadonlyMap<string, string>;
+  find(taskId: string): TaskRuntime | undefined;
+  schedule(spec: Task): ResolvedTaskSchedule;
+  completedAt(taskId: string): string | undefined;
+}
