@@ -11,6 +11,7 @@ import { planNowIso, type Clock } from '../domain/clock';
 import { refusalDetails } from '../domain/errors';
 import type { LocalDate, Plan, Task } from '../domain/plan/schema';
 import { phaseOpensAt, type ConferenceHours } from '../domain/schedule';
+import { actionRule, actionsOpenTo, awaitedUnits } from '../domain/task-kinds';
 import type { ConferenceStatus, TaskView } from '../domain/views';
 
 /** The conference date of the conferences that Updates and Queries are measured on. */
@@ -79,30 +80,29 @@ const actor = (unitId: string): { unitId: string; person: string } => ({ unitId,
 
 /** The next action a unit takes on a task right now, or undefined when it waits or is done. */
 export function nextAction(spec: Task, task: TaskView, moment?: Moment): TaskActionRequest | undefined {
-  if (task.state === 'done' || task.state === 'cancelled' || task.state === 'blocked') return undefined;
-  const unit = spec.assignees[0] as string;
-  switch (spec.kind) {
-    case 'once':
-      return { action: 'complete', taskId: spec.id, actor: actor(unit), note: 'Đã hoàn thành.' };
-    case 'phased': {
+  // Whose move and which action come from the task-kind table; the driver never sends back.
+  const unit = awaitedUnits(task)[0];
+  if (unit === undefined || task.state === 'blocked') return undefined;
+  const action = actionsOpenTo(task, unit).find((a) => a !== 'sendBack' && actionRule(task.kind, a)?.advances);
+  switch (action) {
+    case 'complete':
+      return { action, taskId: spec.id, actor: actor(unit), note: 'Đã hoàn thành.' };
+    case 'confirmPhase': {
       const phase = task.phases.find((p) => p.confirmedAt === undefined);
       if (!phase) return undefined;
       if (moment) {
         const opensAt = phaseOpensAt(phase.phase, moment.date, moment.hours);
         if (opensAt === null || moment.planNow < opensAt) return undefined;
       }
-      return { action: 'confirmPhase', taskId: spec.id, phase: phase.phase, actor: actor(unit) };
+      return { action, taskId: spec.id, phase: phase.phase, actor: actor(unit) };
     }
-    case 'signoff': {
-      const signer = spec.signers.find((s) => !task.signedBy.includes(s));
-      return signer ? { action: 'sign', taskId: spec.id, actor: actor(signer) } : undefined;
-    }
-    case 'approval':
-      if (task.state === 'submitted')
-        return { action: 'approve', taskId: spec.id, actor: actor(spec.approvers[0] as string) };
-      return submission(spec, unit);
-    case 'submission':
-      return submission(spec, unit);
+    case 'sign':
+    case 'approve':
+      return { action, taskId: spec.id, actor: actor(unit) };
+    case 'submit':
+      return spec.kind === 'submission' || spec.kind === 'approval' ? submission(spec, unit) : undefined;
+    default:
+      return undefined;
   }
 }
 

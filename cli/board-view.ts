@@ -1,47 +1,29 @@
 /**
- * What `kehoach status` and `kehoach tasks` print: the conference board and a unit's inbox.
- * Pure formatting of the conference status; deadlines are shown in Vietnam time.
+ * What `kehoach status` and `kehoach tasks` print: the conference board and a unit's inbox as
+ * text tables. The projections (deadline that matters, whose move, inbox) are the presenters'
+ * (present/tasks), shared with the web pages; deadlines are shown in Vietnam time.
  */
-import { stateLabel } from '../domain/labels';
+import { actionRule, actionsOpenTo } from '../domain/task-kinds';
 import type { ConferenceStatus, TaskView } from '../domain/views';
 import { formatAdministrativeDate, formatShortLocal, toLocalIso, type Lang } from '../domain/time';
-import { say, table } from './output';
+import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, owners, waitingText } from '../present/tasks';
+import { conferenceStatusText, say, stateLabel, titleIn } from '../present/words';
+import { table } from './output';
+import { verbOf } from './verbs';
 
 export { stateLabel };
 
-/** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
-export function currentDue(t: TaskView): string | null {
-  const phase = t.phases.find((p) => p.confirmedAt === undefined && p.due !== null);
-  return phase?.due ?? t.due;
-}
-
 function dueText(t: TaskView, lang: Lang): string {
   const due = currentDue(t);
-  if (due) return formatShortLocal(due);
-  if (t.waitingFor === 'date') return say(lang, 'chờ giấy mời', 'awaits the date');
-  if (t.waitingFor === 'task') return say(lang, 'chờ việc trước', 'awaits a task');
-  return '—';
+  return due ? formatShortLocal(due) : waitingText(t, lang);
 }
 
 /** Late and overdue marks: "QUÁ HẠN" for open past the deadline, "trễ" for done after it. */
 function marks(t: TaskView, lang: Lang): string {
   const m: string[] = [];
-  if (t.overdue && t.state !== 'done') m.push(say(lang, 'QUÁ HẠN', 'OVERDUE'));
-  if (t.late) m.push(say(lang, 'trễ hạn', 'late'));
+  if (isOverdue(t)) m.push(OVERDUE_WORD[lang]);
+  if (t.late) m.push(LATE_WORD[lang]);
   return m.join(' ');
-}
-
-function owner(t: TaskView): string {
-  if (t.state === 'submitted' && t.deciders.length > 0) return t.deciders.join(', ');
-  if (t.kind === 'signoff') {
-    const left = t.deciders.filter((d) => !t.signedBy.includes(d));
-    return left.length > 0 ? left.join(', ') : t.assignees.join(', ');
-  }
-  return t.assignees.join(', ');
-}
-
-function title(t: { title: string; titleEn?: string }, lang: Lang): string {
-  return lang === 'en' ? (t.titleEn ?? t.title) : t.title;
 }
 
 export function formatBoard(s: ConferenceStatus, lang: Lang): string {
@@ -50,7 +32,7 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
   const date = s.date
     ? formatAdministrativeDate(s.date, lang)
     : say(lang, `chưa có (${s.window.text})`, `not set (${s.window.text})`);
-  const status = say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[s.status], s.status);
+  const status = conferenceStatusText(s.status, lang);
   lines.push(
     `${say(lang, 'Mã', 'Id')}: ${s.conferenceId}   ${say(lang, 'Trạng thái', 'Status')}: ${status}   ${say(lang, 'Ngày hội nghị', 'Date')}: ${date}`,
   );
@@ -76,14 +58,14 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
   ];
   for (const r of s.responsibilities) {
     lines.push('');
-    lines.push(`■ ${title(r, lang)} — ${say(lang, 'chủ trì', 'lead')}: ${r.lead} (${r.clause})`);
+    lines.push(`■ ${titleIn(r, lang)} — ${say(lang, 'chủ trì', 'lead')}: ${r.lead} (${r.clause})`);
     lines.push(
       table(
         header,
         r.tasks.map((t) => [
           t.id,
-          truncate(title(t, lang), 48),
-          owner(t),
+          truncate(titleIn(t, lang), 48),
+          owners(t),
           dueText(t, lang),
           stateLabel(t.state, lang),
           marks(t, lang),
@@ -94,33 +76,15 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
   return lines.join('\n');
 }
 
-/** Tasks on which `unit` is awaited now: to do, to approve or to sign. */
-export function inboxOf(s: ConferenceStatus, unit: string): TaskView[] {
-  const tasks = s.responsibilities.flatMap((r) => r.tasks).filter((t) => awaits(t, unit));
-  const key = (t: TaskView): string => currentDue(t) ?? '9999';
-  return tasks.sort((a, b) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
-}
-
-function awaits(t: TaskView, unit: string): boolean {
-  switch (t.state) {
-    case 'open':
-    case 'sentBack':
-      if (t.kind === 'signoff') return t.deciders.includes(unit) && !t.signedBy.includes(unit);
-      return t.assignees.includes(unit);
-    case 'submitted':
-      return t.deciders.includes(unit);
-    default:
-      return false;
-  }
-}
-
-/** What the unit is expected to do next on a task (the CLI verb). */
+/** What the unit is expected to do next on a task (the CLI verbs of its moves). */
 export function nextVerb(t: TaskView, unit: string): string {
-  if (t.state === 'submitted') return 'approve | reject';
-  if (t.kind === 'signoff') return 'sign';
-  if (t.kind === 'phased') return `confirm --phase ${t.phases.find((p) => !p.confirmedAt)?.phase ?? ''}`.trim();
-  if (t.kind === 'submission' || t.kind === 'approval') return 'submit';
-  return t.assignees.includes(unit) ? 'complete' : '';
+  return actionsOpenTo(t, unit)
+    .filter((action) => actionRule(t.kind, action)?.advances)
+    .map((action) => {
+      if (action !== 'confirmPhase') return verbOf(action);
+      return `${verbOf(action)} --phase ${t.phases.find((p) => !p.confirmedAt)?.phase ?? ''}`.trim();
+    })
+    .join(' | ');
 }
 
 export function formatInbox(s: ConferenceStatus, unit: string, tasks: TaskView[], lang: Lang): string {
@@ -130,7 +94,7 @@ export function formatInbox(s: ConferenceStatus, unit: string, tasks: TaskView[]
   const rows = tasks.map((t) => [
     dueText(t, lang),
     t.id,
-    truncate(title(t, lang), 48),
+    truncate(titleIn(t, lang), 48),
     stateLabel(t.state, lang),
     nextVerb(t, unit),
     marks(t, lang),

@@ -13,6 +13,9 @@ import {
 import { connectClient, temporalSettings } from '../client/connection';
 import { refusalDetails } from '../domain/errors';
 import type { Lang } from '../domain/time';
+import { say } from '../present/words';
+
+export { say };
 
 export interface OutputOptions {
   lang: Lang;
@@ -39,8 +42,6 @@ export class CliError extends Error {
     return this;
   }
 }
-
-export const say = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
 
 export function addOutputOptions(cmd: Command, json = true): Command {
   cmd.addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'));

@@ -8,7 +8,9 @@ import { Option, type Command } from 'commander';
 import { actOnTask, conferenceStatus, responsibilityOf, signalTaskAction } from '../client/conference';
 import { TaskActionSchema, type ActionName, type TaskActionInput } from '../domain/actions';
 import { actionWordVi } from '../domain/labels';
-import { formatInbox, inboxOf, stateLabel, taskJson } from './board-view';
+import { formatInbox, stateLabel, taskJson } from './board-view';
+import { inboxOf } from '../present/tasks';
+import { VERBS } from './verbs';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
   addOutputOptions,
@@ -31,37 +33,6 @@ interface ActOptions extends OutputOptions, ActorOptions {
   requestId?: string;
   signal?: boolean;
 }
-
-/** CLI verb → action of the contract, and which extra options the verb takes. */
-const VERBS: Record<string, { action: ActionName; vi: string; en: string; takes: ('field' | 'reason' | 'phase')[] }> = {
-  complete: { action: 'complete', vi: 'Hoàn thành công việc', en: 'Mark a task done', takes: [] },
-  submit: {
-    action: 'submit',
-    vi: 'Nộp kết quả (trường, minh chứng)',
-    en: 'Submit a task (fields, evidence)',
-    takes: ['field'],
-  },
-  approve: { action: 'approve', vi: 'Phê duyệt', en: 'Approve a submitted task', takes: [] },
-  reject: {
-    action: 'sendBack',
-    vi: 'Trả lại kèm lý do',
-    en: 'Send a submission back with a reason',
-    takes: ['reason'],
-  },
-  sign: { action: 'sign', vi: 'Ký', en: 'Sign', takes: [] },
-  confirm: {
-    action: 'confirmPhase',
-    vi: 'Xác nhận một giai đoạn (trước/trong/sau)',
-    en: 'Confirm a phase (before/during/after)',
-    takes: ['phase'],
-  },
-  incident: {
-    action: 'reportIncident',
-    vi: 'Báo cáo sự cố trong một giai đoạn',
-    en: 'Report an incident in a phase',
-    takes: ['phase'],
-  },
-};
 
 export function registerUnitCommands(program: Command): void {
   addOutputOptions(

@@ -11,6 +11,7 @@ import { planNowIso } from '../domain/clock';
 import { refusalDetails } from '../domain/errors';
 import type { Plan, Task } from '../domain/plan/schema';
 import { phaseOpensAt } from '../domain/schedule';
+import { actionRule, actionsOpenTo, awaitedUnits } from '../domain/task-kinds';
 import { addSpan, spanToMs } from '../domain/time';
 import type { ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
 import { actOnTask, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
@@ -173,49 +174,56 @@ export async function simulateUnits(
   }
 
   function moveFor(spec: Task, task: TaskView, now: string, status: ConferenceStatus): TaskActionRequest | undefined {
-    const unit = spec.assignees[0] as string;
-    if (spec.kind === 'phased') {
-      const phase = task.phases.find((p) => p.confirmedAt === undefined);
-      const opensAt = phase ? phaseOpensAt(phase.phase, status.date, plan.conference) : null;
-      if (!phase?.due || opensAt === null || now < opensAt || now < actAt(unit, phase.due, '12h')) return undefined;
-      return { action: 'confirmPhase', taskId: spec.id, phase: phase.phase, actor: actorOf(unit), note: phase.label };
-    }
-    if (task.due === null) return undefined;
-    const target = actAt(unit, task.due, '2d', firstSeen.get(task.id));
-    if (spec.kind === 'signoff') {
-      const signer = spec.signers.find((s) => !task.signedBy.includes(s));
-      if (!signer || now < actAt(signer, task.due, '2d', firstSeen.get(task.id))) return undefined;
-      return { action: 'sign', taskId: spec.id, actor: actorOf(signer) };
-    }
-    if (spec.kind === 'approval' && task.state === 'submitted') {
-      const submittedAt = task.history.at(-1)?.at ?? now;
-      const approver = spec.approvers[0] as string;
-      if (!prompt && now < addSpan(submittedAt, '1h')) return undefined;
-      if (sendBackOnce.has(spec.id) && !task.history.some((h) => h.action === 'sendBack')) {
+    // Whose move it is and what it can do come from the task-kind table; this only decides when.
+    const unit = awaitedUnits(task)[0];
+    if (unit === undefined) return undefined;
+    const moves = actionsOpenTo(task, unit).filter((a) => actionRule(task.kind, a)?.advances);
+    const sendBack =
+      moves.includes('sendBack') && sendBackOnce.has(spec.id) && !task.history.some((h) => h.action === 'sendBack');
+    const action = sendBack ? 'sendBack' : moves[0];
+    switch (action) {
+      case 'confirmPhase': {
+        const phase = task.phases.find((p) => p.confirmedAt === undefined);
+        const opensAt = phase ? phaseOpensAt(phase.phase, status.date, plan.conference) : null;
+        if (!phase?.due || opensAt === null || now < opensAt || now < actAt(unit, phase.due, '12h')) return undefined;
+        return { action, taskId: spec.id, phase: phase.phase, actor: actorOf(unit), note: phase.label };
+      }
+      case 'sign':
+        if (task.due === null || now < actAt(unit, task.due, '2d', firstSeen.get(task.id))) return undefined;
+        return { action, taskId: spec.id, actor: actorOf(unit) };
+      case 'approve':
+      case 'sendBack': {
+        if (task.due === null) return undefined;
+        const submittedAt = task.history.at(-1)?.at ?? now;
+        if (!prompt && now < addSpan(submittedAt, '1h')) return undefined;
+        if (action === 'approve') return { action, taskId: spec.id, actor: actorOf(unit) };
         return {
-          action: 'sendBack',
+          action,
           taskId: spec.id,
-          actor: actorOf(approver),
+          actor: actorOf(unit),
           reason: 'Đề nghị bổ sung chi phí in ấn tài liệu và giải thích định mức.',
         };
       }
-      return { action: 'approve', taskId: spec.id, actor: actorOf(approver) };
+      case 'complete':
+        if (task.due === null || now < actAt(unit, task.due, '2d', firstSeen.get(task.id))) return undefined;
+        return { action, taskId: spec.id, actor: actorOf(unit), note: 'Đã hoàn thành.' };
+      case 'submit':
+        if (task.due === null || now < actAt(unit, task.due, '2d', firstSeen.get(task.id))) return undefined;
+        if (spec.kind !== 'submission' && spec.kind !== 'approval') return undefined;
+        return {
+          action,
+          taskId: spec.id,
+          actor: actorOf(unit),
+          fields: Object.fromEntries(spec.fields.map((f) => [f.name, sampleValue(spec.id, f.name, f.type)])),
+          evidence: Array.from(
+            { length: spec.minEvidence },
+            (_, i) => `https://tuachua.dienbien.gov.vn/minh-chung/${spec.id}/${i + 1}`,
+          ),
+          ...(task.state === 'sentBack' ? { note: 'Đã bổ sung theo ý kiến thẩm định.' } : {}),
+        };
+      default:
+        return undefined;
     }
-    if (now < target) return undefined;
-    if (spec.kind === 'once')
-      return { action: 'complete', taskId: spec.id, actor: actorOf(unit), note: 'Đã hoàn thành.' };
-    const resubmission = task.state === 'sentBack';
-    return {
-      action: 'submit',
-      taskId: spec.id,
-      actor: actorOf(unit),
-      fields: Object.fromEntries(spec.fields.map((f) => [f.name, sampleValue(spec.id, f.name, f.type)])),
-      evidence: Array.from(
-        { length: spec.minEvidence },
-        (_, i) => `https://tuachua.dienbien.gov.vn/minh-chung/${spec.id}/${i + 1}`,
-      ),
-      ...(resubmission ? { note: 'Đã bổ sung theo ý kiến thẩm định.' } : {}),
-    };
   }
 
   /**

@@ -17,7 +17,6 @@ import {
   setConferenceDate,
 } from '../client/conference';
 import { appendRefusal, readRefusals, refusalLogPath, type RefusalLogEntry } from '../client/refusal-log';
-import { inboxOf } from '../cli/board-view';
 import type { LinkRole, TaskActionInput } from '../domain/actions';
 import { ErrorType } from '../domain/errors';
 import { conferenceWorkflowId } from '../domain/ids';
@@ -25,6 +24,7 @@ import type { ConferenceInput } from '../domain/messages';
 import type { Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
+import { inboxOf, involves } from '../present/tasks';
 import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
 import { toWebError, unknownConference, WebError, WebErrorType } from './errors';
 
@@ -315,11 +315,6 @@ export class WebService {
     };
     await appendRefusal(entry, this.refusalLog).catch(() => undefined);
   }
-}
-
-/** Whether a unit has a part in a task: it does it, approves it or signs it. */
-export function involves(t: TaskView, unitId: string): boolean {
-  return t.assignees.includes(unitId) || t.deciders.includes(unitId);
 }
 
 function linkView(l: AccessLink): LinkView {

@@ -3,9 +3,9 @@
  * it), progress by responsibility with the ones holding overdue work first, and every task with
  * its history folded in a <details>. Cancelling sits at the bottom, folded too.
  */
-import { currentDue } from '../../cli/board-view';
 import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
+import { currentDue } from '../../present/tasks';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import { errorBox, okBox } from './layout';

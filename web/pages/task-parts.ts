@@ -2,15 +2,15 @@
  * Pieces of a task shared by the board and the inbox: its state and deadline marks, and its
  * history of accepted actions (who, when, on time or late, with the note, reason, fields, links).
  */
-import { currentDue } from '../../cli/board-view';
-import { ACTION_LABEL, PHASE_LABEL } from '../../domain/labels';
 import type { Plan } from '../../domain/plan/schema';
 import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, TaskView } from '../../domain/views';
+import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, waitingText } from '../../present/tasks';
+import { ACTION_LABEL, countdown, PHASE_LABEL, say, stateLabel, titleIn, type Lang } from '../../present/words';
 import { html, type Html } from '../html';
-import { countdown, say, stateText, type Lang } from '../i18n';
 
-export { ACTION_LABEL, PHASE_LABEL };
+export { ACTION_LABEL, PHASE_LABEL, isOverdue };
+export { owners } from '../../present/tasks';
 
 export type UnitNames = (id: string) => string;
 
@@ -19,32 +19,20 @@ export function unitNames(plan: Plan | undefined): UnitNames {
   return (id) => names.get(id) ?? id;
 }
 
-export function taskTitle(t: { title: string; titleEn?: string | undefined }, lang: Lang): string {
-  return lang === 'en' ? (t.titleEn ?? t.title) : t.title;
-}
-
-export function isOverdue(t: TaskView): boolean {
-  return t.overdue && t.state !== 'done' && t.state !== 'cancelled';
-}
+export const taskTitle = titleIn;
 
 /** State badge, overdue and late marks. */
 export function marks(t: TaskView, lang: Lang): Html {
-  return html`<span class="badge ${t.state}">${stateText(t.state, lang)}</span>${
-      isOverdue(t) ? html` <span class="badge overdue">${say(lang, 'QUÁ HẠN', 'OVERDUE')}</span>` : ''
-    }${t.late ? html` <span class="badge late">${say(lang, 'trễ hạn', 'late')}</span>` : ''}`;
+  return html`<span class="badge ${t.state}">${stateLabel(t.state, lang)}</span>${
+      isOverdue(t) ? html` <span class="badge overdue">${OVERDUE_WORD[lang]}</span>` : ''
+    }${t.late ? html` <span class="badge late">${LATE_WORD[lang]}</span>` : ''}`;
 }
 
 /** The deadline that matters now, in Vietnam time, with a countdown against plan time `nowIso`. */
 export function dueLine(t: TaskView, nowIso: string, lang: Lang): Html {
   const due = currentDue(t);
   if (!due) {
-    const why =
-      t.waitingFor === 'date'
-        ? say(lang, 'chờ giấy mời (ngày hội nghị)', 'awaits the conference date')
-        : t.waitingFor === 'task'
-          ? say(lang, 'chờ việc trước', 'awaits an earlier task')
-          : '—';
-    return html`<span class="muted">${say(lang, 'Hạn', 'Due')}: ${why}</span>`;
+    return html`<span class="muted">${say(lang, 'Hạn', 'Due')}: ${waitingText(t, lang, true)}</span>`;
   }
   const open = t.state !== 'done' && t.state !== 'cancelled';
   const cd = open ? countdown(due, nowIso, lang) : undefined;
@@ -63,7 +51,7 @@ function recordLine(h: ActionRecord, lang: Lang, name: UnitNames): Html {
       h.phase ? html` (${say(lang, PHASE_LABEL[h.phase].vi, PHASE_LABEL[h.phase].en)})` : ''
     }
     · ${h.actor.person}
-    (${name(h.actor.unitId)})${h.late ? html` <span class="badge late">${say(lang, 'trễ hạn', 'late')}</span>` : ''}${
+    (${name(h.actor.unitId)})${h.late ? html` <span class="badge late">${LATE_WORD[lang]}</span>` : ''}${
       h.reason ? html`<br />${say(lang, 'Lý do', 'Reason')}: ${h.reason}` : ''
     }${h.note ? html`<br />${say(lang, 'Ghi chú', 'Note')}: ${h.note}` : ''}${
       fields.length ? html`<br />${fields.map(([k, v], i) => html`${i ? '; ' : ''}${k}: ${fieldValue(v)}`)}` : ''
@@ -90,14 +78,4 @@ export function historyList(t: TaskView, lang: Lang, name: UnitNames): Html {
   return html`<ol class="history">
     ${t.history.map((h) => recordLine(h, lang, name))}
   </ol>`;
-}
-
-/** Who is expected to act now (the approver once submitted; signers who have not signed). */
-export function owners(t: TaskView, name: UnitNames): string {
-  if (t.state === 'submitted' && t.deciders.length > 0) return t.deciders.map(name).join(', ');
-  if (t.kind === 'signoff') {
-    const left = t.deciders.filter((d) => !t.signedBy.includes(d));
-    return (left.length ? left : t.assignees).map(name).join(', ');
-  }
-  return t.assignees.map(name).join(', ');
 }

@@ -1,0 +1,51 @@
+/**
+ * The words every reader-facing output shares, in the reader's language: picking Vietnamese or
+ * English, a title in the reader's language, the labels of states, actions, phases and roles,
+ * and how far a deadline is. The CLI and the web pages both speak through this module.
+ */
+import type { LinkRole } from '../domain/actions';
+import type { Lang } from '../domain/time';
+
+export type { Lang };
+export { ACTION_LABEL, actionWordVi, PHASE_LABEL, stateLabel } from '../domain/labels';
+
+export const say = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
+
+/** A plan title in the reader's language (the Vietnamese one when no English one is given). */
+export function titleIn(t: { title: string; titleEn?: string | undefined }, lang: Lang): string {
+  return lang === 'en' ? (t.titleEn ?? t.title) : t.title;
+}
+
+export function roleText(role: LinkRole, lang: Lang): string {
+  return {
+    unit: say(lang, 'đơn vị', 'unit'),
+    organizer: say(lang, 'cơ quan tổ chức', 'organizer'),
+    auditor: say(lang, 'kiểm tra', 'auditor'),
+  }[role];
+}
+
+export function conferenceStatusText(status: 'running' | 'completed' | 'cancelled', lang: Lang): string {
+  return say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[status], status);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * "còn 2 ngày" / "quá hạn 5 giờ": how far a deadline is from now, in its largest whole unit,
+ * computed on the server so a page needs no script and no clock of its own.
+ */
+export function countdown(dueIso: string, nowIso: string, lang: Lang): { text: string; overdue: boolean } {
+  const diff = Date.parse(dueIso) - Date.parse(nowIso);
+  const abs = Math.abs(diff);
+  const [n, vi, en] =
+    abs >= DAY
+      ? [Math.floor(abs / DAY), 'ngày', 'day']
+      : abs >= HOUR
+        ? [Math.floor(abs / HOUR), 'giờ', 'hour']
+        : [Math.max(1, Math.floor(abs / MINUTE)), 'phút', 'minute'];
+  const enUnit = `${en}${n === 1 ? '' : 's'}`;
+  if (diff >= 0) return { text: say(lang, `còn ${n} ${vi}`, `due in ${n} ${enUnit}`), overdue: false };
+  return { text: say(lang, `quá hạn ${n} ${vi}`, `overdue by ${n} ${enUnit}`), overdue: true };
+}
