@@ -19,7 +19,7 @@ import type { TaskActionRequest } from '../domain/actions';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import type { Plan, Task } from '../domain/plan/schema';
 import type { TaskView } from '../domain/views';
-import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
+import { freePort, startDevServer, type DevServer } from '../engine/dev-server';
 import {
   driveConference,
   FULL_RUN,
