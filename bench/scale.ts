@@ -86,6 +86,7 @@ export async function runScale(
   return { scale, scaleError };
 }
 
+/** Opens seed conferences until `n` are open, then measures memory and status Queries across them. */
 async function scaleStep(
   ctx: BenchContext,
   worker: WorkerProcess,
