@@ -148,7 +148,7 @@ export async function connectEngine(settings: TemporalSettings, opts: EngineOpti
     };
   } catch (err) {
     await workerConnection?.close().catch(() => undefined);
-    await client.connection.close();
+    await client.connection.close().catch(() => undefined);
     throw err;
   }
 }
