@@ -1,8 +1,15 @@
 /** History cost: how many events Temporal stores for a conference, a task action, a bare message. */
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { cancelConference } from '../client/conference';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import type { Plan } from '../domain/plan/schema';
+import type { BenchContext } from './context';
+import { sleep, startBenchConference } from './driver';
+import { note } from './progress';
+import type { Ratios } from './rounds';
+import { median, round } from './stats';
+import { bareSignal, bareUpdate } from './workflows';
 
 // @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
 const EventType = proto.temporal.api.enums.v1.EventType;
@@ -41,4 +48,85 @@ export async function conferenceEvents(client: Client, plan: Plan, conferenceId:
     }),
     { events: 0, workflows: 0, activities: 0, timers: 0 },
   );
+}
+
+export interface HistoryCost {
+  /** Events of a completed seed conference: parent and every responsibility. */
+  eventsPerConference: number;
+  workflowsPerConference: number;
+  /** Events of a conference just started and idle (its fixed cost). */
+  eventsPerIdleConference: number;
+  actionsPerConference: number;
+  /** (completed − idle) ÷ actions: what one task action adds, routing and completion included. */
+  eventsPerTaskAction: number;
+  eventsPerBareUpdate: number;
+  eventsPerBareSignal: number;
+  /** Should be 0: the bench clock keeps every deadline, reminder and report out of the run. */
+  activitiesPerConference: number;
+  timersPerConference: number;
+}
+
+async function historyCost(
+  client: Client,
+  plan: Plan,
+  taskQueue: string,
+  target: { workflowId: string },
+  prefix: string,
+  completed: { id: string; actions: number }[],
+): Promise<HistoryCost> {
+  const idleId = `${prefix}-idle`;
+  await startBenchConference(client, plan, idleId, taskQueue);
+  await sleep(1000);
+  const idle = await conferenceEvents(client, plan, idleId);
+  const counts = await Promise.all(
+    completed.map(async (c) => ({ ...(await conferenceEvents(client, plan, c.id)), actions: c.actions })),
+  );
+  const eventsPerConference = median(counts.map((c) => c.events));
+  const actions = median(counts.map((c) => c.actions));
+  await cancelConference(client, idleId, { reason: 'Kết thúc đo', actor: { unitId: plan.organizer, person: 'Bench' } });
+
+  // Bare: what one Update and one Signal add to a trivial workflow's history.
+  const bare = client.workflow.getHandle(target.workflowId);
+  const per = async (n: number, f: (i: number) => Promise<unknown>): Promise<number> => {
+    const before = (await workflowEvents(client, target.workflowId)).events;
+    for (let i = 0; i < n; i++) await f(i);
+    await sleep(300);
+    const after = (await workflowEvents(client, target.workflowId)).events;
+    return (after - before) / n;
+  };
+  const eventsPerBareUpdate = await per(20, (i) => bare.executeUpdate(bareUpdate, { args: [{ n: i }] }));
+  // One signal at a time with a pause, so each gets its own workflow task (none are batched).
+  const eventsPerBareSignal = await per(20, async (i) => {
+    await bare.signal(bareSignal, { n: i });
+    await sleep(20);
+  });
+  return {
+    eventsPerConference,
+    workflowsPerConference: counts[0]?.workflows ?? 1 + plan.responsibilities.length,
+    eventsPerIdleConference: idle.events,
+    actionsPerConference: actions,
+    eventsPerTaskAction: round((eventsPerConference - idle.events) / actions, 1),
+    eventsPerBareUpdate: round(eventsPerBareUpdate, 1),
+    eventsPerBareSignal: round(eventsPerBareSignal, 1),
+    activitiesPerConference: median(counts.map((c) => c.activities)),
+    timersPerConference: median(counts.map((c) => c.timers)),
+  };
+}
+
+/** The history phase: the cost above, and `ratios.historyPerAction` (events per task action ÷ per bare Update). */
+export async function measureHistory(
+  ctx: BenchContext,
+  completed: { id: string; actions: number }[],
+  ratios: Ratios,
+): Promise<HistoryCost> {
+  note('History cost…');
+  const { client, plan, engineQueue, target, tag } = ctx;
+  const history = await historyCost(client, plan, engineQueue, target, `bench-${tag}-history`, completed);
+  ratios.historyPerAction = {
+    p50: round(history.eventsPerTaskAction / history.eventsPerBareUpdate),
+    p95: Number.NaN,
+    p99: Number.NaN,
+    baseline: 'bareUpdate (events)',
+  };
+  return history;
 }

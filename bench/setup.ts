@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { provisionTemporalCli } from '../scripts/lib/dev-server';
+import { provisionTemporalCli } from '../engine/dev-server';
 import { bundleKehoachWorkflows } from '../worker/create-worker';
 import type { FromWorker, ToWorker, WorkerMemory, WorkerProcessConfig } from './worker-process';
 

@@ -6,19 +6,16 @@
  */
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Notification } from '../activities/types';
-import { connectClient, connectWorker, temporalSettings, usesExternalTemporal } from '../client/connection';
 import { startConference } from '../client/conference';
-import { ensureSearchAttributes } from '../client/search-attributes';
 import { simulateUnits, type SimulatedAction } from '../client/simulate';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
 import type { ConferenceResult, ConferenceStatus } from '../domain/views';
-import { freePort, startDevServer, type DevServer } from '../scripts/lib/dev-server';
-import { createKehoachWorker } from '../worker/create-worker';
+import { freePort } from '../engine/dev-server';
+import { startLocalEngine } from '../engine/local';
 import { actionWordVi } from '../domain/labels';
 
 const actionVi = (action: SimulatedAction['action']): string =>
@@ -47,29 +44,27 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
   if (!loaded.ok) throw new Error(`The seed plan does not validate: ${loaded.issues[0]?.path}`);
   const plan = loaded.plan;
 
-  let server: DevServer | undefined;
-  let settings = temporalSettings();
-  if (!usesExternalTemporal() && !(await reachable(settings))) {
-    console.log('(no engine running: starting an in-memory Temporal dev server for the demo)');
-    server = await startDevServer({ port: await freePort() });
-    settings = temporalSettings({ address: server.address });
-  }
-  const client = await connectClient(settings);
-  await ensureSearchAttributes(client);
-  const connection = await connectWorker(settings);
   const real = createActivities();
-  const worker = await createKehoachWorker({
-    connection,
-    namespace: settings.namespace,
-    activities: {
-      // The log channel prints to the terminal, so reminders and escalations show as they happen.
-      notify: async (n: Notification) => {
-        if (n.kind === 'reminder' || n.kind === 'overdue') printNotification(n, lang);
-        return real.notify(n);
+  // The running engine (`npm start`) if there is one, else an in-memory dev server for the demo.
+  const engine = await startLocalEngine({
+    environment: true,
+    reuseRunning: true,
+    devServer: async () => {
+      console.log('(no engine running: starting an in-memory Temporal dev server for the demo)');
+      return { port: await freePort() };
+    },
+    worker: {
+      activities: {
+        // The log channel prints to the terminal, so reminders and escalations show as they happen.
+        notify: async (n: Notification) => {
+          if (n.kind === 'reminder' || n.kind === 'overdue') printNotification(n, lang);
+          return real.notify(n);
+        },
       },
     },
   });
-  const running = worker.run();
+  const { client } = engine;
+  void engine.run(); // its failure surfaces in stop()
   try {
     const conferenceId = `demo-${randomUUID().slice(0, 8)}`;
     console.log(
@@ -110,25 +105,7 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
         : `\nLook again: npx kehoach status ${conferenceId} · npx kehoach audit ${conferenceId}`,
     );
   } finally {
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await client.connection.close();
-    await server?.stop();
-  }
-}
-
-/** Whether an engine answers at the default address within a second (then the demo uses it). */
-async function reachable(settings: ReturnType<typeof temporalSettings>): Promise<boolean> {
-  let connection: Connection | undefined;
-  try {
-    connection = await Connection.connect({ address: settings.address, connectTimeout: 1000 });
-    await connection.workflowService.getSystemInfo({});
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await connection?.close();
+    await engine.stop();
   }
 }
 

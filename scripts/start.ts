@@ -1,50 +1,44 @@
 /**
- * `npm start`: the embedded engine. Starts the Temporal dev server with its state in
- * data/temporal.db (unless TEMPORAL_ADDRESS or TEMPORAL_PROFILE points at a Temporal of your
- * own), registers Kehoach's search attributes, runs the worker and the web service, and stops
- * it all on Ctrl-C.
+ * `npm start`: the whole app on one laptop. The local engine (engine/local.ts: the Temporal dev
+ * server with its state in data/temporal.db unless TEMPORAL_ADDRESS or TEMPORAL_PROFILE points at
+ * a Temporal of your own, the search attributes, the worker) plus the web service, which only
+ * this entry point may join to it; Ctrl-C stops it all.
  */
 import { mkdirSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectClient, connectWorker, temporalSettings, usesExternalTemporal } from '../client/connection';
-import { ensureSearchAttributes } from '../client/search-attributes';
+import { assertPortFree, SetupError } from '../engine/dev-server';
+import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
 import { startWebServer } from '../web/server';
-import { createKehoachWorker } from '../worker/create-worker';
-import { assertPortFree, SetupError, startDevServer, type DevServer } from './lib/dev-server';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 async function main(): Promise<void> {
-  let server: DevServer | undefined;
   const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
   await assertPortFree('127.0.0.1', webPort, 'Kehoach web, KEHOACH_WEB_PORT');
-  if (!usesExternalTemporal()) {
-    const dataDir = resolve(root, process.env.KEHOACH_DATA_DIR ?? 'data');
-    mkdirSync(dataDir, { recursive: true });
-    const serverLog = createWriteStream(join(dataDir, 'temporal-server.log'), { flags: 'a' });
-    console.log('Starting the embedded Temporal dev server (state in %s)...', join(dataDir, 'temporal.db'));
-    server = await startDevServer({
-      port: Number(process.env.KEHOACH_TEMPORAL_PORT ?? 7233),
-      uiPort: Number(process.env.KEHOACH_UI_PORT ?? 8233),
-      dbFile: join(dataDir, 'temporal.db'),
-      log: (line) => serverLog.write(`${line}\n`),
-    });
-  }
-  const settings = temporalSettings(server ? { address: server.address } : {});
-  const stopServer = async (): Promise<void> => {
-    await server?.stop();
-  };
+  const temporal = await startLocalTemporal({
+    environment: true,
+    devServer: () => {
+      const dataDir = resolve(root, process.env.KEHOACH_DATA_DIR ?? 'data');
+      mkdirSync(dataDir, { recursive: true });
+      const serverLog = createWriteStream(join(dataDir, 'temporal-server.log'), { flags: 'a' });
+      console.log('Starting the embedded Temporal dev server (state in %s)...', join(dataDir, 'temporal.db'));
+      return {
+        port: Number(process.env.KEHOACH_TEMPORAL_PORT ?? 7233),
+        uiPort: Number(process.env.KEHOACH_UI_PORT ?? 8233),
+        dbFile: join(dataDir, 'temporal.db'),
+        log: (line) => serverLog.write(`${line}\n`),
+      };
+    },
+  });
+  const { settings, server } = temporal;
   process.once('exit', () => server?.process.kill('SIGTERM'));
+  let engine: EngineConnection | undefined;
   try {
-    const client = await connectClient(settings);
-    const added = await ensureSearchAttributes(client);
+    engine = await connectEngine(settings);
+    const { client, addedSearchAttributes: added } = engine;
     const stored = await client.workflow.count('WorkflowType = "conferenceWorkflow"');
-    await client.connection.close();
-    const connection = await connectWorker(settings);
-    const worker = await createKehoachWorker({ connection, namespace: settings.namespace });
-    const webClient = await connectClient(settings);
-    const web = await startWebServer({ port: webPort, client: webClient });
+    const web = await startWebServer({ port: webPort, client });
     console.log(
       [
         '',
@@ -64,13 +58,15 @@ async function main(): Promise<void> {
         .join('\n'),
     );
     // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
-    await worker.run();
+    await engine.run();
     await web.close();
-    await webClient.connection.close();
-    await connection.close();
   } finally {
-    await stopServer();
-    console.log('Stopped.');
+    try {
+      await engine?.close();
+    } finally {
+      await temporal.stop();
+      console.log('Stopped.');
+    }
   }
 }
 

@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { connectClient, temporalSettings } from '../client/connection';
-import { ensureSearchAttributes } from '../client/search-attributes';
-import { freePort, startDevServer } from '../scripts/lib/dev-server';
+import { startLocalEngine } from '../engine/local';
 import { bundleKehoachWorkflows } from '../worker/create-worker';
 
 declare module 'vitest' {
@@ -21,20 +19,17 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.KEHOACH_TEST_TEMPORAL_ADDRESS;
-  const server = external ? undefined : await startDevServer({ port: await freePort() });
-  const address = external ?? (server as { address: string }).address;
-  const client = await connectClient(temporalSettings({ address }));
-  await ensureSearchAttributes(client);
-  await client.connection.close();
+  // No worker here: each suite runs its own on a task queue of its own (test/helpers/temporal.ts).
+  const engine = await startLocalEngine({ ...(external ? { address: external } : {}), worker: false });
 
   const code = await bundleKehoachWorkflows(quietLogger);
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'kehoach-bundle-')), 'workflows.js');
   writeFileSync(bundlePath, code);
 
-  project.provide('temporalAddress', address);
+  project.provide('temporalAddress', engine.settings.address);
   project.provide('workflowBundlePath', bundlePath);
   return async () => {
-    await server?.stop();
+    await engine.stop();
   };
 }
 

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
-import { provisionTemporalCli } from '../../scripts/lib/dev-server';
+import { provisionTemporalCli } from '../../engine/dev-server';
 
 export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 

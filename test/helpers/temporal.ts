@@ -4,22 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import {
-  DefaultLogger,
-  makeTelemetryFilterString,
-  Runtime,
-  type NativeConnection,
-  type Worker,
-} from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, Runtime, type NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/types';
 import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
+import { runWorker, type RunningWorker } from '../../engine/local';
 import { createKehoachWorker } from '../../worker/create-worker';
 
-export interface RunningWorker {
-  worker: Worker;
-  stop(): Promise<void>;
-}
+export type { RunningWorker };
 
 export interface TestEnv {
   client: Client;
@@ -64,14 +56,7 @@ export async function createTestEnv(): Promise<TestEnv> {
         workflowBundlePath: inject('workflowBundlePath'),
         ...(activities ? { activities } : {}),
       });
-      const running = worker.run();
-      const handle: RunningWorker = {
-        worker,
-        async stop() {
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await running;
-        },
-      };
+      const handle = runWorker(worker);
       workers.push(handle);
       return handle;
     },

@@ -1,6 +1,7 @@
 /**
- * Starts and stops the embedded Temporal dev server (`temporal server start-dev`), for
- * `npm start`, the tests and the benchmarks. The CLI comes from scripts/provision-temporal.sh.
+ * Starts and stops the embedded Temporal dev server (`temporal server start-dev`), so that
+ * Kehoach runs on one laptop with no setup; engine/local.ts decides when one is needed. The CLI
+ * comes from scripts/provision-temporal.sh, which `npm install` also runs.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 
-const provisionScript = fileURLToPath(new URL('../provision-temporal.sh', import.meta.url));
+const provisionScript = fileURLToPath(new URL('../scripts/provision-temporal.sh', import.meta.url));
 
 /** Raised for situations the user can fix (a taken port, no CLI); printed without a stack. */
 export class SetupError extends Error {
