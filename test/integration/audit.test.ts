@@ -18,7 +18,7 @@ import {
   fetchConferenceHistories,
   readHistoryFiles,
   type AuditRow,
-} from '../../client/audit';
+} from '../../audit';
 import {
   actOnTask,
   cancelConference,

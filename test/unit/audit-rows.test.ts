@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildAudit, readHistoryFiles, type AuditRow, type WorkflowHistory } from '../../client/audit';
+import { buildAudit, readHistoryFiles, type AuditRow, type WorkflowHistory } from '../../audit';
 import type { Lang } from '../../domain/time';
 import { HISTORIES_DIR } from '../helpers/histories';
 
