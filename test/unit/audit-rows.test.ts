@@ -164,7 +164,8 @@ describe('refusals that left no history', () => {
   });
 
   it('merges the refusal log in time order, with the clause from the plan and the reason in the reader’s language', async () => {
-    const logged = [refusal({}), refusal({ requestId: 'logged-2', via: 'web', reasonVi: undefined })];
+    const { reasonVi: _, ...early } = refusal({ requestId: 'logged-2', via: 'web' });
+    const logged = [refusal({}), early];
     const vi = await rows('seed', 'vi', logged);
     expect(vi).toHaveLength((await rows('seed')).length + 2);
     expect(only(vi, { requestId: 'logged-1' })).toMatchObject({
@@ -193,7 +194,7 @@ describe('negative controls: the rows follow the history', () => {
       ...w,
       history: {
         ...w.history,
-        events: w.history.events?.filter((e) => !e.workflowExecutionUpdateCompletedEventAttributes),
+        events: w.history.events?.filter((e) => !e.workflowExecutionUpdateCompletedEventAttributes) ?? null,
       },
     }));
     const rs = buildAudit(h, [], 'vi');
@@ -206,18 +207,19 @@ describe('negative controls: the rows follow the history', () => {
       ...w,
       history: {
         ...w.history,
-        events: w.history.events?.map((e) => {
-          const a = e.workflowExecutionUpdateAcceptedEventAttributes;
-          const input = a?.acceptedRequest?.input;
-          if (!a || input?.name !== taskActionUpdate.name) return e;
-          return {
-            ...e,
-            workflowExecutionUpdateAcceptedEventAttributes: {
-              ...a,
-              acceptedRequest: { ...a.acceptedRequest, input: { ...input, name: `${taskActionUpdate.name}V2` } },
-            },
-          };
-        }),
+        events:
+          w.history.events?.map((e) => {
+            const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+            const input = a?.acceptedRequest?.input;
+            if (!a || input?.name !== taskActionUpdate.name) return e;
+            return {
+              ...e,
+              workflowExecutionUpdateAcceptedEventAttributes: {
+                ...a,
+                acceptedRequest: { ...a.acceptedRequest, input: { ...input, name: `${taskActionUpdate.name}V2` } },
+              },
+            };
+          }) ?? null,
       },
     }));
     const rs = buildAudit(renamed, [], 'vi');

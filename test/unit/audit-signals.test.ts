@@ -93,7 +93,8 @@ describe('signals and updates in the audit', () => {
 
   it('shows a late action late', () => {
     const rows = auditRows([security([update(12, confirm('r5', congAn))])], [], 'vi');
-    expect(rows).toMatchObject([{ timing: 'late', source: 'update', detail: expect.stringMatching(/^giai đoạn /) }]);
+    expect(rows).toMatchObject([{ timing: 'late', source: 'update', requestId: 'r5' }]);
+    expect(rows[0]?.detail).toMatch(/^giai đoạn /);
   });
 
   it('shows a refused Signal with the notice the workflow sent after it, in the reader’s language', () => {
