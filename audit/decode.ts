@@ -42,8 +42,8 @@ export interface EventRef {
 
 /** The conference's own record of a date set or moved, or of its cancellation, in event order. */
 export type ConferenceChange =
-  | { name: 'setDate'; event: EventRef; args: SetDate; result: DateChange }
-  | { name: 'cancel'; event: EventRef; args: Cancel };
+  | { kind: 'date'; event: EventRef; args: SetDate; result: DateChange }
+  | { kind: 'cancel'; event: EventRef; args: Cancel };
 
 /** A unit's action on a task as it reached the workflow: an Update it accepted, or a Signal. */
 export interface TaskAttempt {
@@ -174,8 +174,8 @@ export function childWorkflowIds(parent: History): string[] {
 function conferenceChanges(events: HistoryEvent[]): ConferenceChange[] {
   return completedUpdates(events).flatMap((u): ConferenceChange[] => {
     if (isUpdate(u, setConferenceDateUpdate))
-      return [{ name: 'setDate', event: ref(u.accepted), args: u.args, result: u.result }];
-    if (isUpdate(u, cancelConferenceUpdate)) return [{ name: 'cancel', event: ref(u.accepted), args: u.args }];
+      return [{ kind: 'date', event: ref(u.accepted), args: u.args, result: u.result }];
+    if (isUpdate(u, cancelConferenceUpdate)) return [{ kind: 'cancel', event: ref(u.accepted), args: u.args }];
     return [];
   });
 }

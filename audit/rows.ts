@@ -132,7 +132,7 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
     const req = change.args;
     if (seen.has(req.requestId)) continue;
     seen.add(req.requestId);
-    if (change.name === 'setDate') {
+    if (change.kind === 'date') {
       const { from, to, reason, at } = change.result;
       rows.push(
         row(w, change.event, {
