@@ -58,7 +58,7 @@ export function buildAudit(
   return auditRows(histories.map(decodeWorkflow), cliRefusals, lang);
 }
 
-/** The same from facts already decoded. */
+/** The same from facts already decoded. A workflow of any other type adds no row. */
 export function auditRows(
   workflows: readonly WorkflowFacts[],
   cliRefusals: readonly RefusalLogEntry[] = [],
