@@ -35,3 +35,12 @@ export interface Activities {
   notify(notification: Notification): Promise<DeliveryReport>;
   renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
 }
+
+/**
+ * The activity names as history records them (`activityType.name`), one per key of `Activities`:
+ * the compiler keeps them equal, so the audit reads activities by name without a string of its own.
+ */
+export const ACTIVITY_NAME = {
+  notify: 'notify',
+  renderProgressReport: 'renderProgressReport',
+} as const satisfies { [K in keyof Activities]: K };

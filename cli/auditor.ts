@@ -4,10 +4,10 @@
  * `temporal workflow show --output json`. Both merge the CLI's refusal log for the conference.
  */
 import { Option, type Command } from 'commander';
-import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles } from '../client/audit';
+import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles } from '../audit';
 import { readRefusals, refusalLogPath } from '../client/refusal-log';
 import { conferenceStatus } from '../client/conference';
-import { formatAudit, type AuditFormat } from './audit-view';
+import { formatAudit, type AuditFormat } from '../present/audit';
 import { CliError, explain, fail, printLine, withClient, type OutputOptions } from './output';
 
 interface AuditOptions extends OutputOptions {

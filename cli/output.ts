@@ -175,22 +175,4 @@ function stripEnds(s: string): string {
 
 // ---- plain tables ----
 
-/** Display width, counting code points (Vietnamese text is precomposed). */
-export function width(s: string): number {
-  return [...s.normalize('NFC')].length;
-}
-
-/** A left-aligned text table with a header row and a rule under it. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c))))
-      .join('  ')
-      .trimEnd();
-  const rule = widths
-    .map((w) => '-'.repeat(w))
-    .join('  ')
-    .trimEnd();
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
+export { table, width } from '../present/text-table';

@@ -5,7 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { formatAudit } from '../cli/audit-view';
+import { formatAudit } from '../present/audit';
 import { ErrorType } from '../domain/errors';
 import { bearerToken, type Session } from './auth';
 import { WebError, WebErrorType } from './errors';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { issueAccessLink, revokeAccessLink } from '../client/access-links';
-import { buildAudit, fetchConferenceHistories, type AuditRow } from '../client/audit';
+import { buildAudit, fetchConferenceHistories, type AuditRow } from '../audit';
 import {
   actOnTask,
   cancelConference,

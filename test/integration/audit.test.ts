@@ -12,13 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import {
-  buildAudit,
-  childWorkflowIds,
-  fetchConferenceHistories,
-  readHistoryFiles,
-  type AuditRow,
-} from '../../client/audit';
+import { buildAudit, childWorkflowIds, fetchConferenceHistories, readHistoryFiles, type AuditRow } from '../../audit';
 import {
   actOnTask,
   cancelConference,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditRow } from '../../client/audit';
+import type { AuditRow } from '../../audit';
 import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
 import type { RefusalLogEntry } from '../../client/refusal-log';
 import type { ConferenceStatus, TaskView } from '../../domain/views';

@@ -2,7 +2,7 @@
  * The audit view: who did what and when, on time or late, including refused attempts, read
  * from Temporal's history plus the refusal log; with links to the CSV, JSON and Markdown exports.
  */
-import type { AuditRow } from '../../client/audit';
+import type { AuditRow } from '../../audit';
 import { formatShortLocal } from '../../domain/time';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';

@@ -1,0 +1,297 @@
+/**
+ * Temporal history is a list of protobuf events with encoded payloads; the audit needs to know
+ * which event is which message. This is the one place that knows it, and it knows it only through
+ * the message definitions (`definition.name`, whose types also type the decoded payloads) and the
+ * exported workflow and activity names: a renamed message is a compile error or a changed golden
+ * file, never a silently empty audit. Pure: histories in, typed facts out.
+ */
+import { defaultPayloadConverter, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { ACTIVITY_NAME, type Notification } from '../activities/types';
+import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
+import type { Clock } from '../domain/clock';
+import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
+import {
+  cancelConferenceUpdate,
+  setConferenceDateUpdate,
+  taskActionSignal,
+  taskActionUpdate,
+  tasksChangedSignal,
+  type ConferenceInput,
+  type ResponsibilityInput,
+  type ResponsibilityResult,
+} from '../domain/messages';
+import type { DateChange, TaskView } from '../domain/views';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
+import type * as workflows from '../workflows/index';
+
+/** The workflow types read here; the compiler checks that each is a workflow the worker registers. */
+const TYPE = WORKFLOW_TYPE satisfies Record<string, keyof typeof workflows>;
+
+/** The history of one workflow; the workflow id is read from the history when not given. */
+export interface WorkflowHistory {
+  workflowId?: string;
+  history: History;
+}
+
+/** Where a fact was recorded: the event's id in its workflow and its real time (UTC ISO). */
+export interface EventRef {
+  eventId: number;
+  at: string;
+}
+
+/** The conference's own record of a date set or moved, or of its cancellation, in event order. */
+export type ConferenceChange =
+  | { kind: 'date'; event: EventRef; args: SetDate; result: DateChange }
+  | { kind: 'cancel'; event: EventRef; args: Cancel };
+
+/** A unit's action on a task as it reached the workflow: an Update it accepted, or a Signal. */
+export interface TaskAttempt {
+  event: EventRef;
+  args: TaskActionInput;
+  source: 'update' | 'signal';
+}
+
+/** A notification the workflow scheduled (reminder, escalation, refusal, …). */
+export interface NotificationFact {
+  event: EventRef;
+  notification: Notification;
+}
+
+interface Common {
+  workflowId: string;
+  /** The first event (the start), if the history has any. */
+  first: EventRef | undefined;
+  clock: Clock | undefined;
+  /** Task id → the clause of the plan it comes from. */
+  clauses: Map<string, string>;
+}
+
+export interface ConferenceFacts extends Common {
+  kind: 'conference';
+  input: ConferenceInput;
+  changes: ConferenceChange[];
+}
+
+export interface ResponsibilityFacts extends Common {
+  kind: 'responsibility';
+  input: ResponsibilityInput;
+  /** Every task state the workflow reported (Update answers, reports to the parent, its result), in order. */
+  taskViews: TaskView[];
+  /** Update and Signal attempts, in event order. */
+  attempts: TaskAttempt[];
+  notifications: NotificationFact[];
+}
+
+export interface OtherFacts extends Common {
+  kind: 'other';
+  input: unknown;
+}
+
+export type WorkflowFacts = ConferenceFacts | ResponsibilityFacts | OtherFacts;
+
+type HistoryEvent = NonNullable<History['events']>[number];
+type Payloads = { payloads?: unknown[] | null } | null | undefined;
+
+/** An Update accepted and completed successfully, with its input and answer (not yet typed). */
+interface CompletedUpdate {
+  accepted: HistoryEvent;
+  name: string;
+  args: unknown;
+  result: unknown;
+}
+
+export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
+  const events = h.history.events ?? [];
+  const started = events[0]?.workflowExecutionStartedEventAttributes;
+  const type = started?.workflowType?.name ?? '';
+  const input = decodeFirst(started?.input);
+  const first = events[0] ? ref(events[0]) : undefined;
+  const clauses = new Map<string, string>();
+  if (type === TYPE.conference) {
+    const ci = input as ConferenceInput;
+    for (const r of ci.plan?.responsibilities ?? []) for (const t of r.tasks) clauses.set(t.id, t.clause);
+    return {
+      kind: 'conference',
+      workflowId: h.workflowId ?? (started?.workflowId || conferenceWorkflowId(ci.conferenceId)),
+      first,
+      clock: ci.clock,
+      clauses,
+      input: ci,
+      changes: conferenceChanges(events),
+    };
+  }
+  if (type === TYPE.responsibility) {
+    const ri = input as ResponsibilityInput;
+    for (const t of ri.responsibility?.tasks ?? []) clauses.set(t.id, t.clause);
+    return {
+      kind: 'responsibility',
+      workflowId:
+        h.workflowId ?? (started?.workflowId || responsibilityWorkflowId(ri.conferenceId, ri.responsibility.id)),
+      first,
+      clock: ri.clock,
+      clauses,
+      input: ri,
+      taskViews: taskViews(events),
+      attempts: taskAttempts(events),
+      notifications: notifications(events),
+    };
+  }
+  return {
+    kind: 'other',
+    workflowId: h.workflowId ?? started?.workflowId ?? '?',
+    first,
+    clock: undefined,
+    clauses,
+    input,
+  };
+}
+
+/** The conference id a set of histories belongs to (from a workflow's input). */
+export function conferenceIdOf(histories: readonly WorkflowHistory[]): string | undefined {
+  for (const h of histories) {
+    const input = decodeFirst(h.history.events?.[0]?.workflowExecutionStartedEventAttributes?.input);
+    const id = (input as { conferenceId?: unknown } | undefined)?.conferenceId;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
+}
+
+/** Children named by the parent's history, in the order it started them. */
+export function childWorkflowIds(parent: History): string[] {
+  const ids = new Set<string>();
+  for (const e of parent.events ?? []) {
+    const initiated = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+    const started = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
+    if (initiated) ids.add(initiated);
+    if (started) ids.add(started);
+  }
+  return [...ids];
+}
+
+// ---- the messages of each workflow ----
+
+function conferenceChanges(events: HistoryEvent[]): ConferenceChange[] {
+  return completedUpdates(events).flatMap((u): ConferenceChange[] => {
+    if (isUpdate(u, setConferenceDateUpdate))
+      return [{ kind: 'date', event: ref(u.accepted), args: u.args, result: u.result }];
+    if (isUpdate(u, cancelConferenceUpdate)) return [{ kind: 'cancel', event: ref(u.accepted), args: u.args }];
+    return [];
+  });
+}
+
+function taskAttempts(events: HistoryEvent[]): TaskAttempt[] {
+  const updates = completedUpdates(events).flatMap((u) =>
+    isUpdate(u, taskActionUpdate) ? [{ accepted: u.accepted, args: u.args, source: 'update' as const }] : [],
+  );
+  const signals = events.flatMap((e) => {
+    const s = e.workflowExecutionSignaledEventAttributes;
+    return s && isSignal(s.signalName, taskActionSignal)
+      ? [{ accepted: e, args: decodeFirst(s.input) as SignalArg<typeof taskActionSignal>, source: 'signal' as const }]
+      : [];
+  });
+  return [...updates, ...signals]
+    .sort((a, b) => eventIdOf(a.accepted) - eventIdOf(b.accepted))
+    .map(({ accepted, args, source }) => ({ event: ref(accepted), args, source }));
+}
+
+function taskViews(events: HistoryEvent[]): TaskView[] {
+  const taskActions = new Set(
+    completedUpdates(events)
+      .filter((u) => isUpdate(u, taskActionUpdate))
+      .map((u) => eventIdOf(u.accepted)),
+  );
+  const out: TaskView[] = [];
+  for (const e of events) {
+    const done = e.workflowExecutionUpdateCompletedEventAttributes;
+    if (done?.outcome?.success && taskActions.has(toNumber(done.acceptedEventId))) {
+      const v = decodeFirst(done.outcome.success) as TaskView | undefined;
+      if (v && Array.isArray(v.history)) out.push(v);
+    }
+    const sig = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
+    if (sig && isSignal(sig.signalName, tasksChangedSignal)) {
+      const payload = decodeFirst(sig.input) as Partial<SignalArg<typeof tasksChangedSignal>> | undefined;
+      out.push(...(payload?.tasks ?? []));
+    }
+    const result = e.workflowExecutionCompletedEventAttributes?.result;
+    if (result) out.push(...((decodeFirst(result) as ResponsibilityResult | undefined)?.tasks ?? []));
+  }
+  return out;
+}
+
+function notifications(events: HistoryEvent[]): NotificationFact[] {
+  return events.flatMap((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (a?.activityType?.name !== ACTIVITY_NAME.notify) return [];
+    const n = decodeFirst(a.input) as Notification | undefined;
+    return n ? [{ event: ref(e), notification: n }] : [];
+  });
+}
+
+// ---- Temporal's events ----
+
+type SignalArg<D> = D extends SignalDefinition<infer Args> ? Args[0] : never;
+
+function isUpdate<Ret, Args extends unknown[]>(
+  u: CompletedUpdate,
+  definition: UpdateDefinition<Ret, Args>,
+): u is CompletedUpdate & { args: Args[0]; result: Ret } {
+  return u.name === definition.name;
+}
+
+function isSignal<Args extends unknown[]>(
+  name: string | null | undefined,
+  definition: SignalDefinition<Args>,
+): boolean {
+  return name === definition.name;
+}
+
+/** Updates accepted and completed successfully, with their input and answer, in order of acceptance. */
+function completedUpdates(events: HistoryEvent[]): CompletedUpdate[] {
+  const completed = new Map<number, unknown>();
+  for (const e of events) {
+    const c = e.workflowExecutionUpdateCompletedEventAttributes;
+    if (c?.outcome?.success) completed.set(toNumber(c.acceptedEventId), decodeFirst(c.outcome.success));
+  }
+  return events.flatMap((e) => {
+    const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+    const id = eventIdOf(e);
+    if (!a || !completed.has(id)) return [];
+    return [
+      {
+        accepted: e,
+        name: a.acceptedRequest?.input?.name ?? '',
+        args: decodeFirst(a.acceptedRequest?.input?.args),
+        result: completed.get(id),
+      },
+    ];
+  });
+}
+
+function decodeFirst(payloads: Payloads): unknown {
+  const p = payloads?.payloads?.[0];
+  if (!p) return undefined;
+  return defaultPayloadConverter.fromPayload(p);
+}
+
+function ref(e: HistoryEvent): EventRef {
+  return { eventId: eventIdOf(e), at: eventTime(e) };
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return Number(v);
+  if (v && typeof (v as { toNumber?: unknown }).toNumber === 'function')
+    return (v as { toNumber(): number }).toNumber();
+  return 0;
+}
+
+function eventIdOf(e: HistoryEvent): number {
+  return toNumber(e.eventId);
+}
+
+function eventTime(e: HistoryEvent): string {
+  const t = e.eventTime;
+  const ms = t ? toNumber(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0;
+  return new Date(ms).toISOString();
+}

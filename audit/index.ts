@@ -1,0 +1,20 @@
+/**
+ * The audit module's public face: callers (the CLI, the web service, tests) import from here and
+ * need not know how reading, decoding and row building are split.
+ */
+export { buildAudit, auditRows, type AuditKind, type AuditRow, type AuditSource } from './rows';
+export {
+  childWorkflowIds,
+  conferenceIdOf,
+  decodeWorkflow,
+  type ConferenceChange,
+  type ConferenceFacts,
+  type EventRef,
+  type NotificationFact,
+  type OtherFacts,
+  type ResponsibilityFacts,
+  type TaskAttempt,
+  type WorkflowFacts,
+  type WorkflowHistory,
+} from './decode';
+export { fetchConferenceHistories, historyFromJson, readHistoryFiles } from './read';

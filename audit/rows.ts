@@ -1,0 +1,303 @@
+/**
+ * The audit trail's rules: which facts of a conference's histories make a row an auditor reads
+ * (who did what and when, on time or late, refused, reminded, escalated), and the words of each
+ * row in Vietnamese or English. Kept pure, apart from any server or file, so that the same rows
+ * come from a live server and from exported histories, and the rules are tested on stored ones.
+ */
+import type { Actor, TaskActionInput } from '../domain/actions';
+import { PHASE_LABEL } from '../domain/labels';
+import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
+import type { RefusalLogEntry } from '../client/refusal-log';
+import {
+  decodeWorkflow,
+  type ConferenceFacts,
+  type EventRef,
+  type ResponsibilityFacts,
+  type WorkflowFacts,
+  type WorkflowHistory,
+} from './decode';
+
+export type AuditKind = 'start' | 'action' | 'refused' | 'dateSet' | 'dateMoved' | 'cancelled' | 'reminder' | 'overdue';
+
+/** Where a row comes from: an Update or a Signal in history, another history event, or the CLI's refusal log. */
+export type AuditSource = 'update' | 'signal' | 'history' | 'cli-log' | 'web-log';
+
+/** One line of the audit trail. Flat and JSON-shaped so it exports to CSV as it is. */
+export interface AuditRow {
+  /** Real instant of the event (UTC ISO). */
+  at: string;
+  /** The same instant in Vietnam time (`2023-03-20T08:00:00+07:00`). */
+  local: string;
+  /** Plan instant (UTC ISO) when the conference runs as a rehearsal; null on the real clock. */
+  planAt: string | null;
+  kind: AuditKind;
+  /** The action (complete, submit, …, setDate, cancel) or the notification kind. */
+  action: string;
+  unit: string | null;
+  person: string | null;
+  taskId: string | null;
+  clause: string | null;
+  timing: 'onTime' | 'late' | null;
+  requestId: string | null;
+  /** Note, reason, date or refusal, in words. */
+  detail: string;
+  workflowId: string | null;
+  eventId: number | null;
+  source: AuditSource;
+}
+
+/**
+ * Turns the histories of one conference (parent and children, in any order) into audit rows,
+ * sorted by time. Refusals logged by the CLI are merged when given (they left no history).
+ */
+export function buildAudit(
+  histories: readonly WorkflowHistory[],
+  cliRefusals: readonly RefusalLogEntry[] = [],
+  lang: Lang = 'en',
+): AuditRow[] {
+  return auditRows(histories.map(decodeWorkflow), cliRefusals, lang);
+}
+
+/** The same from facts already decoded. A workflow of any other type adds no row. */
+export function auditRows(
+  workflows: readonly WorkflowFacts[],
+  cliRefusals: readonly RefusalLogEntry[] = [],
+  lang: Lang = 'en',
+): AuditRow[] {
+  const rehearsal = workflows.some((w) => w.clock?.mode === 'rehearsal');
+  const clauses = new Map<string, string>();
+  for (const w of workflows) for (const [task, clause] of w.clauses) clauses.set(task, clause);
+  const rows: AuditRow[] = [];
+  for (const w of workflows)
+    if (w.kind === 'conference') rows.push(...conferenceRows(w, lang));
+    else if (w.kind === 'responsibility') rows.push(...responsibilityRows(w, lang));
+  for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null, lang));
+  return rows
+    .map((r) => normalize(r, rehearsal))
+    .sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) ||
+        (a.workflowId ?? '').localeCompare(b.workflowId ?? '') ||
+        (a.eventId ?? 0) - (b.eventId ?? 0),
+    );
+}
+
+/** The same keys in the same order for every row, so JSON and CSV exports compare line for line. */
+function normalize(r: AuditRow, rehearsal: boolean): AuditRow {
+  return {
+    at: r.at,
+    local: r.local,
+    planAt: rehearsal ? r.planAt : null,
+    kind: r.kind,
+    action: r.action,
+    unit: r.unit,
+    person: r.person,
+    taskId: r.taskId,
+    clause: r.clause,
+    timing: r.timing,
+    requestId: r.requestId,
+    detail: r.detail,
+    workflowId: r.workflowId,
+    eventId: r.eventId,
+    source: r.source,
+  };
+}
+
+/** The start, then each date set or moved and the cancellation, once per request id. */
+function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
+  const rows: AuditRow[] = [];
+  const input = w.input;
+  if (w.first) {
+    const date = input.date ?? input.plan?.conference?.date;
+    rows.push(
+      row(w, w.first, {
+        kind: 'start',
+        action: 'start',
+        planAt: input.clock.mode === 'rehearsal' ? input.clock.planStart : null,
+        ...actorOf(input.startedBy),
+        detail:
+          lang === 'vi'
+            ? date
+              ? `Hội nghị tổ chức ${formatAdministrativeDate(date, 'vi')}`
+              : 'Chưa ấn định ngày hội nghị'
+            : date
+              ? `date ${date}`
+              : 'date not set',
+        source: 'history',
+      }),
+    );
+  }
+  const seen = new Set<string>();
+  for (const change of w.changes) {
+    const req = change.args;
+    if (seen.has(req.requestId)) continue;
+    seen.add(req.requestId);
+    if (change.kind === 'date') {
+      const { from, to, reason, at } = change.result;
+      rows.push(
+        row(w, change.event, {
+          kind: from === null ? 'dateSet' : 'dateMoved',
+          action: 'setDate',
+          planAt: at,
+          ...actorOf(req.actor),
+          requestId: req.requestId,
+          detail: `${from ?? '—'} → ${to}: ${reason}`,
+          source: 'update',
+        }),
+      );
+    } else {
+      rows.push(
+        row(w, change.event, {
+          kind: 'cancelled',
+          action: 'cancel',
+          ...actorOf(req.actor),
+          requestId: req.requestId,
+          detail: change.args.reason,
+          source: 'update',
+        }),
+      );
+    }
+  }
+  return rows;
+}
+
+/**
+ * A unit's action counts once, when the workflow's own task history records its request id with
+ * the same task, action and actor; a repeat of the request is dropped; a Signal that changed
+ * nothing is shown as refused with the notice the workflow sent; reminders and escalations follow.
+ */
+function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
+  const rows: AuditRow[] = [];
+  const records = new Map<string, { late: boolean; at: string; fingerprint: string }>();
+  for (const view of w.taskViews)
+    for (const h of view.history)
+      if (!records.has(h.requestId))
+        records.set(h.requestId, { late: h.late, at: h.at, fingerprint: fingerprint(view.id, h.action, h.actor) });
+  const refusedNotices = w.notifications.filter((n) => n.notification.kind === 'refused');
+  const claimed = new Map<string, string>();
+
+  for (const { event, args, source } of w.attempts) {
+    const actor = (args as { actor?: Actor }).actor;
+    const taskId = typeof args?.taskId === 'string' ? args.taskId : null;
+    const requestId = typeof args?.requestId === 'string' ? args.requestId : null;
+    const print = fingerprint(taskId ?? '', args?.action ?? '', actor);
+    const record = requestId ? records.get(requestId) : undefined;
+    const base = {
+      action: String(args?.action ?? '?'),
+      ...actorOf(actor),
+      taskId,
+      clause: taskId ? (w.clauses.get(taskId) ?? null) : null,
+      requestId,
+      source,
+    };
+    if (requestId && claimed.has(requestId)) {
+      // The same request again: one effect only. A different request under a used id is refused.
+      if (claimed.get(requestId) === print || source === 'update') continue;
+    } else if (requestId && record && record.fingerprint === print) {
+      claimed.set(requestId, print);
+      rows.push(
+        row(w, event, {
+          ...base,
+          kind: 'action',
+          planAt: record.at,
+          timing: record.late ? 'late' : 'onTime',
+          detail: actionDetail(args, lang),
+        }),
+      );
+      continue;
+    } else if (source === 'update') {
+      continue; // accepted but its effect is not (yet) in history: nothing to report
+    }
+    // A signal that changed nothing: the workflow answered it with a 'refused' notification.
+    const noticeIndex = refusedNotices.findIndex(
+      (n) => n.event.eventId > event.eventId && n.notification.taskId === (taskId ?? '?'),
+    );
+    const notice = noticeIndex >= 0 ? refusedNotices.splice(noticeIndex, 1)[0] : undefined;
+    if (!notice) continue; // not processed yet
+    rows.push(
+      row(w, event, {
+        ...base,
+        kind: 'refused',
+        planAt: notice.notification.at,
+        detail: notice.notification.text[lang],
+      }),
+    );
+  }
+
+  for (const { event, notification: n } of w.notifications) {
+    if (n.kind !== 'reminder' && n.kind !== 'overdue') continue;
+    rows.push(
+      row(w, event, {
+        kind: n.kind,
+        action: n.kind,
+        planAt: n.at,
+        unit: n.recipients.map((r) => r.id).join(' '),
+        taskId: n.taskId ?? null,
+        clause: n.taskId ? (w.clauses.get(n.taskId) ?? null) : null,
+        detail: n.text[lang],
+        source: 'history',
+      }),
+    );
+  }
+  return rows;
+}
+
+function refusalLogRow(r: RefusalLogEntry, clause: string | null, lang: Lang): AuditRow {
+  return {
+    at: r.time,
+    local: toLocalIso(r.time),
+    planAt: null,
+    kind: 'refused',
+    action: r.action,
+    unit: r.unit,
+    person: r.person,
+    taskId: r.taskId,
+    clause,
+    timing: null,
+    requestId: r.requestId,
+    detail: `${r.field}: ${lang === 'vi' && r.reasonVi ? r.reasonVi : r.reason}`,
+    workflowId: null,
+    eventId: null,
+    source: r.via === 'web' ? 'web-log' : 'cli-log',
+  };
+}
+
+function row(
+  w: WorkflowFacts,
+  event: EventRef,
+  fields: Partial<AuditRow> & Pick<AuditRow, 'kind' | 'action' | 'detail' | 'source'>,
+): AuditRow {
+  return {
+    at: event.at,
+    local: toLocalIso(event.at),
+    planAt: null,
+    unit: null,
+    person: null,
+    taskId: null,
+    clause: null,
+    timing: null,
+    requestId: null,
+    workflowId: w.workflowId,
+    eventId: event.eventId,
+    ...fields,
+  };
+}
+
+function actorOf(actor: Actor | undefined): { unit: string | null; person: string | null } {
+  return { unit: actor?.unitId ?? null, person: actor?.person ?? null };
+}
+
+function fingerprint(taskId: string, action: string, actor: Actor | undefined): string {
+  return JSON.stringify([taskId, action, actor?.unitId ?? '', actor?.person ?? '']);
+}
+
+/** The phase, the reason, the note, the fields and the evidence links of an action, in that order. */
+function actionDetail(a: TaskActionInput, lang: Lang): string {
+  const parts: string[] = [];
+  if ('phase' in a && a.phase) parts.push(lang === 'vi' ? `giai đoạn ${PHASE_LABEL[a.phase].vi}` : `phase ${a.phase}`);
+  if ('reason' in a && a.reason) parts.push(`${lang === 'vi' ? 'lý do' : 'reason'}: ${a.reason}`);
+  if (a.note) parts.push(a.note);
+  if ('fields' in a && a.fields) for (const [k, v] of Object.entries(a.fields)) parts.push(`${k}=${v}`);
+  for (const link of a.evidence ?? []) parts.push(link);
+  return parts.join('; ');
+}

@@ -1,0 +1,127 @@
+/**
+ * The audit trail as people and programs read it: a table for a terminal, JSON for machines, CSV
+ * for spreadsheets and Markdown for reports. Shared by the CLI and the web exports so both print
+ * the same columns and words; pure formatting of rows, no rule of the audit itself.
+ */
+import type { AuditRow } from '../audit';
+import { formatShortLocal, type Lang } from '../domain/time';
+import { table } from './text-table';
+
+export type AuditFormat = 'table' | 'json' | 'csv' | 'md';
+
+const COLUMNS: (keyof AuditRow)[] = [
+  'local',
+  'planAt',
+  'kind',
+  'action',
+  'unit',
+  'person',
+  'taskId',
+  'clause',
+  'timing',
+  'requestId',
+  'detail',
+  'workflowId',
+  'eventId',
+  'source',
+];
+
+const WORDS = {
+  late: { vi: 'trễ hạn', en: 'late' },
+  onTime: { vi: 'đúng hạn', en: 'on time' },
+  when: { vi: 'Thời gian', en: 'When' },
+  planTime: { vi: 'Giờ kế hoạch', en: 'Plan time' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  person: { vi: 'Người', en: 'Person' },
+  action: { vi: 'Thao tác', en: 'Action' },
+  task: { vi: 'Công việc', en: 'Task' },
+  clause: { vi: 'Khoản', en: 'Clause' },
+  timing: { vi: 'Hạn', en: 'Timing' },
+  requestId: { vi: 'Mã yêu cầu', en: 'Request id' },
+  source: { vi: 'Nguồn', en: 'Source' },
+  detail: { vi: 'Chi tiết', en: 'Detail' },
+  cliLog: { vi: 'nhật ký CLI', en: 'CLI log' },
+  webLog: { vi: 'nhật ký web', en: 'web log' },
+  noRows: { vi: 'Không có dòng nào.', en: 'No rows.' },
+} satisfies Record<string, { vi: string; en: string }>;
+
+export function formatAudit(rows: AuditRow[], format: AuditFormat, lang: Lang): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(rows, null, 2);
+    case 'csv':
+      return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n');
+    case 'md':
+      return markdown(rows, lang);
+    case 'table':
+      return textTable(rows, lang);
+  }
+}
+
+function timing(r: AuditRow, lang: Lang): string {
+  if (r.timing === 'late') return WORDS.late[lang];
+  if (r.timing === 'onTime') return WORDS.onTime[lang];
+  return '';
+}
+
+function headers(lang: Lang, rehearsal: boolean): string[] {
+  return [
+    WORDS.when[lang],
+    ...(rehearsal ? [WORDS.planTime[lang]] : []),
+    WORDS.unit[lang],
+    WORDS.person[lang],
+    WORDS.action[lang],
+    WORDS.task[lang],
+    WORDS.clause[lang],
+    WORDS.timing[lang],
+    WORDS.requestId[lang],
+    WORDS.source[lang],
+    WORDS.detail[lang],
+  ];
+}
+
+function cells(r: AuditRow, lang: Lang, rehearsal: boolean): string[] {
+  return [
+    formatShortLocal(r.at),
+    ...(rehearsal ? [r.planAt ? formatShortLocal(r.planAt) : ''] : []),
+    r.unit ?? '',
+    r.person ?? '',
+    r.kind === 'action' || r.kind === r.action ? r.action : `${r.kind}:${r.action}`,
+    r.taskId ?? '',
+    r.clause ?? '',
+    timing(r, lang),
+    r.requestId ?? '',
+    r.source === 'cli-log'
+      ? WORDS.cliLog[lang]
+      : r.source === 'web-log'
+        ? WORDS.webLog[lang]
+        : `${r.workflowId ?? ''}#${r.eventId ?? ''}`,
+    r.detail.length > 60 ? `${r.detail.slice(0, 59)}…` : r.detail,
+  ];
+}
+
+function textTable(rows: AuditRow[], lang: Lang): string {
+  if (rows.length === 0) return WORDS.noRows[lang];
+  const rehearsal = rows.some((r) => r.planAt !== null);
+  return table(
+    headers(lang, rehearsal),
+    rows.map((r) => cells(r, lang, rehearsal)),
+  );
+}
+
+function markdown(rows: AuditRow[], lang: Lang): string {
+  const rehearsal = rows.some((r) => r.planAt !== null);
+  const h = headers(lang, rehearsal);
+  const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    `| ${h.join(' | ')} |`,
+    `| ${h.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${cells(r, lang, rehearsal).map(esc).join(' | ')} |`),
+  ].join('\n');
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

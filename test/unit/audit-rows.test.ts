@@ -1,0 +1,229 @@
+/**
+ * The audit an auditor reads, built offline from the histories stored in test/fixtures/histories
+ * (the seed run, a moved date, a cancellation; four workflow versions), so that a change to the
+ * decoder or the row builder shows up here, row by row, before it reaches an auditor. Each set's
+ * rows are kept as golden files (one row a line) in test/fixtures/audit; `vitest -u` rewrites
+ * them, and the diff is the change an auditor would see.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildAudit, readHistoryFiles, type AuditRow, type WorkflowHistory } from '../../audit';
+import type { RefusalLogEntry } from '../../client/refusal-log';
+import { taskActionUpdate } from '../../domain/messages';
+import type { Lang } from '../../domain/time';
+import { HISTORIES_DIR } from '../helpers/histories';
+
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const VERSIONS = ['', 'v1-', 'v2-', 'v3-'];
+const SCENARIOS = ['seed', 'date-moved', 'cancelled'];
+const SETS = VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`));
+
+const loaded = new Map<string, Promise<WorkflowHistory[]>>();
+
+/** The parent's history and its children's: `<set>.json` and `<set>.<responsibility>.json`. */
+function histories(set: string): Promise<WorkflowHistory[]> {
+  const mine = files.filter(
+    (f) => f === `${set}.json` || (f.startsWith(`${set}.`) && /^[a-z-]+\.json$/.test(f.slice(set.length + 1))),
+  );
+  let h = loaded.get(set);
+  if (!h) loaded.set(set, (h = readHistoryFiles(mine.map((f) => HISTORIES_DIR + f))));
+  return h;
+}
+
+async function rows(set: string, lang: Lang = 'vi', refusals: RefusalLogEntry[] = []): Promise<AuditRow[]> {
+  return buildAudit(await histories(set), refusals, lang);
+}
+
+function only(rs: AuditRow[], match: Partial<AuditRow>): AuditRow {
+  const found = rs.filter((r) => Object.entries(match).every(([k, v]) => r[k as keyof AuditRow] === v));
+  expect(found, JSON.stringify(match)).toHaveLength(1);
+  return found[0] as AuditRow;
+}
+
+const lines = (rs: AuditRow[]): string => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('golden audit rows of the stored histories', () => {
+  for (const set of SETS) {
+    it(`${set}: the same rows as recorded, in Vietnamese and English`, async () => {
+      const h = await histories(set);
+      expect(h.length).toBeGreaterThanOrEqual(4);
+      await expect(lines(buildAudit(h, [], 'vi'))).toMatchFileSnapshot(`../fixtures/audit/${set}.vi.jsonl`);
+      await expect(lines(buildAudit(h, [], 'en'))).toMatchFileSnapshot(`../fixtures/audit/${set}.en.jsonl`);
+    });
+  }
+});
+
+describe('what an auditor checks in the seed run', () => {
+  it('starts with the conference, in time order, each request once', async () => {
+    const rs = await rows('seed');
+    expect(rs[0]).toMatchObject({ kind: 'start', action: 'start', eventId: 1, source: 'history' });
+    expect(rs[0]?.workflowId).toMatch(/^conference:seed-[0-9a-f]+$/);
+    expect(rs[0]?.planAt).toBe('2023-03-14T01:00:00.000Z');
+    expect(rs[0]?.detail).toBe('Chưa ấn định ngày hội nghị');
+    expect(rs.map((r) => r.at)).toEqual(rs.map((r) => r.at).sort());
+    const ids = rs.flatMap((r) => (r.requestId ? [r.requestId] : []));
+    expect(ids.length).toBeGreaterThan(60);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(rs.every((r) => r.local.endsWith('+07:00'))).toBe(true);
+  });
+
+  it('names the acting unit, the person, the clause and the timing of every action, in its own workflow', async () => {
+    const actions = (await rows('seed')).filter((r) => r.kind === 'action');
+    expect(actions).toHaveLength(61);
+    for (const r of actions) {
+      expect(r.unit, r.requestId ?? '').toMatch(/^[a-z-]+$/);
+      expect(r.person, r.requestId ?? '').toBeTruthy();
+      expect(r.clause, r.requestId ?? '').toMatch(/^(II|III)\./);
+      expect(['onTime', 'late']).toContain(r.timing);
+      expect(r.planAt).not.toBeNull();
+      expect(r.workflowId?.endsWith(`:${r.taskId?.split('.')[0] ?? '?'}`), r.requestId ?? '').toBe(true);
+    }
+  });
+
+  it('shows a sent-back estimate with its reason, and the phase of a confirmation, in the reader’s language', async () => {
+    const [vi, en] = [await rows('seed', 'vi'), await rows('seed', 'en')];
+    const sentBack = { kind: 'action', action: 'sendBack', taskId: 'budget.estimate' } as const;
+    expect(only(vi, sentBack)).toMatchObject({
+      unit: 'tc-kh',
+      person: 'Lò Thị Hoa',
+      clause: 'III.1.1 ¶3, III.1.4',
+      timing: 'onTime',
+      source: 'update',
+    });
+    expect(only(vi, sentBack).detail).toMatch(/^lý do: Đề nghị bổ sung chi phí in ấn/);
+    expect(only(en, sentBack).detail).toMatch(/^reason: Đề nghị bổ sung chi phí in ấn/);
+    const confirmed = (rs: AuditRow[]): AuditRow[] =>
+      rs.filter((r) => r.action === 'confirmPhase' && r.taskId === 'security.order');
+    expect(confirmed(vi).map((r) => [r.unit, r.person, r.clause])).toEqual(
+      Array.from({ length: 3 }, () => ['cong-an', 'Thào A Lử', 'III.1.5']),
+    );
+    expect(confirmed(vi)[0]?.detail).toMatch(/^giai đoạn .+; Trước Hội nghị/);
+    expect(confirmed(en).map((r) => r.detail.split(';')[0])).toEqual(['phase before', 'phase during', 'phase after']);
+  });
+
+  it('marks a report sent after its deadline late, after the reminders and the escalation', async () => {
+    const [vi, en] = [await rows('seed', 'vi'), await rows('seed', 'en')];
+    const taskId = 'districts.dien-bien-dong.report';
+    const late = only(vi, { kind: 'action', taskId });
+    expect(late).toMatchObject({ action: 'submit', unit: 'dien-bien-dong', person: 'Vừ A Bằng', timing: 'late' });
+    expect(late.planAt! > '2023-03-19T17:00:00.000Z').toBe(true); // "before 20/3/2023"
+    expect(only(vi, { kind: 'action', taskId: 'districts.muong-cha.report' }).timing).toBe('onTime');
+
+    const reminders = vi.filter((r) => r.kind === 'reminder' && r.taskId === taskId);
+    const overdue = only(vi, { kind: 'overdue', taskId });
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    expect(reminders.every((r) => r.unit === 'dien-bien-dong' && r.person === null && r.clause === 'III.2')).toBe(true);
+    expect(overdue.unit?.split(' ').sort()).toEqual(['dien-bien-dong', 'noi-vu']);
+    expect(overdue.detail).toMatch(/^Quá hạn: /);
+    expect(only(en, { kind: 'overdue', taskId }).detail).toMatch(/^Overdue: /);
+    expect(vi.indexOf(reminders[0] as AuditRow)).toBeLessThan(vi.indexOf(overdue));
+    expect(vi.indexOf(overdue)).toBeLessThan(vi.indexOf(late));
+  });
+
+  it('shows the date set and moved with the old and the new date, and the cancellation with its reason', async () => {
+    const rs = await rows('date-moved');
+    const set = only(rs, { kind: 'dateSet' });
+    const moved = only(rs, { kind: 'dateMoved' });
+    expect(set).toMatchObject({ action: 'setDate', unit: 'org', person: 'Nguyễn Thị Lan', source: 'update' });
+    expect(set.detail).toBe('— → 2023-03-26: Giấy mời số 12/GM-UBND');
+    expect(moved.detail).toBe('2023-03-26 → 2023-03-24: Lãnh đạo tỉnh dự được ngày 24/3');
+    expect(rs.indexOf(set)).toBeLessThan(rs.indexOf(moved));
+    expect(rs.at(-1)).toMatchObject({ kind: 'cancelled', action: 'cancel', detail: 'Kết thúc thử nghiệm' });
+    const cancelled = await rows('cancelled');
+    expect(cancelled.map((r) => [r.kind, r.unit, r.detail])).toEqual([
+      ['start', null, 'Chưa ấn định ngày hội nghị'],
+      ['cancelled', 'org', 'Hoãn theo chỉ đạo của UBND tỉnh'],
+    ]);
+  });
+
+  it('reads every recorded version of the seed run the same way', async () => {
+    for (const v of VERSIONS) {
+      const rs = await rows(`${v}seed`);
+      const count = (kind: AuditRow['kind']): number => rs.filter((r) => r.kind === kind).length;
+      expect([count('start'), count('action'), count('dateSet'), count('dateMoved')], v).toEqual([1, 61, 1, 1]);
+      expect(count('reminder'), v).toBeGreaterThan(10);
+      expect(count('overdue'), v).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('refusals that left no history', () => {
+  const refusal = (over: Partial<RefusalLogEntry>): RefusalLogEntry => ({
+    time: '2026-11-24T16:03:27.500Z',
+    conferenceId: 'seed',
+    taskId: 'budget.estimate',
+    action: 'approve',
+    unit: 'muong-nhe',
+    person: 'Lò Văn Puôn',
+    requestId: 'logged-1',
+    field: 'actor.unitId',
+    reason: 'Only tc-kh may approve',
+    reasonVi: 'Chỉ tc-kh được phê duyệt',
+    type: 'KehoachWrongUnit',
+    ...over,
+  });
+
+  it('merges the refusal log in time order, with the clause from the plan and the reason in the reader’s language', async () => {
+    const { reasonVi: _, ...early } = refusal({ requestId: 'logged-2', via: 'web' });
+    const logged = [refusal({}), early];
+    const vi = await rows('seed', 'vi', logged);
+    expect(vi).toHaveLength((await rows('seed')).length + 2);
+    expect(only(vi, { requestId: 'logged-1' })).toMatchObject({
+      kind: 'refused',
+      clause: 'III.1.1 ¶3, III.1.4',
+      timing: null,
+      detail: 'actor.unitId: Chỉ tc-kh được phê duyệt',
+      workflowId: null,
+      eventId: null,
+      source: 'cli-log',
+      local: '2026-11-24T23:03:27+07:00',
+    });
+    expect(only(vi, { requestId: 'logged-2' })).toMatchObject({
+      source: 'web-log',
+      detail: 'actor.unitId: Only tc-kh may approve',
+    });
+    expect(vi.map((r) => r.at)).toEqual(vi.map((r) => r.at).sort());
+    const en = await rows('seed', 'en', logged);
+    expect(only(en, { requestId: 'logged-1' }).detail).toBe('actor.unitId: Only tc-kh may approve');
+  });
+});
+
+describe('negative controls: the rows follow the history', () => {
+  it('drops actions whose Update never completed', async () => {
+    const h = (await histories('seed')).map((w) => ({
+      ...w,
+      history: {
+        ...w.history,
+        events: w.history.events?.filter((e) => !e.workflowExecutionUpdateCompletedEventAttributes) ?? null,
+      },
+    }));
+    const rs = buildAudit(h, [], 'vi');
+    expect(rs.filter((r) => r.source === 'update')).toEqual([]);
+    expect(lines(rs)).not.toBe(lines(await rows('seed')));
+  });
+
+  it('does not read an Update under another name as a task action', async () => {
+    const renamed = (await histories('seed')).map((w) => ({
+      ...w,
+      history: {
+        ...w.history,
+        events:
+          w.history.events?.map((e) => {
+            const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+            const input = a?.acceptedRequest?.input;
+            if (!a || input?.name !== taskActionUpdate.name) return e;
+            return {
+              ...e,
+              workflowExecutionUpdateAcceptedEventAttributes: {
+                ...a,
+                acceptedRequest: { ...a.acceptedRequest, input: { ...input, name: `${taskActionUpdate.name}V2` } },
+              },
+            };
+          }) ?? null,
+      },
+    }));
+    const rs = buildAudit(renamed, [], 'vi');
+    expect(rs.filter((r) => r.kind === 'action')).toEqual([]);
+    expect(rs.filter((r) => r.kind === 'dateSet')).toHaveLength(1);
+  });
+});
