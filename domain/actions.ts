@@ -4,7 +4,7 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
-import { IdSchema, IsoInstantSchema, LocalDateSchema } from './plan/primitives';
+import { IdSchema, IsoInstantSchema, LocalDateSchema, PhaseSchema } from './plan/primitives';
 
 /** Size limits that keep one action small in history (the whole payload is also capped). */
 export const LIMITS = {
@@ -43,7 +43,8 @@ const common = {
   evidence: z.array(UrlSchema).max(LIMITS.evidenceLinks, `at most ${LIMITS.evidenceLinks} links`).default([]),
 };
 
-export const PhaseNameSchema = z.enum(['before', 'during', 'after']);
+/** The phase a `confirmPhase` or `reportIncident` names (the plan's own enum). */
+export const PhaseNameSchema = PhaseSchema;
 
 export const TaskActionSchema = z.discriminatedUnion('action', [
   z.object({ ...common, action: z.literal('complete') }).strict(),

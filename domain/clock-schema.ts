@@ -1,12 +1,15 @@
 /**
- * Checks a clock given from outside (the CLI's rehearsal options). Not imported by workflows:
- * see `clock.ts`.
+ * How plan time runs, as a schema: the one definition of `Clock` (the type is inferred from it).
+ * It checks a clock given from outside (the CLI's rehearsal options). Workflows import the type
+ * only, through `clock.ts`: every module a workflow imports at run time is evaluated again in each
+ * cached workflow, and they never need to check a clock.
  */
 import { z } from 'zod';
-import { DAY_MS, type Clock } from './clock';
+import { DAY_MS } from './clock';
 import { IsoInstantSchema } from './plan/primitives';
 
-export const ClockSchema: z.ZodType<Clock> = z.discriminatedUnion('mode', [
+/** How plan time runs: on the wall clock, or compressed for a rehearsal. */
+export const ClockSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('real') }).strict(),
   z
     .object({
@@ -20,3 +23,4 @@ export const ClockSchema: z.ZodType<Clock> = z.discriminatedUnion('mode', [
     })
     .strict(),
 ]);
+export type Clock = z.infer<typeof ClockSchema>;

@@ -4,24 +4,15 @@
  * seed plan's real deadline structure in seconds. Every timer in the workflows goes through
  * `realMsOf`, and every recorded instant through `planNowIso`, so both modes share one code path.
  *
- * Workflow-safe: pure arithmetic on ISO strings and milliseconds. The schema that checks a clock
- * given on the command line is in `clock-schema.ts`: workflows never need it, and every module a
- * workflow imports is evaluated again in each cached workflow.
+ * Workflow-safe: pure arithmetic on ISO strings and milliseconds. `Clock` is defined once, by the
+ * schema in `clock-schema.ts`, and imported here as a type only: workflows never need to check a
+ * clock, and every module a workflow imports at run time is evaluated again in each cached workflow.
  */
-export const DAY_MS = 86_400_000;
+import type { Clock } from './clock-schema';
 
-/** How plan time runs: on the wall clock, or compressed for a rehearsal. Checked by `ClockSchema`. */
-export type Clock =
-  | { mode: 'real' }
-  | {
-      mode: 'rehearsal';
-      /** The plan instant the rehearsal starts at (UTC ISO). */
-      planStart: string;
-      /** Real instant at which the rehearsal started (UTC ISO); set by the conference workflow. */
-      realStart?: string | undefined;
-      /** Real milliseconds per plan day (2000 = one plan day every two seconds). */
-      msPerPlanDay: number;
-    };
+export type { Clock };
+
+export const DAY_MS = 86_400_000;
 
 export const REAL_CLOCK: Clock = { mode: 'real' };
 

@@ -1,139 +1,166 @@
 /**
  * What the workflows report: a task's state as a unit, an organizer or an auditor sees it.
  * JSON-shaped only (no Date, no Map), because these cross the workflow boundary.
+ *
+ * Each view is a zod schema and its type is inferred from it, so the web API describes these
+ * same shapes (web/schemas.ts adds only OpenAPI metadata). Each enum is defined once, here or in
+ * the module that owns it (phase: plan/primitives.ts; task kind: the plan's task union; action
+ * name and link role: actions.ts), and imported everywhere else.
+ *
+ * Not for workflow run time: workflows import these as types only (`import type`), because every
+ * module a workflow imports at run time is built again in each cached workflow (see
+ * workflows/preload.ts). The tally they need is in `counts.ts`. An optional field is
+ * `.exactOptional()`: absent or present, never `undefined` (exactOptionalPropertyTypes).
  */
-import type { Actor, ActionName } from './actions';
-import type { Clock } from './clock';
-import type { LocalDate, Phase, TaskKind } from './plan/schema';
+import { z } from 'zod';
+import { ActorSchema, LinkRoleSchema, RequestIdSchema, TaskActionSchema } from './actions';
+import { ClockSchema } from './clock-schema';
+import { IdSchema, IsoInstantSchema, LocalDateSchema, PhaseSchema } from './plan/primitives';
+import { TaskSchema } from './plan/schema';
 
-export type TaskState = 'blocked' | 'open' | 'submitted' | 'sentBack' | 'done' | 'cancelled';
+// ---- enums ----
+
+/** Where a task is: waiting on another task or the date, open, submitted for approval, sent back, done, cancelled. */
+export const TaskStateSchema = z.enum(['blocked', 'open', 'submitted', 'sentBack', 'done', 'cancelled']);
+export type TaskState = z.infer<typeof TaskStateSchema>;
+
+/** The kinds of task, read from the plan's task union (once, submission, approval, signoff, phased). */
+export const TaskKindSchema = z.enum(TaskSchema.options.map((o) => o.shape.kind.value));
+
+/** The actions a unit takes on a task, read from the action union (complete, submit, approve…). */
+export const ActionNameSchema = z.enum(TaskActionSchema.options.map((o) => o.shape.action.value));
+
+/** How far a conference or a responsibility has got. */
+export const RunStatusSchema = z.enum(['running', 'completed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** How a conference ended. */
+export const OutcomeSchema = RunStatusSchema.exclude(['running']);
+
+/** What a blocked task waits for: the conference date, or another task. */
+export const WaitingForSchema = z.enum(['date', 'task']);
+
+// ---- views ----
 
 /** One accepted action on a task; `at` is plan time (UTC ISO). */
-export interface ActionRecord {
-  action: ActionName;
-  actor: Actor;
-  requestId: string;
-  at: string;
-  note?: string;
-  evidence?: string[];
-  fields?: Record<string, string | number>;
-  reason?: string;
-  phase?: Phase;
-  late: boolean;
-}
+export const ActionRecordSchema = z.object({
+  action: ActionNameSchema,
+  actor: ActorSchema,
+  requestId: RequestIdSchema,
+  at: IsoInstantSchema,
+  note: z.string().exactOptional(),
+  evidence: z.array(z.string()).exactOptional(),
+  fields: z.record(z.string(), z.union([z.string(), z.number()])).exactOptional(),
+  reason: z.string().exactOptional(),
+  phase: PhaseSchema.exactOptional(),
+  late: z.boolean(),
+});
+export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
-export interface PhaseView {
-  phase: Phase;
-  label: string;
-  due: string | null;
-  confirmedAt?: string;
-  confirmedBy?: Actor;
-}
+export const PhaseViewSchema = z.object({
+  phase: PhaseSchema,
+  label: z.string(),
+  due: IsoInstantSchema.nullable(),
+  confirmedAt: IsoInstantSchema.exactOptional(),
+  confirmedBy: ActorSchema.exactOptional(),
+});
+export type PhaseView = z.infer<typeof PhaseViewSchema>;
 
-export interface TaskView {
-  id: string;
-  responsibilityId: string;
-  title: string;
-  titleEn?: string;
-  kind: TaskKind;
-  clause: string;
-  assignees: string[];
-  /** Units that approve (approval) or sign (signoff); empty otherwise. */
-  deciders: string[];
-  dependsOn: string[];
-  state: TaskState;
-  /** UTC ISO plan instant, or null until it can be known. */
-  due: string | null;
-  waitingFor: 'date' | 'task' | null;
-  organizerChoice: boolean;
-  overdue: boolean;
-  /** Set when done: whether it was done after its deadline. */
-  late?: boolean;
-  completedAt?: string;
-  completedBy?: Actor;
-  signedBy: string[];
-  phases: PhaseView[];
-  history: ActionRecord[];
-}
+export const TaskViewSchema = z.object({
+  id: IdSchema,
+  responsibilityId: IdSchema,
+  title: z.string(),
+  titleEn: z.string().exactOptional(),
+  kind: TaskKindSchema,
+  clause: z.string(),
+  assignees: z.array(IdSchema),
+  deciders: z.array(IdSchema).describe('Units that approve (approval) or sign (signoff); empty otherwise'),
+  dependsOn: z.array(IdSchema),
+  state: TaskStateSchema,
+  due: IsoInstantSchema.nullable().describe('UTC instant (plan time), null until it can be known'),
+  waitingFor: WaitingForSchema.nullable(),
+  organizerChoice: z.boolean(),
+  overdue: z.boolean(),
+  late: z.boolean().exactOptional().describe('Set when done: whether it was done after its deadline'),
+  completedAt: IsoInstantSchema.exactOptional(),
+  completedBy: ActorSchema.exactOptional(),
+  signedBy: z.array(IdSchema),
+  phases: z.array(PhaseViewSchema),
+  history: z.array(ActionRecordSchema),
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
 
-export interface ResponsibilityView {
-  id: string;
-  title: string;
-  titleEn?: string;
-  lead: string;
-  clause: string;
-  status: 'running' | 'completed' | 'cancelled';
-  tasks: TaskView[];
-}
+export const ResponsibilityViewSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  titleEn: z.string().exactOptional(),
+  lead: IdSchema,
+  clause: z.string(),
+  status: RunStatusSchema,
+  tasks: z.array(TaskViewSchema),
+});
+export type ResponsibilityView = z.infer<typeof ResponsibilityViewSchema>;
 
-export interface DateChange {
-  from: LocalDate | null;
-  to: LocalDate;
-  reason: string;
-  by: Actor;
-  requestId: string;
-  at: string;
-}
+export const DateChangeSchema = z.object({
+  from: LocalDateSchema.nullable(),
+  to: LocalDateSchema,
+  reason: z.string(),
+  by: ActorSchema,
+  requestId: RequestIdSchema,
+  at: IsoInstantSchema,
+});
+export type DateChange = z.infer<typeof DateChangeSchema>;
 
-export interface Counts {
-  total: number;
-  done: number;
-  open: number;
-  blocked: number;
-  overdue: number;
-  late: number;
-}
+export const CountsSchema = z.object({
+  total: z.number().int(),
+  done: z.number().int(),
+  open: z.number().int(),
+  blocked: z.number().int(),
+  overdue: z.number().int(),
+  late: z.number().int(),
+});
+export type Counts = z.infer<typeof CountsSchema>;
 
-export interface ConferenceStatus {
-  conferenceId: string;
-  planId: string;
-  title: string;
-  status: 'running' | 'completed' | 'cancelled';
-  date: LocalDate | null;
-  window: { from: LocalDate; to: LocalDate; text: string };
-  dateChanges: DateChange[];
-  cancellation?: { reason: string; by: Actor; at: string };
-  clock: Clock;
-  /** Plan time when the status was last updated. */
-  asOf: string;
-  counts: Counts;
-  responsibilities: ResponsibilityView[];
-}
+export const ConferenceStatusSchema = z.object({
+  conferenceId: z.string(),
+  planId: z.string(),
+  title: z.string(),
+  status: RunStatusSchema,
+  date: LocalDateSchema.nullable(),
+  window: z.object({ from: LocalDateSchema, to: LocalDateSchema, text: z.string() }),
+  dateChanges: z.array(DateChangeSchema),
+  cancellation: z.object({ reason: z.string(), by: ActorSchema, at: IsoInstantSchema }).exactOptional(),
+  clock: ClockSchema,
+  asOf: IsoInstantSchema.describe('Plan time (UTC) when the status was last updated'),
+  counts: CountsSchema,
+  responsibilities: z.array(ResponsibilityViewSchema),
+});
+export type ConferenceStatus = z.infer<typeof ConferenceStatusSchema>;
 
 /** What a finished conference returns: enough for a report without reading history. */
-export interface ConferenceResult {
-  conferenceId: string;
-  outcome: 'completed' | 'cancelled';
-  date: LocalDate | null;
-  dateChanges: number;
-  counts: Counts;
-  cancellation?: { reason: string; by: Actor };
-  responsibilities: { id: string; lead: string; done: number; late: number; total: number }[];
-}
-
-/** Tallies tasks; overdue counts tasks not done and past their deadline. */
-export function countTasks(tasks: readonly TaskView[]): Counts {
-  const c: Counts = { total: 0, done: 0, open: 0, blocked: 0, overdue: 0, late: 0 };
-  for (const t of tasks) {
-    c.total++;
-    if (t.state === 'done') c.done++;
-    else if (t.state === 'blocked') c.blocked++;
-    else if (t.state !== 'cancelled') c.open++;
-    if (t.overdue && t.state !== 'done') c.overdue++;
-    if (t.late) c.late++;
-  }
-  return c;
-}
+export const ConferenceResultSchema = z.object({
+  conferenceId: z.string(),
+  outcome: OutcomeSchema,
+  date: LocalDateSchema.nullable(),
+  dateChanges: z.number().int(),
+  counts: CountsSchema,
+  cancellation: z.object({ reason: z.string(), by: ActorSchema }).exactOptional(),
+  responsibilities: z.array(
+    z.object({ id: IdSchema, lead: IdSchema, done: z.number().int(), late: z.number().int(), total: z.number().int() }),
+  ),
+});
+export type ConferenceResult = z.infer<typeof ConferenceResultSchema>;
 
 /** An access link as the conference keeps it: never the secret, only its hash. */
-export interface AccessLink {
-  linkId: string;
-  unitId: string;
-  role: 'unit' | 'organizer' | 'auditor';
-  tokenHash: string;
-  expiresAt: string;
-  issuedBy: Actor;
-  issuedAt: string;
-  revokedAt?: string;
-  revokedBy?: Actor;
-}
+export const AccessLinkSchema = z.object({
+  linkId: z.string(),
+  unitId: IdSchema,
+  role: LinkRoleSchema,
+  tokenHash: z.string(),
+  expiresAt: IsoInstantSchema,
+  issuedBy: ActorSchema,
+  issuedAt: IsoInstantSchema,
+  revokedAt: IsoInstantSchema.exactOptional(),
+  revokedBy: ActorSchema.exactOptional(),
+});
+export type AccessLink = z.infer<typeof AccessLinkSchema>;

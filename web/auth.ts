@@ -8,16 +8,12 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { checkToken, listAccessLinks, type LinkCheck } from '../client/access-links';
 import type { LinkRole } from '../domain/actions';
 import type { AccessLink } from '../domain/views';
+import type { z } from 'zod';
 import { WebError, WebErrorType } from './errors';
+import type { SessionSchema } from './schemas';
 
 /** The authenticated holder of a link: the unit comes from here, never from the request. */
-export interface Session {
-  conferenceId: string;
-  unitId: string;
-  role: LinkRole;
-  linkId: string;
-  expiresAt: string;
-}
+export type Session = z.infer<typeof SessionSchema>;
 
 export const LINK_CACHE_MS = 3_000;
 

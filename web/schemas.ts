@@ -1,230 +1,198 @@
-/*
- * Note: schemas made by the domain modules existed before @hono/zod-openapi extended zod, so
- * they get `.describe()` (a new instance) before `.openapi()`.
- */
 /**
- * The API's request and response schemas. Requests reuse the engine's own limits and schemas
- * (domain/actions.ts), minus the unit: the unit always comes from the access link. The OpenAPI
- * document is generated from these same schemas.
+ * The API's request and response schemas, derived from the domain's (domain/actions.ts for
+ * requests, domain/views.ts for answers), so a limit or a field can no longer differ between the
+ * API and the engine. This module adds only OpenAPI metadata, and the shapes only the web has:
+ * error bodies, the session, the inbox, the link issuing form.
+ *
+ * Metadata goes through zod's own `.meta()` (zod's global registry), which
+ * @hono/zod-openapi 1.x reads: `id` names a component, `param` places a parameter, the other keys
+ * (description, example) go into the document as they are. `.openapi()` exists only on schemas
+ * built after @hono/zod-openapi extended zod, which the domain's are not.
  */
-import { z } from '@hono/zod-openapi';
-import { LIMITS, LinkRoleSchema, PhaseNameSchema, RequestIdSchema } from '../domain/actions';
+import { z } from 'zod';
+import {
+  ActorSchema,
+  CancelSchema,
+  IssueLinkSchema,
+  LIMITS,
+  RequestIdSchema,
+  RevokeLinkSchema,
+  SetDateSchema,
+  TaskActionSchema,
+} from '../domain/actions';
 import { ConferenceIdSchema } from '../domain/ids';
-import { IdSchema, LocalDateSchema } from '../domain/plan/schema';
+import { IdSchema } from '../domain/plan/primitives';
+import * as views from '../domain/views';
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      type: z.string().openapi({ example: 'KehoachWrongUnit' }),
-      field: z.string().openapi({ example: 'taskId' }),
+      type: z.string().meta({ example: 'KehoachWrongUnit' }),
+      field: z.string().meta({ example: 'taskId' }),
       message: z.object({ vi: z.string(), en: z.string() }),
     }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
+
+// ---- parameters ----
 
 export const ConferenceParams = z.object({
-  conferenceId: ConferenceIdSchema.describe('The conference id').openapi({
+  conferenceId: ConferenceIdSchema.meta({
+    description: 'The conference id',
     param: { name: 'conferenceId', in: 'path' },
     example: 'tua-chua-2022',
   }),
 });
 export const TaskParams = ConferenceParams.extend({
-  taskId: IdSchema.describe('The task id').openapi({
+  taskId: IdSchema.meta({
+    description: 'The task id',
     param: { name: 'taskId', in: 'path' },
     example: 'districts.muong-cha.report',
   }),
 });
 export const LinkParams = ConferenceParams.extend({
-  linkId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'linkId', in: 'path' } }),
+  linkId: RevokeLinkSchema.shape.linkId.meta({ param: { name: 'linkId', in: 'path' } }),
 });
 
-const Person = z
-  .string()
-  .trim()
-  .min(1, 'must name the person acting')
-  .max(LIMITS.personChars)
-  .openapi({ description: 'Full name of the person acting (the unit comes from the access link)' });
+// ---- requests: the engine's payloads, with the person instead of the actor ----
 
-const Url = z
-  .string()
-  .max(LIMITS.urlChars)
-  .regex(/^https?:\/\/\S+$/, 'must be an http(s) link');
+/** The person acting; the unit always comes from the access link, never from the body. */
+const Person = ActorSchema.shape.person.meta({
+  description: 'Full name of the person acting (the unit comes from the access link)',
+});
 
-const common = {
+/** What a caller of the API sends instead of the engine's `actor` and required `requestId`. */
+const caller = {
   person: Person,
-  requestId: RequestIdSchema.optional().openapi({
+  requestId: RequestIdSchema.optional().meta({
     description: 'Idempotency key; the same id again has no second effect. Generated when absent.',
   }),
-  note: z.string().trim().max(LIMITS.noteChars).optional(),
-  evidence: z.array(Url).max(LIMITS.evidenceLinks).optional(),
 };
+
+/** The action union's defaulted evidence list (the same in every option). */
+type Evidence = (typeof TaskActionSchema.options)[number]['shape']['evidence'];
+
+/**
+ * One option of the engine's action union as the API takes it: no task id (it is in the path), the
+ * person instead of the actor. The fields the engine defaults (`evidence`, `fields`) stay optional
+ * here, so the payload recorded in history is what the caller sent, as before.
+ */
+function actionBody<S extends z.core.$ZodLooseShape & { evidence: Evidence }>(option: z.ZodObject<S>) {
+  const { taskId: _t, actor: _a, requestId: _r, evidence, ...rest } = option.shape;
+  return z.strictObject({ ...rest, ...caller, evidence: evidence.unwrap().optional() });
+}
+
+const [complete, submit, approve, sendBack, sign, confirmPhase, reportIncident] = TaskActionSchema.options;
 
 /** An action on a task, as a unit sends it. Unknown keys (an `actor`, a `unitId`) are refused. */
 export const ActBodySchema = z
   .discriminatedUnion('action', [
-    z.object({ ...common, action: z.literal('complete') }).strict(),
-    z
-      .object({
-        ...common,
-        action: z.literal('submit'),
-        fields: z.record(z.string().max(64), z.union([z.string().max(LIMITS.fieldChars), z.number()])).optional(),
-      })
-      .strict(),
-    z.object({ ...common, action: z.literal('approve') }).strict(),
-    z
-      .object({
-        ...common,
-        action: z.literal('sendBack'),
-        reason: z.string().trim().min(1, 'must say why it is sent back').max(LIMITS.reasonChars),
-      })
-      .strict(),
-    z.object({ ...common, action: z.literal('sign') }).strict(),
-    z.object({ ...common, action: z.literal('confirmPhase'), phase: PhaseNameSchema }).strict(),
-    z
-      .object({
-        ...common,
-        action: z.literal('reportIncident'),
-        phase: PhaseNameSchema,
-        note: z.string().trim().min(1, 'must describe the incident').max(LIMITS.noteChars),
-      })
-      .strict(),
+    actionBody(complete),
+    actionBody(submit).extend({
+      fields: submit.shape.fields
+        .unwrap()
+        .optional()
+        .meta({ description: `At most ${LIMITS.fields} fields`, maxProperties: LIMITS.fields }),
+    }),
+    actionBody(approve),
+    actionBody(sendBack),
+    actionBody(sign),
+    actionBody(confirmPhase),
+    actionBody(reportIncident),
   ])
-  .openapi('TaskActionBody');
+  .meta({ id: 'TaskActionBody' });
 export type ActBody = z.infer<typeof ActBodySchema>;
 
-export const SetDateBodySchema = z
-  .object({
-    date: LocalDateSchema.describe('The date, YYYY-MM-DD').openapi({ example: '2023-03-28' }),
-    reason: z.string().trim().min(1, 'must say why the date is set or moved').max(LIMITS.reasonChars),
-    person: Person,
-    requestId: RequestIdSchema.optional(),
+export const SetDateBodySchema = SetDateSchema.omit({ actor: true, requestId: true })
+  .extend({
+    date: SetDateSchema.shape.date.meta({ description: 'The date, YYYY-MM-DD', example: '2023-03-28' }),
+    ...caller,
   })
-  .strict()
-  .openapi('SetDateBody');
+  .meta({ id: 'SetDateBody' });
 
-export const CancelBodySchema = z
-  .object({
-    reason: z.string().trim().min(1, 'must say why the conference is cancelled').max(LIMITS.reasonChars),
-    person: Person,
-    requestId: RequestIdSchema.optional(),
-  })
-  .strict()
-  .openapi('CancelBody');
+export const CancelBodySchema = CancelSchema.omit({ actor: true, requestId: true })
+  .extend(caller)
+  .meta({ id: 'CancelBody' });
 
-export const IssueLinkBodySchema = z
-  .object({
-    unitId: IdSchema,
-    role: LinkRoleSchema,
-    validDays: z.number().positive().max(366).default(30),
-    person: Person,
-  })
-  .strict()
-  .openapi('IssueLinkBody');
+/** The organizer's form: the link's id, hash and expiry instant are made by the server. */
+export const IssueLinkBodySchema = IssueLinkSchema.pick({ unitId: true, role: true })
+  .extend({ validDays: z.number().positive().max(366).default(30), person: Person })
+  .meta({ id: 'IssueLinkBody' });
 
-export const RevokeLinkBodySchema = z.object({ person: Person }).strict().openapi('RevokeLinkBody');
+/** The link to revoke is in the path. */
+export const RevokeLinkBodySchema = RevokeLinkSchema.omit({ linkId: true, actor: true, requestId: true })
+  .extend({ person: Person })
+  .meta({ id: 'RevokeLinkBody' });
 
 export const AuditQuerySchema = z.object({
   format: z.enum(['json', 'csv', 'md']).default('json'),
   lang: z.enum(['vi', 'en']).default('vi'),
 });
 
-// ---- responses (the main fields; the objects carry more, see domain/views.ts) ----
+// ---- responses: the domain's views ----
 
-const Actor = z.object({ unitId: z.string(), person: z.string() });
+/**
+ * A view for the document. The generator counts a field as required when `undefined` does not
+ * parse, so the views' exact optional fields (absent, never `undefined`) would be listed as
+ * required: the copy made here has plain optional fields, and each shared view becomes one named
+ * component. It keeps the view's type, so the handlers are checked against the whole view.
+ */
+function documented<T extends z.ZodType>(schema: T): T {
+  return copy(schema) as unknown as T;
+}
 
-export const TaskViewSchema = z
-  .object({
-    id: z.string(),
-    responsibilityId: z.string(),
-    title: z.string(),
-    kind: z.enum(['once', 'submission', 'approval', 'signoff', 'phased']),
-    clause: z.string(),
-    assignees: z.array(z.string()),
-    deciders: z.array(z.string()),
-    state: z.enum(['blocked', 'open', 'submitted', 'sentBack', 'done', 'cancelled']),
-    due: z.string().nullable().openapi({ description: 'UTC instant (plan time), null until known' }),
-    overdue: z.boolean(),
-    signedBy: z.array(z.string()),
-    history: z.array(
-      z.object({ action: z.string(), actor: Actor, requestId: z.string(), at: z.string(), late: z.boolean() }),
-    ),
-  })
-  .openapi('TaskView');
+const NAMES = new Map<z.ZodType, string>([
+  [ActorSchema, 'Actor'],
+  [views.ActionRecordSchema, 'ActionRecord'],
+  [views.PhaseViewSchema, 'PhaseView'],
+  [views.TaskViewSchema, 'TaskView'],
+  [views.ResponsibilityViewSchema, 'ResponsibilityView'],
+  [views.DateChangeSchema, 'DateChange'],
+  [views.CountsSchema, 'Counts'],
+  [views.ConferenceStatusSchema, 'ConferenceStatus'],
+]);
+const copies = new Map<z.ZodType, z.ZodType>();
 
-const DateChangeSchema = z
-  .object({
-    from: z.string().nullable(),
-    to: z.string(),
-    reason: z.string(),
-    by: Actor,
-    requestId: z.string(),
-    at: z.string(),
-  })
-  .openapi('DateChange');
-export { DateChangeSchema };
+function copy(schema: z.ZodType): z.ZodType {
+  const done = copies.get(schema);
+  if (done) return done;
+  let out: z.ZodType = schema;
+  if (schema instanceof z.ZodExactOptional) out = copy(schema.unwrap() as z.ZodType).optional();
+  else if (schema instanceof z.ZodNullable) out = copy(schema.unwrap() as z.ZodType).nullable();
+  else if (schema instanceof z.ZodArray) out = z.array(copy(schema.element as z.ZodType));
+  else if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, copy(v as z.ZodType)]));
+    out = z.object(shape);
+  }
+  const meta = out === schema ? undefined : z.globalRegistry.get(schema);
+  if (meta) out = out.meta(meta);
+  const name = NAMES.get(schema);
+  if (name) out = out.meta({ id: name });
+  copies.set(schema, out);
+  return out;
+}
 
-export const StatusSchema = z
-  .object({
-    conferenceId: z.string(),
-    title: z.string(),
-    status: z.enum(['running', 'completed', 'cancelled']),
-    date: z.string().nullable(),
-    dateChanges: z.array(DateChangeSchema),
-    asOf: z.string(),
-    counts: z.object({
-      total: z.number(),
-      done: z.number(),
-      open: z.number(),
-      blocked: z.number(),
-      overdue: z.number(),
-      late: z.number(),
-    }),
-    responsibilities: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        lead: z.string(),
-        status: z.string(),
-        tasks: z.array(TaskViewSchema),
-      }),
-    ),
-  })
-  .openapi('ConferenceStatus');
+export const TaskViewSchema = documented(views.TaskViewSchema);
+export const DateChangeSchema = documented(views.DateChangeSchema);
+export const StatusSchema = documented(views.ConferenceStatusSchema);
 
 export const InboxSchema = z
-  .object({ unitId: z.string(), awaiting: z.array(TaskViewSchema), others: z.array(TaskViewSchema) })
-  .openapi('Inbox');
+  .object({ unitId: IdSchema, awaiting: z.array(TaskViewSchema), others: z.array(TaskViewSchema) })
+  .meta({ id: 'Inbox' });
 
+/** Who a token is: the link's unit, role and expiry, for the conference it opens. */
 export const SessionSchema = z
-  .object({
-    conferenceId: z.string(),
-    unitId: z.string(),
-    role: LinkRoleSchema,
-    linkId: z.string(),
-    expiresAt: z.string(),
-  })
-  .openapi('Session');
+  .object({ conferenceId: ConferenceIdSchema })
+  .extend(views.AccessLinkSchema.pick({ unitId: true, role: true, linkId: true, expiresAt: true }).shape)
+  .meta({ id: 'Session' });
 
-export const LinkViewSchema = z
-  .object({
-    linkId: z.string(),
-    unitId: z.string(),
-    role: LinkRoleSchema,
-    expiresAt: z.string(),
-    issuedAt: z.string(),
-    issuedBy: Actor,
-    revokedAt: z.string().optional(),
-  })
-  .openapi('AccessLink');
+/** A link as the organizer sees it: everything but the hash of its secret. */
+export const LinkViewSchema = documented(views.AccessLinkSchema.omit({ tokenHash: true })).meta({ id: 'AccessLink' });
 
 export const IssuedLinkSchema = z
   .object({
     link: LinkViewSchema,
-    token: z.string().openapi({ description: 'The secret, shown once; only its hash is stored' }),
-    url: z.string().openapi({ description: 'The link to hand to the unit' }),
+    token: z.string().meta({ description: 'The secret, shown once; only its hash is stored' }),
+    url: z.string().meta({ description: 'The link to hand to the unit' }),
   })
-  .openapi('IssuedLink');
+  .meta({ id: 'IssuedLink' });

@@ -35,6 +35,13 @@ export const IsoInstantSchema = z
   })
   .refine((s) => isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'is not a real instant');
 
+/**
+ * The phases of a phased duty (security, power, propaganda): before, during and after the
+ * conference. One enum for the plan, the actions that confirm a phase, and the views.
+ */
+export const PhaseSchema = z.enum(['before', 'during', 'after']);
+export type Phase = z.infer<typeof PhaseSchema>;
+
 /** True when `YYYY-MM-DD` names a day of the calendar (not 2023-02-30). */
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];

@@ -9,9 +9,9 @@
  * This module is imported by workflow code: no I/O, no Node built-ins.
  */
 import { z } from 'zod';
-import { IdSchema, isRealDate, LocalDateSchema } from './primitives';
+import { IdSchema, isRealDate, LocalDateSchema, PhaseSchema } from './primitives';
 
-export { IdSchema, LocalDateSchema, type Id, type LocalDate } from './primitives';
+export { IdSchema, LocalDateSchema, PhaseSchema, type Id, type LocalDate, type Phase } from './primitives';
 
 /** A wall-clock time, `HH:MM`, in Vietnam. */
 export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');
@@ -55,9 +55,6 @@ export const FieldSpecSchema = z
   })
   .strict();
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
-
-const PhaseSchema = z.enum(['before', 'during', 'after']);
-export type Phase = z.infer<typeof PhaseSchema>;
 
 const taskCommon = {
   id: IdSchema,

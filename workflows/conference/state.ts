@@ -21,14 +21,14 @@ import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule } from '../../domain/schedule';
 import { awaitedUnits } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
-import {
-  countTasks,
-  type AccessLink,
-  type ConferenceResult,
-  type ConferenceStatus,
-  type DateChange,
-  type ResponsibilityView,
-  type TaskView,
+import { countTasks } from '../../domain/counts';
+import type {
+  AccessLink,
+  ConferenceResult,
+  ConferenceStatus,
+  DateChange,
+  ResponsibilityView,
+  TaskView,
 } from '../../domain/views';
 
 export class ConferenceState {

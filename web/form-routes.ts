@@ -1,0 +1,108 @@
+/**
+ * The forms of a conference's pages (POST, then redirect: PRG): the organizer sets or moves the
+ * date, cancels, issues and revokes links; a unit acts on a task. A mistake in a form shows the
+ * form again with the reason (the refusal's status); a refusal of the link itself (another unit's
+ * task, a dead link, another site) is a refusal page, thrown to the app's error handler.
+ */
+import type { Context, Hono } from 'hono';
+import { WebError } from './errors';
+import { actBody, badForm, missing, textForm } from './forms';
+import { rememberPerson, person, setIssuedFlash, type PageEnv } from './middleware';
+import { IssueLinkBodySchema } from './schemas';
+import { boardScreen, inboxScreen } from './screens';
+import type { ActRequest, WebService } from './service';
+
+/** Whether a refusal is the form's fault (shown again with the form) rather than the link's. */
+function formMistake(err: unknown): err is WebError {
+  return err instanceof WebError && err.status !== 401 && err.status !== 403 && err.status !== 500;
+}
+
+export function registerFormRoutes(
+  app: Hono<PageEnv>,
+  service: WebService,
+  linkUrl: (c: Context, conferenceId: string, token: string) => string,
+): void {
+  const organizerForm = (kind: 'date' | 'cancel') => async (c: Context<PageEnv>) => {
+    const s = c.get('session');
+    const form = await textForm(c);
+    const values = { date: form.date ?? '', reason: form.reason ?? '', person: form.person ?? '' };
+    try {
+      if (!values.person.trim()) throw missing('person');
+      if (!values.reason.trim()) throw missing('reason');
+      const requestId = form.requestId || undefined;
+      if (kind === 'date')
+        await service.setDate(s, { date: values.date, reason: values.reason, person: values.person, requestId });
+      else await service.cancel(s, { reason: values.reason, person: values.person, requestId });
+      rememberPerson(c, values.person);
+      return c.redirect(`/c/${s.conferenceId}/board?ok=${kind}`, 303);
+    } catch (err) {
+      if (!formMistake(err)) throw err;
+      return boardScreen(c, service, {
+        error: { form: kind, field: err.field, vi: err.vi, en: err.en, values },
+        status: err.status,
+      });
+    }
+  };
+  app.post('/c/:conferenceId/date', organizerForm('date'));
+  app.post('/c/:conferenceId/cancel', organizerForm('cancel'));
+
+  app.post('/c/:conferenceId/tasks/:taskId', async (c) => {
+    const s = c.get('session');
+    const taskId = c.req.param('taskId');
+    const form = await textForm(c);
+    const plan = await service.plan(s.conferenceId);
+    try {
+      let body: ActRequest;
+      try {
+        body = actBody(form, plan, taskId);
+      } catch (err) {
+        // The form was refused before it reached the engine: logged like any refusal.
+        if (err instanceof WebError) {
+          const attempt = {
+            action: form.action ?? 'unknown',
+            taskId,
+            person: form.person ?? null,
+            requestId: form.requestId ?? null,
+          };
+          await service.logRefusal(s.conferenceId, s.unitId, attempt, err);
+        }
+        throw err;
+      }
+      await service.act(s, taskId, body);
+      rememberPerson(c, body.person);
+      return c.redirect(`/c/${s.conferenceId}/inbox?ok=${encodeURIComponent(taskId)}#task-${taskId}`, 303);
+    } catch (err) {
+      // Another unit's task, a dead link: a refusal page. A mistake in the form: the form again.
+      if (!formMistake(err)) throw err;
+      return inboxScreen(c, service, {
+        error: { taskId, action: form.action ?? '', field: err.field, vi: err.vi, en: err.en, values: form },
+        status: err.status,
+      });
+    }
+  });
+
+  app.post('/c/:conferenceId/links', async (c) => {
+    const s = c.get('session');
+    const form = await textForm(c);
+    const parsed = IssueLinkBodySchema.safeParse({
+      unitId: form.unitId,
+      role: form.role,
+      validDays: Number(form.validDays || 30),
+      person: form.person,
+    });
+    if (!parsed.success) throw badForm(parsed.error.issues[0]);
+    const issued = await service.issueLink(s, parsed.data);
+    rememberPerson(c, parsed.data.person);
+    // Post/redirect/get with the secret carried once in a short-lived cookie, shown, then deleted.
+    setIssuedFlash(c, s.conferenceId, { url: linkUrl(c, s.conferenceId, issued.token), unitId: parsed.data.unitId });
+    return c.redirect(`/c/${s.conferenceId}/links`, 303);
+  });
+
+  app.post('/c/:conferenceId/links/:linkId/revoke', async (c) => {
+    const s = c.get('session');
+    const form = await textForm(c);
+    const who = form.person?.trim() || person(c) || s.unitId;
+    await service.revokeLink(s, c.req.param('linkId'), who);
+    return c.redirect(`/c/${s.conferenceId}/links`, 303);
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * A whole page around a body (the layout with the session's unit and conference), the refusal
+ * page, and the two pages a form can come back to with its error: the organizer's board and the
+ * unit's inbox. Shared by the page routes and the form routes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { planNowIso } from '../domain/clock';
+import type { Plan } from '../domain/plan/schema';
+import type { Session } from './auth';
+import type { WebError } from './errors';
+import type { Html } from './html';
+import { say } from './i18n';
+import { person, type PageEnv } from './middleware';
+import { boardPage, type BoardInput } from './pages/board';
+import { inboxPage, type FormError } from './pages/inbox';
+import { page } from './pages/layout';
+import { refusalPage } from './pages/message';
+import { unitNames } from './pages/task-parts';
+import type { WebService } from './service';
+
+export function render(
+  c: Context<PageEnv>,
+  title: string,
+  body: Html,
+  extra: { status?: number; plan?: Plan } = {},
+): Response {
+  const session = c.get('session') as Session | undefined;
+  const name = unitNames(extra.plan);
+  const out = page(
+    {
+      lang: c.get('lang'),
+      title,
+      path: c.req.path,
+      session,
+      unitName: session ? name(session.unitId) : undefined,
+      conferenceTitle: extra.plan?.conference.title,
+    },
+    body,
+  );
+  return c.html(out.value, (extra.status ?? 200) as 200);
+}
+
+/** Why something was refused, with the refusal's status; in the conference's frame when signed in. */
+export async function refusal(c: Context<PageEnv>, service: WebService, e: WebError): Promise<Response> {
+  const session = c.get('session') as Session | undefined;
+  const plan = session ? await service.plan(session.conferenceId).catch(() => undefined) : undefined;
+  return render(c, say(c.get('lang'), 'Không thực hiện được', 'Not allowed'), refusalPage(e, c.get('lang')), {
+    status: e.status,
+    ...(plan ? { plan } : {}),
+  });
+}
+
+/** The organizer's board, with a confirmation or a refused form. */
+export async function boardScreen(
+  c: Context<PageEnv>,
+  service: WebService,
+  extra: { ok?: string; error?: BoardInput['error']; status?: number } = {},
+): Promise<Response> {
+  const s = c.get('session');
+  const [status, plan] = await Promise.all([service.status(s.conferenceId), service.plan(s.conferenceId)]);
+  const lang = c.get('lang');
+  const body = boardPage({
+    status,
+    nowIso: planNowIso(status.clock, Date.now()),
+    lang,
+    name: unitNames(plan),
+    base: `/c/${s.conferenceId}`,
+    person: person(c),
+    requestIds: { date: randomUUID(), cancel: randomUUID() },
+    ok: extra.ok,
+    error: extra.error,
+  });
+  return render(c, say(lang, 'Bảng theo dõi', 'Board'), body, { plan, status: extra.status ?? 200 });
+}
+
+/** The unit's inbox, with a confirmation or a refused form. */
+export async function inboxScreen(
+  c: Context<PageEnv>,
+  service: WebService,
+  extra: { ok?: string; error?: FormError; status?: number } = {},
+): Promise<Response> {
+  const s = c.get('session');
+  const [status, plan] = await Promise.all([service.status(s.conferenceId), service.plan(s.conferenceId)]);
+  const lang = c.get('lang');
+  const body = inboxPage({
+    unitId: s.unitId,
+    ...service.inbox(status, s.unitId),
+    plan,
+    nowIso: planNowIso(status.clock, Date.now()),
+    lang,
+    name: unitNames(plan),
+    base: `/c/${s.conferenceId}`,
+    person: person(c),
+    newRequestId: randomUUID,
+    ok: extra.ok,
+    error: extra.error,
+  });
+  return render(c, say(lang, 'Hộp việc', 'Inbox'), body, { plan, status: extra.status ?? 200 });
+}
