@@ -4,7 +4,7 @@
  * audit, with the audit's export. A page checks the role of the session it is given.
  */
 import type { Context, Hono } from 'hono';
-import { formatAudit } from '../cli/audit-view';
+import { formatAudit } from '../present/audit';
 import type { LinkRole } from '../domain/actions';
 import { badForm } from './forms';
 import { html } from './html';
