@@ -3,7 +3,7 @@
  * refusal log: an Update refused by its validator leaves no history, so the CLI keeps it.
  */
 import type { Command } from 'commander';
-import { appendRefusal } from '../client/refusal-log';
+import { logRefusal as appendToLog } from '../client/refusal-log';
 import type { Actor } from '../domain/actions';
 import type { CliError } from './output';
 
@@ -31,18 +31,17 @@ export function logRefusal(request: {
   requestId: string | null;
 }): (e: CliError) => Promise<void> {
   return async (e) => {
-    await appendRefusal({
-      time: new Date().toISOString(),
-      conferenceId: request.conferenceId,
-      taskId: request.taskId,
-      action: request.action,
-      unit: request.actor.unitId,
-      person: request.actor.person,
-      requestId: request.requestId,
-      field: e.field,
-      reason: e.en,
-      reasonVi: e.vi,
-      type: e.type,
-    });
+    await appendToLog(
+      {
+        conferenceId: request.conferenceId,
+        taskId: request.taskId,
+        action: request.action,
+        unit: request.actor.unitId,
+        person: request.actor.person,
+        requestId: request.requestId,
+      },
+      e,
+      'cli',
+    );
   };
 }

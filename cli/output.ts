@@ -4,14 +4,10 @@
  * a refusal or an unknown conference, 2 for a bad argument), never a stack trace.
  */
 import { Option, type Command } from 'commander';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { connectClient, temporalSettings } from '../client/connection';
-import { refusalDetails } from '../domain/errors';
+import { ErrorType } from '../domain/errors';
+import { explainFailure, unknownConference as presentUnknownConference } from '../present/refusals';
 import type { Lang } from '../domain/time';
 import { say } from '../present/words';
 
@@ -24,8 +20,8 @@ export interface OutputOptions {
 
 /** An error the CLI explains itself: the field it is about and the reason in both languages. */
 export class CliError extends Error {
-  /** The refusal type (KehoachWrongUnit, …) when the engine refused; `cli` when the CLI did. */
-  type = 'cli';
+  /** The refusal type, from the one list in domain/errors (KehoachUsage when the CLI itself refuses). */
+  type: ErrorType = ErrorType.Usage;
 
   constructor(
     readonly field: string,
@@ -37,7 +33,7 @@ export class CliError extends Error {
     super(`${field}: ${en}`, options);
   }
 
-  withType(type: string): this {
+  withType(type: ErrorType): this {
     this.type = type;
     return this;
   }
@@ -82,13 +78,14 @@ export async function withClient(
         `cannot reach Temporal at ${temporalSettings().address} (${oneLine(err)}); run "npm start" or set TEMPORAL_ADDRESS`,
         1,
         { cause: err },
-      ).withType('connection');
+      ).withType(ErrorType.Connection);
     }
     await body(client);
   } catch (err) {
     const e = explain(err, context.conferenceId);
     // A missing conference or an unreachable server is not an attempt on a conference.
-    if (context.onRefused && e.type !== 'unknownConference' && e.type !== 'connection' && e.type !== 'error') {
+    const notAnAttempt: ErrorType[] = [ErrorType.UnknownConference, ErrorType.Connection, ErrorType.Internal];
+    if (context.onRefused && !notAnAttempt.includes(e.type)) {
       await context.onRefused(e).catch(() => undefined);
     }
     fail(e, options.lang);
@@ -103,34 +100,19 @@ export function fail(e: CliError, lang: Lang): void {
   process.exitCode = e.exitCode;
 }
 
-/** Maps what can go wrong to a CliError: refusals, unknown conference, id in use, anything else. */
+/** Hints the CLI adds to a shared explanation: where to look next, on the command line. */
+const CLI_HINT: Partial<Record<ErrorType, { vi: string; en: string }>> = {
+  [ErrorType.UnknownConference]: { vi: ' (xem "kehoach list")', en: ' (see "kehoach list")' },
+  [ErrorType.IdInUse]: { vi: ' bằng --id', en: ' with --id' },
+};
+
+/** Maps what can go wrong to a CliError: the presenters' explanation (present/refusals), else the error's first line. */
 export function explain(err: unknown, conferenceId?: string): CliError {
   if (err instanceof CliError) return err;
-  const refused = refusalDetails(err);
-  if (refused) {
-    return new CliError(refused.field, stripEnds(refused.vi), stripEnds(refused.en), 1, { cause: err }).withType(
-      refused.type,
-    );
-  }
-  if (err instanceof WorkflowNotFoundError && /already completed/i.test(err.message)) {
-    // Updates reach only running workflows; a finished or cancelled conference takes no more.
-    return new CliError(
-      'conference',
-      `hội nghị "${conferenceId ?? '?'}" đã kết thúc (hoàn thành hoặc bị hủy)`,
-      `conference "${conferenceId ?? '?'}" is closed (completed or cancelled)`,
-      1,
-      { cause: err },
-    ).withType('KehoachConferenceClosed');
-  }
-  if (err instanceof WorkflowNotFoundError || isNotFound(err)) return unknownConference(conferenceId ?? '?', err);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new CliError(
-      'id',
-      `mã hội nghị "${conferenceId ?? err.workflowId}" đã được dùng (WorkflowExecutionAlreadyStartedError); chọn mã khác bằng --id`,
-      `conference id "${conferenceId ?? err.workflowId}" is already in use (WorkflowExecutionAlreadyStartedError); choose another with --id`,
-      1,
-      { cause: err },
-    );
+  const e = explainFailure(err, conferenceId);
+  if (e) {
+    const hint = CLI_HINT[e.type];
+    return new CliError(e.field, e.vi + (hint?.vi ?? ''), e.en + (hint?.en ?? ''), 1, { cause: err }).withType(e.type);
   }
   if (err instanceof WorkflowUpdateFailedError) {
     return new CliError(
@@ -138,39 +120,20 @@ export function explain(err: unknown, conferenceId?: string): CliError {
       `bị từ chối: ${oneLine(err.cause ?? err)}`,
       `refused: ${oneLine(err.cause ?? err)}`,
       1,
-    );
+    ).withType(ErrorType.Internal);
   }
-  return new CliError('error', oneLine(err), oneLine(err), 1, { cause: err }).withType('error');
+  return new CliError('error', oneLine(err), oneLine(err), 1, { cause: err }).withType(ErrorType.Internal);
 }
 
 export function unknownConference(conferenceId: string, cause?: unknown): CliError {
-  return new CliError(
-    'conference',
-    `không có hội nghị "${conferenceId}" (xem "kehoach list")`,
-    `no conference "${conferenceId}" (see "kehoach list")`,
-    1,
-    { cause },
-  ).withType('unknownConference');
-}
-
-function isNotFound(err: unknown): boolean {
-  let cur: unknown = err;
-  for (let i = 0; cur && i < 4; i++) {
-    if ((cur as { code?: unknown }).code === 5 || /not ?found/i.test((cur as { message?: string }).message ?? '')) {
-      return (cur as { name?: string }).name !== 'ApplicationFailure';
-    }
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return false;
+  const e = presentUnknownConference(conferenceId);
+  const hint = CLI_HINT[e.type];
+  return new CliError(e.field, e.vi + (hint?.vi ?? ''), e.en + (hint?.en ?? ''), 1, { cause }).withType(e.type);
 }
 
 function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0] ?? '';
-}
-
-function stripEnds(s: string): string {
-  return s.replace(/\.$/, '');
 }
 
 // ---- plain tables ----

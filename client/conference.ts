@@ -3,6 +3,7 @@
  * tests and the benchmarks: start one from a plan, act on a task, set the date, cancel, read.
  */
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor, TaskActionInput, TaskActionRequest } from '../domain/actions';
 import type { Clock } from '../domain/clock';
@@ -13,6 +14,7 @@ import {
   setConferenceDateUpdate,
   taskActionSignal,
   taskActionUpdate,
+  type ConferenceInput,
 } from '../domain/messages';
 import { ErrorType, refusal } from '../domain/errors';
 import { checkPlan } from '../domain/plan/checks';
@@ -94,6 +96,20 @@ async function waitUntilReady(
 
 export function conferenceHandle(client: Client, conferenceId: string): WorkflowHandle<typeof conferenceWorkflow> {
   return client.workflow.getHandle(conferenceWorkflowId(conferenceId));
+}
+
+/**
+ * The plan a conference was started with, read from the first event of its history (it never
+ * changes there); undefined when the conference has no history.
+ */
+export async function startedPlan(client: Client, conferenceId: string): Promise<Plan | undefined> {
+  const res = await client.workflowService.getWorkflowExecutionHistory({
+    namespace: client.options.namespace,
+    execution: { workflowId: conferenceWorkflowId(conferenceId) },
+    maximumPageSize: 1,
+  });
+  const payload = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  return payload ? defaultPayloadConverter.fromPayload<ConferenceInput>(payload).plan : undefined;
 }
 
 export async function conferenceStatus(client: Client, conferenceId: string): Promise<ConferenceStatus> {

@@ -20,7 +20,7 @@ export interface RefusalLogEntry {
   reason: string;
   /** The same reason in Vietnamese (absent in early entries). */
   reasonVi?: string;
-  /** Refusal type (KehoachWrongUnit, …) or `cli` when the CLI refused before sending. */
+  /** Refusal type from domain/errors (`cli` in entries written before it held the clients' types). */
   type: string;
   /** The layer that refused (absent in early entries: the CLI). */
   via?: 'cli' | 'web';
@@ -33,6 +33,31 @@ export function refusalLogPath(env: NodeJS.ProcessEnv = process.env): string {
 export async function appendRefusal(entry: RefusalLogEntry, path = refusalLogPath()): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await appendFile(path, `${JSON.stringify(entry)}\n`, 'utf8');
+}
+
+/** Who tried what: the request as the refusing layer saw it. */
+export type RefusedAttempt = Pick<
+  RefusalLogEntry,
+  'conferenceId' | 'taskId' | 'action' | 'unit' | 'person' | 'requestId'
+>;
+
+/** Appends one refused attempt with the refusal's field, reasons and type; a log that cannot be written is not an error of the caller's. */
+export async function logRefusal(
+  attempt: RefusedAttempt,
+  refusal: { field: string; en: string; vi: string; type: string },
+  via: 'cli' | 'web',
+  path = refusalLogPath(),
+): Promise<void> {
+  const entry: RefusalLogEntry = {
+    time: new Date().toISOString(),
+    ...attempt,
+    field: refusal.field,
+    reason: refusal.en,
+    reasonVi: refusal.vi,
+    type: refusal.type,
+    ...(via === 'web' ? { via } : {}),
+  };
+  await appendRefusal(entry, path).catch(() => undefined);
 }
 
 /** The logged refusals of one conference; a missing log is an empty one, a torn line is skipped. */

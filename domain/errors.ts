@@ -1,7 +1,7 @@
 /**
- * Every refusal the engine gives has a type from this one list and a message naming the field
- * and the reason, in Vietnamese and English, so a caller can both show it and act on it.
- * Workflow-safe (ApplicationFailure comes from @temporalio/common).
+ * Every refusal Kehoach gives, the engine's and the clients', has a type from this one list and
+ * a message naming the field and the reason, in Vietnamese and English, so a caller can both
+ * show it and act on it. Workflow-safe (ApplicationFailure comes from @temporalio/common).
  */
 import { ApplicationFailure } from '@temporalio/common';
 
@@ -15,6 +15,19 @@ export const ErrorType = {
   DuplicateRequest: 'KehoachDuplicateRequest',
   InvalidDate: 'KehoachInvalidDate',
   ConferenceClosed: 'KehoachConferenceClosed',
+  // Given by the clients before anything reaches a workflow: the CLI, the web and the API.
+  UnknownConference: 'KehoachUnknownConference',
+  IdInUse: 'KehoachIdInUse',
+  NoToken: 'KehoachNoToken',
+  UnknownLink: 'KehoachUnknownLink',
+  ExpiredLink: 'KehoachExpiredLink',
+  RevokedLink: 'KehoachRevokedLink',
+  Forbidden: 'KehoachForbidden',
+  BadRequest: 'KehoachBadRequest',
+  NotFound: 'KehoachNotFound',
+  Usage: 'KehoachUsage',
+  Connection: 'KehoachConnection',
+  Internal: 'KehoachInternal',
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
 

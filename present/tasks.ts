@@ -50,3 +50,11 @@ export function inboxOf(s: ConferenceStatus, unit: string): TaskView[] {
 export function involves(t: TaskView, unitId: string): boolean {
   return t.assignees.includes(unitId) || t.deciders.includes(unitId);
 }
+
+/** Tasks awaiting the unit now, and the unit's other tasks (done, blocked, with someone else). */
+export function unitTasks(s: ConferenceStatus, unitId: string): { awaiting: TaskView[]; others: TaskView[] } {
+  const awaiting = inboxOf(s, unitId);
+  const ids = new Set(awaiting.map((t) => t.id));
+  const others = s.responsibilities.flatMap((r) => r.tasks).filter((t) => !ids.has(t.id) && involves(t, unitId));
+  return { awaiting, others };
+}

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { formatAudit } from '../present/audit';
 import { ErrorType } from '../domain/errors';
 import { bearerToken, type Session } from './auth';
-import { WebError, WebErrorType } from './errors';
+import { WebError, internalError } from './errors';
 import {
   ActBodySchema,
   AuditQuerySchema,
@@ -262,13 +262,12 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
   }));
 
   api.onError((err, c) => {
-    const e =
-      err instanceof WebError ? err : new WebError(500, WebErrorType.Internal, 'server', 'lỗi máy chủ', 'server error');
+    const e = err instanceof WebError ? err : internalError(err);
     if (e.status === 500) console.error(err);
     return c.json(e.toJSON(), e.status);
   });
   api.notFound((c) =>
-    c.json(new WebError(404, 'KehoachNotFound', 'path', 'không có địa chỉ này', 'no such address').toJSON(), 404),
+    c.json(new WebError(404, ErrorType.NotFound, 'path', 'không có địa chỉ này', 'no such address').toJSON(), 404),
   );
   return api;
 }

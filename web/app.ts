@@ -11,10 +11,11 @@
  * the language, the opening pages, the conference session, the conference's pages and forms
  * (middleware.ts, api.ts, page-routes.ts, form-routes.ts), and the refusal pages.
  */
+import { ErrorType } from '../domain/errors';
 import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import { createApi } from './api';
-import { WebError, WebErrorType } from './errors';
+import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
 import { conferenceSession, language, securityHeaders, type PageEnv } from './middleware';
 import { registerConferencePages, registerOpeningPages } from './page-routes';
@@ -52,8 +53,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   app.use('*', language);
 
   app.onError((err, c) => {
-    const e =
-      err instanceof WebError ? err : new WebError(500, WebErrorType.Internal, 'server', 'lỗi máy chủ', 'server error');
+    const e = err instanceof WebError ? err : internalError(err);
     if (e.status === 500) console.error(err);
     return refusal(c, service, e);
   });
@@ -64,7 +64,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   registerFormRoutes(app, service, linkUrl);
 
   app.notFound((c) =>
-    refusal(c, service, new WebError(404, 'KehoachNotFound', 'path', 'không có trang này', 'no such page')),
+    refusal(c, service, new WebError(404, ErrorType.NotFound, 'path', 'không có trang này', 'no such page')),
   );
 
   return Object.assign(app, { service });

@@ -4,12 +4,13 @@
  * keeps (hashes only). The links are cached per conference for a few seconds, so a revocation
  * takes effect within that time everywhere, and at once on this server.
  */
+import { ErrorType } from '../domain/errors';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { checkToken, listAccessLinks, type LinkCheck } from '../client/access-links';
 import type { LinkRole } from '../domain/actions';
 import type { AccessLink } from '../domain/views';
 import type { z } from 'zod';
-import { WebError, WebErrorType } from './errors';
+import { WebError } from './errors';
 import type { SessionSchema } from './schemas';
 
 /** The authenticated holder of a link: the unit comes from here, never from the request. */
@@ -56,7 +57,7 @@ export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'):
     case 'none':
       return new WebError(
         401,
-        WebErrorType.NoToken,
+        ErrorType.NoToken,
         'token',
         'cần đăng nhập bằng đường liên kết được cấp',
         'sign in with the access link you were given',
@@ -64,7 +65,7 @@ export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'):
     case 'unknown':
       return new WebError(
         401,
-        WebErrorType.UnknownLink,
+        ErrorType.UnknownLink,
         'token',
         'đường liên kết không hợp lệ cho hội nghị này',
         'this link does not open this conference',
@@ -72,7 +73,7 @@ export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'):
     case 'expired':
       return new WebError(
         401,
-        WebErrorType.ExpiredLink,
+        ErrorType.ExpiredLink,
         'token',
         'đường liên kết đã hết hạn; xin cơ quan tổ chức cấp lại',
         'this link has expired; ask the organizer for a new one',
@@ -80,7 +81,7 @@ export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'):
     case 'revoked':
       return new WebError(
         401,
-        WebErrorType.RevokedLink,
+        ErrorType.RevokedLink,
         'token',
         'đường liên kết đã bị thu hồi; xin cơ quan tổ chức cấp lại',
         'this link has been revoked; ask the organizer for a new one',
@@ -91,7 +92,7 @@ export function linkRefusal(reason: 'none' | 'unknown' | 'expired' | 'revoked'):
 export function roleRefusal(session: Session, allowed: readonly LinkRole[]): WebError {
   return new WebError(
     403,
-    WebErrorType.Forbidden,
+    ErrorType.Forbidden,
     'role',
     `đường liên kết của "${session.unitId}" (${session.role}) không được làm việc này (cần: ${allowed.join(', ')})`,
     `the link of "${session.unitId}" (${session.role}) may not do this (needs: ${allowed.join(', ')})`,

@@ -1,29 +1,23 @@
 /**
- * What the web layer answers when something is refused: an HTTP status, a type, the field it is
- * about and the reason in both languages. The engine's refusals keep their type and field; the
- * web layer adds its own for authentication and roles.
+ * The web's refusals as HTTP answers: a status, a type, the field it is about and the reason in
+ * both languages. What a failure means is the presenters' (present/refusals, shared with the CLI);
+ * this file only carries it as an Error a Hono handler can throw and a JSON body can show.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { ErrorType, refusalDetails } from '../domain/errors';
+import { ErrorType } from '../domain/errors';
+import {
+  explainFailure,
+  unknownConference as presentUnknownConference,
+  HTTP_STATUS,
+  type Explained,
+  type HttpStatus,
+} from '../present/refusals';
 
-export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 500;
-
-/** Refusals the web layer gives before anything reaches Temporal. */
-export const WebErrorType = {
-  NoToken: 'KehoachNoToken',
-  UnknownLink: 'KehoachUnknownLink',
-  ExpiredLink: 'KehoachExpiredLink',
-  RevokedLink: 'KehoachRevokedLink',
-  Forbidden: 'KehoachForbidden',
-  UnknownConference: 'KehoachUnknownConference',
-  BadRequest: 'KehoachBadRequest',
-  Internal: 'KehoachInternal',
-} as const;
+export type { HttpStatus };
 
 export class WebError extends Error {
   constructor(
     readonly status: HttpStatus,
-    readonly type: string,
+    readonly type: ErrorType,
     readonly field: string,
     readonly vi: string,
     readonly en: string,
@@ -32,69 +26,40 @@ export class WebError extends Error {
     super(`${field}: ${en}`, options);
   }
 
+  /** A refusal of the given type, answered with that type's HTTP status. */
+  static of(type: ErrorType, field: string, vi: string, en: string, options?: ErrorOptions): WebError {
+    return new WebError(HTTP_STATUS[type], type, field, vi, en, options);
+  }
+
   toJSON(): { error: { type: string; field: string; message: { vi: string; en: string } } } {
     return { error: { type: this.type, field: this.field, message: { vi: this.vi, en: this.en } } };
   }
 }
 
-const STATUS_OF: Record<string, HttpStatus> = {
-  [ErrorType.InvalidPayload]: 400,
-  [ErrorType.InvalidDate]: 400,
-  [ErrorType.UnknownTask]: 404,
-  [ErrorType.WrongUnit]: 403,
-  [ErrorType.WrongAction]: 409,
-  [ErrorType.TaskBlocked]: 409,
-  [ErrorType.TaskClosed]: 409,
-  [ErrorType.DuplicateRequest]: 409,
-  [ErrorType.ConferenceClosed]: 409,
-};
+function fromExplained(e: Explained, cause?: unknown): WebError {
+  return new WebError(e.status, e.type, e.field, e.vi, e.en, { cause });
+}
+
+/** A server fault: the caller is told to try again, never shown the cause. */
+export function internalError(cause?: unknown): WebError {
+  return WebError.of(
+    ErrorType.Internal,
+    'server',
+    'lỗi máy chủ, xin thử lại sau',
+    'server error, please try again later',
+    {
+      cause,
+    },
+  );
+}
 
 /** Turns anything thrown by a client call into a WebError (an unexpected error becomes a 500). */
 export function toWebError(err: unknown, conferenceId: string): WebError {
   if (err instanceof WebError) return err;
-  const refused = refusalDetails(err);
-  if (refused) {
-    return new WebError(
-      STATUS_OF[refused.type] ?? 400,
-      refused.type,
-      refused.field,
-      trimDot(refused.vi),
-      trimDot(refused.en),
-      { cause: err },
-    );
-  }
-  if (err instanceof WorkflowNotFoundError && /already completed/i.test(err.message)) {
-    return new WebError(
-      409,
-      ErrorType.ConferenceClosed,
-      'conference',
-      `hội nghị "${conferenceId}" đã kết thúc (hoàn thành hoặc bị hủy)`,
-      `conference "${conferenceId}" is closed (completed or cancelled)`,
-      { cause: err },
-    );
-  }
-  if (err instanceof WorkflowNotFoundError) return unknownConference(conferenceId, err);
-  return new WebError(
-    500,
-    WebErrorType.Internal,
-    'server',
-    'lỗi máy chủ, xin thử lại sau',
-    'server error, please try again later',
-    { cause: err },
-  );
+  const e = explainFailure(err, conferenceId);
+  return e ? fromExplained(e, err) : internalError(err);
 }
 
 export function unknownConference(conferenceId: string, cause?: unknown): WebError {
-  return new WebError(
-    404,
-    WebErrorType.UnknownConference,
-    'conference',
-    `không có hội nghị "${conferenceId}"`,
-    `no conference "${conferenceId}"`,
-    { cause },
-  );
-}
-
-function trimDot(s: string): string {
-  return s.replace(/\.$/, '');
+  return fromExplained(presentUnknownConference(conferenceId), cause);
 }

@@ -6,11 +6,12 @@
  * Cookies: the link's token (HttpOnly, SameSite=Strict, scoped to /c/<conference>), the language,
  * the name of the person acting (so forms come prefilled) and a one-time flash for a new link.
  */
+import { ErrorType } from '../domain/errors';
 import type { Context, Next } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { LinkRole } from '../domain/actions';
 import type { Session } from './auth';
-import { WebError, WebErrorType } from './errors';
+import { WebError } from './errors';
 import { parseLang, type Lang } from './i18n';
 import type { WebService } from './service';
 
@@ -54,7 +55,7 @@ export function conferenceSession(service: WebService) {
     if (c.req.method === 'POST') {
       const origin = c.req.header('origin');
       if (origin && origin !== 'null' && new URL(origin).host !== c.req.header('host')) {
-        throw new WebError(403, WebErrorType.Forbidden, 'origin', 'yêu cầu từ trang khác', 'request from another site');
+        throw new WebError(403, ErrorType.Forbidden, 'origin', 'yêu cầu từ trang khác', 'request from another site');
       }
     }
     const conferenceId = c.req.param('conferenceId');

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { issueAccessLink, revokeAccessLink } from '../client/access-links';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../audit';
 import {
@@ -15,18 +14,17 @@ import {
   conferenceStatus,
   responsibilityOf,
   setConferenceDate,
+  startedPlan,
 } from '../client/conference';
-import { appendRefusal, readRefusals, refusalLogPath, type RefusalLogEntry } from '../client/refusal-log';
+import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
 import type { LinkRole, TaskActionInput } from '../domain/actions';
 import { ErrorType } from '../domain/errors';
-import { conferenceWorkflowId } from '../domain/ids';
-import type { ConferenceInput } from '../domain/messages';
 import type { Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
-import { inboxOf, involves } from '../present/tasks';
+import { involves, unitTasks } from '../present/tasks';
 import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
-import { toWebError, unknownConference, WebError, WebErrorType } from './errors';
+import { toWebError, unknownConference, WebError } from './errors';
 
 export interface ServiceOptions {
   client: Client;
@@ -114,22 +112,14 @@ export class WebService {
   }
 
   private async readPlan(conferenceId: string): Promise<Plan> {
-    const res = await this.client.workflowService.getWorkflowExecutionHistory({
-      namespace: this.client.options.namespace,
-      execution: { workflowId: conferenceWorkflowId(conferenceId) },
-      maximumPageSize: 1,
-    });
-    const payload = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    if (!payload) throw unknownConference(conferenceId);
-    return defaultPayloadConverter.fromPayload<ConferenceInput>(payload).plan;
+    const plan = await startedPlan(this.client, conferenceId);
+    if (!plan) throw unknownConference(conferenceId);
+    return plan;
   }
 
   /** Tasks awaiting the unit now, and the unit's other tasks (done, blocked, with someone else). */
   inbox(status: ConferenceStatus, unitId: string): { awaiting: TaskView[]; others: TaskView[] } {
-    const awaiting = inboxOf(status, unitId);
-    const ids = new Set(awaiting.map((t) => t.id));
-    const others = status.responsibilities.flatMap((r) => r.tasks).filter((t) => !ids.has(t.id) && involves(t, unitId));
-    return { awaiting, others };
+    return unitTasks(status, unitId);
   }
 
   // ---- acting ----
@@ -289,8 +279,8 @@ export class WebService {
     } catch (err) {
       const e = toWebError(err, session.conferenceId);
       // A role refusal is logged where it is made; a server fault or a missing conference is no attempt.
-      const logged = e.type === WebErrorType.Forbidden;
-      if (!logged && e.status !== 500 && e.type !== WebErrorType.UnknownConference) {
+      const logged = e.type === ErrorType.Forbidden;
+      if (!logged && e.status !== 500 && e.type !== ErrorType.UnknownConference) {
         await this.logRefusal(session.conferenceId, session.unitId, attempt, e);
       }
       throw e;
@@ -299,21 +289,8 @@ export class WebService {
 
   async logRefusal(conferenceId: string, unitId: string | null, attempt: Attempt, e: WebError): Promise<void> {
     if (!this.refusalLog) return;
-    const entry: RefusalLogEntry = {
-      time: new Date().toISOString(),
-      conferenceId,
-      taskId: attempt.taskId ?? null,
-      action: attempt.action,
-      unit: unitId,
-      person: attempt.person ?? null,
-      requestId: attempt.requestId ?? null,
-      field: e.field,
-      reason: e.en,
-      reasonVi: e.vi,
-      type: e.type,
-      via: 'web',
-    };
-    await appendRefusal(entry, this.refusalLog).catch(() => undefined);
+    const { action, taskId = null, person = null, requestId = null } = attempt;
+    await logRefusal({ conferenceId, taskId, action, unit: unitId, person, requestId }, e, 'web', this.refusalLog);
   }
 }
 
