@@ -2,7 +2,8 @@
  * Replays stored histories (the seed run, a moved date, a cancellation; exported with
  * `temporal workflow show --output json`) against today's workflow code. `v1-*` were recorded
  * before `patched('phase-windows')`, `v2-*` before `patched('status-attributes-v2')`, `v3-*`
- * before `patched('stable-timers')`, the others with today's code. A change that would
+ * before `patched('stable-timers')`, `v4-*` before the living plan (extensions, returns,
+ * reassignment, notes and comments: `patched('living-plan')`), the others with today's code. A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -31,7 +32,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
   });
 

@@ -14,7 +14,7 @@ import type { Lang } from '../../domain/time';
 import { HISTORIES_DIR } from '../helpers/histories';
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
-const VERSIONS = ['', 'v1-', 'v2-', 'v3-'];
+const VERSIONS = ['', 'v1-', 'v2-', 'v3-', 'v4-'];
 const SCENARIOS = ['seed', 'date-moved', 'cancelled'];
 const SETS = VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`));
 
