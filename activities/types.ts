@@ -5,7 +5,19 @@
 import type { Unit } from '../domain/plan/schema';
 import type { ConferenceStatus } from '../domain/views';
 
-export type NotificationKind = 'reminder' | 'overdue' | 'refused' | 'dateChanged' | 'progressReport' | 'cancelled';
+export type NotificationKind =
+  | 'reminder'
+  | 'overdue'
+  | 'refused'
+  | 'dateChanged'
+  | 'progressReport'
+  | 'cancelled'
+  | 'extensionRequested'
+  | 'extensionDecided'
+  | 'deadlineChanged'
+  | 'returned'
+  | 'reassigned'
+  | 'withdrawn';
 
 export interface Notification {
   /** Idempotency key: the same key is delivered at most once per channel by receivers that honour it. */

@@ -4,7 +4,7 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
-import { IdSchema, IsoInstantSchema, LocalDateSchema, PhaseSchema } from './plan/primitives';
+import { IdSchema, IsoInstantSchema, LocalDateSchema, LocalDateTimeSchema, PhaseSchema } from './plan/primitives';
 
 /** Size limits that keep one action small in history (the whole payload is also capped). */
 export const LIMITS = {
@@ -46,6 +46,69 @@ const common = {
 /** The phase a `confirmPhase` or `reportIncident` names (the plan's own enum). */
 export const PhaseNameSchema = PhaseSchema;
 
+const reason = (why: string) => z.string().trim().min(1, why).max(LIMITS.reasonChars);
+
+/**
+ * What changes a running plan (the living plan): a unit asks for more time, the organizer grants,
+ * refuses or extends directly, returns accepted work, moves a task to another unit or withdraws
+ * it; an assignee reports progress, and anyone with a part in a task comments on it.
+ */
+const livingPlanActions = [
+  z
+    .object({
+      ...common,
+      action: z.literal('requestExtension'),
+      until: LocalDateTimeSchema,
+      reason: reason('must say why more time is needed'),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('decideExtension'),
+      decision: z.enum(['grant', 'refuse']),
+      /** Another deadline than the one asked for (grant only). */
+      until: LocalDateTimeSchema.optional(),
+      reason: z.string().trim().max(LIMITS.reasonChars).optional(),
+    })
+    .strict(),
+  z
+    .object({ ...common, action: z.literal('extend'), until: LocalDateTimeSchema, reason: reason('must say why') })
+    .strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('returnWork'),
+      until: LocalDateTimeSchema,
+      reason: reason('must say why the work is returned'),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('reassign'),
+      assignees: z.array(IdSchema).min(1, 'must name the new unit').max(10),
+      reason: reason('must say why the task is moved'),
+    })
+    .strict(),
+  z.object({ ...common, action: z.literal('withdraw'), reason: reason('must say why the task is withdrawn') }).strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('progressNote'),
+      note: z.string().trim().min(1, 'must say how the work goes').max(LIMITS.noteChars),
+      percent: z.number().int().min(0).max(100).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      action: z.literal('comment'),
+      note: z.string().trim().min(1, 'must not be empty').max(LIMITS.noteChars),
+    })
+    .strict(),
+] as const;
+
 export const TaskActionSchema = z.discriminatedUnion('action', [
   z.object({ ...common, action: z.literal('complete') }).strict(),
   z
@@ -76,6 +139,7 @@ export const TaskActionSchema = z.discriminatedUnion('action', [
       note: z.string().trim().min(1, 'must describe the incident').max(LIMITS.noteChars),
     })
     .strict(),
+  ...livingPlanActions,
 ]);
 export type TaskAction = z.infer<typeof TaskActionSchema>;
 export type TaskActionInput = z.input<typeof TaskActionSchema>;

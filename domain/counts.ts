@@ -11,6 +11,8 @@ import type { Counts, TaskView } from './views';
 export function countTasks(tasks: readonly TaskView[]): Counts {
   const c: Counts = { total: 0, done: 0, open: 0, blocked: 0, overdue: 0, late: 0 };
   for (const t of tasks) {
+    // A withdrawn task is no longer part of the plan.
+    if (t.state === 'withdrawn') continue;
     c.total++;
     if (t.state === 'done') c.done++;
     else if (t.state === 'blocked') c.blocked++;

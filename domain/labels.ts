@@ -15,6 +15,7 @@ const STATE: Record<TaskState, Words> = {
   sentBack: { vi: 'bị trả lại', en: 'sent back' },
   done: { vi: 'hoàn thành', en: 'done' },
   cancelled: { vi: 'đã hủy', en: 'cancelled' },
+  withdrawn: { vi: 'đã rút khỏi kế hoạch', en: 'withdrawn' },
 };
 
 export function stateLabel(state: TaskState, lang: Lang): string {
@@ -30,6 +31,14 @@ export const ACTION_LABEL: Record<ActionName, Words> = {
   sign: { vi: 'Ký', en: 'Sign' },
   confirmPhase: { vi: 'Xác nhận giai đoạn', en: 'Confirm phase' },
   reportIncident: { vi: 'Báo sự cố', en: 'Report an incident' },
+  requestExtension: { vi: 'Xin gia hạn', en: 'Ask for more time' },
+  decideExtension: { vi: 'Trả lời đề nghị gia hạn', en: 'Answer the extension request' },
+  extend: { vi: 'Gia hạn', en: 'Extend the deadline' },
+  returnWork: { vi: 'Trả lại kết quả', en: 'Return the work' },
+  reassign: { vi: 'Giao lại', en: 'Reassign' },
+  withdraw: { vi: 'Rút khỏi kế hoạch', en: 'Withdraw' },
+  progressNote: { vi: 'Báo cáo tiến độ', en: 'Report progress' },
+  comment: { vi: 'Ý kiến', en: 'Comment' },
 };
 
 /** What a unit did, in a Vietnamese sentence: "nộp", "trả lại". */

@@ -25,6 +25,8 @@ export interface ResponsibilityInput {
   responsibility: Responsibility;
   /** Units that appear in this responsibility (names and contacts for notifications). */
   units: Unit[];
+  /** Every unit of the plan, so a task can be moved to any of them (absent before the living plan). */
+  planUnits?: Unit[];
   organizer: string;
   conferenceDate: LocalDate | null;
   clock: Clock;

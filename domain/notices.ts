@@ -49,6 +49,59 @@ export function cancelledText(reason: string): Bilingual {
   return { vi: `Hội nghị đã bị hủy. Lý do: ${reason}`, en: `The conference was cancelled. Reason: ${reason}` };
 }
 
+// ---- the living plan ----
+
+const when = (at: string, lang: 'vi' | 'en'): string =>
+  `${formatShortLocal(at)} (${formatAdministrativeDate(at, lang)})`;
+
+export function extensionRequestedText(task: TaskRef, unit: string, until: string, reason: string): Bilingual {
+  return {
+    vi: `Đề nghị gia hạn: đơn vị ${unit} xin gia hạn "${task.title}" đến ${when(until, 'vi')}. Lý do: ${reason}`,
+    en: `Extension request: unit ${unit} asks to extend "${en(task)}" to ${when(until, 'en')}. Reason: ${reason}`,
+  };
+}
+
+export function extensionDecidedText(task: TaskRef, until: string | null, reason: string | undefined): Bilingual {
+  const why = reason ? { vi: ` Lý do: ${reason}`, en: ` Reason: ${reason}` } : { vi: '', en: '' };
+  return until
+    ? {
+        vi: `Đồng ý gia hạn "${task.title}" đến ${when(until, 'vi')}.${why.vi}`,
+        en: `Extension granted: "${en(task)}" is now due at ${when(until, 'en')}.${why.en}`,
+      }
+    : {
+        vi: `Không đồng ý gia hạn "${task.title}"; hạn giữ nguyên.${why.vi}`,
+        en: `Extension refused for "${en(task)}"; the deadline stands.${why.en}`,
+      };
+}
+
+export function deadlineChangedText(task: TaskRef, until: string, reason: string): Bilingual {
+  return {
+    vi: `Gia hạn "${task.title}" đến ${when(until, 'vi')}. Lý do: ${reason}`,
+    en: `"${en(task)}" is extended to ${when(until, 'en')}. Reason: ${reason}`,
+  };
+}
+
+export function returnedText(task: TaskRef, until: string, reason: string): Bilingual {
+  return {
+    vi: `Trả lại kết quả "${task.title}", đề nghị hoàn thành lại trước ${when(until, 'vi')}. Lý do: ${reason}`,
+    en: `The work on "${en(task)}" was returned; do it again by ${when(until, 'en')}. Reason: ${reason}`,
+  };
+}
+
+export function reassignedText(task: TaskRef, from: string[], to: string[], reason: string): Bilingual {
+  return {
+    vi: `Giao lại "${task.title}" từ ${from.join(', ')} cho ${to.join(', ')}. Lý do: ${reason}`,
+    en: `"${en(task)}" moved from ${from.join(', ')} to ${to.join(', ')}. Reason: ${reason}`,
+  };
+}
+
+export function withdrawnText(task: TaskRef, reason: string): Bilingual {
+  return {
+    vi: `Rút "${task.title}" khỏi kế hoạch. Lý do: ${reason}`,
+    en: `"${en(task)}" was withdrawn from the plan. Reason: ${reason}`,
+  };
+}
+
 /** Timer summary shown in the Temporal Web UI: "Hạn: Báo cáo tổng kết — 20/03/2023 00:00". */
 export function timerSummary(kind: 'reminder' | 'due', task: TaskRef, at: string): string {
   return `${kind === 'due' ? 'Hạn' : 'Đôn đốc'}: ${task.title} — ${formatShortLocal(at)}`;

@@ -107,7 +107,8 @@ function waitReason(rule: DueRule, ctx: ScheduleContext): 'date' | 'task' | null
   return null;
 }
 
-function remindersFor(due: string | null, remindBefore: readonly string[]): string[] {
+/** A deadline's reminders: the due instant minus each `remindBefore` span, ascending. */
+export function remindersFor(due: string | null, remindBefore: readonly string[]): string[] {
   if (due === null) return [];
   const dueMs = Date.parse(due);
   const instants = new Set(remindBefore.map((span) => new Date(dueMs - spanToMs(span)).toISOString()));

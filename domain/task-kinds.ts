@@ -12,8 +12,11 @@ import type { ActionName } from './actions';
 import type { Task, TaskKind } from './plan/schema';
 import type { TaskState } from './views';
 
-/** Who may take an action on a task. */
-export type ActorRole = 'assignee' | 'decider';
+/**
+ * Who may take an action on a task: its assignees, its deciders (approvers, signers), the
+ * organizer, the responsibility's lead (or the organizer), or anyone with a part in it.
+ */
+export type ActorRole = 'assignee' | 'decider' | 'organizer' | 'lead' | 'involved';
 
 export interface ActionRule {
   by: ActorRole;
@@ -31,7 +34,25 @@ export interface KindRules {
 }
 
 const OPEN: readonly TaskState[] = ['open', 'sentBack'];
+const NOT_CLOSED: readonly TaskState[] = ['blocked', 'open', 'submitted', 'sentBack'];
+const ANY: readonly TaskState[] = [...NOT_CLOSED, 'done', 'cancelled', 'withdrawn'];
 const none = (): readonly string[] => [];
+
+/**
+ * The living plan's actions, taken on a task of any kind: the unit asks for more time and reports
+ * progress, the organizer answers, extends, reassigns or withdraws, the lead returns accepted
+ * work, and anyone with a part in the task comments. None of them is the task's work itself.
+ */
+export const LIVING_PLAN_ACTIONS: Partial<Record<ActionName, ActionRule>> = {
+  progressNote: { by: 'assignee', states: OPEN, advances: false },
+  requestExtension: { by: 'assignee', states: OPEN, advances: false },
+  decideExtension: { by: 'organizer', states: NOT_CLOSED, advances: false },
+  extend: { by: 'organizer', states: NOT_CLOSED, advances: false },
+  reassign: { by: 'organizer', states: ['blocked', 'open', 'sentBack'], advances: false },
+  withdraw: { by: 'organizer', states: NOT_CLOSED, advances: false },
+  returnWork: { by: 'lead', states: ['done'], advances: false },
+  comment: { by: 'involved', states: ANY, advances: false },
+};
 
 export const TASK_KINDS: Record<TaskKind, KindRules> = {
   once: {
@@ -72,13 +93,22 @@ export interface TaskFacts {
   signedBy: readonly string[];
 }
 
-/** The actions a task of this kind takes, in the order they are offered. */
+/** The actions a task of this kind takes for its work, in the order they are offered. */
 export function actionsOfKind(kind: TaskKind): ActionName[] {
   return Object.keys(TASK_KINDS[kind].actions) as ActionName[];
 }
 
+/** Every action a task of this kind takes: its work, then the living plan's. */
+export function allActionsOf(kind: TaskKind): ActionName[] {
+  return [...actionsOfKind(kind), ...(Object.keys(LIVING_PLAN_ACTIONS) as ActionName[])];
+}
+
 export function actionRule(kind: TaskKind, action: ActionName): ActionRule | undefined {
-  return TASK_KINDS[kind].actions[action];
+  return TASK_KINDS[kind].actions[action] ?? LIVING_PLAN_ACTIONS[action];
+}
+
+export function isLivingPlanAction(action: ActionName): boolean {
+  return LIVING_PLAN_ACTIONS[action] !== undefined;
 }
 
 /** Approvers of an approval, signers of a sign-off, nobody otherwise. */
@@ -86,13 +116,35 @@ export function decidersOf(spec: Task): readonly string[] {
   return TASK_KINDS[spec.kind].deciders(spec);
 }
 
-/** The units that may take `action` on the task at all, whatever its state. */
-export function unitsFor(t: Pick<TaskFacts, 'assignees' | 'deciders'>, rule: ActionRule): readonly string[] {
-  return rule.by === 'decider' ? t.deciders : t.assignees;
+/** Who runs the plan around a task: the organizer, and the lead unit of its responsibility. */
+export interface Stewards {
+  organizer: string;
+  lead: string;
 }
 
+/** The units that may take an action with this rule on the task at all, whatever its state. */
+export function unitsFor(
+  t: Pick<TaskFacts, 'assignees' | 'deciders'>,
+  rule: ActionRule,
+  stewards?: Stewards,
+): readonly string[] {
+  switch (rule.by) {
+    case 'assignee':
+      return t.assignees;
+    case 'decider':
+      return t.deciders;
+    case 'organizer':
+      return stewards ? [stewards.organizer] : [];
+    case 'lead':
+      return stewards ? unique([stewards.lead, stewards.organizer]) : [];
+    case 'involved':
+      return unique([...t.assignees, ...t.deciders, ...(stewards ? [stewards.lead, stewards.organizer] : [])]);
+  }
+}
+
+/** Done, cancelled or withdrawn: nobody works on it any more. */
 export function isClosed(state: TaskState): boolean {
-  return state === 'done' || state === 'cancelled';
+  return state === 'done' || state === 'cancelled' || state === 'withdrawn';
 }
 
 /**
@@ -124,13 +176,33 @@ export function awaits(t: TaskFacts, unit: string): boolean {
   return t.state !== 'blocked' && awaitedUnits(t).includes(unit);
 }
 
-/** The actions `unit` may take on the task now, in the order they are offered. */
+/** The work actions `unit` may take on the task now, in the order they are offered. */
 export function actionsOpenTo(t: TaskFacts, unit: string): ActionName[] {
   if (isClosed(t.state) || t.state === 'blocked') return [];
   return actionsOfKind(t.kind).filter((action) => {
     const rule = TASK_KINDS[t.kind].actions[action] as ActionRule;
     if (!rule.states.includes(t.state) || !unitsFor(t, rule).includes(unit)) return false;
     return !(action === 'sign' && t.signedBy.includes(unit));
+  });
+}
+
+/**
+ * The living plan's actions `unit` may take on the task now (a pending extension request is
+ * answered, not asked again; a phased duty follows the conference days and is not extended).
+ */
+export function planActionsOpenTo(
+  t: TaskFacts & { extensionRequest?: unknown },
+  unit: string,
+  stewards: Stewards,
+): ActionName[] {
+  return (Object.keys(LIVING_PLAN_ACTIONS) as ActionName[]).filter((action) => {
+    const rule = LIVING_PLAN_ACTIONS[action] as ActionRule;
+    if (!rule.states.includes(t.state) || !unitsFor(t, rule, stewards).includes(unit)) return false;
+    const pending = t.extensionRequest !== undefined;
+    if (action === 'requestExtension') return !pending && t.kind !== 'phased';
+    if (action === 'decideExtension') return pending;
+    if (action === 'extend') return t.kind !== 'phased';
+    return true;
   });
 }
 

@@ -21,7 +21,7 @@ import { TaskSchema } from './plan/schema';
 // ---- enums ----
 
 /** Where a task is: waiting on another task or the date, open, submitted for approval, sent back, done, cancelled. */
-export const TaskStateSchema = z.enum(['blocked', 'open', 'submitted', 'sentBack', 'done', 'cancelled']);
+export const TaskStateSchema = z.enum(['blocked', 'open', 'submitted', 'sentBack', 'done', 'cancelled', 'withdrawn']);
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
 /** The kinds of task, read from the plan's task union (once, submission, approval, signoff, phased). */
@@ -54,6 +54,13 @@ export const ActionRecordSchema = z.object({
   reason: z.string().exactOptional(),
   phase: PhaseSchema.exactOptional(),
   late: z.boolean(),
+  /** The living plan's changes, with the old and the new value. */
+  until: IsoInstantSchema.exactOptional().describe('The deadline asked for or set (extension, return)'),
+  previousDue: IsoInstantSchema.nullable().exactOptional().describe('The deadline in force before this action'),
+  decision: z.enum(['grant', 'refuse']).exactOptional(),
+  percent: z.number().exactOptional(),
+  assignees: z.array(IdSchema).exactOptional().describe('The units the task moved to (reassign)'),
+  previousAssignees: z.array(IdSchema).exactOptional(),
 });
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
@@ -87,6 +94,15 @@ export const TaskViewSchema = z.object({
   signedBy: z.array(IdSchema),
   phases: z.array(PhaseViewSchema),
   history: z.array(ActionRecordSchema),
+  extensionRequest: z
+    .object({ until: IsoInstantSchema, reason: z.string(), by: ActorSchema, at: IsoInstantSchema })
+    .exactOptional()
+    .describe('A request for more time the organizer has not answered yet'),
+  progress: z
+    .object({ note: z.string(), percent: z.number().exactOptional(), by: ActorSchema, at: IsoInstantSchema })
+    .exactOptional()
+    .describe("The assignee's latest progress note"),
+  withdrawnAt: IsoInstantSchema.exactOptional(),
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
 

@@ -12,6 +12,7 @@ const STATE_VI: Record<TaskView['state'], string> = {
   sentBack: 'trả lại',
   done: 'hoàn thành',
   cancelled: 'đã hủy',
+  withdrawn: 'đã rút',
 };
 
 function stateOf(t: TaskView): string {

@@ -42,6 +42,12 @@ export const IsoInstantSchema = z
 export const PhaseSchema = z.enum(['before', 'during', 'after']);
 export type Phase = z.infer<typeof PhaseSchema>;
 
+/** A local date and time, `YYYY-MM-DDTHH:MM`, in Vietnam: a new deadline set while the plan runs. */
+export const LocalDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written YYYY-MM-DDTHH:MM')
+  .refine((s) => isRealDate(s.slice(0, 10)), 'is not a real calendar date');
+
 /** True when `YYYY-MM-DD` names a day of the calendar (not 2023-02-30). */
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];

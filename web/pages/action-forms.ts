@@ -38,7 +38,7 @@ export interface InboxInput {
 
 type FormOf = (t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined) => Html;
 
-export const ACTION_FORMS: Record<ActionName, FormOf> = {
+export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
   complete: (t, _spec, i, err) => form(t, 'complete', i, err, [evidenceInput(t, i, err)]),
   submit: (t, spec, i, err) => {
     const fields = spec && (spec.kind === 'submission' || spec.kind === 'approval') ? spec.fields : [];

@@ -82,5 +82,5 @@ function taskCard(t: TaskView, i: InboxInput): Html {
 }
 
 function forms(t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined): Html[] {
-  return actionsOpenTo(t, i.unitId).map((action) => ACTION_FORMS[action](t, spec, i, err));
+  return actionsOpenTo(t, i.unitId).flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
 }

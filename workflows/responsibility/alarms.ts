@@ -5,6 +5,7 @@
  * skipped. Pure: the workflow arms one timer for the soonest alarm.
  */
 import type { Phase, Task } from '../../domain/plan/schema';
+import { isClosed } from '../../domain/task-kinds';
 import type { BoardFacts, TaskRuntime } from './runtime';
 
 /** A reminder before a deadline, or the deadline itself (the task turns overdue). */
@@ -52,7 +53,7 @@ export function openDeadlines(board: BoardFacts, t: TaskRuntime): OpenDeadline[]
 export function pendingAlarms(board: BoardFacts, tasks: Iterable<TaskRuntime>): Alarm[] {
   const alarms: Alarm[] = [];
   for (const t of tasks) {
-    if (t.state === 'done' || t.state === 'cancelled') continue;
+    if (isClosed(t.state)) continue;
     for (const d of openDeadlines(board, t)) {
       const since = board.deadlineSince.get(d.key) ?? d.due;
       if (!board.fired.has(`${d.key}|due`)) {
@@ -78,9 +79,5 @@ export function pendingAlarms(board: BoardFacts, tasks: Iterable<TaskRuntime>): 
 
 /** Whether a deadline of the open task has passed (its due alarm fired). */
 export function isOverdue(board: BoardFacts, t: TaskRuntime): boolean {
-  return (
-    t.state !== 'done' &&
-    t.state !== 'cancelled' &&
-    openDeadlines(board, t).some((d) => board.fired.has(`${d.key}|due`))
-  );
+  return !isClosed(t.state) && openDeadlines(board, t).some((d) => board.fired.has(`${d.key}|due`));
 }

@@ -8,16 +8,17 @@ import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions'
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
-import { resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
-import { awaitedUnits, decidersOf } from '../../domain/task-kinds';
+import { remindersFor, resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
+import { awaitedUnits, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
 import type { ActionRecord, ResponsibilityView, TaskView } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
 import { checkAllowed } from './checks';
+import { applyPlanChange, type BoardNotice } from './plan-changes';
 import { refuse } from './refusals';
 import type { BoardFacts, BoardRules, TaskRuntime } from './runtime';
 import { taskView } from './task-view';
 
-export type { Alarm, FiredAlarm };
+export type { Alarm, BoardNotice, FiredAlarm };
 
 interface StoredAnswer {
   fingerprint: string;
@@ -34,6 +35,9 @@ export class TaskBoard implements BoardFacts {
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly changed = new Set<string>();
   private cancelled = false;
+  /** Who is to be told of a change to the plan (extension, return, reassignment), drained by the workflow. */
+  private notices: BoardNotice[] = [];
+  readonly stewards: Stewards;
   /** Bumped on every change, so the workflow's timer loop knows to recompute. */
   version = 0;
 
@@ -44,8 +48,16 @@ export class TaskBoard implements BoardFacts {
   ) {
     this.conferenceDate = input.conferenceDate;
     this.externalDone = { ...input.externalDone };
+    this.stewards = { organizer: input.organizer, lead: input.responsibility.lead };
     for (const spec of input.responsibility.tasks) {
-      this.tasks.set(spec.id, { spec, state: 'blocked', signedBy: [], confirmed: {}, history: [] });
+      this.tasks.set(spec.id, {
+        spec,
+        state: 'blocked',
+        assignees: [...spec.assignees],
+        signedBy: [],
+        confirmed: {},
+        history: [],
+      });
       this.order.push(spec.id);
       this.changed.add(spec.id);
     }
@@ -75,8 +87,16 @@ export class TaskBoard implements BoardFacts {
     return views;
   }
 
+  /** Every task done (or withdrawn from the plan): the responsibility is complete. */
   allDone(): boolean {
-    return [...this.tasks.values()].every((t) => t.state === 'done');
+    return [...this.tasks.values()].every((t) => t.state === 'done' || t.state === 'withdrawn');
+  }
+
+  /** What the workflow must tell units about changes to the plan since the last call. */
+  drainNotices(): BoardNotice[] {
+    const out = this.notices;
+    this.notices = [];
+    return out;
   }
 
   /** Units that someone is waiting on, for the KehoachOpenUnits search attribute. */
@@ -102,14 +122,27 @@ export class TaskBoard implements BoardFacts {
     return this.tasks.get(taskId);
   }
 
+  /** The task's deadlines now: the plan's rule, or the deadline an extension or a return set. */
   schedule(spec: Task): ResolvedTaskSchedule {
     const completedAt: Record<string, string> = { ...this.externalDone };
-    for (const t of this.tasks.values()) if (t.completedAt !== undefined) completedAt[t.spec.id] = t.completedAt;
-    return resolveTaskSchedule(spec, { conferenceDate: this.conferenceDate, completedAt });
+    for (const t of this.tasks.values()) {
+      const at = doneAt(t);
+      if (at !== undefined) completedAt[t.spec.id] = at;
+    }
+    const resolved = resolveTaskSchedule(spec, { conferenceDate: this.conferenceDate, completedAt });
+    const override = this.tasks.get(spec.id)?.dueOverride;
+    if (override === undefined || spec.kind === 'phased') return resolved;
+    return { due: override, reminders: remindersFor(override, spec.remindBefore), phases: [], waitingFor: null };
   }
 
+  /** When a task stopped blocking its dependants: done (first time), withdrawn, or done elsewhere. */
   completedAt(taskId: string): string | undefined {
-    return this.tasks.get(taskId)?.completedAt ?? this.externalDone[taskId];
+    const t = this.tasks.get(taskId);
+    return (t && doneAt(t)) ?? this.externalDone[taskId];
+  }
+
+  knowsUnit(unitId: string): boolean {
+    return (this.input.planUnits ?? this.input.units).some((u) => u.id === unitId);
   }
 
   // ---- acting ----
@@ -137,6 +170,13 @@ export class TaskBoard implements BoardFacts {
     const schedule = this.schedule(t.spec);
     const deadline =
       action.action === 'confirmPhase' ? schedule.phases.find((p) => p.phase === action.phase)?.due : schedule.due;
+    if (isLivingPlanAction(action.action)) {
+      const previousDue = schedule.due;
+      const notices = applyPlanChange(this, t, action, planNow);
+      t.history.push({ ...record(action, planNow, false), ...notices.record, previousDue });
+      this.notices.push(...notices.notices);
+      return this.settleAndAnswer(t, action, planNow);
+    }
     const late = deadline !== null && deadline !== undefined && planNow > deadline;
     t.history.push(record(action, planNow, late));
     switch (action.action) {
@@ -175,7 +215,13 @@ export class TaskBoard implements BoardFacts {
         break;
       case 'reportIncident':
         break;
+      default:
+        break;
     }
+    return this.settleAndAnswer(t, action, planNow);
+  }
+
+  private settleAndAnswer(t: TaskRuntime, action: TaskAction, planNow: string): TaskView {
     this.touch(t.spec.id);
     this.settle(planNow);
     const view = taskView(this, t);
@@ -220,7 +266,7 @@ export class TaskBoard implements BoardFacts {
   cancel(): void {
     this.cancelled = true;
     for (const t of this.tasks.values()) {
-      if (t.state !== 'done') {
+      if (t.state !== 'done' && t.state !== 'withdrawn') {
         t.state = 'cancelled';
         this.touch(t.spec.id);
       }
@@ -256,7 +302,7 @@ export class TaskBoard implements BoardFacts {
     return awaitedUnits({
       kind: spec.kind,
       state: t.state,
-      assignees: spec.assignees,
+      assignees: t.assignees,
       deciders: decidersOf(spec),
       signedBy: t.signedBy,
     });
@@ -274,6 +320,11 @@ export class TaskBoard implements BoardFacts {
   }
 }
 
+/** When a task stopped blocking its dependants (a returned task keeps its first completion). */
+function doneAt(t: TaskRuntime): string | undefined {
+  return t.completedAt ?? t.firstDoneAt ?? t.withdrawnAt;
+}
+
 function record(action: TaskAction, at: string, late: boolean): ActionRecord {
   return {
     action: action.action,
@@ -284,7 +335,7 @@ function record(action: TaskAction, at: string, late: boolean): ActionRecord {
     ...(action.note !== undefined ? { note: action.note } : {}),
     ...(action.evidence.length > 0 ? { evidence: action.evidence } : {}),
     ...(action.action === 'submit' ? { fields: action.fields } : {}),
-    ...(action.action === 'sendBack' ? { reason: action.reason } : {}),
+    ...('reason' in action && action.reason !== undefined ? { reason: action.reason } : {}),
     ...(action.action === 'confirmPhase' || action.action === 'reportIncident' ? { phase: action.phase } : {}),
   };
 }

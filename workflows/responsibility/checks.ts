@@ -7,7 +7,8 @@
 import type { TaskAction } from '../../domain/actions';
 import type { Phase } from '../../domain/plan/schema';
 import { phaseOpensAt } from '../../domain/schedule';
-import { actionRule, actionsOfKind, decidersOf, unitsFor } from '../../domain/task-kinds';
+import { actionRule, actionsOfKind, decidersOf, isLivingPlanAction, unitsFor } from '../../domain/task-kinds';
+import { localDateTimeToUtc } from '../../domain/time';
 import { refuse } from './refusals';
 import type { BoardFacts, TaskRuntime } from './runtime';
 
@@ -18,19 +19,57 @@ export function checkAllowed(board: BoardFacts, action: TaskAction, planNow: str
   const spec = t.spec;
   const rule = actionRule(spec.kind, action.action);
   if (!rule) throw refuse.wrongAction(spec.id, spec.kind, action.action, actionsOfKind(spec.kind));
-  const who = unitsFor({ assignees: spec.assignees, deciders: decidersOf(spec) }, rule);
+  const who = unitsFor({ assignees: t.assignees, deciders: decidersOf(spec) }, rule, board.stewards);
   if (!who.includes(action.actor.unitId)) throw refuse.wrongUnit(action.actor.unitId, spec.id, who);
-  if (t.state === 'done' || t.state === 'cancelled') throw refuse.closed(spec.id, t.state === 'done');
-  if (t.state === 'blocked') {
-    throw refuse.blocked(
-      spec.id,
-      spec.dependsOn.filter((d) => board.completedAt(d) === undefined),
-    );
-  }
   if (!rule.states.includes(t.state)) {
+    if (t.state === 'done' || t.state === 'cancelled' || t.state === 'withdrawn') throw refuse.closed(spec.id, t.state);
+    if (t.state === 'blocked') {
+      throw refuse.blocked(
+        spec.id,
+        spec.dependsOn.filter((d) => board.completedAt(d) === undefined),
+      );
+    }
+    if (action.action === 'returnWork') throw refuse.notDone(spec.id);
     throw action.action === 'submit' ? refuse.awaitingApproval() : refuse.nothingSubmitted();
   }
-  checkPayload(board, t, action, planNow);
+  if (isLivingPlanAction(action.action)) checkPlanChange(board, t, action, planNow);
+  else checkPayload(board, t, action, planNow);
+}
+
+/** An extension, a return, a reassignment: the new deadline is ahead, the new units exist. */
+function checkPlanChange(board: BoardFacts, t: TaskRuntime, action: TaskAction, planNow: string): void {
+  const id = t.spec.id;
+  const due = board.schedule(t.spec).due;
+  const ahead = (until: string): void => {
+    const at = localDateTimeToUtc(until);
+    if (at <= planNow) throw refuse.untilPast(at);
+    if (action.action !== 'returnWork' && due !== null && at <= due) throw refuse.untilNotLater(at, due);
+  };
+  switch (action.action) {
+    case 'requestExtension':
+      if (t.spec.kind === 'phased') throw refuse.notForPhased(id);
+      if (t.extensionRequest) throw refuse.extensionPending(id);
+      return ahead(action.until);
+    case 'decideExtension':
+      if (!t.extensionRequest) throw refuse.noExtensionRequest(id);
+      if (action.decision === 'refuse' && !action.reason) throw refuse.reasonRequired();
+      if (action.decision === 'grant' && action.until !== undefined) ahead(action.until);
+      return;
+    case 'extend':
+      if (t.spec.kind === 'phased') throw refuse.notForPhased(id);
+      return ahead(action.until);
+    case 'returnWork':
+      return ahead(action.until);
+    case 'reassign': {
+      const unknown = action.assignees.find((u) => !board.knowsUnit(u));
+      if (unknown !== undefined) throw refuse.unknownUnit(unknown);
+      const same = new Set(action.assignees);
+      if (same.size === t.assignees.length && t.assignees.every((u) => same.has(u))) throw refuse.sameAssignees(id);
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 /** What the task itself asks of the payload: its fields and evidence, its phases. */

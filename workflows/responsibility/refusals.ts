@@ -11,6 +11,8 @@ import { formatShortLocal } from '../../domain/time';
 
 type Refusal = ApplicationFailure;
 
+const CLOSED_VI = { done: 'hoàn thành', cancelled: 'bị hủy', withdrawn: 'được rút khỏi kế hoạch' } as const;
+
 export const refuse = {
   conferenceCancelled: (): Refusal =>
     refusal(ErrorType.ConferenceClosed, 'conference', 'Hội nghị đã bị hủy.', 'The conference was cancelled.'),
@@ -55,12 +57,12 @@ export const refuse = {
       `Unit "${unit}" may not do this on task "${taskId}" (assigned: ${who.join(', ')}).`,
     ),
 
-  closed: (taskId: string, done: boolean): Refusal =>
+  closed: (taskId: string, state: 'done' | 'cancelled' | 'withdrawn'): Refusal =>
     refusal(
       ErrorType.TaskClosed,
       'taskId',
-      `Công việc "${taskId}" đã ${done ? 'hoàn thành' : 'bị hủy'}.`,
-      `Task "${taskId}" is already ${done ? 'done' : 'cancelled'}.`,
+      `Công việc "${taskId}" đã ${CLOSED_VI[state]}.`,
+      `Task "${taskId}" is already ${state}.`,
     ),
 
   blocked: (taskId: string, waiting: readonly string[]): Refusal =>
@@ -163,5 +165,79 @@ export const refuse = {
       'phase',
       `Giai đoạn "${phase}" chỉ xác nhận được từ ${formatShortLocal(opensAt)}.`,
       `The "${phase}" phase can be confirmed from ${formatShortLocal(opensAt)} on.`,
+    ),
+
+  // ---- the living plan ----
+
+  notDone: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      `Công việc "${taskId}" chưa hoàn thành nên chưa thể trả lại.`,
+      `Task "${taskId}" is not done, so it cannot be returned.`,
+    ),
+
+  notForPhased: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.WrongAction,
+      'action',
+      `Công việc "${taskId}" theo các giai đoạn của ngày hội nghị, không gia hạn được; hãy dời ngày hội nghị.`,
+      `Task "${taskId}" follows the conference days and cannot be extended; move the conference date instead.`,
+    ),
+
+  extensionPending: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.DuplicateRequest,
+      'action',
+      `Công việc "${taskId}" đã có đề nghị gia hạn đang chờ trả lời.`,
+      `Task "${taskId}" already has an extension request awaiting an answer.`,
+    ),
+
+  noExtensionRequest: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      `Công việc "${taskId}" không có đề nghị gia hạn nào đang chờ.`,
+      `Task "${taskId}" has no extension request awaiting an answer.`,
+    ),
+
+  untilPast: (until: string): Refusal =>
+    refusal(
+      ErrorType.InvalidDate,
+      'until',
+      `Hạn mới ${formatShortLocal(until)} đã qua.`,
+      `The new deadline ${formatShortLocal(until)} is already past.`,
+    ),
+
+  untilNotLater: (until: string, due: string): Refusal =>
+    refusal(
+      ErrorType.InvalidDate,
+      'until',
+      `Hạn mới ${formatShortLocal(until)} phải sau hạn hiện tại ${formatShortLocal(due)}.`,
+      `The new deadline ${formatShortLocal(until)} must be after the current one, ${formatShortLocal(due)}.`,
+    ),
+
+  reasonRequired: (): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'reason',
+      'Cần nêu lý do không đồng ý gia hạn.',
+      'Say why the extension is refused.',
+    ),
+
+  unknownUnit: (unit: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'assignees',
+      `Không có đơn vị "${unit}" trong kế hoạch.`,
+      `There is no unit "${unit}" in the plan.`,
+    ),
+
+  sameAssignees: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'assignees',
+      `Công việc "${taskId}" đã giao cho chính các đơn vị này.`,
+      `Task "${taskId}" is already assigned to these units.`,
     ),
 };

@@ -7,11 +7,21 @@ import type { Actor } from '../../domain/actions';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Phase, Task } from '../../domain/plan/schema';
 import type { ResolvedTaskSchedule } from '../../domain/schedule';
+import type { Stewards } from '../../domain/task-kinds';
 import type { ActionRecord, TaskState } from '../../domain/views';
 
 export interface TaskRuntime {
   spec: Task;
   state: TaskState;
+  /** Who does the task now: the plan's assignees until the organizer reassigns it. */
+  assignees: string[];
+  /** The deadline in force after an extension or a return (UTC instant); the plan's rule otherwise. */
+  dueOverride?: string;
+  /** When it was first done: what its dependants counted from, kept when the work is returned. */
+  firstDoneAt?: string;
+  extensionRequest?: { until: string; reason: string; by: Actor; at: string };
+  progress?: { note: string; percent?: number; by: Actor; at: string };
+  withdrawnAt?: string;
   completedAt?: string;
   completedBy?: Actor;
   late?: boolean;
@@ -30,6 +40,8 @@ export interface BoardFacts {
   readonly input: ResponsibilityInput;
   readonly rules: BoardRules;
   readonly conferenceDate: LocalDate | null;
+  /** The organizer and the responsibility's lead: who steers the plan around a task. */
+  readonly stewards: Stewards;
   /** Alarm keys already fired; a moved deadline makes new keys, so its alarms fire again. */
   readonly fired: ReadonlySet<string>;
   /** When each deadline became known (key: task|phase|due); reminders before that are skipped. */
@@ -37,4 +49,6 @@ export interface BoardFacts {
   find(taskId: string): TaskRuntime | undefined;
   schedule(spec: Task): ResolvedTaskSchedule;
   completedAt(taskId: string): string | undefined;
+  /** Whether the plan has this unit (a task may be reassigned to it). */
+  knowsUnit(unitId: string): boolean;
 }

@@ -29,7 +29,7 @@ export function taskView(board: BoardFacts, t: TaskRuntime): TaskView {
     ...(spec.titleEn !== undefined ? { titleEn: spec.titleEn } : {}),
     kind: spec.kind,
     clause: spec.clause,
-    assignees: spec.assignees,
+    assignees: t.assignees,
     deciders: [...decidersOf(spec)],
     dependsOn: spec.dependsOn,
     state: t.state,
@@ -43,5 +43,8 @@ export function taskView(board: BoardFacts, t: TaskRuntime): TaskView {
     signedBy: [...t.signedBy],
     phases,
     history: [...t.history],
+    ...(t.extensionRequest ? { extensionRequest: t.extensionRequest } : {}),
+    ...(t.progress ? { progress: t.progress } : {}),
+    ...(t.withdrawnAt !== undefined ? { withdrawnAt: t.withdrawnAt } : {}),
   };
 }
