@@ -12,6 +12,7 @@ import { loadPlanFile } from '../domain/plan/load';
 import { LocalDateSchema } from '../domain/plan/schema';
 import { ConferenceIdKey, OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
 import { formatAdministrativeDate, toLocalIso } from '../domain/time';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { formatBoard } from './board-view';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
@@ -196,7 +197,7 @@ export function registerOrganizerCommands(program: Command): void {
       .option('--overdue', 'chỉ những hội nghị có việc quá hạn / only conferences with overdue tasks'),
   ).action(async (o: OutputOptions & { overdue?: boolean }) => {
     await withClient(o, async (client) => {
-      const query = `WorkflowType = "conferenceWorkflow"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
+      const query = `WorkflowType = "${WORKFLOW_TYPE.conference}"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
       const rows: {
         conferenceId: string;
         status: string;

@@ -21,6 +21,7 @@ import { checkPlan } from '../domain/plan/checks';
 import type { LocalDate, Plan } from '../domain/plan/schema';
 import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type { conferenceWorkflow } from '../workflows/conference/workflow';
 
 export interface StartOptions {
@@ -51,7 +52,7 @@ export async function startConference(
         `With ${opts.date}: ${conflict.message.en}`,
       );
   }
-  const handle = await client.workflow.start('conferenceWorkflow', {
+  const handle = await client.workflow.start<typeof conferenceWorkflow>(WORKFLOW_TYPE.conference, {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: conferenceWorkflowId(opts.conferenceId),
     // An id names one conference for good: a finished or cancelled one is not restarted by accident.
@@ -72,8 +73,8 @@ export async function startConference(
       { key: StatusKey, value: 'running' },
     ],
   });
-  await waitUntilReady(handle as WorkflowHandle<typeof conferenceWorkflow>, opts.plan.responsibilities.length);
-  return handle as WorkflowHandle<typeof conferenceWorkflow>;
+  await waitUntilReady(handle, opts.plan.responsibilities.length);
+  return handle;
 }
 
 async function waitUntilReady(

@@ -7,6 +7,7 @@
 import { mkdirSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { assertPortFree, SetupError } from '../engine/dev-server';
 import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
 import { startWebServer } from '../web/server';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   try {
     engine = await connectEngine(settings);
     const { client, addedSearchAttributes: added } = engine;
-    const stored = await client.workflow.count('WorkflowType = "conferenceWorkflow"');
+    const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
     const web = await startWebServer({ port: webPort, client });
     console.log(
       [

@@ -36,7 +36,7 @@ import { ConferenceState } from './state';
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
   | { kind: 'schedule'; date: string; reason: string }
-  | { kind: 'notify'; notification: Notification };
+  | { kind: 'notification'; notification: Notification };
 
 export async function conferenceWorkflow(input: ConferenceInput): Promise<ConferenceResult> {
   const { plan, conferenceId } = input;
@@ -69,7 +69,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       if (isNew) {
         outbox.push({ kind: 'schedule', date: change.to, reason: change.reason });
         outbox.push({
-          kind: 'notify',
+          kind: 'notification',
           notification: notification(
             `date-${state.dateChanges.length}`,
             'dateChanged',
@@ -144,7 +144,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     while (outbox.length > 0) {
       const out = outbox.shift() as Outgoing;
       try {
-        if (out.kind === 'notify') {
+        if (out.kind === 'notification') {
           await deliver(out.notification);
         } else if (out.kind === 'dependency') {
           if (state.isRunning(out.to))
@@ -191,7 +191,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         cancelling = true;
         childScope.cancel();
         outbox.push({
-          kind: 'notify',
+          kind: 'notification',
           notification: notification('cancelled', 'cancelled', everyone, cancelledText(state.cancellation.reason)),
         });
         continue;
@@ -245,7 +245,8 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     try {
       const text = await renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) });
       outbox.push({
-        kind: 'notify',
+        kind: 'notification',
+        // eslint-disable-next-line no-restricted-syntax -- the notification kind, not the update's name
         notification: notification(`progress-${at}`, 'progressReport', [to, plan.organizer], text),
       });
     } catch (err) {
