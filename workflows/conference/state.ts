@@ -80,6 +80,7 @@ export class ConferenceState {
     }
   }
 
+  /** Every link issued, revoked ones too (the access-links query answers with this list). */
   get links(): AccessLink[] {
     return this.linkBook.links;
   }
