@@ -2,7 +2,8 @@
  * The audit module's public face: callers (the CLI, the web service, tests) import from here and
  * need not know how reading, decoding and row building are split.
  */
-export { buildAudit, auditRows, type AuditKind, type AuditRow, type AuditSource } from './rows';
+export { buildAudit, auditRows } from './rows';
+export type { AuditKind, AuditRow, AuditSource } from './row';
 export {
   childWorkflowIds,
   conferenceIdOf,

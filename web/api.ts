@@ -36,6 +36,11 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
+/** A required JSON request body: every command the API takes is one JSON object. */
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true as const,
+});
 const errors = {
   400: json(ErrorSchema, 'Invalid request (field and reason)'),
   401: json(ErrorSchema, 'No token, or an unknown, expired or revoked link'),
@@ -77,10 +82,7 @@ const routes = {
     summary:
       'Act on a task as the authenticated unit (complete, submit, approve, sendBack, sign, confirmPhase, reportIncident)',
     security,
-    request: {
-      params: TaskParams,
-      body: { content: { 'application/json': { schema: ActBodySchema } }, required: true },
-    },
+    request: { params: TaskParams, body: jsonBody(ActBodySchema) },
     responses: { 200: json(TaskViewSchema, "The task's new state"), ...errors },
   }),
   setDate: createRoute({
@@ -88,10 +90,7 @@ const routes = {
     path: `${base}/date`,
     summary: 'Set or move the conference date (organizer)',
     security,
-    request: {
-      params: ConferenceParams,
-      body: { content: { 'application/json': { schema: SetDateBodySchema } }, required: true },
-    },
+    request: { params: ConferenceParams, body: jsonBody(SetDateBodySchema) },
     responses: { 200: json(DateChangeSchema, 'The date change'), ...errors },
   }),
   cancel: createRoute({
@@ -99,10 +98,7 @@ const routes = {
     path: `${base}/cancel`,
     summary: 'Cancel the conference (organizer)',
     security,
-    request: {
-      params: ConferenceParams,
-      body: { content: { 'application/json': { schema: CancelBodySchema } }, required: true },
-    },
+    request: { params: ConferenceParams, body: jsonBody(CancelBodySchema) },
     responses: {
       200: json(z.object({ cancelled: z.literal(true), reason: z.string() }), 'Cancelled'),
       ...errors,
@@ -121,10 +117,7 @@ const routes = {
     path: `${base}/links`,
     summary: 'Issue an access link to a unit (organizer); the token is returned once',
     security,
-    request: {
-      params: ConferenceParams,
-      body: { content: { 'application/json': { schema: IssueLinkBodySchema } }, required: true },
-    },
+    request: { params: ConferenceParams, body: jsonBody(IssueLinkBodySchema) },
     responses: { 200: json(IssuedLinkSchema, 'The new link'), ...errors },
   }),
   revokeLink: createRoute({
@@ -132,10 +125,7 @@ const routes = {
     path: `${base}/links/{linkId}/revoke`,
     summary: 'Revoke an access link (organizer)',
     security,
-    request: {
-      params: LinkParams,
-      body: { content: { 'application/json': { schema: RevokeLinkBodySchema } }, required: true },
-    },
+    request: { params: LinkParams, body: jsonBody(RevokeLinkBodySchema) },
     responses: { 200: json(LinkViewSchema, 'The revoked link'), ...errors },
   }),
   audit: createRoute({

@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { planNowIso } from '../domain/clock';
 import type { Plan } from '../domain/plan/schema';
+import type { ConferenceStatus } from '../domain/views';
 import type { Session } from './auth';
 import type { WebError } from './errors';
 import type { Html } from './html';
-import { say } from './i18n';
+import { say, type Lang } from './i18n';
 import { person, type PageEnv } from './middleware';
 import { boardPage, type BoardInput } from './pages/board';
 import { inboxPage, type FormError } from './pages/inbox';
@@ -51,22 +52,44 @@ export async function refusal(c: Context<PageEnv>, service: WebService, e: WebEr
   });
 }
 
+/**
+ * What the board and the inbox both need before their own content: the conference's status and
+ * plan, read together, and the frame every page of a conference is drawn in (plan time, unit
+ * names, its address, who is acting).
+ */
+async function conferenceScreen(
+  c: Context<PageEnv>,
+  service: WebService,
+): Promise<{
+  session: Session;
+  status: ConferenceStatus;
+  plan: Plan;
+  lang: Lang;
+  frame: Pick<BoardInput, 'nowIso' | 'lang' | 'name' | 'base' | 'person'>;
+}> {
+  const session = c.get('session');
+  const [status, plan] = await Promise.all([service.status(session.conferenceId), service.plan(session.conferenceId)]);
+  const lang = c.get('lang');
+  const frame = {
+    nowIso: planNowIso(status.clock, Date.now()),
+    lang,
+    name: unitNames(plan),
+    base: `/c/${session.conferenceId}`,
+    person: person(c),
+  };
+  return { session, status, plan, lang, frame };
+}
+
 /** The organizer's board, with a confirmation or a refused form. */
 export async function boardScreen(
   c: Context<PageEnv>,
   service: WebService,
   extra: { ok?: string; error?: BoardInput['error']; status?: number } = {},
 ): Promise<Response> {
-  const s = c.get('session');
-  const [status, plan] = await Promise.all([service.status(s.conferenceId), service.plan(s.conferenceId)]);
-  const lang = c.get('lang');
+  const { status, plan, lang, frame } = await conferenceScreen(c, service);
   const body = boardPage({
     status,
-    nowIso: planNowIso(status.clock, Date.now()),
-    lang,
-    name: unitNames(plan),
-    base: `/c/${s.conferenceId}`,
-    person: person(c),
+    ...frame,
     requestIds: { date: randomUUID(), cancel: randomUUID() },
     ok: extra.ok,
     error: extra.error,
@@ -80,18 +103,12 @@ export async function inboxScreen(
   service: WebService,
   extra: { ok?: string; error?: FormError; status?: number } = {},
 ): Promise<Response> {
-  const s = c.get('session');
-  const [status, plan] = await Promise.all([service.status(s.conferenceId), service.plan(s.conferenceId)]);
-  const lang = c.get('lang');
+  const { session: s, status, plan, lang, frame } = await conferenceScreen(c, service);
   const body = inboxPage({
     unitId: s.unitId,
     ...service.inbox(status, s.unitId),
     plan,
-    nowIso: planNowIso(status.clock, Date.now()),
-    lang,
-    name: unitNames(plan),
-    base: `/c/${s.conferenceId}`,
-    person: person(c),
+    ...frame,
     newRequestId: randomUUID,
     ok: extra.ok,
     error: extra.error,

@@ -2,7 +2,7 @@
  * The conference date is set after the start and then moved: every deadline relative to it
  * moves and its alarms fire at the new instants; the absolute deadline stays where it was.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   cancelConference,
   conferenceHandle,
@@ -15,50 +15,43 @@ import { resolveTaskSchedule } from '../../domain/schedule';
 import { formatShortLocal, toLocalIso } from '../../domain/time';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { recordHistories } from '../helpers/histories';
-import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
+import { eventually } from '../helpers/temporal';
+import { conferenceSuite } from '../helpers/suite';
 
-let env: TestEnv;
-let hooks: WebhookReceiver;
-
-beforeAll(async () => {
-  env = await createTestEnv();
-  hooks = await startWebhookReceiver();
-  await env.startWorker();
-});
-
-afterAll(async () => {
-  await env?.close();
-  await hooks?.close();
-});
+const suite = conferenceSuite();
 
 const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
 
 it('moves every relative deadline when the date is set and then moved earlier; alarms fire at the new instants', async () => {
-  const conferenceId = env.conferenceId('schedule');
-  const plan = miniPlan(hooks.url);
-  await startConference(env.client, { conferenceId, plan, clock: rehearsal(600), taskQueue: env.taskQueue });
+  const conferenceId = suite.env.conferenceId('schedule');
+  const plan = miniPlan(suite.hooks.url);
+  await startConference(suite.env.client, {
+    conferenceId,
+    plan,
+    clock: rehearsal(600),
+    taskQueue: suite.env.taskQueue,
+  });
 
-  const initial = await conferenceStatus(env.client, conferenceId);
+  const initial = await conferenceStatus(suite.env.client, conferenceId);
   const initialTasks = initial.responsibilities.flatMap((r) => r.tasks);
   expect(initial.date).toBeNull();
   expect(initialTasks.find((t) => t.id === 'report-b')).toMatchObject({ due: null, waitingFor: 'date' });
   const absoluteDue = initialTasks.find((t) => t.id === 'report-a')?.due;
   expect(absoluteDue).toBe('2023-03-15T17:00:00.000Z'); // before 16/3/2023 begins in Vietnam
 
-  await setConferenceDate(env.client, conferenceId, {
+  await setConferenceDate(suite.env.client, conferenceId, {
     date: '2023-03-26',
     reason: 'Giấy mời số 12/GM-UBND',
     actor: org,
   });
-  const moved = await setConferenceDate(env.client, conferenceId, {
+  const moved = await setConferenceDate(suite.env.client, conferenceId, {
     date: '2023-03-24',
     reason: 'Lãnh đạo tỉnh dự được ngày 24/3',
     actor: org,
   });
   expect(moved).toMatchObject({ from: '2023-03-26', to: '2023-03-24', by: org });
 
-  const status = await conferenceStatus(env.client, conferenceId);
+  const status = await conferenceStatus(suite.env.client, conferenceId);
   expect(status.date).toBe('2023-03-24');
   expect(status.dateChanges.map((c) => c.to)).toEqual(['2023-03-26', '2023-03-24']);
 
@@ -84,7 +77,7 @@ it('moves every relative deadline when the date is set and then moved earlier; a
     () => {
       const rows = deadlines.map((d) => ({
         ...d,
-        alarm: hooks.received.find(
+        alarm: suite.hooks.received.find(
           (n) =>
             n.kind === 'overdue' &&
             n.key.startsWith(`conference:${conferenceId}:`) &&
@@ -97,7 +90,7 @@ it('moves every relative deadline when the date is set and then moved earlier; a
     60_000,
   );
 
-  const clock = (await conferenceStatus(env.client, conferenceId)).clock;
+  const clock = (await conferenceStatus(suite.env.client, conferenceId)).clock;
   const table = fired.map((r) => ({
     task: r.phase === '-' ? r.taskId : `${r.taskId}/${r.phase}`,
     due: toLocalIso(r.due),
@@ -125,21 +118,21 @@ it('moves every relative deadline when the date is set and then moved earlier; a
     if (t.id === 'report-a') return [];
     return t.kind === 'phased' ? s.phases.map((p) => `:${t.id}|${p.phase}|${p.due}|`) : [`:${t.id}|-|${s.due}|`];
   });
-  const stale = hooks.received.filter(
+  const stale = suite.hooks.received.filter(
     (n) => n.key.startsWith(`conference:${conferenceId}:`) && staleKeys.some((k) => n.key.includes(k)),
   );
   expect(stale).toEqual([]);
 
   // Every unit was told about each date change.
-  const told = hooks.received.filter(
+  const told = suite.hooks.received.filter(
     (n) => n.kind === 'dateChanged' && n.key.startsWith(`conference:${conferenceId}:`),
   );
   expect(told.map((n) => n.recipient.id).sort()).toEqual(['a', 'a', 'b', 'b', 'boss', 'boss', 'org', 'org']);
   expect(told.some((n) => n.text.vi.includes('ngày 24 tháng 3 năm 2023'))).toBe(true);
 
-  const overdueNow = await conferenceStatus(env.client, conferenceId);
+  const overdueNow = await conferenceStatus(suite.env.client, conferenceId);
   expect(overdueNow.counts.overdue).toBe(specs.length);
-  await cancelConference(env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
-  await conferenceHandle(env.client, conferenceId).result();
+  await cancelConference(suite.env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
+  await conferenceHandle(suite.env.client, conferenceId).result();
   await recordHistories('date-moved', conferenceId, ['reports', 'summary', 'ceremony']);
 });

@@ -1,7 +1,9 @@
 /**
  * What the conference workflow knows: the date and its changes, a mirror of every task as the
  * children last reported it, the routing of dependencies between responsibilities, and the
- * organizer's commands. Pure, so it can be tested without a server.
+ * organizer's commands. Pure, so it can be tested without a server. The access links live in
+ * their own book (./links) and the refusals' words in ./refusals; this class decides the order
+ * in which a command is checked.
  */
 import {
   CancelSchema,
@@ -15,7 +17,7 @@ import {
   type SetDate,
 } from '../../domain/actions';
 import type { Clock } from '../../domain/clock';
-import { ErrorType, parseOrRefuse, refusal } from '../../domain/errors';
+import { parseOrRefuse } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule } from '../../domain/schedule';
@@ -30,6 +32,8 @@ import type {
   ResponsibilityView,
   TaskView,
 } from '../../domain/views';
+import { AccessLinkBook } from './links';
+import { refuse } from './refusals';
 
 export class ConferenceState {
   date: LocalDate | null;
@@ -44,9 +48,7 @@ export class ConferenceState {
   skipBlocked = true;
   /** Bumped when a child reports, so the workflow republishes its search attributes and details. */
   version = 0;
-  readonly links: AccessLink[] = [];
-  /** Request ids of link commands already applied, with the link they answered. */
-  private readonly linkRequests = new Map<string, string>();
+  private readonly linkBook = new AccessLinkBook();
 
   constructor(
     readonly conferenceId: string,
@@ -76,6 +78,11 @@ export class ConferenceState {
         }
       }
     }
+  }
+
+  /** Every link issued, revoked ones too (the access-links query answers with this list). */
+  get links(): AccessLink[] {
+    return this.linkBook.links;
   }
 
   get closed(): boolean {
@@ -121,37 +128,16 @@ export class ConferenceState {
     const input = parseOrRefuse(SetDateSchema, raw);
     const repeat = this.dateChanges.find((c) => c.requestId === input.requestId);
     if (repeat) {
-      if (repeat.to !== input.date || repeat.reason !== input.reason) {
-        throw refusal(
-          ErrorType.DuplicateRequest,
-          'requestId',
-          `Mã yêu cầu "${input.requestId}" đã được dùng cho một thay đổi khác.`,
-          `Request id "${input.requestId}" was already used for a different change.`,
-        );
-      }
+      if (repeat.to !== input.date || repeat.reason !== input.reason) throw refuse.requestIdReused(input.requestId);
       return input;
     }
     this.assertOpen();
     this.assertOrganizer(input.actor);
-    if (input.date < localDateOf(planNow)) {
-      throw refusal(
-        ErrorType.InvalidDate,
-        'date',
-        `Ngày ${input.date} đã qua; chọn một ngày từ ${localDateOf(planNow)} trở đi.`,
-        `${input.date} is in the past; choose ${localDateOf(planNow)} or later.`,
-      );
-    }
+    if (input.date < localDateOf(planNow)) throw refuse.dateInPast(input.date, localDateOf(planNow));
     // A date that puts a deadline before the deadline of what it waits for (the cluster report
     // before the districts' reports) would make the plan impossible to keep: refuse it.
     const conflict = checkPlan({ ...this.plan, conference: { ...this.plan.conference, date: input.date } })[0];
-    if (conflict) {
-      throw refusal(
-        ErrorType.InvalidDate,
-        'date',
-        `Với ngày ${input.date}: ${conflict.message.vi}`,
-        `With ${input.date}: ${conflict.message.en}`,
-      );
-    }
+    if (conflict) throw refuse.dateBreaksPlan(input.date, conflict.message);
     return input;
   }
 
@@ -186,68 +172,27 @@ export class ConferenceState {
 
   validateIssueLink(raw: unknown): IssueLink {
     const input = parseOrRefuse(IssueLinkSchema, raw);
-    if (this.linkRequests.has(input.requestId)) return input;
+    if (this.linkBook.answered(input.requestId)) return input;
     this.assertOpen();
     this.assertOrganizer(input.actor);
-    if (!this.plan.units.some((u) => u.id === input.unitId)) {
-      throw refusal(
-        ErrorType.InvalidPayload,
-        'unitId',
-        `Không có đơn vị "${input.unitId}" trong kế hoạch.`,
-        `There is no unit "${input.unitId}" in the plan.`,
-      );
-    }
-    if (this.links.some((l) => l.linkId === input.linkId || l.tokenHash === input.tokenHash)) {
-      throw refusal(ErrorType.DuplicateRequest, 'linkId', 'Liên kết này đã tồn tại.', 'This link already exists.');
-    }
+    this.linkBook.checkIssue(input, this.plan.units);
     return input;
   }
 
   issueLink(input: IssueLink, planNow: string): AccessLink {
-    const known = this.linkRequests.get(input.requestId);
-    const existing = known ? this.links.find((l) => l.linkId === known) : undefined;
-    if (existing) return existing;
-    const link: AccessLink = {
-      linkId: input.linkId,
-      unitId: input.unitId,
-      role: input.role,
-      tokenHash: input.tokenHash,
-      expiresAt: input.expiresAt,
-      issuedBy: input.actor,
-      issuedAt: planNow,
-    };
-    this.links.push(link);
-    this.linkRequests.set(input.requestId, link.linkId);
-    return link;
+    return this.linkBook.issue(input, planNow);
   }
 
   validateRevokeLink(raw: unknown): RevokeLink {
     const input = parseOrRefuse(RevokeLinkSchema, raw);
-    if (this.linkRequests.has(input.requestId)) return input;
+    if (this.linkBook.answered(input.requestId)) return input;
     this.assertOrganizer(input.actor);
-    const link = this.links.find((l) => l.linkId === input.linkId);
-    if (!link) {
-      throw refusal(
-        ErrorType.InvalidPayload,
-        'linkId',
-        `Không có liên kết "${input.linkId}".`,
-        `There is no link "${input.linkId}".`,
-      );
-    }
-    if (link.revokedAt) {
-      throw refusal(ErrorType.DuplicateRequest, 'linkId', 'Liên kết đã bị thu hồi.', 'The link is already revoked.');
-    }
+    this.linkBook.checkRevoke(input);
     return input;
   }
 
   revokeLink(input: RevokeLink, planNow: string): AccessLink {
-    const link = this.links.find((l) => l.linkId === input.linkId) as AccessLink;
-    if (!this.linkRequests.has(input.requestId)) {
-      link.revokedAt = planNow;
-      link.revokedBy = input.actor;
-      this.linkRequests.set(input.requestId, link.linkId);
-    }
-    return link;
+    return this.linkBook.revoke(input, planNow);
   }
 
   status(planNow: string): ConferenceStatus {
@@ -329,24 +274,10 @@ export class ConferenceState {
   }
 
   private assertOpen(): void {
-    if (this.closed) {
-      throw refusal(
-        ErrorType.ConferenceClosed,
-        'conference',
-        `Hội nghị "${this.conferenceId}" đã kết thúc hoặc bị hủy.`,
-        `Conference "${this.conferenceId}" is finished or cancelled.`,
-      );
-    }
+    if (this.closed) throw refuse.closed(this.conferenceId);
   }
 
   private assertOrganizer(actor: Actor): void {
-    if (actor.unitId !== this.plan.organizer) {
-      throw refusal(
-        ErrorType.WrongUnit,
-        'actor.unitId',
-        `Chỉ đơn vị tổ chức "${this.plan.organizer}" được thực hiện thao tác này, không phải "${actor.unitId}".`,
-        `Only the organizer "${this.plan.organizer}" may do this, not "${actor.unitId}".`,
-      );
-    }
+    if (actor.unitId !== this.plan.organizer) throw refuse.notOrganizer(this.plan.organizer, actor.unitId);
   }
 }
