@@ -82,7 +82,23 @@ function actionBody<S extends z.core.$ZodLooseShape & { evidence: Evidence }>(op
   return z.strictObject({ ...rest, ...caller, evidence: evidence.unwrap().optional() });
 }
 
-const [complete, submit, approve, sendBack, sign, confirmPhase, reportIncident] = TaskActionSchema.options;
+const [
+  complete,
+  submit,
+  approve,
+  sendBack,
+  sign,
+  confirmPhase,
+  reportIncident,
+  requestExtension,
+  decideExtension,
+  extend,
+  returnWork,
+  reassign,
+  withdraw,
+  progressNote,
+  comment,
+] = TaskActionSchema.options;
 
 /** An action on a task, as a unit sends it. Unknown keys (an `actor`, a `unitId`) are refused. */
 export const ActBodySchema = z
@@ -99,6 +115,14 @@ export const ActBodySchema = z
     actionBody(sign),
     actionBody(confirmPhase),
     actionBody(reportIncident),
+    actionBody(requestExtension),
+    actionBody(decideExtension),
+    actionBody(extend),
+    actionBody(returnWork),
+    actionBody(reassign),
+    actionBody(withdraw),
+    actionBody(progressNote),
+    actionBody(comment),
   ])
   .meta({ id: 'TaskActionBody' });
 export type ActBody = z.infer<typeof ActBodySchema>;

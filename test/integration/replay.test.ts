@@ -34,6 +34,9 @@ describe('replay of stored histories', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
     for (const version of ['v1-', 'v2-', 'v3-', 'v4-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
+    // A run of today's code with every operation of the living plan (extension, return, reassignment…).
+    for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
+      expect(files).toContain(`${name}.json`);
   });
 
   it('replays every stored history on the current workflow code', async () => {

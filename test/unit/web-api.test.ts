@@ -44,6 +44,14 @@ describe('the API action body, derived from the engine action', () => {
       { action: 'sign', person: 'A' },
       { action: 'confirmPhase', person: 'A', phase: 'before' },
       { action: 'reportIncident', person: 'A', phase: 'during', note: 'mất điện 5 phút' },
+      { action: 'requestExtension', person: 'A', until: '2023-03-25T17:00', reason: 'chờ số liệu' },
+      { action: 'decideExtension', person: 'A', decision: 'grant' },
+      { action: 'extend', person: 'A', until: '2023-03-25T17:00', reason: 'theo đề nghị' },
+      { action: 'returnWork', person: 'A', until: '2023-03-25T17:00', reason: 'thiếu số liệu' },
+      { action: 'reassign', person: 'A', assignees: ['muong-cha'], reason: 'đổi đơn vị' },
+      { action: 'withdraw', person: 'A', reason: 'không còn cần' },
+      { action: 'progressNote', person: 'A', note: 'đã xong 60 %', percent: 60 },
+      { action: 'comment', person: 'A', note: 'đề nghị gửi sớm' },
     ];
     expect(bodies.map((b) => b.action).sort()).toEqual(
       TaskActionSchema.options.map((o) => o.shape.action.value).sort(),

@@ -106,9 +106,11 @@ export class ConferenceState {
     view.tasks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     const routes: { to: string; taskId: string; at: string }[] = [];
     for (const t of tasks) {
-      if (t.state !== 'done' || t.completedAt === undefined || this.routed.has(t.id)) continue;
+      // A withdrawn task no longer blocks anyone: its dependants go on from its withdrawal.
+      const at = t.state === 'done' ? t.completedAt : t.state === 'withdrawn' ? t.withdrawnAt : undefined;
+      if (at === undefined || this.routed.has(t.id)) continue;
       this.routed.add(t.id);
-      for (const to of this.dependents.get(t.id) ?? []) routes.push({ to, taskId: t.id, at: t.completedAt });
+      for (const to of this.dependents.get(t.id) ?? []) routes.push({ to, taskId: t.id, at });
     }
     return routes;
   }

@@ -274,6 +274,7 @@ async function startResponsibility(
     parentWorkflowId,
     responsibility: r,
     units: plan.units.filter((u) => involved.has(u.id)),
+    planUnits: plan.units,
     organizer: plan.organizer,
     conferenceDate,
     clock,

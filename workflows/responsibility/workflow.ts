@@ -18,7 +18,10 @@ import {
   type ResponsibilityInput,
   type ResponsibilityResult,
 } from '../../domain/messages';
+import type { TaskAction } from '../../domain/actions';
 import { overdueText, refusedText, reminderText, timerSummary } from '../../domain/notices';
+import { isLivingPlanAction } from '../../domain/task-kinds';
+import type { TaskView } from '../../domain/views';
 import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
 import { deliver, notificationMaker, StatusAttributes } from '../outbox';
@@ -39,6 +42,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   const alarmTimer = new AlarmTimer();
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
+  // A task may be moved to any unit of the plan: its notices reach that unit too.
+  const reachable = new Map((input.planUnits ?? input.units).map((u) => [u.id, u]));
   const workflowId = wf.workflowInfo().workflowId;
   let refusals = 0;
   let flushedVersion = -1;
@@ -51,7 +56,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     taskActionUpdate,
     (raw) => {
       const { action, repeat } = board.validate(raw, now());
-      return repeat ?? board.apply(action, now());
+      return repeat ?? act(action);
     },
     { validator: (raw) => void board.validate(raw, now()) },
   );
@@ -61,7 +66,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   wf.setHandler(taskActionSignal, (raw) => {
     try {
       const { action, repeat } = board.validate(raw, now());
-      if (!repeat) board.apply(action, now());
+      if (!repeat) act(action);
     } catch (err) {
       const details = refusalDetails(err);
       if (!details) throw err;
@@ -80,6 +85,17 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     }
   });
 
+  /** Applies an accepted action; a change to the plan is marked in history and told to the units concerned. */
+  function act(action: TaskAction): TaskView {
+    // Histories from before the living plan hold none of its actions; the marker dates the first one.
+    if (isLivingPlanAction(action.action)) wf.patched('living-plan');
+    const view = board.apply(action, now());
+    for (const n of board.drainNotices()) {
+      outbox.push(notification(n.suffix, n.kind, n.to, n.text, { taskId: n.taskId, requestId: action.requestId }));
+    }
+    return view;
+  }
+
   wf.setHandler(scheduleChangedSignal, ({ conferenceDate }) => board.setConferenceDate(conferenceDate, now()));
   wf.setHandler(dependencyDoneSignal, ({ taskId, at }) => board.dependencyDone(taskId, at, now()));
 
@@ -89,7 +105,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     now,
     recipients: (to) =>
       to.flatMap((id) => {
-        const u = units.get(id);
+        const u = reachable.get(id);
         return u ? [{ id: u.id, name: u.name, contacts: u.contacts }] : [];
       }),
   });
