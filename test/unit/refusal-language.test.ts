@@ -69,7 +69,11 @@ describe('a refused payload, in one language per reader', () => {
     ['an unknown phase', { ...complete, action: 'confirmPhase', phase: 'later' }, 'phase'],
     [
       'too many fields',
-      { ...complete, action: 'submit', fields: Object.fromEntries([...Array(21)].map((_, i) => [`f${i}`, i])) },
+      {
+        ...complete,
+        action: 'submit',
+        fields: Object.fromEntries(Array.from({ length: LIMITS.fields + 1 }, (_, i) => [`f${i}`, i])),
+      },
       'fields',
     ],
     [
