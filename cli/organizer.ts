@@ -28,6 +28,7 @@ import {
   type OutputOptions,
 } from './output';
 import { formatIssueLine } from './plan-view';
+import { workflowStatusText } from '../present/words';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -232,7 +233,7 @@ export function registerOrganizerCommands(program: Command): void {
           ],
           rows.map((r) => [
             r.conferenceId,
-            r.status,
+            workflowStatusText(r.status, o.lang),
             String(r.overdue),
             r.startedAt.slice(0, 16).replace('T', ' '),
             r.openUnits.join(' '),
