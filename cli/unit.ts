@@ -120,7 +120,7 @@ async function act(
         printLine(
           say(
             o.lang,
-            `Đã gửi tín hiệu "${action}" cho công việc ${taskId}; kết quả xem bằng "kehoach status ${conferenceId}". Mã yêu cầu: ${requestId}`,
+            `Đã gửi tín hiệu "${actionWordVi(action)}" cho công việc ${taskId}; kết quả xem bằng "kehoach status ${conferenceId}". Mã yêu cầu: ${requestId}`,
             `Signalled "${action}" on task ${taskId}; see the outcome with "kehoach status ${conferenceId}". Request id: ${requestId}`,
           ),
         );
