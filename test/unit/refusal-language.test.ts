@@ -3,6 +3,9 @@ import { CancelSchema, IssueLinkSchema, LIMITS, SetDateSchema, TaskActionSchema 
 import { ErrorType, parseOrRefuse, refusalDetails, type RefusalDetails } from '../../domain/errors';
 import { validatePlan } from '../../domain/plan/validate';
 import { REASON } from '../../domain/reasons';
+import { refuse } from '../../workflows/responsibility/refusals';
+import { workflowStatusText } from '../../present/words';
+import { langOfArgv, usageMessage } from '../../cli/usage';
 import { fixtureData, setAt } from './helpers/plans';
 
 /** Letters only Vietnamese uses: an English text holding one has a Vietnamese fragment. */
@@ -149,5 +152,55 @@ describe('a plan file refused by its schema', () => {
         message: { vi: 'Sai kiểu: cần chuỗi ký tự', en: 'Wrong type: expected string' },
       },
     ]);
+  });
+});
+
+describe('a refused move on a task, in one language per reader', () => {
+  it('names the task kind and the actions in Vietnamese words, and keeps the English as it was', () => {
+    const d = refusalDetails(refuse.wrongAction('budget.estimate', 'approval', 'sign', ['approve', 'sendBack']));
+    expect(d?.vi).toBe(
+      'Công việc "budget.estimate" (loại phê duyệt) không nhận thao tác "Ký"; dùng: Phê duyệt, Trả lại.',
+    );
+    expect(d?.en).toBe('Task "budget.estimate" (kind approval) does not take "sign"; use: approve, sendBack.');
+  });
+
+  it('names a phase in Vietnamese words ("trước hội nghị"), not its code', () => {
+    for (const f of [
+      refuse.noSuchPhase('before'),
+      refuse.phaseConfirmed('before'),
+      refuse.earlierPhaseFirst('before'),
+      refuse.phaseAwaitsDate('before'),
+      refuse.phaseNotOpen('before', '2023-03-20T01:00:00Z'),
+    ]) {
+      const d = refusalDetails(f);
+      expect(d?.vi).toContain('"trước hội nghị"');
+      expect(d?.vi).not.toContain('before');
+      expect(d?.en).toContain('"before"');
+    }
+  });
+});
+
+describe('a conference status in a list', () => {
+  it('is in words of the reader, whether Kehoach or Temporal set it', () => {
+    expect(workflowStatusText('running', 'vi')).toBe('đang chạy');
+    expect(workflowStatusText('running', 'en')).toBe('running');
+    expect(workflowStatusText('terminated', 'vi')).toBe('bị dừng hẳn');
+    expect(workflowStatusText('timed_out', 'en')).toBe('timed out');
+  });
+});
+
+describe('a usage error of the kehoach command', () => {
+  it("is in Vietnamese unless --lang en asks for commander's English", () => {
+    const missing = "error: required option '--by <name>' not specified\n";
+    expect(usageMessage(missing, 'vi')).toBe("lỗi: thiếu tùy chọn bắt buộc '--by <name>'\n");
+    expect(usageMessage(missing, 'en')).toBe(missing);
+    expect(
+      usageMessage("error: option '--lang <lang>' argument 'fr' is invalid. Allowed choices are vi, en.\n", 'vi'),
+    ).toBe("lỗi: giá trị 'fr' của tùy chọn '--lang <lang>' không hợp lệ; chọn một trong: vi, en.\n");
+    expect(usageMessage("error: unknown command 'stauts'\n(Did you mean status?)\n", 'vi')).toBe(
+      "lỗi: không có lệnh 'stauts'\n(Có phải ý bạn là status?)\n",
+    );
+    expect(langOfArgv(['node', 'kehoach', 'status', 'x', '--lang', 'en'])).toBe('en');
+    expect(langOfArgv(['node', 'kehoach', 'status', 'x'])).toBe('vi');
   });
 });
