@@ -41,7 +41,7 @@ export function registerAuditorCommands(program: Command): void {
           const refusals = o.refusalLog !== false && conferenceId ? await readRefusals(conferenceId, logPath) : [];
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         } catch (err) {
-          fail(err instanceof CliError ? err : new CliError('from-files', firstLine(err), firstLine(err)), o.lang);
+          fail(err instanceof CliError ? err : unreadable(err), o.lang);
         }
         return;
       }
@@ -66,6 +66,16 @@ export function registerAuditorCommands(program: Command): void {
         { conferenceId: id },
       );
     });
+}
+
+/** Exported histories that cannot be read: the system's code in Vietnamese, its message in English. */
+function unreadable(err: unknown): CliError {
+  const code = (err as { code?: unknown }).code;
+  const vi =
+    typeof code === 'string'
+      ? `không đọc được tệp lịch sử (${code})`
+      : 'tệp không phải lịch sử đã xuất (cần JSON của "temporal workflow show --output json")';
+  return new CliError('from-files', vi, firstLine(err));
 }
 
 function firstLine(err: unknown): string {

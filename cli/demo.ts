@@ -13,24 +13,31 @@ import { startConference } from '../client/conference';
 import { simulateUnits, type SimulatedAction } from '../client/simulate';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
-import type { ConferenceResult, ConferenceStatus } from '../domain/views';
+import { TaskStateSchema, type ConferenceResult, type ConferenceStatus } from '../domain/views';
 import { freePort } from '../engine/dev-server';
 import { startLocalEngine } from '../engine/local';
-import { actionWordVi } from '../domain/labels';
+import { ACTION_LABEL } from '../domain/labels';
+import { say, stateLabel } from '../present/words';
 
-const actionVi = (action: SimulatedAction['action']): string =>
-  action === 'setDate' ? 'ấn định ngày hội nghị' : actionWordVi(action);
+/** What a simulated unit did, in words: "nộp" / "submit", "ấn định ngày hội nghị" / "set the date". */
+function actionText(action: SimulatedAction['action'], lang: 'vi' | 'en'): string {
+  if (action === 'setDate') return say(lang, 'ấn định ngày hội nghị', 'set the conference date');
+  return ACTION_LABEL[action][lang].toLocaleLowerCase(lang);
+}
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('Diễn tập kế hoạch mẫu với các đơn vị mô phỏng / rehearse the seed plan with simulated units')
-    .option('--ms-per-day <ms>', 'real milliseconds per plan day', '2000')
-    .option('--lang <lang>', 'vi | en', 'vi')
+    .option('--ms-per-day <ms>', 'số mili giây thật cho một ngày kế hoạch / real milliseconds per plan day', '2000')
+    .option('--lang <lang>', 'ngôn ngữ: vi | en / language: vi | en', 'vi')
     .action(async (opts: { msPerDay: string; lang: string }) => {
       const msPerPlanDay = Number(opts.msPerDay);
       if (!Number.isInteger(msPerPlanDay) || msPerPlanDay < 200) {
-        console.error('--ms-per-day: must be a whole number of at least 200');
+        const lang = opts.lang === 'en' ? 'en' : 'vi';
+        console.error(
+          `--ms-per-day: ${say(lang, 'phải là số nguyên, ít nhất 200', 'must be a whole number of at least 200')}`,
+        );
         process.exitCode = 2;
         return;
       }
@@ -50,7 +57,13 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
     environment: true,
     reuseRunning: true,
     devServer: async () => {
-      console.log('(no engine running: starting an in-memory Temporal dev server for the demo)');
+      console.log(
+        say(
+          lang,
+          '(chưa có engine nào chạy: khởi động một máy chủ Temporal tạm trong bộ nhớ cho buổi diễn tập)',
+          '(no engine running: starting an in-memory Temporal dev server for the demo)',
+        ),
+      );
       return { port: await freePort() };
     },
     worker: {
@@ -111,12 +124,13 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
 
 function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
   const when = formatShortLocal(a.at);
-  const what = lang === 'vi' ? actionVi(a.action) : a.action;
+  const what = actionText(a.action, lang);
   const target = a.taskId ?? a.outcome;
+  // After a task action the outcome is the task's state; after setting the date, the date.
+  const state = TaskStateSchema.safeParse(a.outcome);
+  const outcome = a.taskId ? ` → ${state.success ? stateLabel(state.data, lang) : a.outcome}` : '';
   const late = a.late ? (lang === 'vi' ? '  ⚠ muộn' : '  ⚠ late') : '';
-  console.log(
-    `[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${a.taskId ? ` → ${a.outcome}` : ''}${late}`,
-  );
+  console.log(`[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${outcome}${late}`);
 }
 
 function printNotification(n: Notification, lang: 'vi' | 'en'): void {

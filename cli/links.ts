@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { issueAccessLink, listAccessLinks, revokeAccessLink } from '../client/access-links';
 import { LinkRoleSchema } from '../domain/actions';
 import { formatShortLocal } from '../domain/time';
+import { roleText } from '../present/words';
 import { addOutputOptions, printJson, printLine, say, table, withClient, type OutputOptions } from './output';
 
 interface ActorOptions extends OutputOptions {
@@ -48,7 +49,7 @@ export function registerLinkCommands(program: Command): void {
           if (o.json) return printJson({ url, link: issued });
           printLine(url);
           process.stderr.write(
-            `${say(o.lang, `Liên kết ${issued.linkId} cho ${issued.unitId} (${issued.role}), hiệu lực đến ${formatShortLocal(issued.expiresAt)}. Chỉ in một lần.`, `Link ${issued.linkId} for ${issued.unitId} (${issued.role}), valid until ${formatShortLocal(issued.expiresAt)}. Printed once.`)}\n`,
+            `${say(o.lang, `Liên kết ${issued.linkId} cho ${issued.unitId} (${roleText(issued.role, 'vi')}), hiệu lực đến ${formatShortLocal(issued.expiresAt)}. Chỉ in một lần.`, `Link ${issued.linkId} for ${issued.unitId} (${roleText(issued.role, 'en')}), valid until ${formatShortLocal(issued.expiresAt)}. Printed once.`)}\n`,
           );
         },
         { conferenceId },
@@ -102,7 +103,7 @@ export function registerLinkCommands(program: Command): void {
             links.map((l) => [
               l.linkId,
               l.unitId,
-              l.role,
+              roleText(l.role, o.lang),
               formatShortLocal(l.expiresAt),
               l.revokedAt
                 ? say(o.lang, 'đã thu hồi', 'revoked')

@@ -4,11 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
+import type { z } from 'zod';
 import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../client/conference';
 import { REAL_CLOCK, type Clock } from '../domain/clock';
 import { ClockSchema } from '../domain/clock-schema';
 import { ConferenceIdSchema, conferenceWorkflowId } from '../domain/ids';
 import { loadPlanFile } from '../domain/plan/load';
+import { issueReason } from '../domain/plan/zod-issues';
 import { LocalDateSchema } from '../domain/plan/schema';
 import { ConferenceIdKey, OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
 import { formatAdministrativeDate, toLocalIso } from '../domain/time';
@@ -27,6 +29,7 @@ import {
   type OutputOptions,
 } from './output';
 import { formatIssueLine } from './plan-view';
+import { workflowStatusText } from '../present/words';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -231,7 +234,7 @@ export function registerOrganizerCommands(program: Command): void {
           ],
           rows.map((r) => [
             r.conferenceId,
-            r.status,
+            workflowStatusText(r.status, o.lang),
             String(r.overdue),
             r.startedAt.slice(0, 16).replace('T', ' '),
             r.openUnits.join(' '),
@@ -265,17 +268,18 @@ export function checkArg<T>(
   schema: {
     safeParse(
       v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+    ): { success: true; data: T } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } };
   },
   value: unknown,
 ): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const reason = r.error.issues[0]?.message ?? 'invalid';
+  const first = r.error.issues[0];
+  const reason = first ? issueReason(first) : { vi: 'sai định dạng', en: 'wrong format' };
   throw new CliError(
     field,
-    `giá trị "${String(value)}" không hợp lệ: ${reason}`,
-    `"${String(value)}" is invalid: ${reason}`,
+    `giá trị "${String(value)}" không hợp lệ: ${reason.vi}`,
+    `"${String(value)}" is invalid: ${reason.en}`,
     2,
   );
 }
@@ -295,5 +299,6 @@ function clockOf(o: StartOptions): Clock | CliError {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path[0] === 'planStart' ? 'rehearsal-start' : 'rehearsal';
-  return new CliError(field, `không hợp lệ: ${issue?.message ?? ''}`, `invalid: ${issue?.message ?? ''}`, 2);
+  const reason = issue ? issueReason(issue) : { vi: 'sai định dạng', en: 'wrong format' };
+  return new CliError(field, `không hợp lệ: ${reason.vi}`, `invalid: ${reason.en}`, 2);
 }

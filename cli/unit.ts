@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { actOnTask, conferenceStatus, responsibilityOf, signalTaskAction } from '../client/conference';
 import { TaskActionSchema, type ActionName, type TaskActionInput } from '../domain/actions';
+import { invalidValue } from '../domain/errors';
 import { actionWordVi } from '../domain/labels';
 import { formatInbox, stateLabel, taskJson } from './board-view';
 import { inboxOf } from '../present/tasks';
@@ -111,18 +112,15 @@ async function act(
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           const field = issue?.path.map(String).join('.') || 'payload';
-          throw new CliError(
-            field,
-            `giá trị không hợp lệ: ${issue?.message ?? ''}`,
-            `invalid value: ${issue?.message ?? ''}`,
-          );
+          const { vi, en } = invalidValue(issue);
+          throw new CliError(field, vi, en);
         }
         await signalTaskAction(client, conferenceId, responsibilityId, payload);
         if (o.json) return printJson({ signalled: true, conferenceId, responsibilityId, taskId, action, requestId });
         printLine(
           say(
             o.lang,
-            `Đã gửi tín hiệu "${action}" cho công việc ${taskId}; kết quả xem bằng "kehoach status ${conferenceId}". Mã yêu cầu: ${requestId}`,
+            `Đã gửi tín hiệu "${actionWordVi(action)}" cho công việc ${taskId}; kết quả xem bằng "kehoach status ${conferenceId}". Mã yêu cầu: ${requestId}`,
             `Signalled "${action}" on task ${taskId}; see the outcome with "kehoach status ${conferenceId}". Request id: ${requestId}`,
           ),
         );

@@ -4,43 +4,33 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { IdSchema, IsoInstantSchema, LocalDateSchema, LocalDateTimeSchema, PhaseSchema } from './plan/primitives';
+import { REASON } from './reasons';
 
-/** Size limits that keep one action small in history (the whole payload is also capped). */
-export const LIMITS = {
-  noteChars: 2000,
-  reasonChars: 1000,
-  personChars: 120,
-  evidenceLinks: 10,
-  urlChars: 2048,
-  fields: 20,
-  fieldChars: 2000,
-  payloadBytes: 16_384,
-} as const;
+export { LIMITS };
 
 export const ActorSchema = z
   .object({
     unitId: IdSchema,
-    person: z.string().trim().min(1, 'must name the person acting').max(LIMITS.personChars),
+    person: z.string().trim().min(1, REASON.person.en).max(LIMITS.personChars),
   })
   .strict();
 export type Actor = z.infer<typeof ActorSchema>;
 
-export const RequestIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'must be 8 to 100 letters, digits or _ . : -');
+export const RequestIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, REASON.requestId.en);
 
 const UrlSchema = z
   .string()
   .max(LIMITS.urlChars)
-  .regex(/^https?:\/\/\S+$/, 'must be an http(s) link');
+  .regex(/^https?:\/\/\S+$/, REASON.link.en);
 
 const common = {
   taskId: IdSchema,
   actor: ActorSchema,
   requestId: RequestIdSchema,
-  note: z.string().trim().max(LIMITS.noteChars, `must be at most ${LIMITS.noteChars} characters`).optional(),
-  evidence: z.array(UrlSchema).max(LIMITS.evidenceLinks, `at most ${LIMITS.evidenceLinks} links`).default([]),
+  note: z.string().trim().max(LIMITS.noteChars, REASON.noteLength.en).optional(),
+  evidence: z.array(UrlSchema).max(LIMITS.evidenceLinks, REASON.evidenceCount.en).default([]),
 };
 
 /** The phase a `confirmPhase` or `reportIncident` names (the plan's own enum). */
@@ -59,7 +49,7 @@ const livingPlanActions = [
       ...common,
       action: z.literal('requestExtension'),
       until: LocalDateTimeSchema,
-      reason: reason('must say why more time is needed'),
+      reason: reason(REASON.extensionWhy.en),
     })
     .strict(),
   z
@@ -73,30 +63,30 @@ const livingPlanActions = [
     })
     .strict(),
   z
-    .object({ ...common, action: z.literal('extend'), until: LocalDateTimeSchema, reason: reason('must say why') })
+    .object({ ...common, action: z.literal('extend'), until: LocalDateTimeSchema, reason: reason(REASON.extendWhy.en) })
     .strict(),
   z
     .object({
       ...common,
       action: z.literal('returnWork'),
       until: LocalDateTimeSchema,
-      reason: reason('must say why the work is returned'),
+      reason: reason(REASON.returnWhy.en),
     })
     .strict(),
   z
     .object({
       ...common,
       action: z.literal('reassign'),
-      assignees: z.array(IdSchema).min(1, 'must name the new unit').max(10),
-      reason: reason('must say why the task is moved'),
+      assignees: z.array(IdSchema).min(1, REASON.newUnit.en).max(10),
+      reason: reason(REASON.reassignWhy.en),
     })
     .strict(),
-  z.object({ ...common, action: z.literal('withdraw'), reason: reason('must say why the task is withdrawn') }).strict(),
+  z.object({ ...common, action: z.literal('withdraw'), reason: reason(REASON.withdrawWhy.en) }).strict(),
   z
     .object({
       ...common,
       action: z.literal('progressNote'),
-      note: z.string().trim().min(1, 'must say how the work goes').max(LIMITS.noteChars),
+      note: z.string().trim().min(1, REASON.progressNote.en).max(LIMITS.noteChars),
       percent: z.number().int().min(0).max(100).optional(),
     })
     .strict(),
@@ -104,7 +94,7 @@ const livingPlanActions = [
     .object({
       ...common,
       action: z.literal('comment'),
-      note: z.string().trim().min(1, 'must not be empty').max(LIMITS.noteChars),
+      note: z.string().trim().min(1, REASON.notEmpty.en).max(LIMITS.noteChars),
     })
     .strict(),
 ] as const;
@@ -117,7 +107,7 @@ export const TaskActionSchema = z.discriminatedUnion('action', [
       action: z.literal('submit'),
       fields: z
         .record(z.string().max(64), z.union([z.string().max(LIMITS.fieldChars), z.number().finite()]))
-        .refine((f) => Object.keys(f).length <= LIMITS.fields, `at most ${LIMITS.fields} fields`)
+        .refine((f) => Object.keys(f).length <= LIMITS.fields, REASON.fieldCount.en)
         .default({}),
     })
     .strict(),
@@ -126,7 +116,7 @@ export const TaskActionSchema = z.discriminatedUnion('action', [
     .object({
       ...common,
       action: z.literal('sendBack'),
-      reason: z.string().trim().min(1, 'must say why it is sent back').max(LIMITS.reasonChars),
+      reason: z.string().trim().min(1, REASON.sendBackReason.en).max(LIMITS.reasonChars),
     })
     .strict(),
   z.object({ ...common, action: z.literal('sign') }).strict(),
@@ -136,7 +126,7 @@ export const TaskActionSchema = z.discriminatedUnion('action', [
       ...common,
       action: z.literal('reportIncident'),
       phase: PhaseNameSchema,
-      note: z.string().trim().min(1, 'must describe the incident').max(LIMITS.noteChars),
+      note: z.string().trim().min(1, REASON.incident.en).max(LIMITS.noteChars),
     })
     .strict(),
   ...livingPlanActions,
@@ -148,7 +138,7 @@ export type ActionName = TaskAction['action'];
 export const SetDateSchema = z
   .object({
     date: LocalDateSchema,
-    reason: z.string().trim().min(1, 'must say why the date is set or moved').max(LIMITS.reasonChars),
+    reason: z.string().trim().min(1, REASON.dateReason.en).max(LIMITS.reasonChars),
     actor: ActorSchema,
     requestId: RequestIdSchema,
   })
@@ -157,7 +147,7 @@ export type SetDate = z.infer<typeof SetDateSchema>;
 
 export const CancelSchema = z
   .object({
-    reason: z.string().trim().min(1, 'must say why the conference is cancelled').max(LIMITS.reasonChars),
+    reason: z.string().trim().min(1, REASON.cancelReason.en).max(LIMITS.reasonChars),
     actor: ActorSchema,
     requestId: RequestIdSchema,
   })
@@ -181,10 +171,10 @@ export type LinkRole = z.infer<typeof LinkRoleSchema>;
  */
 export const IssueLinkSchema = z
   .object({
-    linkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, _ or -'),
+    linkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, REASON.linkId.en),
     unitId: IdSchema,
     role: LinkRoleSchema,
-    tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/, REASON.tokenHash.en),
     expiresAt: IsoInstantSchema,
     actor: ActorSchema,
     requestId: RequestIdSchema,

@@ -4,6 +4,8 @@
  * show it and act on it. Workflow-safe (ApplicationFailure comes from @temporalio/common).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { z } from 'zod';
+import { issueReason } from './plan/zod-issues';
 
 export const ErrorType = {
   InvalidPayload: 'KehoachInvalidPayload',
@@ -61,14 +63,16 @@ export function refusalDetails(err: unknown): RefusalDetails | undefined {
   return undefined;
 }
 
-/** Parses a message payload with its schema or throws a refusal naming the first bad field. */
+/**
+ * Parses a message payload with its schema or throws a refusal naming the first bad field, with
+ * the reason in each language from the one translator of zod's issues. Deterministic: the board's
+ * Update validator refuses through it.
+ */
 export function parseOrRefuse<T>(
   schema: {
     safeParse(
       v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+    ): { success: true; data: T } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } };
   },
   raw: unknown,
 ): T {
@@ -76,6 +80,19 @@ export function parseOrRefuse<T>(
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   const field = first?.path.map(String).join('.') || 'payload';
-  const reason = first?.message ?? 'invalid';
-  throw refusal(ErrorType.InvalidPayload, field, `Giá trị không hợp lệ: ${reason}.`, `Invalid value: ${reason}.`);
+  const { vi, en } = invalidValue(first);
+  throw refusal(ErrorType.InvalidPayload, field, `${vi}.`, `${en}.`);
+}
+
+/**
+ * "Giá trị không hợp lệ: phải là …" / "Invalid value: must be …": a refused value's reason in
+ * each language, without a final stop. For every adapter that shows a zod issue to a person.
+ */
+export function invalidValue(issue: z.core.$ZodIssue | undefined): { vi: string; en: string } {
+  if (issue === undefined) return { vi: 'Giá trị không hợp lệ', en: 'Invalid value' };
+  const reason = issueReason(issue);
+  return {
+    vi: reason.vi === 'giá trị không hợp lệ' ? 'Giá trị không hợp lệ' : `Giá trị không hợp lệ: ${reason.vi}`,
+    en: `Invalid value: ${reason.en}`,
+  };
 }

@@ -4,13 +4,14 @@
  * is refused by Temporal itself, and anyone can find a workflow from the plan alone.
  */
 import { z } from 'zod';
+import { REASON } from './reasons';
 
 export const TASK_QUEUE = 'kehoach';
 
 export const ConferenceIdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as "tua-chua-2022"')
-  .max(80, 'must be at most 80 characters');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, REASON.conferenceSlug.en)
+  .max(80, REASON.conferenceIdLength.en);
 
 export function conferenceWorkflowId(conferenceId: string): string {
   return `conference:${conferenceId}`;

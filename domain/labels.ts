@@ -3,6 +3,7 @@
  * table each, shared by the CLI, the web pages and the audit.
  */
 import type { ActionName } from './actions';
+import type { TaskKind } from './plan/schema';
 import type { Lang } from './time';
 import type { TaskState } from './views';
 
@@ -51,3 +52,12 @@ export const PHASE_LABEL = {
   during: { vi: 'trong hội nghị', en: 'during' },
   after: { vi: 'sau hội nghị', en: 'after' },
 } as const;
+
+/** The kinds of task as a reader names them: "phê duyệt" / "approval". */
+export const TASK_KIND_LABEL: Record<TaskKind, Words> = {
+  once: { vi: 'làm một lần', en: 'one-off' },
+  submission: { vi: 'nộp hồ sơ', en: 'submission' },
+  approval: { vi: 'phê duyệt', en: 'approval' },
+  signoff: { vi: 'ký xác nhận', en: 'sign-off' },
+  phased: { vi: 'theo giai đoạn', en: 'phased duty' },
+};

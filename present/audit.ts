@@ -3,7 +3,9 @@
  * for spreadsheets and Markdown for reports. Shared by the CLI and the web exports so both print
  * the same columns and words; pure formatting of rows, no rule of the audit itself.
  */
-import type { AuditRow } from '../audit';
+import type { AuditKind, AuditRow } from '../audit';
+import type { ActionName } from '../domain/actions';
+import { ACTION_LABEL } from '../domain/labels';
 import { formatShortLocal, type Lang } from '../domain/time';
 import { table } from './text-table';
 
@@ -44,6 +46,36 @@ const WORDS = {
   webLog: { vi: 'nhật ký web', en: 'web log' },
   noRows: { vi: 'Không có dòng nào.', en: 'No rows.' },
 } satisfies Record<string, { vi: string; en: string }>;
+
+/** What kind of row it is, in words: "đặt ngày" / "date set". */
+export const AUDIT_KIND_LABEL: Record<AuditKind, { vi: string; en: string }> = {
+  start: { vi: 'bắt đầu', en: 'start' },
+  action: { vi: 'thao tác', en: 'action' },
+  refused: { vi: 'bị từ chối', en: 'refused' },
+  dateSet: { vi: 'đặt ngày', en: 'date set' },
+  dateMoved: { vi: 'dời ngày', en: 'date moved' },
+  cancelled: { vi: 'hủy', en: 'cancelled' },
+  reminder: { vi: 'nhắc hạn', en: 'reminder' },
+  overdue: { vi: 'quá hạn', en: 'overdue' },
+};
+
+/**
+ * A unit's action in words ("nộp" / "submit"); anything else a refusal log names (a CLI command,
+ * a web route) as it was written.
+ */
+export function auditActionWord(action: string, lang: Lang): string {
+  const label = Object.prototype.hasOwnProperty.call(ACTION_LABEL, action)
+    ? ACTION_LABEL[action as ActionName]
+    : undefined;
+  return label ? label[lang].toLocaleLowerCase(lang) : action;
+}
+
+/** The action column of a human format: "nộp", "bị từ chối: nộp", "dời ngày". */
+function actionCell(r: AuditRow, lang: Lang): string {
+  if (r.kind === 'action') return auditActionWord(r.action, lang);
+  const kind = AUDIT_KIND_LABEL[r.kind][lang];
+  return r.kind === 'refused' ? `${kind}: ${auditActionWord(r.action, lang)}` : kind;
+}
 
 export function formatAudit(rows: AuditRow[], format: AuditFormat, lang: Lang): string {
   switch (format) {
@@ -86,7 +118,7 @@ function cells(r: AuditRow, lang: Lang, rehearsal: boolean): string[] {
     ...(rehearsal ? [r.planAt ? formatShortLocal(r.planAt) : ''] : []),
     r.unit ?? '',
     r.person ?? '',
-    r.kind === 'action' || r.kind === r.action ? r.action : `${r.kind}:${r.action}`,
+    actionCell(r, lang),
     r.taskId ?? '',
     r.clause ?? '',
     timing(r, lang),

@@ -28,6 +28,26 @@ export function conferenceStatusText(status: 'running' | 'completed' | 'cancelle
   return say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[status], status);
 }
 
+const WORKFLOW_STATUS: Readonly<Record<string, { vi: string; en: string }>> = {
+  running: { vi: 'đang chạy', en: 'running' },
+  completed: { vi: 'đã xong', en: 'completed' },
+  cancelled: { vi: 'đã hủy', en: 'cancelled' },
+  canceled: { vi: 'đã hủy', en: 'cancelled' },
+  terminated: { vi: 'bị dừng hẳn', en: 'terminated' },
+  failed: { vi: 'bị lỗi', en: 'failed' },
+  timed_out: { vi: 'hết thời gian chạy', en: 'timed out' },
+  continued_as_new: { vi: 'chạy tiếp ở lượt mới', en: 'continued as new' },
+};
+
+/**
+ * A conference's status as a list reads it: Kehoach's own (search attribute), or Temporal's when
+ * the workflow ended without setting it ("terminated", "timed_out"); an unknown one as it is.
+ */
+export function workflowStatusText(status: string, lang: Lang): string {
+  const words = Object.prototype.hasOwnProperty.call(WORKFLOW_STATUS, status) ? WORKFLOW_STATUS[status] : undefined;
+  return words ? words[lang] : status;
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { formatAudit } from '../present/audit';
-import { ErrorType } from '../domain/errors';
+import { ErrorType, invalidValue } from '../domain/errors';
 import { bearerToken, type Session } from './auth';
 import { WebError, internalError } from './errors';
 import {
@@ -155,14 +155,8 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
       if (result.success) return;
       const issue = result.error.issues[0];
       const field = issue?.path.map(String).join('.') || result.target;
-      const reason = issue?.message ?? 'invalid';
-      const e = new WebError(
-        400,
-        ErrorType.InvalidPayload,
-        field,
-        `giá trị không hợp lệ: ${reason}`,
-        `invalid value: ${reason}`,
-      );
+      const { vi, en } = invalidValue(issue);
+      const e = new WebError(400, ErrorType.InvalidPayload, field, vi, en);
       const session = c.get('session') as Session | undefined;
       if (session) {
         const taskId = c.req.param('taskId') ?? null;

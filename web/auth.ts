@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { checkToken, listAccessLinks, type LinkCheck } from '../client/access-links';
 import type { LinkRole } from '../domain/actions';
 import type { AccessLink } from '../domain/views';
+import { roleText } from '../present/words';
 import type { z } from 'zod';
 import { WebError } from './errors';
 import type { SessionSchema } from './schemas';
@@ -94,8 +95,8 @@ export function roleRefusal(session: Session, allowed: readonly LinkRole[]): Web
     403,
     ErrorType.Forbidden,
     'role',
-    `đường liên kết của "${session.unitId}" (${session.role}) không được làm việc này (cần: ${allowed.join(', ')})`,
-    `the link of "${session.unitId}" (${session.role}) may not do this (needs: ${allowed.join(', ')})`,
+    `đường liên kết của "${session.unitId}" (${roleText(session.role, 'vi')}) không được làm việc này (cần: ${allowed.map((r) => roleText(r, 'vi')).join(', ')})`,
+    `the link of "${session.unitId}" (${roleText(session.role, 'en')}) may not do this (needs: ${allowed.map((r) => roleText(r, 'en')).join(', ')})`,
   );
 }
 

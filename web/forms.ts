@@ -4,7 +4,8 @@
  * and an API call are refused alike), and the refusals of a form naming its field.
  */
 import type { Context } from 'hono';
-import { ErrorType } from '../domain/errors';
+import type { z } from 'zod';
+import { ErrorType, invalidValue } from '../domain/errors';
 import type { Plan } from '../domain/plan/schema';
 import { WebError } from './errors';
 import { ActBodySchema } from './schemas';
@@ -22,15 +23,10 @@ export function missing(field: string): WebError {
   return new WebError(400, ErrorType.InvalidPayload, field, 'cần điền', 'is required');
 }
 
-export function badForm(issue: { path: readonly PropertyKey[]; message: string } | undefined): WebError {
+export function badForm(issue: z.core.$ZodIssue | undefined): WebError {
   const field = issue?.path.map(String).join('.') || 'form';
-  return new WebError(
-    400,
-    ErrorType.InvalidPayload,
-    field,
-    `giá trị không hợp lệ: ${issue?.message ?? ''}`,
-    `invalid value: ${issue?.message ?? ''}`,
-  );
+  const { vi, en } = invalidValue(issue);
+  return new WebError(400, ErrorType.InvalidPayload, field, vi, en);
 }
 
 /** The form of one task kind → the API's action body (validated by the same schema). */

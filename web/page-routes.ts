@@ -126,7 +126,7 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
     const s = c.get('session');
     const format = c.req.query('format');
     if (format !== 'csv' && format !== 'json' && format !== 'md')
-      throw badForm({ path: ['format'], message: 'csv, json or md' });
+      throw badForm({ code: 'invalid_value', values: ['csv', 'json', 'md'], path: ['format'], message: '' });
     const rows = await service.audit(s, c.get('lang'));
     const type = { csv: 'text/csv', json: 'application/json', md: 'text/markdown' }[format];
     return c.body(formatAudit(rows, format, c.get('lang')), 200, {

@@ -29,7 +29,7 @@ export type PlanLoadResult = { ok: true; plan: Plan } | { ok: false; issues: Loc
 
 const unitCollator = new Intl.Collator('vi');
 
-/** Vietnamese for the YAML errors a plan author is likely to make; others keep yaml's English. */
+/** Vietnamese for the YAML errors a plan author is likely to make; others are named by their code. */
 const YAML_ERRORS_VI: Readonly<Record<string, string>> = {
   DUPLICATE_KEY: 'một khóa xuất hiện hai lần trong cùng một mục',
   BAD_INDENT: 'thụt lề không đúng, hoặc thiếu dấu đóng ngoặc',
@@ -39,6 +39,16 @@ const YAML_ERRORS_VI: Readonly<Record<string, string>> = {
   UNEXPECTED_TOKEN: 'có ký tự không đúng chỗ',
   BLOCK_AS_IMPLICIT_KEY: 'khóa không được viết trên nhiều dòng',
   MULTILINE_IMPLICIT_KEY: 'khóa không được viết trên nhiều dòng',
+  BAD_SCALAR_START: 'giá trị không được bắt đầu bằng ký tự dành riêng (như @ hoặc `); hãy đặt nó trong dấu nháy',
+  BAD_DQ_ESCAPE: 'chuỗi trong dấu nháy kép có ký tự thoát (\\) không hợp lệ',
+  KEY_OVER_1024_CHARS: 'khóa dài quá 1024 ký tự',
+  BLOCK_IN_FLOW: 'không được viết khối nhiều dòng bên trong dấu ngoặc [ ] hoặc { }',
+  BAD_ALIAS: 'bí danh (alias "*") không hợp lệ',
+  ALIAS_PROPS: 'bí danh (alias "*") không được có thẻ hay neo',
+  MULTIPLE_ANCHORS: 'một giá trị chỉ được có một neo (&)',
+  MULTIPLE_TAGS: 'một giá trị chỉ được có một thẻ (!)',
+  BAD_DIRECTIVE: 'chỉ thị YAML (dòng bắt đầu bằng %) không được hỗ trợ',
+  RESOURCE_EXHAUSTION: 'tệp dùng bí danh quá nhiều lần',
 };
 
 /**
@@ -54,9 +64,9 @@ export function parsePlanText(text: string, fileName = 'plan'): PlanLoadResult {
       ok: false,
       issues: doc.errors.map((e) => {
         const en = firstLine(e.message);
-        const vi = YAML_ERRORS_VI[e.code] ?? en;
+        const vi = YAML_ERRORS_VI[e.code];
         return {
-          ...issue('', `Lỗi cú pháp YAML: ${vi}`, `YAML syntax error: ${en}`),
+          ...issue('', vi ? `Lỗi cú pháp YAML: ${vi}` : `Lỗi cú pháp YAML (${e.code})`, `YAML syntax error: ${en}`),
           line: lineCounter.linePos(e.pos[0]).line,
         };
       }),
@@ -67,7 +77,9 @@ export function parsePlanText(text: string, fileName = 'plan'): PlanLoadResult {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     const message = firstLine(e instanceof Error ? e.message : String(e));
-    return { ok: false, issues: [issue('', `Không đọc được YAML: ${message}`, `Cannot read the YAML: ${message}`)] };
+    // toJS fails only on aliases (`*name`): one that names no anchor, or too many of them.
+    const vi = 'Không đọc được YAML: có bí danh (alias "*") không trỏ tới neo nào, hoặc dùng quá nhiều bí danh';
+    return { ok: false, issues: [issue('', vi, `Cannot read the YAML: ${message}`)] };
   }
   const result = validatePlan(data);
   if (!result.ok) {

@@ -7,19 +7,20 @@
  * Workflow-safe: no I/O, no Node built-ins.
  */
 import { z } from 'zod';
+import { REASON } from '../reasons';
 
 /** Lower-case slug, used for unit, responsibility and task ids (they appear in workflow ids). */
 export const IdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be a lower-case slug such as "noi-vu" or "budget.estimate"')
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, REASON.slug.en)
   .max(64);
 export type Id = z.infer<typeof IdSchema>;
 
 /** A calendar day, `YYYY-MM-DD`, in Vietnam. */
 export const LocalDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => isRealDate(s), 'is not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, REASON.date.en)
+  .refine((s) => isRealDate(s), REASON.realDate.en);
 export type LocalDate = z.infer<typeof LocalDateSchema>;
 
 /**
@@ -30,10 +31,10 @@ export type LocalDate = z.infer<typeof LocalDateSchema>;
 export const IsoInstantSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/, {
-    message: 'must be an ISO instant such as 2023-03-20T01:00:00Z',
+    message: REASON.instant.en,
     abort: true,
   })
-  .refine((s) => isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'is not a real instant');
+  .refine((s) => isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), REASON.realInstant.en);
 
 /**
  * The phases of a phased duty (security, power, propaganda): before, during and after the
@@ -45,8 +46,8 @@ export type Phase = z.infer<typeof PhaseSchema>;
 /** A local date and time, `YYYY-MM-DDTHH:MM`, in Vietnam: a new deadline set while the plan runs. */
 export const LocalDateTimeSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written YYYY-MM-DDTHH:MM')
-  .refine((s) => isRealDate(s.slice(0, 10)), 'is not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, REASON.localDateTime.en)
+  .refine((s) => isRealDate(s.slice(0, 10)), REASON.realDate.en);
 
 /** True when `YYYY-MM-DD` names a day of the calendar (not 2023-02-30). */
 export function isRealDate(s: string): boolean {

@@ -9,25 +9,26 @@
  * This module is imported by workflow code: no I/O, no Node built-ins.
  */
 import { z } from 'zod';
+import { REASON } from '../reasons';
 import { IdSchema, isRealDate, LocalDateSchema, PhaseSchema } from './primitives';
 
 export { IdSchema, LocalDateSchema, PhaseSchema, type Id, type LocalDate, type Phase } from './primitives';
 
 /** A wall-clock time, `HH:MM`, in Vietnam. */
-export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');
+export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, REASON.time.en);
 export type LocalTime = z.infer<typeof LocalTimeSchema>;
 
 /** A local date and time, `YYYY-MM-DDTHH:MM`, in Vietnam. */
 export const LocalDateTimeSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written YYYY-MM-DDTHH:MM')
-  .refine((s) => isRealDate(s.slice(0, 10)), 'is not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, REASON.localDateTime.en)
+  .refine((s) => isRealDate(s.slice(0, 10)), REASON.realDate.en);
 
 /** A span such as `3d`, `12h`, `30m` (days, hours, minutes). */
-export const SpanSchema = z.string().regex(/^\d{1,4}(d|h|m)$/, 'must be a span such as "3d", "12h" or "30m"');
+export const SpanSchema = z.string().regex(/^\d{1,4}(d|h|m)$/, REASON.span.en);
 export type Span = z.infer<typeof SpanSchema>;
 
-const Text = z.string().trim().min(1, 'must not be empty').max(500);
+const Text = z.string().trim().min(1, REASON.notEmpty.en).max(500);
 
 /**
  * When a task is due.
@@ -48,7 +49,7 @@ export type DueRule = z.infer<typeof DueRuleSchema>;
 /** A field a submission must carry (a link to the report, a head count, ...). */
 export const FieldSpecSchema = z
   .object({
-    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a camelCase field name'),
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, REASON.fieldName.en),
     label: Text,
     type: z.enum(['text', 'url', 'integer']),
     required: z.boolean().default(true),
@@ -64,7 +65,7 @@ const taskCommon = {
   /** Clause of the plan this task carries out, e.g. "III.1.1 ¶1" or "III.2". */
   clause: Text,
   /** Units that act on the task. */
-  assignees: z.array(IdSchema).min(1, 'a task needs at least one assignee unit'),
+  assignees: z.array(IdSchema).min(1, REASON.assignees.en),
   /** Tasks (in any responsibility) that must be completed before this one opens. */
   dependsOn: z.array(IdSchema).default([]),
   due: DueRuleSchema,
@@ -101,7 +102,7 @@ export const TaskSchema = z.discriminatedUnion('kind', [
     .object({
       ...taskCommon,
       kind: z.literal('approval'),
-      approvers: z.array(IdSchema).min(1, 'an approval needs at least one approver unit'),
+      approvers: z.array(IdSchema).min(1, REASON.approvers.en),
       fields: z.array(FieldSpecSchema).default([]),
       minEvidence: z.number().int().min(0).max(20).default(0),
     })
@@ -114,7 +115,7 @@ export const TaskSchema = z.discriminatedUnion('kind', [
       /** Deadline of each phase's confirmation; the task's `due` is the last phase's. */
       phases: z
         .array(z.object({ phase: PhaseSchema, label: Text, due: DueRuleSchema }).strict())
-        .min(1, 'a phased duty needs at least one phase'),
+        .min(1, REASON.phases.en),
     })
     .strict(),
 ]);
@@ -129,7 +130,7 @@ export const ResponsibilitySchema = z
     lead: IdSchema,
     support: z.array(IdSchema).default([]),
     clause: Text,
-    tasks: z.array(TaskSchema).min(1, 'a responsibility needs at least one task'),
+    tasks: z.array(TaskSchema).min(1, REASON.tasks.en),
   })
   .strict();
 export type Responsibility = z.infer<typeof ResponsibilitySchema>;

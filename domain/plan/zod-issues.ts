@@ -1,29 +1,15 @@
 /**
- * Zod issues → plan issues with Vietnamese and English messages.
+ * Zod issues → reasons in Vietnamese and English: the one translator of zod's refusals, for plan
+ * files (plan issues) and for every payload, argument and form refused elsewhere (`issueReason`).
  *
- * Zod speaks English only; plan authors are Vietnamese civil servants. Messages written in the
- * schema are translated from a table; zod's own messages are rebuilt from the issue's code.
- * Workflow-safe: no I/O, no Node built-ins.
+ * Zod speaks English only; plan authors and units read Vietnamese. Messages written in our
+ * schemas come from the catalog in `../reasons.ts`; zod's own messages are rebuilt from the
+ * issue's code, so neither language carries a fragment of the other.
+ * Workflow-safe: no I/O, no Node built-ins (the workflows' validators refuse through it).
  */
 import type { z } from 'zod';
+import { reasonVi } from '../reasons';
 import { formatPath, issue, type PlanIssue } from './issues';
-
-/** Vietnamese for the custom messages written in `schema.ts` (keep in step with it). */
-const SCHEMA_MESSAGES_VI: Readonly<Record<string, string>> = {
-  'must be a lower-case slug such as "noi-vu" or "budget.estimate"':
-    'phải là mã viết thường, không dấu, ví dụ "noi-vu" hoặc "budget.estimate"',
-  'must be a date written YYYY-MM-DD': 'phải là ngày viết theo dạng YYYY-MM-DD',
-  'is not a real calendar date': 'không phải là một ngày có thật',
-  'must be a time written HH:MM': 'phải là giờ viết theo dạng HH:MM',
-  'must be a local time written YYYY-MM-DDTHH:MM': 'phải là thời điểm (giờ Việt Nam) viết theo dạng YYYY-MM-DDTHH:MM',
-  'must be a span such as "3d", "12h" or "30m"': 'phải là khoảng thời gian như "3d", "12h" hoặc "30m"',
-  'must not be empty': 'không được để trống',
-  'must be a camelCase field name': 'phải là tên trường dạng camelCase',
-  'a task needs at least one assignee unit': 'công việc cần ít nhất một đơn vị thực hiện',
-  'an approval needs at least one approver unit': 'công việc phê duyệt cần ít nhất một đơn vị phê duyệt',
-  'a phased duty needs at least one phase': 'nhiệm vụ theo giai đoạn cần ít nhất một giai đoạn',
-  'a responsibility needs at least one task': 'nhiệm vụ cần ít nhất một công việc',
-};
 
 const TYPE_VI: Readonly<Record<string, string>> = {
   string: 'chuỗi ký tự',
@@ -32,6 +18,8 @@ const TYPE_VI: Readonly<Record<string, string>> = {
   boolean: 'true hoặc false',
   object: 'một đối tượng (các cặp khóa: giá trị)',
   array: 'một danh sách',
+  record: 'một đối tượng (các cặp khóa: giá trị)',
+  null: 'null',
 };
 
 /**
@@ -59,21 +47,36 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): PlanIssue[] 
   return out;
 }
 
+/**
+ * Why zod refused a value, in both languages, lower-case and without a final stop, to follow a
+ * field name: `{ vi: 'phải là một liên kết http(s)', en: 'must be an http(s) link' }`.
+ */
+export function issueReason(zi: z.core.$ZodIssue): { vi: string; en: string } {
+  if (zi.code === 'unrecognized_keys') {
+    const keys = zi.keys.map((k) => `"${k}"`).join(', ');
+    return zi.keys.length === 1
+      ? { vi: `không có trường ${keys}`, en: `unknown field ${keys}` }
+      : { vi: `không có các trường ${keys}`, en: `unknown fields ${keys}` };
+  }
+  const [vi, en] = describe(zi);
+  return { vi: vi.normalize('NFC'), en };
+}
+
 function describe(zi: z.core.$ZodIssue): [string, string] {
-  const custom = SCHEMA_MESSAGES_VI[zi.message];
+  const custom = reasonVi(zi.message);
   if (custom !== undefined) return [custom, zi.message];
   switch (zi.code) {
     case 'invalid_type':
-      if (zi.input === undefined) return ['thiếu trường bắt buộc', 'required field is missing'];
+      if (isMissing(zi)) return ['thiếu trường bắt buộc', 'required field is missing'];
       return [`sai kiểu: cần ${TYPE_VI[zi.expected] ?? zi.expected}`, `wrong type: expected ${zi.expected}`];
     case 'invalid_value': {
       const values = zi.values.map((v) => JSON.stringify(v)).join(', ');
-      return [`giá trị không hợp lệ; cần một trong: ${values}`, `invalid value; expected one of: ${values}`];
+      return [`phải là một trong: ${values}`, `must be one of: ${values}`];
     }
     case 'invalid_union':
       if (zi.discriminator !== undefined && 'options' in zi) {
         const options = (zi.options ?? []).map((v) => JSON.stringify(v)).join(', ');
-        return [`giá trị không hợp lệ; cần một trong: ${options}`, `invalid value; expected one of: ${options}`];
+        return [`phải là một trong: ${options}`, `must be one of: ${options}`];
       }
       return ['không khớp với dạng nào được phép', 'does not match any allowed form'];
     case 'too_small':
@@ -82,9 +85,28 @@ function describe(zi: z.core.$ZodIssue): [string, string] {
       return bound(zi.origin, Number(zi.maximum), zi.inclusive !== false, 'max');
     case 'invalid_format':
       return [`sai định dạng (${zi.format})`, `invalid format (${zi.format})`];
+    case 'invalid_key': {
+      const inner = zi.issues[0];
+      if (inner === undefined) return ['tên trường không hợp lệ', 'invalid field name'];
+      const [vi, en] = describe(inner);
+      return [`tên trường không hợp lệ: ${vi}`, `invalid field name: ${en}`];
+    }
+    case 'not_multiple_of':
+      return [`phải là bội số của ${String(zi.divisor)}`, `must be a multiple of ${String(zi.divisor)}`];
     default:
+      // A refinement without a catalogued message, or an issue code we do not meet: zod's
+      // English is right for English readers only.
       return ['giá trị không hợp lệ', zi.message];
   }
+}
+
+/**
+ * Missing rather than of the wrong type. Zod reports the input only when asked (`reportInput`);
+ * otherwise its own English message ends with what it received.
+ */
+function isMissing(zi: z.core.$ZodIssueInvalidType): boolean {
+  if ('input' in zi) return zi.input === undefined;
+  return /received undefined$/.test(zi.message);
 }
 
 function bound(origin: string, n: number, inclusive: boolean, side: 'min' | 'max'): [string, string] {

@@ -4,20 +4,10 @@
  */
 import type { AuditRow } from '../../audit';
 import { formatShortLocal } from '../../domain/time';
+import { AUDIT_KIND_LABEL as KIND, auditActionWord } from '../../present/audit';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import type { UnitNames } from './task-parts';
-
-const KIND: Record<AuditRow['kind'], { vi: string; en: string }> = {
-  start: { vi: 'bắt đầu', en: 'start' },
-  action: { vi: 'thao tác', en: 'action' },
-  refused: { vi: 'bị từ chối', en: 'refused' },
-  dateSet: { vi: 'đặt ngày', en: 'date set' },
-  dateMoved: { vi: 'dời ngày', en: 'date moved' },
-  cancelled: { vi: 'hủy', en: 'cancelled' },
-  reminder: { vi: 'nhắc hạn', en: 'reminder' },
-  overdue: { vi: 'quá hạn', en: 'overdue' },
-};
 
 export function auditPage(rows: AuditRow[], a: { lang: Lang; base: string; name: UnitNames }): Html {
   const { lang } = a;
@@ -36,7 +26,7 @@ export function auditPage(rows: AuditRow[], a: { lang: Lang; base: string; name:
         (r) =>
           html`<li class="card" data-kind="${r.kind}">
             <strong>${say(lang, KIND[r.kind].vi, KIND[r.kind].en)}</strong
-            >${r.action && r.action !== r.kind ? html` · ${r.action}` : ''}${
+            >${(r.kind === 'action' || r.kind === 'refused') && r.action ? html` · ${auditActionWord(r.action, lang)}` : ''}${
               r.timing
                 ? html` <span class="badge ${r.timing === 'late' ? 'late' : 'done'}"
                     >${r.timing === 'late' ? say(lang, 'trễ hạn', 'late') : say(lang, 'đúng hạn', 'on time')}</span

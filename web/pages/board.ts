@@ -6,6 +6,7 @@
 import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
 import { currentDue } from '../../present/tasks';
+import { conferenceStatusText } from '../../present/words';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import { errorBox, okBox } from './layout';
@@ -40,7 +41,7 @@ export function boardPage(b: BoardInput): Html {
   const responsibilities = [...s.responsibilities].sort(
     (x, y) => overdueCount(y) - overdueCount(x) || Number(x.status !== 'running') - Number(y.status !== 'running'),
   );
-  const statusText = say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[s.status], s.status);
+  const statusText = conferenceStatusText(s.status, lang);
   return html`<h1>${s.title}</h1>
     ${b.ok ? okBox(b.ok) : ''}
     <section class="card" id="conference-date">

@@ -3,8 +3,9 @@
  * Vietnamese and English: one catalog, so the texts callers show are written once and can be
  * read side by side. The checks (./checks) decide when; this file only says how.
  */
-import { LIMITS } from '../../domain/actions';
+import { LIMITS, type ActionName } from '../../domain/actions';
 import { ErrorType, refusal } from '../../domain/errors';
+import { ACTION_LABEL, PHASE_LABEL, TASK_KIND_LABEL } from '../../domain/labels';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { Phase, TaskKind } from '../../domain/plan/schema';
 import { formatShortLocal } from '../../domain/time';
@@ -12,6 +13,9 @@ import { formatShortLocal } from '../../domain/time';
 type Refusal = ApplicationFailure;
 
 const CLOSED_VI = { done: 'hoàn thành', cancelled: 'bị hủy', withdrawn: 'được rút khỏi kế hoạch' } as const;
+// Codes in English texts, words in Vietnamese ones: "approve" → "Phê duyệt", "before" → "trước hội nghị".
+const actionVi = (action: ActionName): string => ACTION_LABEL[action].vi;
+const phaseVi = (phase: Phase): string => PHASE_LABEL[phase].vi;
 
 export const refuse = {
   conferenceCancelled: (): Refusal =>
@@ -41,11 +45,11 @@ export const refuse = {
       `There is no task "${taskId}" in responsibility "${responsibilityId}".`,
     ),
 
-  wrongAction: (taskId: string, kind: TaskKind, action: string, allowed: readonly string[]): Refusal =>
+  wrongAction: (taskId: string, kind: TaskKind, action: ActionName, allowed: readonly ActionName[]): Refusal =>
     refusal(
       ErrorType.WrongAction,
       'action',
-      `Công việc "${taskId}" (loại ${kind}) không nhận thao tác "${action}"; dùng: ${allowed.join(', ')}.`,
+      `Công việc "${taskId}" (loại ${TASK_KIND_LABEL[kind].vi}) không nhận thao tác "${actionVi(action)}"; dùng: ${allowed.map(actionVi).join(', ')}.`,
       `Task "${taskId}" (kind ${kind}) does not take "${action}"; use: ${allowed.join(', ')}.`,
     ),
 
@@ -131,7 +135,7 @@ export const refuse = {
     refusal(
       ErrorType.InvalidPayload,
       'phase',
-      `Nhiệm vụ không có giai đoạn "${phase}".`,
+      `Nhiệm vụ không có giai đoạn "${phaseVi(phase)}".`,
       `This duty has no "${phase}" phase.`,
     ),
 
@@ -139,7 +143,7 @@ export const refuse = {
     refusal(
       ErrorType.TaskClosed,
       'action',
-      `Giai đoạn "${phase}" đã được xác nhận.`,
+      `Giai đoạn "${phaseVi(phase)}" đã được xác nhận.`,
       `Phase "${phase}" is already confirmed.`,
     ),
 
@@ -147,7 +151,7 @@ export const refuse = {
     refusal(
       ErrorType.TaskBlocked,
       'phase',
-      `Cần xác nhận giai đoạn "${earlier}" trước.`,
+      `Cần xác nhận giai đoạn "${phaseVi(earlier)}" trước.`,
       `Confirm the "${earlier}" phase first.`,
     ),
 
@@ -155,7 +159,7 @@ export const refuse = {
     refusal(
       ErrorType.TaskBlocked,
       'phase',
-      `Giai đoạn "${phase}" chờ giấy mời: chưa có ngày hội nghị.`,
+      `Giai đoạn "${phaseVi(phase)}" chờ giấy mời: chưa có ngày hội nghị.`,
       `The "${phase}" phase waits for the invitation: the conference date is not set.`,
     ),
 
@@ -163,7 +167,7 @@ export const refuse = {
     refusal(
       ErrorType.TaskBlocked,
       'phase',
-      `Giai đoạn "${phase}" chỉ xác nhận được từ ${formatShortLocal(opensAt)}.`,
+      `Giai đoạn "${phaseVi(phase)}" chỉ xác nhận được từ ${formatShortLocal(opensAt)}.`,
       `The "${phase}" phase can be confirmed from ${formatShortLocal(opensAt)} on.`,
     ),
 
