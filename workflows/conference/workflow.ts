@@ -6,7 +6,6 @@
 import * as wf from '@temporalio/workflow';
 import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
-import { responsibilityWorkflowId } from '../../domain/ids';
 import {
   accessLinksQuery,
   cancelConferenceUpdate,
@@ -20,17 +19,13 @@ import {
   tasksChangedSignal,
   type ConferenceInput,
   type ConferenceResult,
-  type ResponsibilityInput,
 } from '../../domain/messages';
 import { cancelledText, dateChangedText } from '../../domain/notices';
-import type { Plan, Responsibility } from '../../domain/plan/schema';
-import { ConferenceIdKey, ResponsibilityKey, StatusKey } from '../../domain/search-attributes';
-import { decidersOf } from '../../domain/task-kinds';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
 import { deliver, notificationMaker, renderProgressReport, StatusAttributes } from '../outbox';
-import { responsibilityWorkflow } from '../responsibility/workflow';
+import { startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
 
 type Outgoing =
@@ -253,52 +248,4 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       wf.log.error('Progress report failed', { error: String(err) });
     }
   }
-}
-
-async function startResponsibility(
-  r: Responsibility,
-  conferenceDate: string | null,
-  clock: Clock,
-  conferenceId: string,
-  parentWorkflowId: string,
-  plan: Plan,
-): Promise<{ id: string; handle: wf.ChildWorkflowHandle<typeof responsibilityWorkflow> }> {
-  const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
-  for (const t of r.tasks) {
-    for (const u of t.assignees) involved.add(u);
-    if (t.escalateTo) involved.add(t.escalateTo);
-    for (const u of decidersOf(t)) involved.add(u);
-  }
-  const childInput: ResponsibilityInput = {
-    conferenceId,
-    parentWorkflowId,
-    responsibility: r,
-    units: plan.units.filter((u) => involved.has(u.id)),
-    planUnits: plan.units,
-    organizer: plan.organizer,
-    conferenceDate,
-    clock,
-    externalDone: {},
-    conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
-  };
-  const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
-  const handle = await wf.startChild(responsibilityWorkflow, {
-    workflowId: responsibilityWorkflowId(conferenceId, r.id),
-    args: [childInput],
-    // A responsibility has no meaning without its conference: if the parent is closed for any
-    // reason, its children are asked to cancel rather than left running on their own.
-    parentClosePolicy: wf.ParentClosePolicy.REQUEST_CANCEL,
-    staticSummary: `${r.title} — chủ trì: ${lead}`,
-    staticDetails: [`Khoản ${r.clause}`, ...r.tasks.map((t) => `- ${t.title} (${t.clause})`)].join('\n'),
-    typedSearchAttributes: [
-      { key: ConferenceIdKey, value: conferenceId },
-      { key: ResponsibilityKey, value: r.id },
-      { key: StatusKey, value: 'running' },
-    ],
-  });
-  return { id: r.id, handle };
-}
-
-function unitNames(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.units.map((u) => [u.id, u.name]));
 }

@@ -2,7 +2,9 @@
  * The state machine of one responsibility: its tasks and how each action moves them. Pure and
  * synchronous, so the Update validator can call it, and testable without a server; the workflow
  * beside it only wires it to Temporal (handlers, timers, activities). Who may act and when is in
- * domain/task-kinds and ./checks, the alarms in ./alarms, the view in ./task-view.
+ * domain/task-kinds and ./checks, the alarms in ./alarms, the view in ./task-view, the living
+ * plan's changes in ./plan-changes. Longer than 300 lines on purpose: every transition of a task
+ * stays in this one class, so one read shows the whole state machine.
  */
 import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions';
 import { parseOrRefuse } from '../../domain/errors';
@@ -10,12 +12,13 @@ import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
 import { remindersFor, resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
 import { awaitedUnits, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
-import type { ActionRecord, ResponsibilityView, TaskView } from '../../domain/views';
+import type { ResponsibilityView, TaskView } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
 import { checkAllowed } from './checks';
 import { applyPlanChange, type BoardNotice } from './plan-changes';
 import { refuse } from './refusals';
 import type { BoardFacts, BoardRules, TaskRuntime } from './runtime';
+import { fingerprint, record, utf8Bytes } from './records';
 import { taskView } from './task-view';
 
 export type { Alarm, BoardNotice, FiredAlarm };
@@ -320,45 +323,11 @@ export class TaskBoard implements BoardFacts {
   }
 }
 
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
 /** When a task stopped blocking its dependants (a returned task keeps its first completion). */
 function doneAt(t: TaskRuntime): string | undefined {
   return t.completedAt ?? t.firstDoneAt ?? t.withdrawnAt;
-}
-
-function record(action: TaskAction, at: string, late: boolean): ActionRecord {
-  return {
-    action: action.action,
-    actor: action.actor,
-    requestId: action.requestId,
-    at,
-    late,
-    ...(action.note !== undefined ? { note: action.note } : {}),
-    ...(action.evidence.length > 0 ? { evidence: action.evidence } : {}),
-    ...(action.action === 'submit' ? { fields: action.fields } : {}),
-    ...('reason' in action && action.reason !== undefined ? { reason: action.reason } : {}),
-    ...(action.action === 'confirmPhase' || action.action === 'reportIncident' ? { phase: action.phase } : {}),
-  };
-}
-
-/** Same request, same fingerprint: key order does not matter. */
-function fingerprint(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
-/** UTF-8 size of a string (Vietnamese letters take two or three bytes), without Node's Buffer. */
-function utf8Bytes(s: string): number {
-  let bytes = 0;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
-
-function unique(xs: string[]): string[] {
-  return [...new Set(xs)];
 }

@@ -1,0 +1,62 @@
+/**
+ * The conference's children: how one responsibility workflow is started (its id from the
+ * business keys, the units it may need, the windows of phased duties, what the Web UI shows of it)
+ * and the unit names the progress report prints. Kept apart from the workflow function, which
+ * only coordinates.
+ */
+import * as wf from '@temporalio/workflow';
+import type { Clock } from '../../domain/clock';
+import { responsibilityWorkflowId } from '../../domain/ids';
+import type { ResponsibilityInput } from '../../domain/messages';
+import type { Plan, Responsibility } from '../../domain/plan/schema';
+import { ConferenceIdKey, ResponsibilityKey, StatusKey } from '../../domain/search-attributes';
+import { decidersOf } from '../../domain/task-kinds';
+import { responsibilityWorkflow } from '../responsibility/workflow';
+
+export async function startResponsibility(
+  r: Responsibility,
+  conferenceDate: string | null,
+  clock: Clock,
+  conferenceId: string,
+  parentWorkflowId: string,
+  plan: Plan,
+): Promise<{ id: string; handle: wf.ChildWorkflowHandle<typeof responsibilityWorkflow> }> {
+  const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
+  for (const t of r.tasks) {
+    for (const u of t.assignees) involved.add(u);
+    if (t.escalateTo) involved.add(t.escalateTo);
+    for (const u of decidersOf(t)) involved.add(u);
+  }
+  const childInput: ResponsibilityInput = {
+    conferenceId,
+    parentWorkflowId,
+    responsibility: r,
+    units: plan.units.filter((u) => involved.has(u.id)),
+    planUnits: plan.units,
+    organizer: plan.organizer,
+    conferenceDate,
+    clock,
+    externalDone: {},
+    conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
+  };
+  const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
+  const handle = await wf.startChild(responsibilityWorkflow, {
+    workflowId: responsibilityWorkflowId(conferenceId, r.id),
+    args: [childInput],
+    // A responsibility has no meaning without its conference: if the parent is closed for any
+    // reason, its children are asked to cancel rather than left running on their own.
+    parentClosePolicy: wf.ParentClosePolicy.REQUEST_CANCEL,
+    staticSummary: `${r.title} — chủ trì: ${lead}`,
+    staticDetails: [`Khoản ${r.clause}`, ...r.tasks.map((t) => `- ${t.title} (${t.clause})`)].join('\n'),
+    typedSearchAttributes: [
+      { key: ConferenceIdKey, value: conferenceId },
+      { key: ResponsibilityKey, value: r.id },
+      { key: StatusKey, value: 'running' },
+    ],
+  });
+  return { id: r.id, handle };
+}
+
+export function unitNames(plan: Plan): Record<string, string> {
+  return Object.fromEntries(plan.units.map((u) => [u.id, u.name]));
+}
