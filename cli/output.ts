@@ -74,7 +74,7 @@ export async function withClient(
     } catch (err) {
       throw new CliError(
         'temporal',
-        `không kết nối được Temporal tại ${temporalSettings().address} (${oneLine(err)}); hãy chạy "npm start" hoặc đặt TEMPORAL_ADDRESS`,
+        `không kết nối được Temporal tại ${temporalSettings().address}; hãy chạy "npm start" hoặc đặt TEMPORAL_ADDRESS (chi tiết: --lang en)`,
         `cannot reach Temporal at ${temporalSettings().address} (${oneLine(err)}); run "npm start" or set TEMPORAL_ADDRESS`,
         1,
         { cause: err },
@@ -117,12 +117,15 @@ export function explain(err: unknown, conferenceId?: string): CliError {
   if (err instanceof WorkflowUpdateFailedError) {
     return new CliError(
       'update',
-      `bị từ chối: ${oneLine(err.cause ?? err)}`,
+      'bị từ chối vì một lỗi không mong đợi (chi tiết: --lang en)',
       `refused: ${oneLine(err.cause ?? err)}`,
       1,
     ).withType(ErrorType.Internal);
   }
-  return new CliError('error', oneLine(err), oneLine(err), 1, { cause: err }).withType(ErrorType.Internal);
+  // Temporal's own words are English: the Vietnamese line says so rather than mixing languages.
+  return new CliError('error', 'lỗi không mong đợi (chi tiết: --lang en)', oneLine(err), 1, { cause: err }).withType(
+    ErrorType.Internal,
+  );
 }
 
 export function unknownConference(conferenceId: string, cause?: unknown): CliError {
