@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { conferenceStatus } from '../client/conference';
 import type { TaskActionRequest } from '../domain/actions';
 import type { Plan, Task } from '../domain/plan/schema';
+import { actionsToFinish } from '../domain/task-kinds';
 import type { TaskView } from '../domain/views';
 import type { BenchContext } from './context';
 import { momentOf, nextAction, sleep, startBenchConference, taskSpecs, type Moment } from './driver';
@@ -88,14 +89,7 @@ export class TaskActions {
 
   /** Actions a seed conference offers when every task is taken to done. */
   static perConference(plan: Plan): number {
-    return plan.responsibilities
-      .flatMap((r) => r.tasks)
-      .reduce((n, t) => {
-        if (t.kind === 'approval') return n + 2;
-        if (t.kind === 'signoff') return n + t.signers.length;
-        if (t.kind === 'phased') return n + t.phases.length;
-        return n + 1;
-      }, 0);
+    return plan.responsibilities.flatMap((r) => r.tasks).reduce((n, t) => n + actionsToFinish(t), 0);
   }
 }
 
