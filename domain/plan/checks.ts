@@ -7,6 +7,7 @@
  * Workflow-safe: no I/O, no Node built-ins, no `Intl`.
  */
 import { resolveDue } from '../schedule';
+import { checkCalendar } from './check-calendar';
 import { issue, type PlanIssue } from './issues';
 import type { DueRule, Plan, Task } from './schema';
 
@@ -30,6 +31,7 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   checkDueRules(plan, tasks, byId, issues);
   checkSignoffs(tasks, issues);
   checkConference(plan, issues);
+  checkCalendar(plan, issues);
   return issues;
 }
 
@@ -293,7 +295,7 @@ function checkSignoffs(tasks: TaskEntry[], issues: PlanIssue[]): void {
 }
 
 function checkConference(plan: Plan, issues: PlanIssue[]): void {
-  const { window, delegates } = plan.conference;
+  const { window, delegates = { total: 0, groups: [] as { count: number }[] } } = plan.conference;
   if (window.from > window.to) {
     issues.push(
       issue(

@@ -17,6 +17,11 @@ const SCHEMA_MESSAGES_VI: Readonly<Record<string, string>> = {
   'must be a time written HH:MM': 'phải là giờ viết theo dạng HH:MM',
   'must be a local time written YYYY-MM-DDTHH:MM': 'phải là thời điểm (giờ Việt Nam) viết theo dạng YYYY-MM-DDTHH:MM',
   'must be a span such as "3d", "12h" or "30m"': 'phải là khoảng thời gian như "3d", "12h" hoặc "30m"',
+  'must be a span such as "3d", "5wd", "12h" or "30m"':
+    'phải là khoảng thời gian như "3d", "5wd" (ngày làm việc), "12h" hoặc "30m"',
+  'must be a number of days such as "30d" or "5wd"': 'phải là số ngày như "30d" hoặc "5wd" (ngày làm việc)',
+  'needs a tentative window when the date is not fixed':
+    'cần khoảng thời gian dự kiến (window) khi kế hoạch chưa ấn định ngày (date)',
   'must not be empty': 'không được để trống',
   'must be a camelCase field name': 'phải là tên trường dạng camelCase',
   'a task needs at least one assignee unit': 'công việc cần ít nhất một đơn vị thực hiện',
