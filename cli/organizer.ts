@@ -26,6 +26,7 @@ import {
   type OutputOptions,
 } from './output';
 import { formatIssueLine } from './plan-view';
+import { judgeStartDate } from './start-date';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -86,6 +87,11 @@ export function registerOrganizerCommands(program: Command): void {
     }
     const clock = clockOf(o);
     if (clock instanceof CliError) return fail(clock, o.lang);
+    if (o.date !== undefined) {
+      const verdict = judgeStartDate(plan, o.date, clock, new Date().toISOString());
+      if (verdict.refusal) return fail(verdict.refusal, o.lang);
+      if (verdict.warning) process.stderr.write(`${say(o.lang, verdict.warning.vi, verdict.warning.en)}\n`);
+    }
     const startedBy = o.as && o.by ? { unitId: o.as, person: o.by } : undefined;
     await withClient(
       o,
