@@ -30,6 +30,7 @@ import {
 } from './output';
 import { formatIssueLine } from './plan-view';
 import { workflowStatusText } from '../present/words';
+import { judgeStartDate } from './start-date';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -90,6 +91,11 @@ export function registerOrganizerCommands(program: Command): void {
     }
     const clock = clockOf(o);
     if (clock instanceof CliError) return fail(clock, o.lang);
+    if (o.date !== undefined) {
+      const verdict = judgeStartDate(plan, o.date, clock, new Date().toISOString());
+      if (verdict.refusal) return fail(verdict.refusal, o.lang);
+      if (verdict.warning) process.stderr.write(`${say(o.lang, verdict.warning.vi, verdict.warning.en)}\n`);
+    }
     const startedBy = o.as && o.by ? { unitId: o.as, person: o.by } : undefined;
     await withClient(
       o,

@@ -6,11 +6,21 @@ import type { LocatedPlanIssue } from '../domain/plan/load';
 import type { DueRule, Plan, Task } from '../domain/plan/schema';
 import { resolveSchedule, type ResolvedTaskSchedule, type ScheduleContext } from '../domain/schedule';
 import { formatAdministrativeDate, formatShortLocal, localToUtc, toLocalIso, type Lang } from '../domain/time';
+import { notGiven } from '../present/words';
 
 /** JSON shape of `kehoach plan show --json` (the issue fixes the required part; the rest is extra). */
 export interface PlanShowJson {
   plan: { id: string; number: string; title: string };
-  conference: { date: string | null; start: string | null; window: { from: string; to: string }; venue: string };
+  conference: {
+    date: string | null;
+    start: string | null;
+    window: { from: string; to: string };
+    venue: string;
+    /** Null when the plan does not say. */
+    delegates: { total: number; groups: { label: string; count: number }[] } | null;
+    /** The day before's program; null when the conference has no day before. */
+    dayBefore: string[] | null;
+  };
   units: { id: string; name: string; shortName: string; kind: string }[];
   responsibilities: {
     id: string;
@@ -68,6 +78,8 @@ export function buildShowJson(plan: Plan, ctx: ScheduleContext): PlanShowJson {
       start: ctx.conferenceDate === null ? null : toLocalIso(localToUtc(ctx.conferenceDate, conference.startTime)),
       window: { from: conference.window.from, to: conference.window.to },
       venue: conference.venue,
+      delegates: conference.delegates ?? null,
+      dayBefore: conference.dayBefore?.program ?? null,
     },
     units: plan.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind })),
     responsibilities: plan.responsibilities.map((r) => ({
@@ -104,12 +116,14 @@ const TEXT = {
     conference: 'Hội nghị',
     noDate: (window: string) => `chưa có ngày — ${window}; hạn tính theo ngày Hội nghị đang chờ giấy mời`,
     delegates: 'Đại biểu',
+    dayBefore: 'Ngày trước Hội nghị',
     lead: 'chủ trì',
     support: 'phối hợp',
     waitingDate: 'chờ giấy mời',
     after: (span: string, task: string) => `${span} sau khi xong ${task}`,
+    afterConference: (span: string) => `${span} sau ngày Hội nghị`,
     legend: '* hạn do đơn vị tổ chức chọn (văn bản không quy định)',
-    units: { d: 'ngày', h: 'giờ', m: 'phút' },
+    units: { d: 'ngày', wd: 'ngày làm việc', h: 'giờ', m: 'phút' },
     phase: { before: 'trước', during: 'trong', after: 'sau' },
   },
   en: {
@@ -117,12 +131,14 @@ const TEXT = {
     conference: 'Conference',
     noDate: (window: string) => `no date yet — ${window}; conference-relative deadlines await the invitation`,
     delegates: 'Delegates',
+    dayBefore: 'The day before',
     lead: 'lead',
     support: 'support',
     waitingDate: 'awaiting invitation',
     after: (span: string, task: string) => `${span} after ${task} is done`,
+    afterConference: (span: string) => `${span} after the conference day`,
     legend: '* deadline chosen by the organizer (not written in the plan)',
-    units: { d: 'days', h: 'hours', m: 'minutes' },
+    units: { d: 'days', wd: 'working days', h: 'hours', m: 'minutes' },
     phase: { before: 'before', during: 'during', after: 'after' },
   },
 } as const;
@@ -145,8 +161,10 @@ export function formatShowText(plan: Plan, ctx: ScheduleContext, lang: Lang): st
       ? t.noDate(conference.window.text)
       : `${formatAdministrativeDate(ctx.conferenceDate, lang)}, ${conference.startTime}`;
   lines.push(`${t.conference}: ${when} — ${conference.venue}`);
-  const groups = conference.delegates.groups.map((g) => `${g.label}: ${g.count}`).join('; ');
-  lines.push(`${t.delegates}: ${conference.delegates.total} (${groups})`);
+  const { delegates, dayBefore } = conference;
+  const groups = delegates?.groups.map((g) => `${g.label}: ${g.count}`).join('; ');
+  lines.push(`${t.delegates}: ${delegates ? `${delegates.total} (${groups ?? ''})` : notGiven(lang)}`);
+  lines.push(`${t.dayBefore}: ${dayBefore ? dayBefore.program.join('; ') : notGiven(lang)}`);
 
   for (const r of plan.responsibilities) {
     lines.push('');
@@ -179,6 +197,7 @@ function describeDue(due: string | null, rule: DueRule, waitingFor: string | nul
   if (due !== null) return formatShortLocal(due);
   const t = TEXT[lang];
   if (rule.type === 'afterTask') return `+${spanText(rule.after, lang)}`;
+  if (rule.type === 'afterConference' && waitingFor === 'date') return t.afterConference(spanText(rule.after, lang));
   return waitingFor === 'task' ? '?' : t.waitingDate;
 }
 
@@ -187,6 +206,6 @@ function describeAfter(rule: Extract<DueRule, { type: 'afterTask' }>, lang: Lang
 }
 
 function spanText(span: string, lang: Lang): string {
-  const unit = span.slice(-1) as 'd' | 'h' | 'm';
-  return `${span.slice(0, -1)} ${TEXT[lang].units[unit]}`;
+  const [, n = '', unit = 'd'] = /^(\d+)(wd|d|h|m)$/.exec(span) ?? [];
+  return `${n} ${TEXT[lang].units[unit as 'd' | 'wd' | 'h' | 'm']}`;
 }

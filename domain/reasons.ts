@@ -43,6 +43,18 @@ export const REASON = {
     en: 'must be a local time written YYYY-MM-DDTHH:MM',
     vi: 'phải là thời điểm (giờ Việt Nam) viết theo dạng YYYY-MM-DDTHH:MM',
   },
+  workingSpan: {
+    en: 'must be a span such as "3d", "5wd", "12h" or "30m"',
+    vi: 'phải là khoảng thời gian như "3d", "5wd" (ngày làm việc), "12h" hoặc "30m"',
+  },
+  daySpan: {
+    en: 'must be a number of days such as "30d" or "5wd"',
+    vi: 'phải là số ngày như "30d" hoặc "5wd" (ngày làm việc)',
+  },
+  windowNeeded: {
+    en: 'needs a tentative window when the date is not fixed',
+    vi: 'cần khoảng thời gian dự kiến (window) khi kế hoạch chưa ấn định ngày (date)',
+  },
   span: {
     en: 'must be a span such as "3d", "12h" or "30m"',
     vi: 'phải là khoảng thời gian như "3d", "12h" hoặc "30m"',

@@ -16,9 +16,16 @@
  * - A deadline relative to another task's completion is unknown until that task completes
  *   (`waitingFor: 'task'`).
  * - Reminders are not filtered against "now": the workflow skips those already in the past.
+ * - Working days (`5wd`, `workingDays: true`) are counted on the holiday calendar of
+ *   `domain/calendar/`. A working-day deadline that needs a year the calendar does not hold
+ *   resolves to null (no deadline, no reminders) rather than failing the workflow that asks;
+ *   `kehoach plan check`, `kehoach start` and the date-change check refuse such a plan or date
+ *   (`domain/plan/check-calendar.ts`), so only a task completed far later than planned can get
+ *   there. Plans without working days resolve exactly as before.
  */
 import type { DueRule, LocalDate, LocalTime, Phase, Plan, Span, Task } from './plan/schema';
-import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, spanToMs } from './time';
+import { addWorkingDays, CalendarMissingError } from './calendar';
+import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, subtractSpan } from './time';
 
 export interface ScheduleContext {
   /** The conference day fixed by the invitation, or null while it is not known. */
@@ -52,11 +59,38 @@ export interface ResolvedTaskSchedule {
  * block for tasks and phases, exported for the workflows' date-change checks.
  */
 export function resolveDue(rule: DueRule, ctx: ScheduleContext): string | null {
+  try {
+    return resolveDueOrThrow(rule, ctx);
+  } catch (e) {
+    if (e instanceof CalendarMissingError) return null;
+    throw e;
+  }
+}
+
+/**
+ * Same as `resolveDue`, but a working-day deadline in a year without holiday data throws
+ * `CalendarMissingError` instead of resolving to null: for the plan checks, which must say so.
+ */
+export function resolveDueOrThrow(rule: DueRule, ctx: ScheduleContext): string | null {
   switch (rule.type) {
     case 'absolute':
       return localDateTimeToUtc(rule.at);
-    case 'conference':
-      return ctx.conferenceDate === null ? null : localToUtc(addLocalDays(ctx.conferenceDate, rule.day), rule.time);
+    case 'conference': {
+      if (ctx.conferenceDate === null) return null;
+      const day = rule.workingDays
+        ? addWorkingDays(ctx.conferenceDate, rule.day)
+        : addLocalDays(ctx.conferenceDate, rule.day);
+      return localToUtc(day, rule.time);
+    }
+    case 'afterConference': {
+      if (ctx.conferenceDate === null) return null;
+      const n = Number(rule.after.replace(/\D+$/, ''));
+      const day = rule.after.endsWith('wd')
+        ? addWorkingDays(ctx.conferenceDate, n)
+        : addLocalDays(ctx.conferenceDate, n);
+      // Without a time, the end of that day: the next day's 00:00, as "before 20/3" is 20/3 00:00.
+      return rule.time === undefined ? localToUtc(addLocalDays(day, 1), '00:00') : localToUtc(day, rule.time);
+    }
     case 'afterTask': {
       const completed = ctx.completedAt[rule.task];
       return completed === undefined ? null : addSpan(completed, rule.after);
@@ -102,7 +136,7 @@ export function resolveSchedule(plan: Plan, ctx: ScheduleContext): Record<string
 }
 
 function waitReason(rule: DueRule, ctx: ScheduleContext): 'date' | 'task' | null {
-  if (rule.type === 'conference' && ctx.conferenceDate === null) return 'date';
+  if ((rule.type === 'conference' || rule.type === 'afterConference') && ctx.conferenceDate === null) return 'date';
   if (rule.type === 'afterTask' && ctx.completedAt[rule.task] === undefined) return 'task';
   return null;
 }
@@ -110,8 +144,15 @@ function waitReason(rule: DueRule, ctx: ScheduleContext): 'date' | 'task' | null
 /** A deadline's reminders: the due instant minus each `remindBefore` span, ascending. */
 export function remindersFor(due: string | null, remindBefore: readonly string[]): string[] {
   if (due === null) return [];
-  const dueMs = Date.parse(due);
-  const instants = new Set(remindBefore.map((span) => new Date(dueMs - spanToMs(span)).toISOString()));
+  const instants = new Set<string>();
+  for (const span of remindBefore) {
+    try {
+      instants.add(subtractSpan(due, span));
+    } catch (e) {
+      // A working-day reminder in a year without holiday data is skipped, like its deadline would be.
+      if (!(e instanceof CalendarMissingError)) throw e;
+    }
+  }
   return [...instants].sort();
 }
 

@@ -8,6 +8,7 @@
  * Workflow-safe: no I/O, no Node built-ins, no `Intl`, never reads the wall clock. Every function
  * is pure; `Date` is used only as a calculator through `Date.UTC` and the `getUTC*` accessors.
  */
+import { addWorkingDays } from './calendar';
 import type { LocalDate, LocalTime, Span } from './plan/schema';
 
 export type { LocalDate, LocalTime, Span } from './plan/schema';
@@ -24,7 +25,7 @@ const DAY_MS = 24 * HOUR_MS;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^(\d{2}):(\d{2})$/;
-const SPAN = /^(\d{1,4})(d|h|m)$/;
+const SPAN = /^(\d{1,4})(wd|d|h|m)$/;
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
 const MONTHS_EN = [
@@ -72,18 +73,45 @@ export function addLocalDays(date: LocalDate, n: number): LocalDate {
   return formatDate(new Date(Date.UTC(y, m - 1, d) + n * DAY_MS));
 }
 
-/** Length of a plan span (`3d`, `12h`, `30m`) in milliseconds; days are 24 h since Vietnam has no DST. */
+/**
+ * Length of a plan span (`3d`, `12h`, `30m`) in milliseconds; days are 24 h since Vietnam has no
+ * DST. Working days (`5wd`) have no fixed length (a holiday stretches them): they throw here, and
+ * `addSpan` / `subtractSpan` count them on the holiday calendar.
+ */
 export function spanToMs(span: Span): number {
   const match = SPAN.exec(span);
-  if (!match) throw new RangeError(`not a span such as 3d, 12h or 30m: ${span}`);
+  if (!match) throw new RangeError(`not a span such as 3d, 5wd, 12h or 30m: ${span}`);
   const n = Number(match[1]);
   const unit = match[2];
+  if (unit === 'wd') throw new RangeError(`working days have no fixed length; use addSpan: ${span}`);
   return n * (unit === 'd' ? DAY_MS : unit === 'h' ? HOUR_MS : MINUTE_MS);
 }
 
-/** Adds a plan span to a UTC instant, e.g. "10 days after the conference report is approved". */
+/** True for a span counted in working days (`5wd`). */
+export function isWorkingDaySpan(span: Span): boolean {
+  return SPAN.exec(span)?.[2] === 'wd';
+}
+
+/**
+ * Adds a plan span to a UTC instant, e.g. "10 days after the conference report is approved".
+ * `Nwd` moves to the N-th working day after, at the same Vietnam time of day (see
+ * `domain/calendar`); it throws `CalendarMissingError` for a year without holiday data.
+ */
 export function addSpan(utcIso: string, span: Span): string {
+  if (isWorkingDaySpan(span)) return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), spanCount(span));
   return new Date(parseUtc(utcIso) + spanToMs(span)).toISOString();
+}
+
+/** The instant a span before another: reminders ("1d" or "2wd" before the deadline). */
+export function subtractSpan(utcIso: string, span: Span): string {
+  if (isWorkingDaySpan(span)) return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), -spanCount(span));
+  return new Date(parseUtc(utcIso) - spanToMs(span)).toISOString();
+}
+
+function spanCount(span: Span): number {
+  const match = SPAN.exec(span);
+  if (!match) throw new RangeError(`not a span such as 3d, 5wd, 12h or 30m: ${span}`);
+  return Number(match[1]);
 }
 
 /**

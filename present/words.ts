@@ -16,6 +16,11 @@ export function titleIn(t: { title: string; titleEn?: string | undefined }, lang
   return lang === 'en' ? (t.titleEn ?? t.title) : t.title;
 }
 
+/** What a reader sees for a part the plan leaves out (delegates, the day before): "không nêu". */
+export function notGiven(lang: Lang): string {
+  return say(lang, 'không nêu', 'not given');
+}
+
 export function roleText(role: LinkRole, lang: Lang): string {
   return {
     unit: say(lang, 'đơn vị', 'unit'),

@@ -24,7 +24,7 @@ export function checkSignoffs(tasks: TaskEntry[], issues: PlanIssue[]): void {
 
 /** The tentative window and the delegate total, as the plan's text states them. */
 export function checkConference(plan: Plan, issues: PlanIssue[]): void {
-  const { window, delegates } = plan.conference;
+  const { window, delegates = { total: 0, groups: [] as { count: number }[] } } = plan.conference;
   if (window.from > window.to) {
     issues.push(
       issue(

@@ -9,6 +9,7 @@
  * Workflow-safe: no I/O, no Node built-ins, no `Intl`.
  */
 import type { PlanIssue } from './issues';
+import { checkCalendar } from './check-calendar';
 import { checkDueRules } from './check-deadlines';
 import { checkCycles } from './check-graph';
 import { checkConference, checkSignoffs } from './check-numbers';
@@ -29,5 +30,6 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   checkDueRules(plan, tasks, byId, issues);
   checkSignoffs(tasks, issues);
   checkConference(plan, issues);
+  checkCalendar(plan, issues);
   return issues;
 }

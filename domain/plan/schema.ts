@@ -10,23 +10,35 @@
  */
 import { z } from 'zod';
 import { REASON } from '../reasons';
-import { IdSchema, isRealDate, LocalDateSchema, PhaseSchema } from './primitives';
+import { IdSchema, LocalDateSchema, LocalDateTimeSchema, PhaseSchema } from './primitives';
 
-export { IdSchema, LocalDateSchema, PhaseSchema, type Id, type LocalDate, type Phase } from './primitives';
+export {
+  IdSchema,
+  LocalDateSchema,
+  LocalDateTimeSchema,
+  PhaseSchema,
+  type Id,
+  type LocalDate,
+  type Phase,
+} from './primitives';
 
 /** A wall-clock time, `HH:MM`, in Vietnam. */
 export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, REASON.time.en);
 export type LocalTime = z.infer<typeof LocalTimeSchema>;
 
-/** A local date and time, `YYYY-MM-DDTHH:MM`, in Vietnam. */
-export const LocalDateTimeSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, REASON.localDateTime.en)
-  .refine((s) => isRealDate(s.slice(0, 10)), REASON.realDate.en);
-
-/** A span such as `3d`, `12h`, `30m` (days, hours, minutes). */
-export const SpanSchema = z.string().regex(/^\d{1,4}(d|h|m)$/, REASON.span.en);
+/**
+ * A span such as `3d`, `5wd`, `12h`, `30m` (days, working days, hours, minutes). Working days
+ * (`5wd`, "trong 05 ngày làm việc") are counted on the Vietnamese holiday calendar in
+ * `domain/calendar/`.
+ */
+export const SpanSchema = z.string().regex(/^\d{1,4}(wd|d|h|m)$/, REASON.workingSpan.en);
 export type Span = z.infer<typeof SpanSchema>;
+
+/** A span of fixed length (`3d`, `12h`, `30m`): the conference's length, the report interval. */
+export const FixedSpanSchema = z.string().regex(/^\d{1,4}(d|h|m)$/, REASON.span.en);
+
+/** Whole days after the conference: `30d` (calendar days) or `5wd` (working days). */
+export const DaySpanSchema = z.string().regex(/^\d{1,4}(wd|d)$/, REASON.daySpan.en);
 
 const Text = z.string().trim().min(1, REASON.notEmpty.en).max(500);
 
@@ -35,13 +47,25 @@ const Text = z.string().trim().min(1, REASON.notEmpty.en).max(500);
  * - `absolute`: a fixed local instant in the plan ("trước ngày 20/3/2023" is written
  *   `2023-03-20T00:00`: the report must arrive before the 20th begins). Never moves.
  * - `conference`: relative to the conference day (day 0); `day: -1` is the day before
- *   (reception, visits). Moves whenever the conference date is set or moved.
+ *   (reception, visits). With `workingDays: true` the offset counts working days ("03 ngày làm
+ *   việc trước ngày tổ chức": `day: -3, workingDays: true`). Moves whenever the conference date is
+ *   set or moved.
+ * - `afterConference`: the end of the N-th day (`30d`) or working day (`5wd`) after day 0, or
+ *   `time` that day ("quyết toán trong 30 ngày sau Hội nghị"). Moves with the date.
  * - `afterTask`: a span after another task completes (settlement 10 days after the conference
  *   report is approved, ...). Unknown until that task completes.
  */
 export const DueRuleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('absolute'), at: LocalDateTimeSchema }).strict(),
-  z.object({ type: z.literal('conference'), day: z.number().int().min(-60).max(60), time: LocalTimeSchema }).strict(),
+  z
+    .object({
+      type: z.literal('conference'),
+      day: z.number().int().min(-60).max(60),
+      time: LocalTimeSchema,
+      workingDays: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('afterConference'), after: DaySpanSchema, time: LocalTimeSchema.optional() }).strict(),
   z.object({ type: z.literal('afterTask'), task: IdSchema, after: SpanSchema }).strict(),
 ]);
 export type DueRule = z.infer<typeof DueRuleSchema>;
@@ -180,28 +204,49 @@ export const PlanSchema = z
         title: Text,
         venue: Text,
         /** Half a day is `4h`. */
-        length: SpanSchema,
+        length: FixedSpanSchema,
         startTime: LocalTimeSchema,
-        /** "cuối tháng 3": the window in which the invitation will fix the date. */
-        window: z.object({ from: LocalDateSchema, to: LocalDateSchema, text: Text }).strict(),
+        /**
+         * "cuối tháng 3": the window in which the invitation will fix the date. Needed only while
+         * there is no `date`; when the plan fixes the date and gives no window, the window is that
+         * day (so every reader of a started conference still finds one).
+         */
+        window: z.object({ from: LocalDateSchema, to: LocalDateSchema, text: Text }).strict().optional(),
         /** Fixed by the invitation (giấy mời); absent until then. */
         date: LocalDateSchema.optional(),
-        dayBefore: z.object({ program: z.array(Text).min(1) }).strict(),
+        /** The day before the conference (reception, exchange, visits), when the plan has one. */
+        dayBefore: z
+          .object({ program: z.array(Text).min(1) })
+          .strict()
+          .optional(),
+        /** How many delegates, in which groups, when the plan says. */
         delegates: z
           .object({
             total: z.number().int().positive(),
             groups: z.array(z.object({ label: Text, count: z.number().int().nonnegative() }).strict()).min(1),
           })
-          .strict(),
+          .strict()
+          .optional(),
         /** How often the organizer's progress report goes to the council, e.g. `7d`. */
-        progressReportEvery: SpanSchema.optional(),
+        progressReportEvery: FixedSpanSchema.optional(),
         progressReportTo: IdSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((c) => c.window !== undefined || c.date !== undefined, {
+        message: REASON.windowNeeded.en,
+        path: ['window'],
+      })
+      .transform(({ window, ...c }) => ({ ...c, window: window ?? fixedDayWindow(c.date ?? '') })),
     units: z.array(UnitSchema).min(1),
     responsibilities: z.array(ResponsibilitySchema).min(1),
   })
   .strict();
 export type Plan = z.infer<typeof PlanSchema>;
+
+/** The window of a plan that fixes its date and gives none: that very day. */
+function fixedDayWindow(date: string): { from: string; to: string; text: string } {
+  const [y, m, d] = date.split('-').map(Number);
+  return { from: date, to: date, text: `ngày ${d ?? ''}/${m ?? ''}/${y ?? ''}` };
+}
 /** What a plan file holds before defaults are applied. */
 export type PlanInput = z.input<typeof PlanSchema>;

@@ -160,6 +160,31 @@ describe('organizer', () => {
   });
 });
 
+describe('start --date', () => {
+  it('refuses a past date in real time and warns, exit 0, about a date outside the window', async () => {
+    const id = env.conferenceId('cli-start-date');
+    const [past, pastEn] = await Promise.all([
+      kehoach('start', planFile, '--id', `${id}-past`, '--date', '2023-03-25', ...org),
+      kehoach('start', planFile, '--id', `${id}-past`, '--date', '2023-03-25', ...org, '--lang', 'en'),
+    ]);
+    expectRefusal(past, 'date');
+    expect(past.stderr).toMatch(/^date: Ngày 2023-03-25 đã qua; chọn một ngày từ \d{4}-\d{2}-\d{2} trở đi\.\n$/);
+    expect(pastEn.stderr).toMatch(/in the past/);
+
+    // A rehearsal runs on plan time, so its date may be "past"; 5/4 is outside the window 20–31/3.
+    const rehearsalArgs = ['--rehearsal', '3600000', '--rehearsal-start', REHEARSAL_START];
+    const outside = await kehoach('start', planFile, '--id', id, '--date', '2023-04-05', ...rehearsalArgs, ...org);
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(outside.stdout.trim()).toBe(id);
+    expect(outside.stderr).toMatch(/^Cảnh báo: ngày 2023-04-05 nằm ngoài khoảng thời gian dự kiến của kế hoạch/);
+    expect((await conferenceStatus(env.client, id)).date).toBe('2023-04-05');
+    await cancelConference(env.client, id, {
+      reason: 'Kết thúc kiểm thử',
+      actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+    });
+  });
+});
+
 describe('units and auditors', () => {
   it('lists an inbox, acts, refuses clearly without changing anything, and audits online and offline', async () => {
     const id = env.conferenceId('cli-unit');

@@ -136,3 +136,38 @@ it('moves every relative deadline when the date is set and then moved earlier; a
   await conferenceHandle(suite.env.client, conferenceId).result();
   await recordHistories('date-moved', conferenceId, ['reports', 'summary', 'ceremony']);
 });
+
+it('counts working days inside the workflow, and refuses a date whose working days have no calendar', async () => {
+  const conferenceId = suite.env.conferenceId('working-days');
+  const plan = miniPlan(suite.hooks.url);
+  const reportB = plan.responsibilities[0]?.tasks[1];
+  if (reportB?.id !== 'report-b') throw new Error('mini plan changed');
+  reportB.due = { type: 'conference', day: -2, workingDays: true, time: '17:00' };
+  await startConference(suite.env.client, {
+    conferenceId,
+    plan,
+    clock: rehearsal(3_600_000),
+    taskQueue: suite.env.taskQueue,
+  });
+
+  // Friday 5/5/2023: 4/5 is one working day before, then back over 29/4–3/5 to Friday 28/4.
+  await setConferenceDate(suite.env.client, conferenceId, { date: '2023-05-05', reason: 'Giấy mời', actor: org });
+  const status = await conferenceStatus(suite.env.client, conferenceId);
+  const due = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === 'report-b')?.due;
+  expect(due && toLocalIso(due)).toBe('2023-04-28T17:00:00+07:00');
+
+  const refused = await setConferenceDate(suite.env.client, conferenceId, {
+    date: '2025-03-20',
+    reason: 'Dời',
+    actor: org,
+  }).then(
+    () => undefined,
+    (e: unknown) => e as { cause?: { message?: string; type?: string } },
+  );
+  expect(refused?.cause?.type).toBe('KehoachInvalidDate');
+  expect(refused?.cause?.message).toMatch(
+    /^date: With 2025-03-20: .*holiday calendar of 2025.*domain\/calendar\/2025\.ts/,
+  );
+  expect((await conferenceStatus(suite.env.client, conferenceId)).date).toBe('2023-05-05');
+  await cancelConference(suite.env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
+});

@@ -124,3 +124,36 @@ describe('kehoach plan show', { timeout: 30_000 }, () => {
     expect(run.stderr).toContain('2023-02-30');
   });
 });
+
+describe('kehoach plan with working days and optional conference parts', { timeout: 30_000 }, () => {
+  it('shows a plan with a fixed date and no window, day before or delegates, and a 10wd settlement', async () => {
+    const file = fixturePath('valid-fixed-date.yaml');
+    expect((await kehoach('plan', 'check', file)).code).toBe(0);
+    const vi = await kehoach('plan', 'show', file);
+    expect(vi.code, vi.stderr).toBe(0);
+    expect(vi.stdout).toContain('Đại biểu: không nêu\nNgày trước Hội nghị: không nêu\n');
+    // Thursday 27/4/2023 + 10 working days, over 29/4–3/5: the end of Tuesday 16/5.
+    expect(vi.stdout).toMatch(/17\/05\/2023 00:00 +budget\.settlement/);
+    const en = await kehoach('plan', 'show', file, '--lang', 'en');
+    expect(en.stdout).toContain('Delegates: not given\nThe day before: not given\n');
+    const json = JSON.parse((await kehoach('plan', 'show', file, '--json')).stdout) as {
+      conference: { window: unknown; delegates: unknown; dayBefore: unknown };
+    };
+    expect(json.conference).toMatchObject({
+      window: { from: '2023-04-27', to: '2023-04-27' },
+      delegates: null,
+      dayBefore: null,
+    });
+  });
+
+  it('refuses a working-day deadline in a year without a calendar file, in Vietnamese and English', async () => {
+    const file = fixturePath('working-days-no-calendar.yaml');
+    const vi = await kehoach('plan', 'check', file);
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toMatch(
+      /^responsibilities\[1\]\.tasks\[1\]\.due: Hạn tính theo ngày làm việc cần lịch ngày nghỉ lễ năm 2030, nhưng chưa có tệp domain\/calendar\/2030\.ts;.*\(dòng \d+\)\n$/,
+    );
+    const en = await kehoach('plan', 'check', file, '--lang', 'en');
+    expect(en.stderr).toContain('needs the holiday calendar of 2030, but there is no domain/calendar/2030.ts');
+  });
+});
