@@ -217,3 +217,19 @@ export function actionsToFinish(spec: Task): number {
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
+
+/**
+ * Whether the living plan set the task's deadline (a granted extension, a direct one, a return):
+ * from then on the deadline is the one in its history, no longer the plan's rule.
+ */
+export function deadlineSetInRun(
+  history: readonly { action: ActionName; until?: string; decision?: string }[],
+): boolean {
+  return history.some(
+    (h) =>
+      h.until !== undefined &&
+      (h.action === 'extend' ||
+        h.action === 'returnWork' ||
+        (h.action === 'decideExtension' && h.decision === 'grant')),
+  );
+}

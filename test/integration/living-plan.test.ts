@@ -115,6 +115,12 @@ describe('extension', () => {
       decision: 'grant',
     });
     expect(granted.due).toBe('2023-03-17T17:00:00.000Z');
+    // The organizer's board (the conference's status) shows the deadline in force, not the plan's rule.
+    await eventually(async () => {
+      const s = await conferenceStatus(suite.env.client, id);
+      const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === 'report-a');
+      return t?.due === '2023-03-17T17:00:00.000Z' ? t : undefined;
+    }, 'the board shows the new deadline');
     expect(granted.extensionRequest).toBeUndefined();
     const grant = granted.history.at(-1);
     expect(grant).toMatchObject({

@@ -21,7 +21,7 @@ import { parseOrRefuse } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule } from '../../domain/schedule';
-import { awaitedUnits } from '../../domain/task-kinds';
+import { awaitedUnits, deadlineSetInRun } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
 import { countTasks } from '../../domain/counts';
 import type {
@@ -231,9 +231,11 @@ export class ConferenceState {
       const view = this.mirror.get(spec.id) as ResponsibilityView;
       const tasks = view.tasks.map((t) => {
         const taskSpec = spec.tasks.find((s) => s.id === t.id);
-        if (!taskSpec || t.state === 'done') return t;
+        if (!taskSpec || t.state === 'done' || t.state === 'withdrawn') return t;
         // A cancelled conference awaits nothing more (its children close without reporting).
         if (this.cancellation) return { ...t, state: 'cancelled' as const, overdue: false };
+        // A deadline set while the plan runs (extension, return) is the child's, not the rule's.
+        if (deadlineSetInRun(t.history)) return t;
         const s = resolveTaskSchedule(taskSpec, ctx);
         return {
           ...t,
