@@ -1,17 +1,19 @@
 /**
  * A unit's inbox: the tasks awaiting it, soonest deadline first with a countdown, each with the
  * one form its kind needs (done with a note; a submission with its fields and links; approve or
- * send back with a reason; sign; confirm a phase or report an incident). Plain POST forms: no
- * script is needed to act. Below, folded, the unit's other tasks with their history.
+ * send back with a reason; sign; confirm a phase or report an incident) and, folded, the living
+ * plan's (ask for more time, report progress, comment), with a pending request and the latest
+ * progress note shown on the card. Plain POST forms: no script is needed to act. Below, folded,
+ * the unit's other tasks with their history.
  */
 import type { Plan, Task } from '../../domain/plan/schema';
 import type { TaskView } from '../../domain/views';
 import { html, type Html } from '../html';
 import { say } from '../i18n';
 import { errorBox, okBox } from './layout';
-import { actionsOpenTo } from '../../domain/task-kinds';
-import { ACTION_FORMS, type FormError, type InboxInput } from './action-forms';
-import { dueLine, historyList, marks, taskTitle } from './task-parts';
+import { actionsOpenTo, planActionsOpenTo } from '../../domain/task-kinds';
+import { ACTION_FORMS, isUnitsOwn, stewardsOf, type FormError, type InboxInput } from './action-forms';
+import { dueLine, historyList, livingPlanLines, marks, taskTitle } from './task-parts';
 
 export type { FormError, InboxInput };
 
@@ -69,7 +71,7 @@ function taskCard(t: TaskView, i: InboxInput): Html {
         ? html`<p class="msg error">${say(lang, 'Bị trả lại', 'Sent back')}: ${lastSendBack.reason}</p>`
         : ''
     }
-    ${err ? errorBox(err, lang) : ''} ${forms(t, spec, i, err)}
+    ${livingPlanLines(t, lang, i.name)} ${err ? errorBox(err, lang) : ''} ${forms(t, spec, i, err)}
     ${
       t.history.length
         ? html`<details>
@@ -81,6 +83,8 @@ function taskCard(t: TaskView, i: InboxInput): Html {
   </section>`;
 }
 
+/** The work forms open to the unit, then its living-plan forms (ask for time, report, comment), folded. */
 function forms(t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined): Html[] {
-  return actionsOpenTo(t, i.unitId).flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
+  const plan = planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).filter(isUnitsOwn);
+  return [...actionsOpenTo(t, i.unitId), ...plan].flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
 }
