@@ -123,7 +123,7 @@ describe('the living plan in the browser', () => {
 
   it('a unit on its phone asks for more time: a date before the deadline is refused by name, then the request waits', async () => {
     // bypassCSP: the forged-form test below rewrites a form from a script.
-    aContext = await browser.newContext({ ...PHONE, bypassCSP: true });
+    aContext = await browser.newContext({ ...PHONE, locale: 'vi-VN', bypassCSP: true });
     a = await aContext.newPage();
     await a.goto(link(tokens.a));
     await a.waitForURL(`**/c/${conferenceId}/inbox`);
