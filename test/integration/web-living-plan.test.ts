@@ -321,3 +321,48 @@ describe('the living plan in the browser', () => {
     await aContext.close();
   });
 });
+
+describe('the living plan through the JSON API', () => {
+  const post = (taskId: string, token: string, body: unknown): Promise<Response> =>
+    fetch(`${web.url}/api/conferences/${conferenceId}/tasks/${taskId}/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it("takes the organizer's actions from the organizer's token only", async () => {
+    let res = await post(A_TASK, tokens.a, {
+      action: 'extend',
+      person: 'Lò Văn Hùng',
+      until: '2023-03-26T17:00',
+      reason: 'Tự gia hạn',
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { type: 'KehoachWrongUnit', field: 'action' } });
+
+    res = await post(A_TASK, tokens.organizer, {
+      action: 'extend',
+      person: 'Nguyễn Thị Lan',
+      until: '2023-03-26T17:00',
+      reason: 'Chờ kết quả chấm điểm',
+    });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as TaskView;
+    expect(view.due).toBe('2023-03-26T10:00:00.000Z');
+    expect(view.history.at(-1)).toMatchObject({ action: 'extend', previousDue: '2023-03-24T10:00:00.000Z' });
+
+    // A comment from the organizer on a task it has no other part in; a unit has none on another unit's.
+    res = await post('districts.muong-nhe.report', tokens.organizer, {
+      action: 'comment',
+      person: 'Nguyễn Thị Lan',
+      note: 'Đề nghị gửi sớm',
+    });
+    expect(res.status).toBe(200);
+    res = await post('districts.muong-nhe.report', tokens.a, {
+      action: 'comment',
+      person: 'Lò Văn Hùng',
+      note: 'Xin góp ý',
+    });
+    expect(res.status).toBe(403);
+  });
+});
