@@ -108,9 +108,17 @@ export async function inboxScreen(
   extra: { ok?: string; error?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session: s, status, plan, lang, frame } = await conferenceScreen(c, service);
+  // The lead's done work to return; the organizer returns work from the board.
+  const led =
+    s.role === 'unit'
+      ? status.responsibilities
+          .filter((r) => r.lead === s.unitId)
+          .flatMap((r) => r.tasks.filter((t) => t.state === 'done'))
+      : [];
   const body = inboxPage({
     unitId: s.unitId,
     ...service.inbox(status, s.unitId),
+    led,
     plan,
     ...frame,
     newRequestId: randomUUID,

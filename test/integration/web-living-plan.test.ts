@@ -4,7 +4,8 @@
  * with the engine's reason), reports progress, and cannot grant its own request with a forged
  * form; the organizer sees the request on the board and grants it; the unit's inbox then shows
  * the new deadline, and the history the old one → the new one. The organizer also moves a task to
- * another unit and withdraws one from the board. Screenshots go to test-artifacts/screenshots/.
+ * another unit, withdraws one and returns done work from the board. Screenshots go to
+ * test-artifacts/screenshots/.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -364,5 +365,53 @@ describe('the living plan through the JSON API', () => {
       note: 'Xin góp ý',
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('done work returned from the board', () => {
+  it('the organizer returns a done report with a new deadline; it is back in the unit’s inbox', async () => {
+    const res = await fetch(`${web.url}/api/conferences/${conferenceId}/tasks/${A_TASK}/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.a}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        action: 'submit',
+        person: 'Lò Văn Hùng',
+        fields: { reportUrl: 'https://muongcha.example/bc.pdf', videoUrl: 'https://muongcha.example/v.mp4' },
+      }),
+    });
+    expect(res.status).toBe(200);
+
+    const ctx = await browser.newContext(DESKTOP);
+    const org = await ctx.newPage();
+    await org.goto(link(tokens.organizer));
+    await org.waitForURL('**/board');
+    const item = org.locator(`li[data-task="${A_TASK}"]`);
+    await item.locator('summary').first().click();
+    await item.locator('details[data-form=returnWork] summary').click();
+    const form = item.locator('form[data-action=returnWork]');
+    await form.locator('input[name=until]').fill('2023-03-27T17:00');
+    await form.locator('input[name=reason]').fill('Video chưa có phần thi đua khen thưởng');
+    await form.locator('input[name=person]').fill('Nguyễn Thị Lan');
+    await shot(org, 'living-organizer-returns-work');
+    await form.locator('button[type=submit]').click();
+    await org.waitForURL(/\/board\?ok=/);
+    await ctx.close();
+
+    const phone = await browser.newContext(PHONE);
+    const a = await phone.newPage();
+    await a.goto(link(tokens.a));
+    await a.waitForURL('**/inbox');
+    const card = a.locator(`section[data-task="${A_TASK}"]`);
+    await expect(card.locator('p').filter({ hasText: 'Hạn:' }).first().innerText()).resolves.toContain(
+      '27/03/2023 17:00',
+    );
+    await card.locator('details', { hasText: 'Lịch sử' }).locator('summary').click();
+    await expect(card.locator('ol.history').innerText()).resolves.toMatch(
+      /Trả lại kết quả[\s\S]*Hạn:\s*26\/03\/2023 17:00\s*→\s*27\/03\/2023 17:00[\s\S]*Video chưa có phần thi đua/,
+    );
+    await noHorizontalScroll(a);
+    await shot(a, 'living-unit-work-returned-phone', true);
+    await phone.close();
+    expect((await task(A_TASK)).state).toBe('open');
   });
 });

@@ -250,6 +250,17 @@ describe('the living plan on the pages', () => {
     expect(en).toContain('Report progress');
   });
 
+  it('offers the lead unit to return the done work of its responsibility', () => {
+    const done: TaskView = { ...base, state: 'done', completedAt: '2023-03-14T02:00:00.000Z' };
+    const page = inboxPage({ ...frame, lang: 'vi', unitId: 'org', awaiting: [], others: [], led: [done] }).value;
+    expect(page).toContain('id="led"');
+    expect(page).toContain('data-action="returnWork"');
+    expect(page).toContain('Hạn làm lại (giờ Việt Nam)');
+    // Not to a unit that does not lead it.
+    const other = inboxPage({ ...frame, lang: 'vi', unitId: 'a', awaiting: [], others: [], led: [done] }).value;
+    expect(other).not.toContain('data-action="returnWork"');
+  });
+
   it("gives the organizer the answer to a request first, and the task's other changes folded", () => {
     const status = {
       conferenceId: 'x',

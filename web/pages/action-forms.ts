@@ -41,6 +41,8 @@ export interface InboxInput extends FormContext {
   unitId: string;
   awaiting: TaskView[];
   others: TaskView[];
+  /** Done tasks of the responsibilities the unit leads, which it may return (not on the board's link). */
+  led?: TaskView[] | undefined;
   ok?: string | undefined;
   error?: FormError | undefined;
 }

@@ -21,7 +21,9 @@ export function inboxPage(i: InboxInput): Html {
   const { lang } = i;
   return html`<h1>${say(lang, 'Hộp việc', 'Inbox')} — ${i.name(i.unitId)}</h1>
     ${i.plan ? html`<p class="muted">${i.plan.conference.title}</p>` : ''} ${i.ok ? okBox(i.ok) : ''}
-    ${i.error && !i.awaiting.some((t) => t.id === i.error?.taskId) ? errorBox(i.error, lang) : ''}
+    ${
+      i.error && ![...i.awaiting, ...(i.led ?? [])].some((t) => t.id === i.error?.taskId) ? errorBox(i.error, lang) : ''
+    }
     ${
       i.awaiting.length === 0
         ? html`<p class="card">
@@ -29,6 +31,7 @@ export function inboxPage(i: InboxInput): Html {
           </p>`
         : i.awaiting.map((t) => taskCard(t, i))
     }
+    ${ledSection(i)}
     ${
       i.others.length
         ? html`<section class="card">
@@ -87,4 +90,33 @@ function taskCard(t: TaskView, i: InboxInput): Html {
 function forms(t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined): Html[] {
   const plan = planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).filter(isUnitsOwn);
   return [...actionsOpenTo(t, i.unitId), ...plan].flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
+}
+
+/** The lead unit's done work (its responsibilities' tasks), each with the form to return it. */
+function ledSection(i: InboxInput): Html | '' {
+  const { lang } = i;
+  const led = (i.led ?? []).filter((t) => planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).includes('returnWork'));
+  if (led.length === 0) return '';
+  const open = i.error !== undefined && led.some((t) => t.id === i.error?.taskId);
+  return html`<section class="card" id="led">
+    <details${open ? ' open' : ''}>
+      <summary>
+        ${say(
+          lang,
+          `Kết quả các việc đơn vị chủ trì (${led.length})`,
+          `Done work of the responsibilities you lead (${led.length})`,
+        )}
+      </summary>
+      <ul class="tasks">
+        ${led.map((t) => {
+          const err = i.error?.taskId === t.id ? i.error : undefined;
+          return html`<li data-task="${t.id}" id="task-${t.id}">
+            ${marks(t, lang)} ${taskTitle(t, lang)}<br /><span class="muted">${dueLine(t, i.nowIso, lang)}</span>
+            ${historyList(t, lang, i.name)} ${err ? errorBox(err, lang) : ''}
+            ${ACTION_FORMS.returnWork?.(t, undefined, i, err) ?? ''}
+          </li>`;
+        })}
+      </ul>
+    </details>
+  </section>`;
 }
