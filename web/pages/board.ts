@@ -182,7 +182,9 @@ function extensionRequests(b: BoardInput): Html | '' {
 
 function taskItem(t: TaskView, b: BoardInput): Html {
   const { lang } = b;
-  const err = b.taskError?.taskId === t.id && b.taskError.action !== 'decideExtension' ? b.taskError : undefined;
+  // A refused answer to a request shows with the request (at the top) while it still waits.
+  const answered = b.taskError?.action === 'decideExtension' && t.extensionRequest !== undefined;
+  const err = b.taskError?.taskId === t.id && !answered ? b.taskError : undefined;
   const actions = organizerActions(t, b);
   const ctx = formContext(b);
   return html`<li data-task="${t.id}" id="task-${t.id}">
