@@ -10,7 +10,27 @@ import { say, type Lang } from './words';
 /** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
 export function currentDue(t: TaskView): string | null {
   const phase = t.phases.find((p) => p.confirmedAt === undefined && p.due !== null);
-  return phase?.due ?? t.due;
+  return phase?.due ?? dueInForce(t);
+}
+
+/**
+ * The task's deadline in force: the last one an extension granted, the organizer set or a return
+ * gave (it replaces the plan's rule, as in the responsibility workflow), else the view's. The
+ * conference's status recomputes `due` from the plan alone, so without this the board and the
+ * inbox would show the old deadline after an extension.
+ */
+export function dueInForce(t: TaskView): string | null {
+  if (t.kind === 'phased') return t.due;
+  const set = [...t.history]
+    .reverse()
+    .find(
+      (h) =>
+        h.until !== undefined &&
+        (h.action === 'extend' ||
+          h.action === 'returnWork' ||
+          (h.action === 'decideExtension' && h.decision === 'grant')),
+    );
+  return set?.until ?? t.due;
 }
 
 /** Why a task has no deadline yet: it waits for the invitation's date, or for an earlier task. */

@@ -79,8 +79,12 @@ const routes = {
   act: createRoute({
     method: 'post',
     path: `${base}/tasks/{taskId}/actions`,
-    summary:
-      'Act on a task as the authenticated unit (complete, submit, approve, sendBack, sign, confirmPhase, reportIncident)',
+    summary: 'Act on a task as the authenticated unit: its work, or a change of the living plan',
+    description:
+      'The work of a task: complete, submit, approve, sendBack, sign, confirmPhase, reportIncident. ' +
+      'The living plan: requestExtension and progressNote (assignees), decideExtension, extend, reassign and ' +
+      "withdraw (the organizer's link), returnWork (the responsibility's lead or the organizer), comment (anyone " +
+      'with a part in the task). Deadlines (`until`) are Vietnam time, `YYYY-MM-DDTHH:MM`.',
     security,
     request: { params: TaskParams, body: jsonBody(ActBodySchema) },
     responses: { 200: json(TaskViewSchema, "The task's new state"), ...errors },

@@ -1,6 +1,7 @@
 /**
  * The forms of a conference's pages (POST, then redirect: PRG): the organizer sets or moves the
- * date, cancels, issues and revokes links; a unit acts on a task. A mistake in a form shows the
+ * date, cancels, issues and revokes links, and acts on tasks from the board (extensions, return,
+ * reassignment, withdrawal); a unit acts on a task from its inbox. A mistake in a form shows the
  * form again with the reason (the refusal's status); a refusal of the link itself (another unit's
  * task, a dead link, another site) is a refusal page, thrown to the app's error handler.
  */
@@ -51,6 +52,9 @@ export function registerFormRoutes(
     const taskId = c.req.param('taskId');
     const form = await textForm(c);
     const plan = await service.plan(s.conferenceId);
+    // The organizer acts from the board and comes back to it; a unit, from its inbox.
+    const fromBoard = form.from === 'board' && s.role === 'organizer';
+    delete form.from;
     try {
       let body: ActRequest;
       try {
@@ -70,14 +74,15 @@ export function registerFormRoutes(
       }
       await service.act(s, taskId, body);
       rememberPerson(c, body.person);
-      return c.redirect(`/c/${s.conferenceId}/inbox?ok=${encodeURIComponent(taskId)}#task-${taskId}`, 303);
+      const page = fromBoard ? 'board' : 'inbox';
+      return c.redirect(`/c/${s.conferenceId}/${page}?ok=${encodeURIComponent(taskId)}#task-${taskId}`, 303);
     } catch (err) {
       // Another unit's task, a dead link: a refusal page. A mistake in the form: the form again.
       if (!formMistake(err)) throw err;
-      return inboxScreen(c, service, {
-        error: { taskId, action: form.action ?? '', field: err.field, vi: err.vi, en: err.en, values: form },
-        status: err.status,
-      });
+      const error = { taskId, action: form.action ?? '', field: err.field, vi: err.vi, en: err.en, values: form };
+      return fromBoard
+        ? boardScreen(c, service, { taskError: error, status: err.status })
+        : inboxScreen(c, service, { error, status: err.status });
     }
   });
 

@@ -29,19 +29,52 @@ export function badForm(issue: z.core.$ZodIssue | undefined): WebError {
   return new WebError(400, ErrorType.InvalidPayload, field, vi, en);
 }
 
-/** The form of one task kind → the API's action body (validated by the same schema). */
+/** Actions whose form must carry a note, a reason, a new deadline. */
+const NOTE_REQUIRED = new Set(['reportIncident', 'progressNote', 'comment']);
+const REASON_REQUIRED = new Set(['sendBack', 'requestExtension', 'extend', 'returnWork', 'reassign', 'withdraw']);
+const UNTIL_REQUIRED = new Set(['requestExtension', 'extend', 'returnWork']);
+
+/**
+ * A `datetime-local` input's value (`YYYY-MM-DDTHH:MM`, Vietnam time; a browser may add `:SS`)
+ * as the engine's local date-time; undefined when left empty.
+ */
+export function localDateTime(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  if (!t) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00(?:\.0+)?)?$/.exec(t);
+  return m ? `${m[1]}T${m[2]}` : t;
+}
+
+/** A whole number as a number; anything else as typed, for the schema to refuse by name. */
+function numberOrText(v: string): number | string {
+  return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+/** The form of one action → the API's action body (validated by the same schema). */
 export function actBody(form: Record<string, string>, plan: Plan, taskId: string): ActRequest {
   const spec = plan.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
   const specFields = spec && (spec.kind === 'submission' || spec.kind === 'approval') ? spec.fields : [];
   const raw: Record<string, unknown> = { action: form.action, person: form.person ?? '' };
   if (form.requestId) raw.requestId = form.requestId;
-  if (form.note?.trim() || form.action === 'reportIncident') raw.note = form.note ?? '';
+  if (form.note?.trim() || NOTE_REQUIRED.has(form.action ?? '')) raw.note = form.note ?? '';
   const evidence = (form.evidence ?? '')
     .split(/\s+/)
     .map((l) => l.trim())
     .filter(Boolean);
   if (evidence.length) raw.evidence = evidence;
-  if (form.action === 'sendBack') raw.reason = form.reason ?? '';
+  if (REASON_REQUIRED.has(form.action ?? '')) raw.reason = form.reason ?? '';
+  else if (form.action === 'decideExtension' && form.reason?.trim()) raw.reason = form.reason;
+  if (form.action === 'decideExtension') raw.decision = form.decision;
+  const until = localDateTime(form.until);
+  if (UNTIL_REQUIRED.has(form.action ?? '')) raw.until = until ?? '';
+  else if (form.action === 'decideExtension' && form.decision === 'grant' && until !== undefined) raw.until = until;
+  if (form.action === 'progressNote' && form.percent?.trim()) raw.percent = numberOrText(form.percent.trim());
+  if (form.action === 'reassign') {
+    raw.assignees = (form.assignees ?? '')
+      .split(/[\s,]+/)
+      .map((u) => u.trim())
+      .filter(Boolean);
+  }
   if (form.action === 'confirmPhase' || form.action === 'reportIncident') raw.phase = form.phase;
   if (form.action === 'submit') {
     const fields: Record<string, string | number> = {};

@@ -77,7 +77,9 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
           )
         : ok === 'cancel'
           ? say(lang, 'Đã hủy hội nghị.', 'The conference was cancelled.')
-          : undefined;
+          : ok
+            ? say(lang, `Đã ghi nhận thao tác cho công việc ${ok}.`, `Recorded your action on task ${ok}.`)
+            : undefined;
     return boardScreen(c, service, okText ? { ok: okText } : {});
   });
 

@@ -84,15 +84,19 @@ async function conferenceScreen(
 export async function boardScreen(
   c: Context<PageEnv>,
   service: WebService,
-  extra: { ok?: string; error?: BoardInput['error']; status?: number } = {},
+  extra: { ok?: string; error?: BoardInput['error']; taskError?: FormError; status?: number } = {},
 ): Promise<Response> {
-  const { status, plan, lang, frame } = await conferenceScreen(c, service);
+  const { session, status, plan, lang, frame } = await conferenceScreen(c, service);
   const body = boardPage({
     status,
     ...frame,
+    unitId: session.unitId,
+    plan,
+    newRequestId: randomUUID,
     requestIds: { date: randomUUID(), cancel: randomUUID() },
     ok: extra.ok,
     error: extra.error,
+    taskError: extra.taskError,
   });
   return render(c, say(lang, 'Bảng theo dõi', 'Board'), body, { plan, status: extra.status ?? 200 });
 }
@@ -104,9 +108,17 @@ export async function inboxScreen(
   extra: { ok?: string; error?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session: s, status, plan, lang, frame } = await conferenceScreen(c, service);
+  // The lead's done work to return; the organizer returns work from the board.
+  const led =
+    s.role === 'unit'
+      ? status.responsibilities
+          .filter((r) => r.lead === s.unitId)
+          .flatMap((r) => r.tasks.filter((t) => t.state === 'done'))
+      : [];
   const body = inboxPage({
     unitId: s.unitId,
     ...service.inbox(status, s.unitId),
+    led,
     plan,
     ...frame,
     newRequestId: randomUUID,

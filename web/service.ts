@@ -17,9 +17,11 @@ import {
   startedPlan,
 } from '../client/conference';
 import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
-import type { LinkRole, TaskActionInput } from '../domain/actions';
+import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
+import { ACTION_LABEL } from '../domain/labels';
 import { ErrorType } from '../domain/errors';
 import type { Plan } from '../domain/plan/schema';
+import { actionRule, isLivingPlanAction, type Stewards } from '../domain/task-kinds';
 import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { involves, unitTasks } from '../present/tasks';
@@ -126,7 +128,9 @@ export class WebService {
 
   /**
    * Acts on a task as the session's unit. The web layer refuses a task the unit has no part in
-   * (403, logged) before anything is sent; the workflow's validator then checks the rest.
+   * (403, logged) before anything is sent: its work is the assignees' and deciders'; the living
+   * plan's actions are also open to the organizer (with the organizer's link) and to the
+   * responsibility's lead, as the task-kind table says. The workflow's validator checks the rest.
    */
   async act(session: Session, taskId: string, req: ActRequest): Promise<TaskView> {
     const requestId = req.requestId ?? randomUUID();
@@ -145,7 +149,24 @@ export class WebService {
           `the conference has no task "${taskId}"`,
         );
       }
-      if (!involves(task, session.unitId)) {
+      const plan = await this.plan(session.conferenceId);
+      const lead = status.responsibilities.find((r) => r.id === responsibilityId)?.lead ?? '';
+      const part = partIn(task, req.action, session, { organizer: plan.organizer, lead });
+      if (part === 'organizer' || part === 'lead') {
+        const label = ACTION_LABEL[req.action];
+        const [vi, en] =
+          part === 'organizer'
+            ? ['cơ quan tổ chức', 'the organizer']
+            : ['đơn vị chủ trì hoặc cơ quan tổ chức', "the responsibility's lead or the organizer"];
+        throw new WebError(
+          403,
+          ErrorType.WrongUnit,
+          'action',
+          `chỉ ${vi} được thực hiện "${label.vi}", đơn vị "${session.unitId}" không được`,
+          `only ${en} may "${label.en}", not unit "${session.unitId}"`,
+        );
+      }
+      if (part === 'none') {
         throw new WebError(
           403,
           ErrorType.WrongUnit,
@@ -291,6 +312,35 @@ export class WebService {
     if (!this.refusalLog) return;
     const { action, taskId = null, person = null, requestId = null } = attempt;
     await logRefusal({ conferenceId, taskId, action, unit: unitId, person, requestId }, e, 'web', this.refusalLog);
+  }
+}
+
+/**
+ * Whether the session's unit has a part in the task for this action: its work (assignee,
+ * decider), or the living plan's stewardship (the organizer with the organizer's link, the
+ * responsibility's lead). `organizer` or `lead`: the unit is involved, but the action is the
+ * organizer's (with the organizer's link) or the lead's.
+ */
+export function partIn(
+  task: TaskView,
+  action: ActionName,
+  session: Pick<Session, 'unitId' | 'role'>,
+  stewards: Stewards,
+): 'yes' | 'none' | 'organizer' | 'lead' {
+  const rule = isLivingPlanAction(action) ? actionRule(task.kind, action) : undefined;
+  const unit = session.unitId;
+  const asOrganizer = session.role === 'organizer' && unit === stewards.organizer;
+  const involved = involves(task, unit);
+  if (!rule) return involved ? 'yes' : 'none';
+  switch (rule.by) {
+    case 'organizer':
+      return asOrganizer ? 'yes' : involved || unit === stewards.organizer ? 'organizer' : 'none';
+    case 'lead':
+      return asOrganizer || unit === stewards.lead ? 'yes' : involved || unit === stewards.organizer ? 'lead' : 'none';
+    case 'involved':
+      return asOrganizer || unit === stewards.lead || involved ? 'yes' : 'none';
+    default:
+      return involved ? 'yes' : 'none';
   }
 }
 

@@ -186,7 +186,9 @@ describe('in the browser', () => {
     await org.goto(`${web.url}/c/${conferenceId}/board`);
     const item = org.locator(`li[data-task="${A_TASK}"]`);
     await expect(item.locator('.badge.done').count()).resolves.toBe(1);
-    await item.locator('summary').click();
+    await item.locator('summary').first().click();
+    // Done work: the organizer may return it (folded).
+    await expect(item.locator('details[data-form=returnWork] summary').innerText()).resolves.toBe('Trả lại kết quả');
     await expect(item.innerText()).resolves.toContain('Lò Văn Hùng (Mường Chà)');
     await expect(item.innerText()).resolves.toContain('https://muongcha.example/video.mp4');
     await shot(org, 'organizer-board-task-done');

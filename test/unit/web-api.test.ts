@@ -3,9 +3,14 @@ import { LIMITS, TaskActionSchema } from '../../domain/actions';
 import type { Plan } from '../../domain/plan/schema';
 import { createApi } from '../../web/api';
 import type { Session } from '../../web/auth';
+import type { TaskView } from '../../domain/views';
 import { actBody } from '../../web/forms';
+import { boardPage } from '../../web/pages/board';
+import { inboxPage } from '../../web/pages/inbox';
+import { unitNames } from '../../web/pages/task-parts';
 import { ActBodySchema } from '../../web/schemas';
-import type { WebService } from '../../web/service';
+import { partIn, type WebService } from '../../web/service';
+import { miniPlan } from '../helpers/mini-plan';
 
 const manyFields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
 const firstIssue = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -79,6 +84,224 @@ describe('the API action body, derived from the engine action', () => {
   });
 });
 
+describe('the living-plan forms', () => {
+  const plan = miniPlan('https://hooks.example/notify');
+  const body = (form: Record<string, string>) => actBody({ person: 'Lò Văn A', ...form }, plan, 'report-a');
+
+  it('map a datetime-local deadline, a reason, a percentage, a unit and a decision to the API body', () => {
+    expect(body({ action: 'requestExtension', until: '2023-03-25T17:00', reason: 'chờ số liệu', note: '' })).toEqual({
+      action: 'requestExtension',
+      person: 'Lò Văn A',
+      until: '2023-03-25T17:00',
+      reason: 'chờ số liệu',
+    });
+    // A browser may send seconds.
+    expect(body({ action: 'extend', until: '2023-03-25T17:00:00', reason: 'theo đề nghị' })).toMatchObject({
+      until: '2023-03-25T17:00',
+    });
+    expect(body({ action: 'progressNote', note: 'đã xong phần số liệu', percent: '60' })).toEqual({
+      action: 'progressNote',
+      person: 'Lò Văn A',
+      note: 'đã xong phần số liệu',
+      percent: 60,
+    });
+    expect(body({ action: 'progressNote', note: 'chưa', percent: '' })).not.toHaveProperty('percent');
+    expect(body({ action: 'reassign', assignees: 'b', reason: 'đổi đơn vị' })).toMatchObject({ assignees: ['b'] });
+    expect(body({ action: 'decideExtension', decision: 'grant', until: '', reason: '' })).toEqual({
+      action: 'decideExtension',
+      person: 'Lò Văn A',
+      decision: 'grant',
+    });
+    expect(
+      body({ action: 'decideExtension', decision: 'refuse', until: '2023-03-30T00:00', reason: 'đủ thời gian' }),
+    ).toEqual({ action: 'decideExtension', person: 'Lò Văn A', decision: 'refuse', reason: 'đủ thời gian' });
+    expect(body({ action: 'withdraw', reason: 'không còn cần' })).toMatchObject({ reason: 'không còn cần' });
+  });
+
+  it('refuse a missing deadline or reason, a percentage out of range, by the field', () => {
+    const fieldOf = (form: Record<string, string>) => {
+      try {
+        body(form);
+      } catch (err) {
+        return (err as { field: string }).field;
+      }
+      return undefined;
+    };
+    expect(fieldOf({ action: 'requestExtension', until: '', reason: 'x' })).toBe('until');
+    expect(fieldOf({ action: 'requestExtension', until: '2023-03-25T17:00', reason: ' ' })).toBe('reason');
+    expect(fieldOf({ action: 'progressNote', note: 'x', percent: '120' })).toBe('percent');
+    expect(fieldOf({ action: 'progressNote', note: 'x', percent: 'nửa' })).toBe('percent');
+    expect(fieldOf({ action: 'comment', note: '' })).toBe('note');
+    expect(fieldOf({ action: 'decideExtension', decision: 'maybe' })).toBe('decision');
+  });
+});
+
+describe('who may act from the web', () => {
+  const task = { kind: 'submission', assignees: ['a'], deciders: [] } as unknown as TaskView;
+  const stewards = { organizer: 'org', lead: 'lead' };
+  const as = (unitId: string, role: 'unit' | 'organizer' = 'unit') => ({ unitId, role });
+
+  it('lets the organizer and the lead take the living-plan actions the table gives them', () => {
+    expect(partIn(task, 'decideExtension', as('org', 'organizer'), stewards)).toBe('yes');
+    expect(partIn(task, 'reassign', as('org', 'organizer'), stewards)).toBe('yes');
+    expect(partIn(task, 'returnWork', as('lead'), stewards)).toBe('yes');
+    expect(partIn(task, 'comment', as('lead'), stewards)).toBe('yes');
+    expect(partIn(task, 'requestExtension', as('a'), stewards)).toBe('yes');
+    expect(partIn(task, 'submit', as('a'), stewards)).toBe('yes');
+  });
+
+  it("refuses a unit the organizer's actions, and anyone a task it has no part in", () => {
+    expect(partIn(task, 'decideExtension', as('a'), stewards)).toBe('organizer');
+    expect(partIn(task, 'extend', as('org'), stewards)).toBe('organizer'); // the organizer's unit link is not enough
+    expect(partIn(task, 'returnWork', as('a'), stewards)).toBe('lead');
+    expect(partIn(task, 'decideExtension', as('b'), stewards)).toBe('none');
+    expect(partIn(task, 'comment', as('b'), stewards)).toBe('none');
+    expect(partIn(task, 'submit', as('org', 'organizer'), stewards)).toBe('none');
+  });
+});
+
+describe('the living plan on the pages', () => {
+  const plan = miniPlan('https://hooks.example/notify');
+  const base: TaskView = {
+    id: 'report-a',
+    responsibilityId: 'reports',
+    title: 'Báo cáo của huyện A',
+    kind: 'submission',
+    clause: 'III.2',
+    assignees: ['a'],
+    deciders: [],
+    dependsOn: [],
+    state: 'open',
+    due: '2023-03-15T17:00:00.000Z',
+    waitingFor: null,
+    organizerChoice: false,
+    overdue: false,
+    signedBy: [],
+    phases: [],
+    history: [],
+  };
+  const asked: TaskView = {
+    ...base,
+    extensionRequest: {
+      until: '2023-03-20T10:00:00.000Z',
+      reason: 'Chờ số liệu',
+      by: { unitId: 'a', person: 'Giàng A Páo' },
+      at: '2023-03-14T02:00:00.000Z',
+    },
+    progress: {
+      note: 'Đã thu thập số liệu',
+      percent: 40,
+      by: { unitId: 'a', person: 'Giàng A Páo' },
+      at: '2023-03-14T03:00:00.000Z',
+    },
+    history: [
+      {
+        action: 'extend',
+        actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+        requestId: 'req-00000001',
+        at: '2023-03-14T01:30:00.000Z',
+        late: false,
+        reason: 'Theo đề nghị',
+        until: '2023-03-15T17:00:00.000Z',
+        previousDue: '2023-03-15T10:00:00.000Z',
+      },
+      {
+        action: 'reassign',
+        actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+        requestId: 'req-00000002',
+        at: '2023-03-14T01:40:00.000Z',
+        late: false,
+        reason: 'Đổi đơn vị',
+        assignees: ['a'],
+        previousAssignees: ['b'],
+      },
+    ],
+  };
+  const frame = {
+    nowIso: '2023-03-14T01:00:00.000Z',
+    name: unitNames(plan),
+    base: '/c/x',
+    person: '',
+    newRequestId: () => 'req-00000009',
+    plan,
+  };
+
+  it('offers the unit its own forms, folded, and shows a pending request and the latest progress', () => {
+    const page = inboxPage({ ...frame, lang: 'vi', unitId: 'a', awaiting: [base], others: [] }).value;
+    for (const action of ['submit', 'requestExtension', 'progressNote', 'comment'])
+      expect(page, action).toContain(`data-action="${action}"`);
+    for (const action of ['decideExtension', 'extend', 'reassign', 'withdraw'])
+      expect(page, action).not.toContain(`name="action" value="${action}"`);
+    expect(page).toContain('type="datetime-local"');
+    expect(page).toContain('min="2023-03-14T08:00"');
+    expect(page).toMatch(/<button type="submit"\s+class="secondary">/); // folded: a secondary choice
+    expect(page).not.toContain('&quot;');
+
+    const withRequest = inboxPage({ ...frame, lang: 'vi', unitId: 'a', awaiting: [asked], others: [] }).value;
+    expect(withRequest).toContain('Đang chờ trả lời đề nghị gia hạn đến');
+    expect(withRequest).toContain('20/03/2023 17:00');
+    expect(withRequest).toContain('Đã thu thập số liệu');
+    expect(withRequest).not.toContain('data-action="requestExtension"'); // asked once, answered before asking again
+    // The history: the old deadline → the new one, the units before → after.
+    expect(withRequest).toMatch(/15\/03\/2023 17:00<\/time> →\s*<strong><time[^>]*>16\/03\/2023 00:00/);
+    expect(withRequest).toMatch(/B →\s*<strong>A<\/strong>/);
+    const en = inboxPage({ ...frame, lang: 'en', unitId: 'a', awaiting: [asked], others: [] }).value;
+    expect(en).toContain('Awaiting an answer to the request for more time until');
+    expect(en).toContain('Report progress');
+  });
+
+  it('offers the lead unit to return the done work of its responsibility', () => {
+    const done: TaskView = { ...base, state: 'done', completedAt: '2023-03-14T02:00:00.000Z' };
+    const page = inboxPage({ ...frame, lang: 'vi', unitId: 'org', awaiting: [], others: [], led: [done] }).value;
+    expect(page).toContain('id="led"');
+    expect(page).toContain('data-action="returnWork"');
+    expect(page).toContain('Hạn làm lại (giờ Việt Nam)');
+    // Not to a unit that does not lead it.
+    const other = inboxPage({ ...frame, lang: 'vi', unitId: 'a', awaiting: [], others: [], led: [done] }).value;
+    expect(other).not.toContain('data-action="returnWork"');
+  });
+
+  it("gives the organizer the answer to a request first, and the task's other changes folded", () => {
+    const status = {
+      conferenceId: 'x',
+      planId: 'mini',
+      title: 'Hội nghị thử',
+      status: 'running',
+      date: null,
+      window: { from: '2023-03-20', to: '2023-03-31', text: 'cuối tháng 3' },
+      dateChanges: [],
+      clock: { mode: 'real' },
+      asOf: '2023-03-14T01:00:00.000Z',
+      counts: { total: 1, done: 0, open: 1, blocked: 0, overdue: 0, late: 0 },
+      responsibilities: [
+        { id: 'reports', title: 'Báo cáo', lead: 'org', clause: 'III.2', status: 'running', tasks: [asked] },
+      ],
+    } as const;
+    const page = boardPage({
+      ...frame,
+      status: status as unknown as Parameters<typeof boardPage>[0]['status'],
+      lang: 'vi',
+      unitId: 'org',
+      requestIds: { date: 'req-0000000a', cancel: 'req-0000000b' },
+    }).value;
+    expect(page).toContain('id="extension-requests"');
+    expect(page).toContain('data-action="decideExtension-grant"');
+    expect(page).toContain('data-action="decideExtension-refuse"');
+    for (const action of ['extend', 'reassign', 'withdraw', 'comment'])
+      expect(page, action).toContain(`data-action="${action}"`);
+    expect(page).toContain('name="from" value="board"');
+    // A unit's link on the board (never shown, but never offering the organizer's forms either).
+    const asUnit = boardPage({
+      ...frame,
+      status: status as unknown as Parameters<typeof boardPage>[0]['status'],
+      lang: 'vi',
+      unitId: 'a',
+      requestIds: { date: 'req-0000000a', cancel: 'req-0000000b' },
+    }).value;
+    expect(asUnit).not.toContain('decideExtension');
+  });
+});
+
 describe('the JSON API without Temporal', () => {
   const session: Session = {
     conferenceId: 'tua-chua-2022',
@@ -123,5 +346,27 @@ describe('the JSON API without Temporal', () => {
       expect(task?.required, optional).not.toContain(optional);
     expect(schemas.AccessLink?.properties).not.toHaveProperty('tokenHash');
     expect(JSON.stringify(schemas.TaskActionBody)).toContain('"maxProperties":20');
+  });
+
+  it('documents the living-plan bodies of the act endpoint', async () => {
+    const doc = (await (await api.request('http://x/openapi.json')).json()) as {
+      paths: Record<string, { post?: { description?: string } }>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const body = JSON.stringify(doc.components.schemas.TaskActionBody);
+    for (const action of [
+      'requestExtension',
+      'decideExtension',
+      'extend',
+      'returnWork',
+      'reassign',
+      'withdraw',
+      'progressNote',
+      'comment',
+    ])
+      expect(body, action).toContain(`"${action}"`);
+    for (const field of ['until', 'decision', 'percent', 'assignees']) expect(body, field).toContain(`"${field}"`);
+    const act = doc.paths['/conferences/{conferenceId}/tasks/{taskId}/actions']?.post;
+    expect(act?.description).toContain('requestExtension');
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The form of each action a unit can take in its inbox, as plain POST forms (no script): which
- * inputs it has (note, links, the task's fields, a phase, a reason) and whether it is folded as
+ * The form of each action on a task, as plain POST forms (no script): which inputs it has (note,
+ * links, the task's fields, a phase, a reason, a new deadline, a unit) and whether it is folded as
  * a secondary choice. The inbox shows, for each task, the forms of the actions open to the unit
- * (domain/task-kinds); a new action needs its form here.
+ * (domain/task-kinds); the board shows the organizer's. A new action needs its form here.
  */
 import type { ActionName } from '../../domain/actions';
 import type { Plan, Task } from '../../domain/plan/schema';
+import { LIVING_PLAN_ACTIONS, type Stewards } from '../../domain/task-kinds';
+import { toLocalIso } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
@@ -21,22 +23,31 @@ export interface FormError {
   values: Record<string, string>;
 }
 
-export interface InboxInput {
+/** What every form of a task needs from its page (the inbox or the board). */
+export interface FormContext {
+  lang: Lang;
+  base: string;
+  person: string;
+  /** Plan time now (UTC ISO): the earliest deadline a form offers. */
+  nowIso: string;
+  name: UnitNames;
+  plan: Plan | undefined;
+  newRequestId: () => string;
+  /** The page the form returns to: the inbox unless it comes from the board. */
+  from?: 'board' | undefined;
+}
+
+export interface InboxInput extends FormContext {
   unitId: string;
   awaiting: TaskView[];
   others: TaskView[];
-  plan: Plan | undefined;
-  nowIso: string;
-  lang: Lang;
-  name: UnitNames;
-  base: string;
-  person: string;
-  newRequestId: () => string;
+  /** Done tasks of the responsibilities the unit leads, which it may return (not on the board's link). */
+  led?: TaskView[] | undefined;
   ok?: string | undefined;
   error?: FormError | undefined;
 }
 
-type FormOf = (t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined) => Html;
+type FormOf = (t: TaskView, spec: Task | undefined, i: FormContext, err: FormError | undefined) => Html;
 
 export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
   complete: (t, _spec, i, err) => form(t, 'complete', i, err, [evidenceInput(t, i, err)]),
@@ -52,7 +63,7 @@ export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
             id="${id}"
             type="${type}"
             name="field.${f.name}"
-            ${f.required ? ' required' : ''}${type === 'number' ? ' step="1" min="0"' : ''}
+            ${f.required ? ' required' : ''}${type === 'number' ? html` step="1" min="0"` : ''}
             value="${v}"
           />`;
       }),
@@ -60,7 +71,10 @@ export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
     ]);
   },
   approve: (t, _spec, i, err) => form(t, 'approve', i, err, []),
-  sendBack: (t, _spec, i, err) => form(t, 'sendBack', i, err, [textInput('reason', i, err, true)], true),
+  sendBack: (t, _spec, i, err) =>
+    form(t, 'sendBack', i, err, [reasonInput(t, 'sendBack', i, err, true, ['Lý do trả lại', 'Why it is sent back'])], {
+      folded: true,
+    }),
   sign: (t, _spec, i, err) => form(t, 'sign', i, err, []),
   confirmPhase: (t, _spec, i, err) =>
     form(t, 'confirmPhase', i, err, [
@@ -83,33 +97,160 @@ export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
           err,
         ),
       ],
-      true,
+      { folded: true, note: 'required', noteLabel: ['Mô tả sự cố', 'What happened'] },
+    ),
+
+  // ---- the living plan ----
+  requestExtension: (t, _spec, i, err) =>
+    form(
+      t,
+      'requestExtension',
+      i,
+      err,
+      [
+        untilInput(t, 'requestExtension', i, err, true, [
+          'Xin gia hạn đến (giờ Việt Nam)',
+          'New deadline asked for (Vietnam time)',
+        ]),
+        reasonInput(t, 'requestExtension', i, err, true, ['Lý do xin gia hạn', 'Why more time is needed']),
+      ],
+      { folded: true, note: 'none' },
+    ),
+  progressNote: (t, _spec, i, err) =>
+    form(t, 'progressNote', i, err, [percentInput(t, i, err)], {
+      folded: true,
+      note: 'required',
+      noteLabel: ['Công việc đến đâu', 'How the work goes'],
+    }),
+  comment: (t, _spec, i, err) =>
+    form(t, 'comment', i, err, [], { folded: true, note: 'required', noteLabel: ['Ý kiến', 'Your comment'] }),
+  decideExtension: (t, _spec, i, err) =>
+    html`${form(
+      t,
+      'decideExtension',
+      i,
+      err,
+      [
+        untilInput(t, 'decideExtension-grant', i, err, false, [
+          'Hạn khác (để trống: theo đề nghị)',
+          'Another deadline (empty: as asked)',
+        ]),
+        reasonInput(t, 'decideExtension-grant', i, err, false, ['Ghi chú', 'Note']),
+      ],
+      { note: 'none', variant: 'grant', submit: ['Đồng ý gia hạn', 'Grant the extension'] },
+    )}${form(
+      t,
+      'decideExtension',
+      i,
+      err,
+      [reasonInput(t, 'decideExtension-refuse', i, err, true, ['Lý do không đồng ý', 'Why it is refused'])],
+      { note: 'none', variant: 'refuse', folded: true, submit: ['Không đồng ý', 'Refuse'] },
+    )}`,
+  extend: (t, _spec, i, err) =>
+    form(
+      t,
+      'extend',
+      i,
+      err,
+      [
+        untilInput(t, 'extend', i, err, true, ['Hạn mới (giờ Việt Nam)', 'New deadline (Vietnam time)']),
+        reasonInput(t, 'extend', i, err, true, ['Lý do gia hạn', 'Why']),
+      ],
+      { folded: true, note: 'none' },
+    ),
+  returnWork: (t, _spec, i, err) =>
+    form(
+      t,
+      'returnWork',
+      i,
+      err,
+      [
+        untilInput(t, 'returnWork', i, err, true, ['Hạn làm lại (giờ Việt Nam)', 'New deadline (Vietnam time)']),
+        reasonInput(t, 'returnWork', i, err, true, ['Lý do trả lại', 'Why the work is returned']),
+      ],
+      { folded: true, note: 'none' },
+    ),
+  reassign: (t, _spec, i, err) =>
+    form(
+      t,
+      'reassign',
+      i,
+      err,
+      [unitSelect(t, i, err), reasonInput(t, 'reassign', i, err, true, ['Lý do giao lại', 'Why the task is moved'])],
+      { folded: true, note: 'none' },
+    ),
+  withdraw: (t, _spec, i, err) =>
+    form(
+      t,
+      'withdraw',
+      i,
+      err,
+      [reasonInput(t, 'withdraw', i, err, true, ['Lý do rút khỏi kế hoạch', 'Why the task is withdrawn'])],
+      { folded: true, note: 'none' },
     ),
 };
 
+/** Who runs the plan around a task: the plan's organizer and the lead of its responsibility. */
+export function stewardsOf(plan: Plan | undefined, t: Pick<TaskView, 'responsibilityId'>): Stewards {
+  const lead = plan?.responsibilities.find((r) => r.id === t.responsibilityId)?.lead ?? '';
+  return { organizer: plan?.organizer ?? '', lead };
+}
+
+/** Whether a living-plan action is the unit's own part (asking, reporting, commenting), not a steward's. */
+export function isUnitsOwn(action: ActionName): boolean {
+  const by = LIVING_PLAN_ACTIONS[action]?.by;
+  return by === 'assignee' || by === 'involved';
+}
+
+type Words = readonly [vi: string, en: string];
+
+interface FormOptions {
+  /** Shown folded in a <details>, as a secondary choice. */
+  folded?: boolean;
+  /** The note: optional (default), required, or not asked. */
+  note?: 'optional' | 'required' | 'none';
+  noteLabel?: Words;
+  /** One of an action's several forms (grant or refuse an extension): its decision. */
+  variant?: 'grant' | 'refuse';
+  /** The button's words, when not the action's label. */
+  submit?: Words;
+}
+
+/** The refused form of this action (and variant), if it is the one shown again. */
+function refusedHere(err: FormError | undefined, action: ActionName, variant?: string): FormError | undefined {
+  if (err?.action !== action) return undefined;
+  return variant === undefined || err.values.decision === variant ? err : undefined;
+}
+
 function form(
   t: TaskView,
-  action: keyof typeof ACTION_LABEL,
-  i: InboxInput,
+  action: ActionName,
+  i: FormContext,
   err: FormError | undefined,
   extra: Html[],
-  folded = false,
+  o: FormOptions = {},
 ): Html {
   const { lang } = i;
-  const label = ACTION_LABEL[action];
-  const mine = err?.action === action ? err : undefined;
+  const key = o.variant ? `${action}-${o.variant}` : action;
+  const mine = refusedHere(err, action, o.variant);
   const v = mine?.values ?? {};
-  const noteRequired = action === 'reportIncident';
-  const noteId = `${t.id}-${action}-note`;
-  const personId = `${t.id}-${action}-person`;
-  const body = html`<form method="post" action="${i.base}/tasks/${t.id}" data-action="${action}">
+  const note = o.note ?? 'optional';
+  const noteId = `${t.id}-${key}-note`;
+  const personId = `${t.id}-${key}-person`;
+  const [labelVi, labelEn] = o.submit ?? [ACTION_LABEL[action].vi, ACTION_LABEL[action].en];
+  const [noteVi, noteEn] = o.noteLabel ?? ['Ghi chú', 'Note'];
+  const body = html`<form method="post" action="${i.base}/tasks/${t.id}" data-action="${key}">
     <input type="hidden" name="action" value="${action}" />
     <input type="hidden" name="requestId" value="${v.requestId ?? i.newRequestId()}" />
-    ${extra.map((x) => html`${x}`)}
-    <label for="${noteId}"
-      >${noteRequired ? say(lang, 'Mô tả sự cố', 'What happened') : say(lang, 'Ghi chú', 'Note')}</label
-    >
-    <textarea id="${noteId}" name="note" maxlength="2000" ${noteRequired ? ' required' : ''}>${v.note ?? ''}</textarea>
+    ${o.variant ? html`<input type="hidden" name="decision" value="${o.variant}" />` : ''}
+    ${i.from ? html`<input type="hidden" name="from" value="${i.from}" />` : ''} ${extra.map((x) => html`${x}`)}
+    ${
+      note === 'none'
+        ? ''
+        : html`<label for="${noteId}">${say(lang, noteVi, noteEn)}</label>
+            <textarea id="${noteId}" name="note" maxlength="2000" ${note === 'required' ? ' required' : ''}>
+${v.note ?? ''}</textarea>`
+    }
     <label for="${personId}">${say(lang, 'Người thực hiện', 'Your name')}</label>
     <input
       type="text"
@@ -120,25 +261,88 @@ function form(
       autocomplete="name"
       value="${v.person ?? i.person}"
     />
-    <button type="submit" ${folded ? ' class="secondary"' : ''}>${say(lang, label.vi, label.en)}</button>
+    <button type="submit" ${o.folded ? html`class="secondary"` : ''}>${say(lang, labelVi, labelEn)}</button>
   </form>`;
-  if (!folded) return body;
-  return html`<details${mine ? ' open' : ''}><summary>${say(lang, label.vi, label.en)}</summary>${body}</details>`;
+  if (!o.folded) return body;
+  return html`<details${mine ? ' open' : ''} data-form="${key}">
+    <summary>${say(lang, labelVi, labelEn)}</summary>
+    ${body}
+  </details>`;
 }
 
-function textInput(name: 'reason', i: InboxInput, err: FormError | undefined, required: boolean): Html {
-  const v = err?.values[name] ?? '';
-  return html`<label
-    >${say(i.lang, 'Lý do trả lại', 'Why it is sent back')}<input
+function valueOf(err: FormError | undefined, key: string, name: string): string {
+  const [action, variant] = key.split('-');
+  return refusedHere(err, action as ActionName, variant)?.values[name] ?? '';
+}
+
+function reasonInput(
+  t: TaskView,
+  key: string,
+  i: FormContext,
+  err: FormError | undefined,
+  required: boolean,
+  [vi, en]: Words,
+): Html {
+  const id = `${t.id}-${key}-reason`;
+  return html`<label for="${id}">${say(i.lang, vi, en)}</label
+    ><input
       type="text"
-      name="${name}"
+      id="${id}"
+      name="reason"
       maxlength="1000"
       ${required ? ' required' : ''}
-      value="${v}"
-  /></label>`;
+      value="${valueOf(err, key, 'reason')}"
+    />`;
 }
 
-function evidenceInput(t: TaskView, i: InboxInput, err: FormError | undefined): Html {
+/** A new deadline in Vietnam time, no earlier than plan time now. */
+function untilInput(
+  t: TaskView,
+  key: string,
+  i: FormContext,
+  err: FormError | undefined,
+  required: boolean,
+  [vi, en]: Words,
+): Html {
+  const id = `${t.id}-${key}-until`;
+  return html`<label for="${id}">${say(i.lang, vi, en)}</label
+    ><input
+      type="datetime-local"
+      id="${id}"
+      name="until"
+      min="${toLocalIso(i.nowIso).slice(0, 16)}"
+      ${required ? ' required' : ''}
+      value="${valueOf(err, key, 'until')}"
+    />`;
+}
+
+function percentInput(t: TaskView, i: FormContext, err: FormError | undefined): Html {
+  const id = `${t.id}-progressNote-percent`;
+  return html`<label for="${id}">${say(i.lang, 'Đã làm được (%, không bắt buộc)', 'Done so far (%, optional)')}</label
+    ><input
+      type="number"
+      id="${id}"
+      name="percent"
+      min="0"
+      max="100"
+      step="1"
+      inputmode="numeric"
+      value="${valueOf(err, 'progressNote', 'percent')}"
+    />`;
+}
+
+/** The plan's units the task may move to (not its present assignees). */
+function unitSelect(t: TaskView, i: FormContext, err: FormError | undefined): Html {
+  const id = `${t.id}-reassign-unit`;
+  const chosen = valueOf(err, 'reassign', 'assignees');
+  const units = (i.plan?.units ?? []).filter((u) => !t.assignees.includes(u.id));
+  return html`<label for="${id}">${say(i.lang, 'Giao cho đơn vị', 'Move to unit')}</label
+    ><select id="${id}" name="assignees" required>
+      ${units.map((u) => html`<option value="${u.id}" ${chosen === u.id ? ' selected' : ''}>${i.name(u.id)}</option>`)}
+    </select>`;
+}
+
+function evidenceInput(t: TaskView, i: FormContext, err: FormError | undefined): Html {
   const id = `${t.id}-evidence`;
   return html`<label for="${id}"
       >${say(i.lang, 'Đường dẫn minh chứng (mỗi dòng một đường dẫn)', 'Evidence links (one per line)')}</label
@@ -148,7 +352,7 @@ function evidenceInput(t: TaskView, i: InboxInput, err: FormError | undefined): 
 
 function phaseSelect(
   phases: readonly ('before' | 'during' | 'after')[],
-  i: InboxInput,
+  i: FormContext,
   err: FormError | undefined,
 ): Html {
   const chosen = err?.values.phase;

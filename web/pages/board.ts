@@ -1,16 +1,31 @@
 /**
  * The organizer's board: the conference date and its changes (with the form to set or move
  * it), progress by responsibility with the ones holding overdue work first, and every task with
- * its history folded in a <details>. Cancelling sits at the bottom, folded too.
+ * its history folded in a <details>. Cancelling sits at the bottom, folded too. The living plan:
+ * requests for more time awaiting an answer come first, with the forms to grant or refuse them;
+ * each task offers, folded, what the organizer may do with it now (extend, reassign, withdraw,
+ * return done work, comment), from the task-kind table (domain/task-kinds).
  */
 import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
+import type { Plan } from '../../domain/plan/schema';
+import { planActionsOpenTo } from '../../domain/task-kinds';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
 import { currentDue } from '../../present/tasks';
 import { conferenceStatusText } from '../../present/words';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
+import { ACTION_FORMS, stewardsOf, type FormContext, type FormError } from './action-forms';
 import { errorBox, okBox } from './layout';
-import { dueLine, historyList, isOverdue, marks, owners, taskTitle, type UnitNames } from './task-parts';
+import {
+  dueLine,
+  historyList,
+  isOverdue,
+  livingPlanLines,
+  marks,
+  owners,
+  taskTitle,
+  type UnitNames,
+} from './task-parts';
 
 export interface BoardInput {
   status: ConferenceStatus;
@@ -20,9 +35,15 @@ export interface BoardInput {
   base: string;
   person: string;
   requestIds: { date: string; cancel: string };
+  /** The unit acting from the board (the organizer's link) and the plan the conference runs. */
+  unitId: string;
+  plan: Plan;
+  newRequestId: () => string;
   ok?: string | undefined;
   error?:
     { form: 'date' | 'cancel'; field: string; vi: string; en: string; values: Record<string, string> } | undefined;
+  /** A refused task form, shown again at its task. */
+  taskError?: FormError | undefined;
 }
 
 const overdueCount = (r: ResponsibilityView): number => r.tasks.filter(isOverdue).length;
@@ -99,7 +120,8 @@ export function boardPage(b: BoardInput): Html {
       </div>
       <div class="bar" aria-hidden="true"><span style="width:${pct(c.done, c.total)}%"></span></div>
     </section>
-    ${responsibilities.map((r) => responsibilityCard(r, b))} ${s.status === 'running' ? cancelForm(b) : ''}`;
+    ${s.status === 'running' ? extensionRequests(b) : ''} ${responsibilities.map((r) => responsibilityCard(r, b))}
+    ${s.status === 'running' ? cancelForm(b) : ''}`;
 }
 
 function pct(n: number, total: number): number {
@@ -126,11 +148,54 @@ function responsibilityCard(r: ResponsibilityView, b: BoardInput): Html {
   </section>`;
 }
 
+/** The frame of the board's task forms: they come back to the board. */
+function formContext(b: BoardInput): FormContext {
+  const { lang, base, person, nowIso, name, plan, newRequestId } = b;
+  return { lang, base, person, nowIso, name, plan, newRequestId, from: 'board' };
+}
+
+/** The organizer's actions open on the task now, but the answer to a request (at the top). */
+function organizerActions(t: TaskView, b: BoardInput) {
+  if (b.status.status !== 'running') return [];
+  return planActionsOpenTo(t, b.unitId, stewardsOf(b.plan, t)).filter((a) => a !== 'decideExtension');
+}
+
+/** Requests for more time awaiting the organizer, each with its answer. */
+function extensionRequests(b: BoardInput): Html | '' {
+  const { lang } = b;
+  const asked = b.status.responsibilities.flatMap((r) => r.tasks).filter((t) => t.extensionRequest);
+  const open = asked.filter((t) => planActionsOpenTo(t, b.unitId, stewardsOf(b.plan, t)).includes('decideExtension'));
+  if (open.length === 0) return '';
+  const ctx = formContext(b);
+  return html`<section class="card" id="extension-requests">
+    <h2>${say(lang, `Đề nghị gia hạn chờ trả lời (${open.length})`, `Requests for more time (${open.length})`)}</h2>
+    ${open.map((t) => {
+      const err = b.taskError?.taskId === t.id && b.taskError.action === 'decideExtension' ? b.taskError : undefined;
+      return html`<article data-request="${t.id}">
+        <h3>${taskTitle(t, lang)} <span class="muted">— ${owners(t, b.name)}</span></h3>
+        <p class="muted">${dueLine(t, b.nowIso, lang)}</p>
+        ${livingPlanLines(t, lang, b.name)} ${err ? errorBox(err, lang) : ''}
+        ${ACTION_FORMS.decideExtension?.(t, undefined, ctx, err) ?? ''}
+      </article>`;
+    })}
+  </section>`;
+}
+
 function taskItem(t: TaskView, b: BoardInput): Html {
   const { lang } = b;
-  return html`<li data-task="${t.id}">
-    <details>
-      <summary>${marks(t, lang)} ${taskTitle(t, lang)} <span class="muted">— ${owners(t, b.name)}</span></summary>
+  // A refused answer to a request shows with the request (at the top) while it still waits.
+  const answered = b.taskError?.action === 'decideExtension' && t.extensionRequest !== undefined;
+  const err = b.taskError?.taskId === t.id && !answered ? b.taskError : undefined;
+  const actions = organizerActions(t, b);
+  const ctx = formContext(b);
+  return html`<li data-task="${t.id}" id="task-${t.id}">
+    <details${err ? ' open' : ''}>
+      <summary>
+        ${marks(t, lang)}${
+          t.extensionRequest ? html` <span class="badge asked">${say(lang, 'xin gia hạn', 'asks for time')}</span>` : ''
+        }
+        ${taskTitle(t, lang)} <span class="muted">— ${owners(t, b.name)}</span>
+      </summary>
       <p class="muted">
         <code>${t.id}</code> · ${say(lang, 'Khoản', 'Clause')} ${t.clause}<br />${dueLine(t, b.nowIso, lang)}${
           t.kind === 'signoff'
@@ -146,7 +211,8 @@ function taskItem(t: TaskView, b: BoardInput): Html {
             : ''
         }
       </p>
-      ${historyList(t, lang, b.name)}
+      ${livingPlanLines(t, lang, b.name)} ${historyList(t, lang, b.name)} ${err ? errorBox(err, lang) : ''}
+      ${actions.map((a) => ACTION_FORMS[a]?.(t, undefined, ctx, err) ?? '')}
     </details>
   </li>`;
 }

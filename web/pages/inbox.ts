@@ -1,17 +1,19 @@
 /**
  * A unit's inbox: the tasks awaiting it, soonest deadline first with a countdown, each with the
  * one form its kind needs (done with a note; a submission with its fields and links; approve or
- * send back with a reason; sign; confirm a phase or report an incident). Plain POST forms: no
- * script is needed to act. Below, folded, the unit's other tasks with their history.
+ * send back with a reason; sign; confirm a phase or report an incident) and, folded, the living
+ * plan's (ask for more time, report progress, comment), with a pending request and the latest
+ * progress note shown on the card. Plain POST forms: no script is needed to act. Below, folded,
+ * the unit's other tasks with their history.
  */
 import type { Plan, Task } from '../../domain/plan/schema';
 import type { TaskView } from '../../domain/views';
 import { html, type Html } from '../html';
 import { say } from '../i18n';
 import { errorBox, okBox } from './layout';
-import { actionsOpenTo } from '../../domain/task-kinds';
-import { ACTION_FORMS, type FormError, type InboxInput } from './action-forms';
-import { dueLine, historyList, marks, taskTitle } from './task-parts';
+import { actionsOpenTo, planActionsOpenTo } from '../../domain/task-kinds';
+import { ACTION_FORMS, isUnitsOwn, stewardsOf, type FormError, type InboxInput } from './action-forms';
+import { dueLine, historyList, livingPlanLines, marks, taskTitle } from './task-parts';
 
 export type { FormError, InboxInput };
 
@@ -19,7 +21,9 @@ export function inboxPage(i: InboxInput): Html {
   const { lang } = i;
   return html`<h1>${say(lang, 'Hộp việc', 'Inbox')} — ${i.name(i.unitId)}</h1>
     ${i.plan ? html`<p class="muted">${i.plan.conference.title}</p>` : ''} ${i.ok ? okBox(i.ok) : ''}
-    ${i.error && !i.awaiting.some((t) => t.id === i.error?.taskId) ? errorBox(i.error, lang) : ''}
+    ${
+      i.error && ![...i.awaiting, ...(i.led ?? [])].some((t) => t.id === i.error?.taskId) ? errorBox(i.error, lang) : ''
+    }
     ${
       i.awaiting.length === 0
         ? html`<p class="card">
@@ -27,6 +31,7 @@ export function inboxPage(i: InboxInput): Html {
           </p>`
         : i.awaiting.map((t) => taskCard(t, i))
     }
+    ${ledSection(i)}
     ${
       i.others.length
         ? html`<section class="card">
@@ -69,7 +74,7 @@ function taskCard(t: TaskView, i: InboxInput): Html {
         ? html`<p class="msg error">${say(lang, 'Bị trả lại', 'Sent back')}: ${lastSendBack.reason}</p>`
         : ''
     }
-    ${err ? errorBox(err, lang) : ''} ${forms(t, spec, i, err)}
+    ${livingPlanLines(t, lang, i.name)} ${err ? errorBox(err, lang) : ''} ${forms(t, spec, i, err)}
     ${
       t.history.length
         ? html`<details>
@@ -81,6 +86,37 @@ function taskCard(t: TaskView, i: InboxInput): Html {
   </section>`;
 }
 
+/** The work forms open to the unit, then its living-plan forms (ask for time, report, comment), folded. */
 function forms(t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined): Html[] {
-  return actionsOpenTo(t, i.unitId).flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
+  const plan = planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).filter(isUnitsOwn);
+  return [...actionsOpenTo(t, i.unitId), ...plan].flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
+}
+
+/** The lead unit's done work (its responsibilities' tasks), each with the form to return it. */
+function ledSection(i: InboxInput): Html | '' {
+  const { lang } = i;
+  const led = (i.led ?? []).filter((t) => planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).includes('returnWork'));
+  if (led.length === 0) return '';
+  const open = i.error !== undefined && led.some((t) => t.id === i.error?.taskId);
+  return html`<section class="card" id="led">
+    <details${open ? ' open' : ''}>
+      <summary>
+        ${say(
+          lang,
+          `Kết quả các việc đơn vị chủ trì (${led.length})`,
+          `Done work of the responsibilities you lead (${led.length})`,
+        )}
+      </summary>
+      <ul class="tasks">
+        ${led.map((t) => {
+          const err = i.error?.taskId === t.id ? i.error : undefined;
+          return html`<li data-task="${t.id}" id="task-${t.id}">
+            ${marks(t, lang)} ${taskTitle(t, lang)}<br /><span class="muted">${dueLine(t, i.nowIso, lang)}</span>
+            ${historyList(t, lang, i.name)} ${err ? errorBox(err, lang) : ''}
+            ${ACTION_FORMS.returnWork?.(t, undefined, i, err) ?? ''}
+          </li>`;
+        })}
+      </ul>
+    </details>
+  </section>`;
 }

@@ -40,7 +40,7 @@ ul.tasks>li{border-top:1px solid #eee;padding:.25rem 0}
 ol.history{padding-left:1.25rem;margin:.25rem 0}
 label{display:block;margin:.5rem 0 .15rem;font-weight:600}
 input,textarea,select,button{font:inherit;max-width:100%}
-input[type=text],input[type=url],input[type=date],input[type=number],textarea,select{width:100%;padding:.45rem;border:1px solid #8f8b80;border-radius:4px;background:#fff}
+input[type=text],input[type=url],input[type=date],input[type=datetime-local],input[type=number],textarea,select{width:100%;padding:.45rem;border:1px solid #8f8b80;border-radius:4px;background:#fff}
 textarea{min-height:4rem}
 button{margin-top:.6rem;padding:.55rem 1.1rem;border:0;border-radius:4px;background:#8b1a1a;color:#fff;cursor:pointer}
 button.secondary{background:#4a4a4a}
@@ -48,6 +48,10 @@ form{margin:.5rem 0}
 .msg{padding:.5rem .75rem;border-radius:4px;margin:.5rem 0}
 .msg.error{border-left:4px solid #b00020;background:#fdecee}
 .msg.ok{border-left:4px solid #2e7d32;background:#e8f5e9}
+.msg.pending{border-left:4px solid #b7791f;background:#fff8e1}
+.msg.refused{border-left:4px solid #7a0010;background:#fbeff0}
+.badge.asked{background:#fff1c2}
+.badge.withdrawn{background:#e0e0e0;color:#444}
 .counts{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 table{border-collapse:collapse;width:100%}
 td,th{text-align:left;padding:.2rem .4rem;border-bottom:1px solid #eee;vertical-align:top}

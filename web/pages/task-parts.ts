@@ -3,6 +3,7 @@
  * history of accepted actions (who, when, on time or late, with the note, reason, fields, links).
  */
 import type { Plan } from '../../domain/plan/schema';
+import { isClosed } from '../../domain/task-kinds';
 import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, TaskView } from '../../domain/views';
 import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, waitingText } from '../../present/tasks';
@@ -34,7 +35,7 @@ export function dueLine(t: TaskView, nowIso: string, lang: Lang): Html {
   if (!due) {
     return html`<span class="muted">${say(lang, 'Hạn', 'Due')}: ${waitingText(t, lang, true)}</span>`;
   }
-  const open = t.state !== 'done' && t.state !== 'cancelled';
+  const open = !isClosed(t.state);
   const cd = open ? countdown(due, nowIso, lang) : undefined;
   return html`<span
     >${say(lang, 'Hạn', 'Due')}: <time datetime="${due}">${formatShortLocal(due)}</time>${
@@ -51,7 +52,11 @@ function recordLine(h: ActionRecord, lang: Lang, name: UnitNames): Html {
       h.phase ? html` (${say(lang, PHASE_LABEL[h.phase].vi, PHASE_LABEL[h.phase].en)})` : ''
     }
     · ${h.actor.person}
-    (${name(h.actor.unitId)})${h.late ? html` <span class="badge late">${LATE_WORD[lang]}</span>` : ''}${
+    (${name(h.actor.unitId)})${h.late ? html` <span class="badge late">${LATE_WORD[lang]}</span>` : ''}${change(
+      h,
+      lang,
+      name,
+    )}${
       h.reason ? html`<br />${say(lang, 'Lý do', 'Reason')}: ${h.reason}` : ''
     }${h.note ? html`<br />${say(lang, 'Ghi chú', 'Note')}: ${h.note}` : ''}${
       fields.length ? html`<br />${fields.map(([k, v], i) => html`${i ? '; ' : ''}${k}: ${fieldValue(v)}`)}` : ''
@@ -62,6 +67,67 @@ function recordLine(h: ActionRecord, lang: Lang, name: UnitNames): Html {
         : ''
     }
   </li>`;
+}
+
+const when = (iso: string): Html => html`<time datetime="${iso}">${formatShortLocal(iso)}</time>`;
+
+/** What a living-plan action changed: the deadline (old → new), the answer, the share done, the units. */
+function change(h: ActionRecord, lang: Lang, name: UnitNames): Html | '' {
+  const parts: Html[] = [];
+  if (h.decision) {
+    parts.push(
+      html`<strong data-decision="${h.decision}"
+        >${h.decision === 'grant' ? say(lang, 'Đồng ý', 'Granted') : say(lang, 'Không đồng ý', 'Refused')}</strong
+      >`,
+    );
+  }
+  if (h.until && h.action === 'requestExtension') {
+    parts.push(html`${say(lang, 'Xin gia hạn đến', 'Asked until')} ${when(h.until)}`);
+  } else if (h.until) {
+    const before = h.previousDue ? when(h.previousDue) : say(lang, 'chưa có', 'none');
+    parts.push(html`${say(lang, 'Hạn', 'Deadline')}: ${before} → <strong>${when(h.until)}</strong>`);
+  }
+  if (h.percent !== undefined) parts.push(html`${say(lang, 'Tiến độ', 'Progress')}: ${h.percent} %`);
+  if (h.assignees) {
+    const units = (ids: readonly string[] | undefined) => (ids ?? []).map(name).join(', ') || '—';
+    parts.push(
+      html`${say(lang, 'Giao lại', 'Reassigned')}: ${units(h.previousAssignees)} →
+        <strong>${units(h.assignees)}</strong>`,
+    );
+  }
+  return parts.length ? html`<br />${parts.map((p, i) => html`${i ? ' · ' : ''}${p}`)}` : '';
+}
+
+/**
+ * What the living plan says about a task now: a request for more time awaiting the organizer, the
+ * last request refused, the latest progress note.
+ */
+export function livingPlanLines(t: TaskView, lang: Lang, name: UnitNames): Html {
+  const ask = t.extensionRequest;
+  const lastAnswer = [...t.history].reverse().find((h) => h.action === 'decideExtension');
+  const p = t.progress;
+  return html`${
+    ask
+      ? html`<p class="msg pending" data-extension-request>
+          ${say(lang, 'Đang chờ trả lời đề nghị gia hạn đến', 'Awaiting an answer to the request for more time until')}
+          <strong>${when(ask.until)}</strong> — ${ask.reason}
+          <span class="muted">(${ask.by.person}, ${name(ask.by.unitId)})</span>
+        </p>`
+      : lastAnswer?.decision === 'refuse' && !isClosed(t.state)
+        ? html`<p class="msg refused" data-extension-refused>
+            ${say(lang, 'Đề nghị gia hạn không được đồng ý', 'The request for more time was refused')}${
+              lastAnswer.reason ? html`: ${lastAnswer.reason}` : ''
+            }
+          </p>`
+        : ''
+  }${
+    p
+      ? html`<p class="muted" data-progress>
+          ${say(lang, 'Tiến độ', 'Progress')}${p.percent !== undefined ? html` <strong>${p.percent} %</strong>` : ''}:
+          ${p.note} — ${p.by.person}, ${when(p.at)}
+        </p>`
+      : ''
+  }`;
 }
 
 function fieldValue(v: string | number): Html | string {
