@@ -4,7 +4,8 @@
  * inbox. Whose move it is comes from domain/task-kinds, never restated here.
  */
 import { awaits, isClosed, ownerUnits } from '../domain/task-kinds';
-import type { ConferenceStatus, TaskView } from '../domain/views';
+import { formatShortLocal } from '../domain/time';
+import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
 import { say, type Lang } from './words';
 
 /** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
@@ -39,9 +40,15 @@ export function owners(t: TaskView, name: (id: string) => string = (id) => id): 
   return ownerUnits(t).map(name).join(', ');
 }
 
-/** Tasks on which `unit` is awaited now (to do, to approve, to sign), soonest deadline first. */
-export function inboxOf(s: ConferenceStatus, unit: string): TaskView[] {
-  const tasks = s.responsibilities.flatMap((r) => r.tasks).filter((t) => awaits(t, unit));
+/**
+ * Tasks on which `unit` is awaited now (to do, to approve, to sign), soonest deadline first;
+ * given the plan's organizer, the organizer's inbox also holds the extension requests it has
+ * to answer.
+ */
+export function inboxOf(s: ConferenceStatus, unit: string, organizer?: string): TaskView[] {
+  const tasks = s.responsibilities
+    .flatMap((r) => r.tasks)
+    .filter((t) => awaits(t, unit) || (unit === organizer && awaitsAnswer(t)));
   const key = (t: TaskView): string => currentDue(t) ?? '9999';
   return tasks.sort((a, b) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
 }
@@ -57,4 +64,42 @@ export function unitTasks(s: ConferenceStatus, unitId: string): { awaiting: Task
   const ids = new Set(awaiting.map((t) => t.id));
   const others = s.responsibilities.flatMap((r) => r.tasks).filter((t) => !ids.has(t.id) && involves(t, unitId));
   return { awaiting, others };
+}
+
+/** A request for more time the organizer has not answered yet, on a task still open. */
+export function awaitsAnswer(t: TaskView): boolean {
+  return t.extensionRequest !== undefined && !isClosed(t.state);
+}
+
+/** The deadline the unit had asked for when the action at `index` answered its request. */
+export function askedBefore(history: readonly ActionRecord[], index: number): string | undefined {
+  if (history[index]?.action !== 'decideExtension') return undefined;
+  return history
+    .slice(0, index)
+    .reverse()
+    .find((h) => h.action === 'requestExtension')?.until;
+}
+
+/**
+ * What the living plan adds to a task on the board and in the inbox: the extension asked and
+ * not yet answered, and the assignee's latest progress note.
+ */
+export function livingNotes(t: TaskView, lang: Lang): string[] {
+  const notes: string[] = [];
+  const ask = t.extensionRequest;
+  if (ask && !isClosed(t.state)) {
+    notes.push(
+      say(
+        lang,
+        `${ask.by.unitId} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${ask.by.unitId} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
+      ),
+    );
+  }
+  const p = t.progress;
+  if (p) {
+    const percent = p.percent !== undefined ? say(lang, `${p.percent} % — `, `${p.percent}% — `) : '';
+    notes.push(`${say(lang, 'tiến độ', 'progress')} ${percent}${p.note}`);
+  }
+  return notes;
 }
