@@ -8,10 +8,29 @@ import { formatShortLocal } from '../domain/time';
 import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
 import { say, type Lang } from './words';
 
-/** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
+/**
+ * The deadline that matters now: the next unconfirmed phase of a phased duty, else the deadline
+ * an extension or a return set, else the task's.
+ */
 export function currentDue(t: TaskView): string | null {
   const phase = t.phases.find((p) => p.confirmedAt === undefined && p.due !== null);
-  return phase?.due ?? t.due;
+  return phase?.due ?? deadlineSetByChange(t) ?? t.due;
+}
+
+/**
+ * The deadline the last extension (granted or direct) or return set, read from the task's own
+ * history. The conference's board re-resolves open tasks' deadlines from the plan when it
+ * reports them, which loses such a deadline; the task's history keeps it (the responsibility
+ * holds it for good: a later move of the conference date does not change it).
+ */
+export function deadlineSetByChange(t: Pick<TaskView, 'kind' | 'history'>): string | undefined {
+  if (t.kind === 'phased') return undefined;
+  for (const h of [...t.history].reverse()) {
+    const sets =
+      h.action === 'extend' || h.action === 'returnWork' || (h.action === 'decideExtension' && h.decision === 'grant');
+    if (sets && h.until) return h.until;
+  }
+  return undefined;
 }
 
 /** Why a task has no deadline yet: it waits for the invitation's date, or for an earlier task. */

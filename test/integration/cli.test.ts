@@ -413,6 +413,12 @@ describe('the living plan', () => {
       untilLocal: '2023-03-18T17:00:00+07:00',
     });
     expect(grant.task.due).toBe('2023-03-18T10:00:00.000Z');
+    // The board and the inbox show the deadline in force: the one granted.
+    const [boardAfter, inboxAfter] = await Promise.all([ok('status', id), ok('tasks', id, '--unit', 'a', '--json')]);
+    expect(boardAfter.stdout).toMatch(/report-a .* 18\/03\/2023 17:00 +đang làm/);
+    expect(
+      (JSON.parse(inboxAfter.stdout) as { id: string; dueLocal: string }[]).find((t) => t.id === 'report-a')?.dueLocal,
+    ).toBe('2023-03-18T17:00:00+07:00');
     // A second request, refused with a reason: the deadline stays.
     await ok('ask-extension', id, 'report-a', ...unitA, '--until', '2023-03-20T12:00', '--reason', 'Thêm thời gian');
     expectRefusal(await kehoach('refuse-extension', id, 'report-a', ...org, '--lang', 'en'), 'reason');
