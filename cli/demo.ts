@@ -134,7 +134,7 @@ function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
   const change = a.record ? changeText(a.record, lang) : '';
   const why = a.record?.reason ? ` — ${lang === 'vi' ? 'lý do' : 'reason'}: ${a.record.reason}` : '';
   const note = a.record?.action === 'progressNote' && a.record.note ? ` — ${a.record.note}` : '';
-  const detail = change ? ` (${change})${why}${note}` : '';
+  const detail = change ? `: ${change}${why}${note}` : '';
   console.log(
     `[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${a.taskId ? ` → ${stateLabel(a.outcome as TaskState, lang)}` : ''}${late}${detail}`,
   );

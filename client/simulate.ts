@@ -22,7 +22,7 @@ import {
   unitsFor,
   type Stewards,
 } from '../domain/task-kinds';
-import { addSpan, spanToMs, toLocalIso } from '../domain/time';
+import { addSpan, localDateOf, spanToMs, toLocalIso } from '../domain/time';
 import type { ActionRecord, ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
 import { actOnTask, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
 
@@ -294,8 +294,15 @@ export async function simulateUnits(
     const base = { taskId: task.id, actor: actorOf(by) };
     const from = step.until?.after === 'due' ? task.due : now;
     if (step.until && from === null) return undefined;
-    // Vietnam wall-clock time, to the minute, as a person types it.
-    const until = step.until && from !== null ? toLocalIso(addSpan(from, step.until.span)).slice(0, 16) : '';
+    // Vietnam wall-clock time as a person types it: after the deadline to the minute, after
+    // now at the end of that working day (17:00).
+    const later = step.until && from !== null ? addSpan(from, step.until.span) : null;
+    const until =
+      later === null
+        ? ''
+        : step.until?.after === 'due'
+          ? toLocalIso(later).slice(0, 16)
+          : `${localDateOf(later)}T17:00`;
     const reason = step.reason ?? 'Theo kịch bản diễn tập.';
     switch (step.action) {
       case 'requestExtension':
