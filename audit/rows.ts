@@ -5,8 +5,11 @@
  * come from a live server and from exported histories, and the rules are tested on stored ones.
  */
 import type { Actor, TaskActionInput } from '../domain/actions';
+import { changeText } from '../domain/change-words';
 import { PHASE_LABEL } from '../domain/labels';
+import { isLivingPlanAction } from '../domain/task-kinds';
 import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
+import type { ActionRecord } from '../domain/views';
 import type { RefusalLogEntry } from '../client/refusal-log';
 import {
   decodeWorkflow,
@@ -119,11 +122,25 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
  */
 function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
   const rows: AuditRow[] = [];
-  const records = new Map<string, { late: boolean; at: string; fingerprint: string }>();
-  for (const view of w.taskViews)
-    for (const h of view.history)
+  const records = new Map<string, { record: ActionRecord; asked: string | undefined; fingerprint: string }>();
+  for (const view of w.taskViews) {
+    // The deadline last asked for, so that an answer to a request can say what was asked.
+    let asked: string | undefined;
+    for (const h of view.history) {
       if (!records.has(h.requestId))
-        records.set(h.requestId, { late: h.late, at: h.at, fingerprint: fingerprint(view.id, h.action, h.actor) });
+        records.set(h.requestId, {
+          record: h,
+          asked: h.action === 'decideExtension' ? asked : undefined,
+          fingerprint: fingerprint(view.id, h.action, h.actor),
+        });
+      if (h.action === 'requestExtension') asked = h.until;
+    }
+  }
+  // Whom the workflow told of a living-plan change, by the request that made it.
+  const told = new Map<string, string[]>();
+  for (const { notification: n } of w.notifications)
+    if (n.requestId && n.kind !== 'refused')
+      told.set(n.requestId, [...(told.get(n.requestId) ?? []), ...n.recipients.map((r) => r.id)]);
   const refusedNotices = w.notifications.filter((n) => n.notification.kind === 'refused');
   const claimed = new Map<string, string>();
 
@@ -146,13 +163,17 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
       if (claimed.get(requestId) === print || source === 'update') continue;
     } else if (requestId && record && record.fingerprint === print) {
       claimed.set(requestId, print);
+      const living = isLivingPlanAction(record.record.action);
       rows.push(
         row(w, event, {
           ...base,
           kind: 'action',
-          planAt: record.at,
-          timing: record.late ? 'late' : 'onTime',
-          detail: actionDetail(args, lang),
+          planAt: record.record.at,
+          // A change to the plan is not the task's work: it is neither on time nor late.
+          timing: living ? null : record.record.late ? 'late' : 'onTime',
+          detail: living
+            ? planChangeDetail(args, record.record, record.asked, told.get(requestId) ?? [], lang)
+            : actionDetail(args, lang),
         }),
       );
       continue;
@@ -250,5 +271,22 @@ function actionDetail(a: TaskActionInput, lang: Lang): string {
   if (a.note) parts.push(a.note);
   if ('fields' in a && a.fields) for (const [k, v] of Object.entries(a.fields)) parts.push(`${k}=${v}`);
   for (const link of a.evidence ?? []) parts.push(link);
+  return parts.join('; ');
+}
+
+/**
+ * A living-plan action: what changed with the old and the new value (deadline, units), the
+ * reason, the note, the evidence, and whom the workflow told.
+ */
+function planChangeDetail(
+  a: TaskActionInput,
+  record: ActionRecord,
+  asked: string | undefined,
+  told: readonly string[],
+  lang: Lang,
+): string {
+  const parts = [changeText(record, lang, asked), actionDetail(a, lang)].filter((p) => p !== '');
+  const to = [...new Set(told)];
+  if (to.length > 0) parts.push(`${lang === 'vi' ? 'đã báo' : 'told'}: ${to.join(', ')}`);
   return parts.join('; ');
 }

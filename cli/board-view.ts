@@ -6,7 +6,16 @@
 import { actionRule, actionsOpenTo } from '../domain/task-kinds';
 import type { ConferenceStatus, TaskView } from '../domain/views';
 import { formatAdministrativeDate, formatShortLocal, toLocalIso, type Lang } from '../domain/time';
-import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, owners, waitingText } from '../present/tasks';
+import {
+  awaitsAnswer,
+  currentDue,
+  isOverdue,
+  LATE_WORD,
+  livingNotes,
+  OVERDUE_WORD,
+  owners,
+  waitingText,
+} from '../present/tasks';
 import { conferenceStatusText, say, stateLabel, titleIn } from '../present/words';
 import { table } from './output';
 import { verbOf } from './verbs';
@@ -55,6 +64,7 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
     say(lang, 'Hạn', 'Due'),
     say(lang, 'Trạng thái', 'State'),
     '',
+    say(lang, 'Gia hạn / tiến độ', 'Extension / progress'),
   ];
   for (const r of s.responsibilities) {
     lines.push('');
@@ -69,6 +79,7 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
           dueText(t, lang),
           stateLabel(t.state, lang),
           marks(t, lang),
+          notesText(t, lang),
         ]),
       ),
     );
@@ -76,18 +87,33 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
   return lines.join('\n');
 }
 
-/** What the unit is expected to do next on a task (the CLI verbs of its moves). */
-export function nextVerb(t: TaskView, unit: string): string {
-  return actionsOpenTo(t, unit)
+/** The living plan's notes of a task in one table cell: the pending request, the latest progress. */
+function notesText(t: TaskView, lang: Lang): string {
+  return truncate(livingNotes(t, lang).join(' · '), 60);
+}
+
+/**
+ * What the unit is expected to do next on a task (the CLI verbs of its moves); the organizer
+ * answers a pending extension request.
+ */
+export function nextVerb(t: TaskView, unit: string, organizer?: string): string {
+  const work = actionsOpenTo(t, unit)
     .filter((action) => actionRule(t.kind, action)?.advances)
     .map((action) => {
       if (action !== 'confirmPhase') return verbOf(action);
       return `${verbOf(action)} --phase ${t.phases.find((p) => !p.confirmedAt)?.phase ?? ''}`.trim();
-    })
-    .join(' | ');
+    });
+  const answer = unit === organizer && awaitsAnswer(t) ? ['grant-extension', 'refuse-extension'] : [];
+  return [...work, ...answer].join(' | ');
 }
 
-export function formatInbox(s: ConferenceStatus, unit: string, tasks: TaskView[], lang: Lang): string {
+export function formatInbox(
+  s: ConferenceStatus,
+  unit: string,
+  tasks: TaskView[],
+  lang: Lang,
+  organizer?: string,
+): string {
   if (tasks.length === 0) {
     return say(lang, `Đơn vị "${unit}" không có việc nào đang chờ.`, `Nothing awaits unit "${unit}".`);
   }
@@ -96,8 +122,9 @@ export function formatInbox(s: ConferenceStatus, unit: string, tasks: TaskView[]
     t.id,
     truncate(titleIn(t, lang), 48),
     stateLabel(t.state, lang),
-    nextVerb(t, unit),
+    nextVerb(t, unit, organizer),
     marks(t, lang),
+    notesText(t, lang),
   ]);
   const head = say(
     lang,
@@ -112,15 +139,26 @@ export function formatInbox(s: ConferenceStatus, unit: string, tasks: TaskView[]
       say(lang, 'Trạng thái', 'State'),
       say(lang, 'Thao tác', 'Do'),
       '',
+      say(lang, 'Gia hạn / tiến độ', 'Extension / progress'),
     ],
     rows,
   )}`;
 }
 
-/** JSON form of a task for machines: deadlines also in Vietnam time. */
-export function taskJson(t: TaskView): TaskView & { dueLocal: string | null } {
+/**
+ * JSON form of a task for machines: deadlines also in Vietnam time, with the pending extension
+ * request and the latest progress note as the task has them (`extensionRequest`, `progress`).
+ */
+export function taskJson(
+  t: TaskView,
+): TaskView & { dueLocal: string | null; extensionRequest?: { untilLocal: string } } {
   const due = currentDue(t);
-  return { ...t, dueLocal: due ? toLocalIso(due) : null };
+  const { extensionRequest: ask, ...rest } = t;
+  return {
+    ...rest,
+    dueLocal: due ? toLocalIso(due) : null,
+    ...(ask ? { extensionRequest: { ...ask, untilLocal: toLocalIso(ask.until) } } : {}),
+  };
 }
 
 function truncate(s: string, n: number): string {

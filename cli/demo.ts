@@ -1,7 +1,9 @@
 /**
  * `kehoach demo` (`npm run demo`): the seed plan in rehearsal — one plan day every two seconds —
  * with simulated units: most on time, two units late, the budget estimate sent back once, the
- * date set by the invitation and then moved. Uses the running engine (`npm start`) if there is
+ * date set by the invitation and then moved, and the living plan: Nậm Pồ asks for one more day
+ * on its presentation and Phòng Nội vụ grants it, Phòng Nội vụ returns the hall set-up to Văn
+ * phòng, which does it again. (Adding a task while the plan runs is not in the engine yet.) Uses the running engine (`npm start`) if there is
  * one, otherwise starts an in-memory Temporal dev server of its own; runs a worker in-process.
  */
 import type { Command } from 'commander';
@@ -10,7 +12,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Notification } from '../activities/types';
 import { startConference } from '../client/conference';
-import { simulateUnits, type SimulatedAction } from '../client/simulate';
+import { SEED_LIVING_PLAN, simulateUnits, type SimulatedAction } from '../client/simulate';
+import { changeText } from '../domain/change-words';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
 import { TaskStateSchema, type ConferenceResult, type ConferenceStatus } from '../domain/views';
@@ -24,6 +27,18 @@ function actionText(action: SimulatedAction['action'], lang: 'vi' | 'en'): strin
   if (action === 'setDate') return say(lang, 'ấn định ngày hội nghị', 'set the conference date');
   return ACTION_LABEL[action][lang].toLocaleLowerCase(lang);
 }
+
+/** The notices printed as they go out: reminders, escalations and the living plan's changes. */
+const SHOWN_NOTICES: Notification['kind'][] = [
+  'reminder',
+  'overdue',
+  'extensionRequested',
+  'extensionDecided',
+  'deadlineChanged',
+  'returned',
+  'reassigned',
+  'withdrawn',
+];
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -70,7 +85,7 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
       activities: {
         // The log channel prints to the terminal, so reminders and escalations show as they happen.
         notify: async (n: Notification) => {
-          if (n.kind === 'reminder' || n.kind === 'overdue') printNotification(n, lang);
+          if (SHOWN_NOTICES.includes(n.kind)) printNotification(n, lang);
           return real.notify(n);
         },
       },
@@ -98,6 +113,7 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
       plan,
       lateUnits: ['dien-bien-dong', 'dien-luc'],
       sendBackOnce: ['budget.estimate'],
+      livingPlan: SEED_LIVING_PLAN,
       dateSteps: [
         { atPlan: '2023-03-15T02:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
         { atPlan: '2023-03-18T02:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
@@ -130,11 +146,16 @@ function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
   const state = TaskStateSchema.safeParse(a.outcome);
   const outcome = a.taskId ? ` → ${state.success ? stateLabel(state.data, lang) : a.outcome}` : '';
   const late = a.late ? (lang === 'vi' ? '  ⚠ muộn' : '  ⚠ late') : '';
-  console.log(`[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${outcome}${late}`);
+  // A change to the plan: what changed, old → new, and why.
+  const change = a.record ? changeText(a.record, lang) : '';
+  const why = a.record?.reason ? ` — ${lang === 'vi' ? 'lý do' : 'reason'}: ${a.record.reason}` : '';
+  const note = a.record?.action === 'progressNote' && a.record.note ? ` — ${a.record.note}` : '';
+  const detail = change ? `: ${change}${why}${note}` : '';
+  console.log(`[${when}] ${a.actor.person} (${a.actor.unitId}) · ${what} · ${target}${outcome}${late}${detail}`);
 }
 
 function printNotification(n: Notification, lang: 'vi' | 'en'): void {
-  const mark = n.kind === 'overdue' ? '⏰' : '🔔';
+  const mark = n.kind === 'overdue' ? '⏰' : n.kind === 'reminder' ? '🔔' : '✉';
   console.log(
     `[${formatShortLocal(n.at)}] ${mark} ${lang === 'vi' ? n.text.vi : n.text.en} → ${n.recipients.map((r) => r.id).join(', ')}`,
   );

@@ -1,17 +1,25 @@
 /**
  * A unit's commands: its inbox (`kehoach tasks`) and the actions on a task (complete, submit,
- * approve, reject, sign, confirm, incident). The CLI finds the task's responsibility from the
- * conference status, so units need only the conference id and the task id.
+ * approve, reject, sign, confirm, incident), and the living plan's (ask-extension,
+ * grant-extension, refuse-extension, extend, return, reassign, withdraw, progress, comment).
+ * The CLI finds the task's responsibility from the conference status, so units need only the
+ * conference id and the task id.
  */
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { actOnTask, conferenceStatus, responsibilityOf, signalTaskAction } from '../client/conference';
+import { actOnTask, conferenceStatus, responsibilityOf, signalTaskAction, startedPlan } from '../client/conference';
 import { TaskActionSchema, type ActionName, type TaskActionInput } from '../domain/actions';
 import { invalidValue } from '../domain/errors';
+import { changeText } from '../domain/change-words';
+import { LocalDateTimeSchema } from '../domain/plan/primitives';
+import { isLivingPlanAction } from '../domain/task-kinds';
+import type { ActionRecord } from '../domain/views';
 import { actionWordVi } from '../domain/labels';
 import { formatInbox, stateLabel, taskJson } from './board-view';
-import { inboxOf } from '../present/tasks';
-import { VERBS } from './verbs';
+import { askedBefore, inboxOf } from '../present/tasks';
+import { checkArg } from './organizer';
+import { toLocalIso } from '../domain/time';
+import { VERBS, type VerbSpec } from './verbs';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
   addOutputOptions,
@@ -31,6 +39,9 @@ interface ActOptions extends OutputOptions, ActorOptions {
   field?: string[];
   reason?: string;
   phase?: string;
+  until?: string;
+  to?: string[];
+  percent?: string;
   requestId?: string;
   signal?: boolean;
 }
@@ -47,19 +58,22 @@ export function registerUnitCommands(program: Command): void {
       o,
       async (client) => {
         const status = await conferenceStatus(client, id);
-        const tasks = inboxOf(status, o.unit);
+        // The organizer also answers extension requests: its id is in the plan the conference started with.
+        const organizer = (await startedPlan(client, id).catch(() => undefined))?.organizer;
+        const tasks = inboxOf(status, o.unit, organizer);
         if (o.json) return printJson(tasks.map(taskJson));
-        printLine(formatInbox(status, o.unit, tasks, o.lang));
+        printLine(formatInbox(status, o.unit, tasks, o.lang, organizer));
       },
       { conferenceId: id },
     );
   });
 
   for (const [verb, spec] of Object.entries(VERBS)) {
+    const by = spec.by ? ` (${spec.by.vi} / ${spec.by.en})` : '';
     const cmd = actorOptions(
       program
         .command(verb)
-        .description(`${spec.vi} / ${spec.en}`)
+        .description(`${spec.vi} / ${spec.en}${by}`)
         .argument('<id>', 'mã hội nghị / conference id')
         .argument('<task>', 'mã công việc / task id')
         .option('--note <text>', 'ghi chú / note')
@@ -69,26 +83,36 @@ export function registerUnitCommands(program: Command): void {
     );
     if (spec.takes.includes('field'))
       cmd.option('--field <name=value>', 'trường kết quả (nhắc lại được) / result field (repeatable)', collect, []);
-    if (spec.takes.includes('reason')) cmd.option('--reason <text>', 'lý do trả lại / why it is sent back');
+    if (spec.takes.includes('reason'))
+      cmd.option('--reason <text>', spec.action === 'sendBack' ? 'lý do trả lại / why it is sent back' : 'lý do / why');
     if (spec.takes.includes('phase'))
       cmd.addOption(new Option('--phase <phase>', 'giai đoạn / phase').choices(['before', 'during', 'after']));
-    addOutputOptions(cmd).action((id: string, task: string, o: ActOptions) => act(verb, spec.action, id, task, o));
+    if (spec.takes.includes('until'))
+      cmd.option(
+        '--until <when>',
+        'hạn mới, giờ Việt Nam: YYYY-MM-DDTHH:MM, hoặc YYYY-MM-DD nghĩa là 17:00 ngày đó / ' +
+          'new deadline, Vietnam time: YYYY-MM-DDTHH:MM, or YYYY-MM-DD meaning 17:00 that day',
+      );
+    if (spec.takes.includes('to'))
+      cmd.option(
+        '--to <units>',
+        'đơn vị nhận việc, cách nhau bằng dấu phẩy (nhắc lại được) / new units, comma-separated (repeatable)',
+        collect,
+        [],
+      );
+    if (spec.takes.includes('percent')) cmd.option('--percent <n>', 'phần trăm đã xong, 0–100 / percent done, 0–100');
+    addOutputOptions(cmd).action((id: string, task: string, o: ActOptions) => act(verb, spec, id, task, o));
   }
 }
 
-async function act(
-  verb: string,
-  action: ActionName,
-  conferenceId: string,
-  taskId: string,
-  o: ActOptions,
-): Promise<void> {
+async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: string, o: ActOptions): Promise<void> {
+  const action = spec.action;
   const actor = parseActor(o);
   const requestId = o.requestId ?? randomUUID();
   const refused = logRefusal({ conferenceId, taskId, action, actor, requestId });
   let payload: TaskActionInput;
   try {
-    payload = buildPayload(action, taskId, actor, requestId, o);
+    payload = buildPayload(spec, taskId, actor, requestId, o);
   } catch (e) {
     await refused(e as CliError);
     return fail(e as CliError, o.lang);
@@ -127,15 +151,31 @@ async function act(
         return;
       }
       const view = await actOnTask(client, conferenceId, responsibilityId, payload);
-      const record = view.history.find((h) => h.requestId === requestId);
+      const index = view.history.findIndex((h) => h.requestId === requestId);
+      const record = view.history[index];
       if (o.json)
         return printJson({
           conferenceId,
           responsibilityId,
           requestId,
           late: record?.late ?? null,
+          ...(record && isLivingPlanAction(action) ? { change: changeJson(record, view.history, index) } : {}),
           task: taskJson(view),
         });
+      if (record && isLivingPlanAction(action)) {
+        // A change to the plan: say what changed (old → new), not whether it was on time.
+        const change = (lang: 'vi' | 'en'): string => {
+          const text = changeText(record, lang, askedBefore(view.history, index));
+          return text ? `: ${text}` : '';
+        };
+        return printLine(
+          say(
+            o.lang,
+            `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title})${change('vi')}. Trạng thái: ${stateLabel(view.state, 'vi')}. Mã yêu cầu: ${requestId}`,
+            `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title})${change('en')}. State: ${stateLabel(view.state, 'en')}. Request id: ${requestId}`,
+          ),
+        );
+      }
       const late = record?.late ? say(o.lang, ' — trễ hạn', ' — late') : say(o.lang, ' — đúng hạn', ' — on time');
       printLine(
         say(
@@ -149,15 +189,29 @@ async function act(
   );
 }
 
+/** The change an action made, for machines: the record's old and new values, in UTC and Vietnam time. */
+function changeJson(record: ActionRecord, history: ActionRecord[], index: number): Record<string, unknown> {
+  const asked = askedBefore(history, index);
+  return {
+    ...record,
+    ...(record.until ? { untilLocal: toLocalIso(record.until) } : {}),
+    ...(record.previousDue ? { previousDueLocal: toLocalIso(record.previousDue) } : {}),
+    ...(asked ? { asked, askedLocal: toLocalIso(asked) } : {}),
+    text: { vi: changeText(record, 'vi', asked), en: changeText(record, 'en', asked) },
+  };
+}
+
 function buildPayload(
-  action: ActionName,
+  spec: VerbSpec,
   taskId: string,
   actor: { unitId: string; person: string },
   requestId: string,
   o: ActOptions,
 ): TaskActionInput {
+  const action: ActionName = spec.action;
   const p: Record<string, unknown> = { action, taskId, actor, requestId, evidence: o.evidence ?? [] };
   if (o.note !== undefined) p.note = o.note;
+  if (isLivingPlanAction(action)) return livingPlanPayload(spec, p, o);
   if (action === 'submit') p.fields = parseFields(o.field ?? []);
   // Sent even when empty, so the refusal names what is missing ("must say why …").
   if (action === 'sendBack') p.reason = o.reason ?? '';
@@ -179,4 +233,55 @@ function parseFields(pairs: string[]): Record<string, string> {
     fields[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return fields;
+}
+
+/**
+ * The living plan's fields: the new deadline, the units, the percent, the decision and the
+ * reason. A missing or malformed --until, --to or --percent is a usage error (exit 2); a missing
+ * reason or note is sent empty, so the engine's refusal names what is missing (exit 1).
+ */
+function livingPlanPayload(spec: VerbSpec, p: Record<string, unknown>, o: ActOptions): TaskActionInput {
+  for (const need of spec.needs ?? []) {
+    const missing = need === 'until' ? o.until === undefined : (o.to ?? []).length === 0;
+    if (missing) {
+      const hint = need === 'until' ? '--until YYYY-MM-DD[THH:MM]' : '--to đơn vị[,đơn vị]';
+      const hintEn = need === 'until' ? '--until YYYY-MM-DD[THH:MM]' : '--to unit[,unit]';
+      throw new CliError(need, `cần ${hint}`, `needs ${hintEn}`, 2);
+    }
+  }
+  if (o.until !== undefined) p.until = parseUntil(o.until);
+  if (spec.decision) p.decision = spec.decision;
+  if (spec.takes.includes('reason')) {
+    // Required by the engine everywhere but on a grant: sent empty so that it says so.
+    if (o.reason !== undefined || spec.decision !== 'grant') p.reason = o.reason ?? '';
+  }
+  if (spec.takes.includes('to')) {
+    p.assignees = (o.to ?? [])
+      .flatMap((t) => t.split(','))
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+  }
+  if (spec.action === 'progressNote' || spec.action === 'comment') p.note = o.note ?? '';
+  if (o.percent !== undefined) {
+    const n = /^\d{1,3}$/.test(o.percent.trim()) ? Number(o.percent) : Number.NaN;
+    if (!(n >= 0 && n <= 100)) {
+      throw new CliError(
+        'percent',
+        `"${o.percent}" không hợp lệ: phải là số nguyên từ 0 đến 100`,
+        `"${o.percent}" is invalid: must be a whole number from 0 to 100`,
+        2,
+      );
+    }
+    p.percent = n;
+  }
+  return p as TaskActionInput;
+}
+
+/** `2023-03-25T17:00`, `2023-03-25 17:00`, or a date alone meaning 17:00 that day (Vietnam time). */
+export function parseUntil(value: string): string {
+  const v = value.trim();
+  const local = /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? `${v}T17:00`
+    : v.replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/, '$1T$2');
+  return checkArg('until', LocalDateTimeSchema, local);
 }

@@ -1,19 +1,29 @@
 /**
  * Simulated units for rehearsals: they read the conference's status and act on their tasks the
  * way real offices do — most a little before the deadline, some after it, an approver who sends
- * a budget estimate back once — while the organizer sets the date and then moves it. The demo,
- * the end-to-end tests and the benchmarks drive the seed plan with it.
+ * a budget estimate back once — while the organizer sets the date and then moves it. A small
+ * script of living-plan moves (a district asks for more time and the organizer grants it, the
+ * organizer returns completed work) runs at given plan times. The demo, the end-to-end tests and
+ * the benchmarks drive the seed plan with it.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { Actor, TaskActionRequest } from '../domain/actions';
+import type { ActionName, Actor, TaskActionRequest } from '../domain/actions';
 import { planNowIso } from '../domain/clock';
 import { refusalDetails } from '../domain/errors';
-import type { Plan, Task } from '../domain/plan/schema';
+import type { Plan, Span, Task } from '../domain/plan/schema';
 import { phaseOpensAt } from '../domain/schedule';
-import { actionRule, actionsOpenTo, awaitedUnits } from '../domain/task-kinds';
-import { addSpan, spanToMs } from '../domain/time';
-import type { ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
+import {
+  actionRule,
+  actionsOpenTo,
+  awaitedUnits,
+  LIVING_PLAN_ACTIONS,
+  planActionsOpenTo,
+  unitsFor,
+  type Stewards,
+} from '../domain/task-kinds';
+import { addSpan, localDateOf, spanToMs, toLocalIso } from '../domain/time';
+import type { ActionRecord, ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
 import { actOnTask, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
 
 export interface DateStep {
@@ -34,7 +44,80 @@ export interface SimulatedAction {
   /** The task's state after the action, or the date set. */
   outcome: string;
   late?: boolean;
+  /** What the task's history recorded (a living-plan move: the old and the new value). */
+  record?: ActionRecord;
 }
+
+/** The living plan's actions a script can take. */
+export type LivingPlanAction = Extract<
+  ActionName,
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'extend'
+  | 'returnWork'
+  | 'reassign'
+  | 'withdraw'
+  | 'progressNote'
+  | 'comment'
+>;
+
+/**
+ * One scripted living-plan move. It is taken once plan time reaches `atPlan`, the moves before it
+ * on the same task are taken, and the task-kind table lets the acting unit take it (so a return
+ * waits until the task is done). While a move that needs the task open waits, its unit holds
+ * back its work on the task (it is asking for more time, after all).
+ */
+export interface LivingPlanStep {
+  atPlan: string;
+  taskId: string;
+  action: LivingPlanAction;
+  /** The acting unit; by default the first the task-kind table allows (assignee, organizer, lead). */
+  by?: string;
+  /** The new deadline: this span after the deadline in force (`due`) or after the plan's now. */
+  until?: { after: 'due' | 'now'; span: Span };
+  decision?: 'grant' | 'refuse';
+  reason?: string;
+  note?: string;
+  percent?: number;
+  assignees?: string[];
+}
+
+/**
+ * The seed plan's living-plan moves, after the last date move of the demo and the tests (the
+ * conference is on 30/3): Nậm Pồ reports progress on its presentation and asks one more day for
+ * it, Phòng Nội vụ grants it; Phòng Nội vụ returns the hall set-up to Văn phòng, which does it again.
+ */
+export const SEED_LIVING_PLAN: LivingPlanStep[] = [
+  {
+    atPlan: '2023-03-19T02:00:00.000Z',
+    taskId: 'districts.nam-po.presentation',
+    action: 'progressNote',
+    note: 'Đã xong phần số liệu, đang hoàn thiện phần hình ảnh.',
+    percent: 70,
+  },
+  {
+    atPlan: '2023-03-19T03:00:00.000Z',
+    taskId: 'districts.nam-po.presentation',
+    action: 'requestExtension',
+    until: { after: 'due', span: '1d' },
+    reason: 'Chờ số liệu thi đua của các xã gửi về.',
+  },
+  {
+    atPlan: '2023-03-19T09:00:00.000Z',
+    taskId: 'districts.nam-po.presentation',
+    action: 'decideExtension',
+    decision: 'grant',
+    reason: 'Đồng ý, đề nghị gửi đúng hạn mới.',
+  },
+  {
+    atPlan: '2023-03-20T02:00:00.000Z',
+    taskId: 'hall.setup',
+    action: 'returnWork',
+    by: 'noi-vu',
+    until: { after: 'now', span: '2d' },
+    reason: 'Bổ sung sơ đồ bố trí chỗ ngồi cho 180 đại biểu.',
+  },
+];
 
 export interface SimulationOptions {
   client: Client;
@@ -45,6 +128,8 @@ export interface SimulationOptions {
   /** Approval tasks the approver sends back once before approving. */
   sendBackOnce?: string[];
   dateSteps?: DateStep[];
+  /** Living-plan moves to make at given plan times (SEED_LIVING_PLAN for the seed plan). */
+  livingPlan?: LivingPlanStep[];
   /**
    * `realistic` (default): on-time units act shortly before deadlines, as offices do.
    * `prompt`: on-time units act as soon as a task opens, leaving days of plan time to spare, so
@@ -90,6 +175,8 @@ export async function simulateUnits(
   const answered = new Map<string, TaskView>();
   const actions: SimulatedAction[] = [];
   const actorOf = (unitId: string): Actor => ({ unitId, person: PEOPLE[unitId] ?? `Cán bộ ${unitId}` });
+  const script = [...(opts.livingPlan ?? [])];
+  const leads = new Map(plan.responsibilities.map((r) => [r.id, r.lead] as const));
 
   for (;;) {
     if (opts.signal?.aborted) throw new Error('simulation aborted');
@@ -119,6 +206,14 @@ export async function simulateUnits(
       continue;
     }
 
+    const scripted = scriptedMove(status, now);
+    if (scripted) {
+      // Taken once: a move the engine refuses is dropped, so that the task it held goes on.
+      script.splice(script.indexOf(scripted.step), 1);
+      await act(scripted.move, now);
+      continue;
+    }
+
     const moves = nextMoves(status, now);
     if (moves.length === 0) {
       await sleep(opts.pollMs ?? 50);
@@ -144,7 +239,7 @@ export async function simulateUnits(
         responsibilityId: move.task.responsibilityId,
         requestId,
         outcome: view.state,
-        ...(last ? { late: last.late } : {}),
+        ...(last ? { late: last.late, record: last } : {}),
       });
     } catch (err) {
       // The board moved on between our look and our act (a dependency not yet routed, or the
@@ -158,14 +253,102 @@ export async function simulateUnits(
     opts.onAction?.(a);
   }
 
+  /** The freshest view of a task: the answer a unit got, or the board's. */
+  function freshest(reported: TaskView): TaskView {
+    const mine = answered.get(reported.id);
+    return mine && mine.history.length > reported.history.length ? mine : reported;
+  }
+
+  /**
+   * The first scripted move that is due and allowed now. The acting unit and whether the move is
+   * open to it come from the task-kind table (planActionsOpenTo), as the units' own moves do.
+   */
+  function scriptedMove(
+    status: ConferenceStatus,
+    now: string,
+  ): { step: LivingPlanStep; move: { task: TaskView; request: TaskActionRequest } } | undefined {
+    const tasks = new Map(status.responsibilities.flatMap((r) => r.tasks.map((t) => [t.id, freshest(t)] as const)));
+    for (const [i, step] of script.entries()) {
+      if (step.atPlan > now || script.slice(0, i).some((s) => s.taskId === step.taskId)) continue;
+      const task = tasks.get(step.taskId);
+      const rule = LIVING_PLAN_ACTIONS[step.action];
+      if (!task || !rule) continue;
+      const stewards: Stewards = {
+        organizer: plan.organizer,
+        lead: leads.get(task.responsibilityId) ?? plan.organizer,
+      };
+      const by = step.by ?? unitsFor(task, rule, stewards)[0];
+      if (by === undefined || !planActionsOpenTo(task, by, stewards).includes(step.action)) continue;
+      const request = scriptedRequest(step, task, by, now);
+      if (request) return { step, move: { task, request } };
+    }
+    return undefined;
+  }
+
+  function scriptedRequest(
+    step: LivingPlanStep,
+    task: TaskView,
+    by: string,
+    now: string,
+  ): TaskActionRequest | undefined {
+    const base = { taskId: task.id, actor: actorOf(by) };
+    const from = step.until?.after === 'due' ? task.due : now;
+    if (step.until && from === null) return undefined;
+    // Vietnam wall-clock time as a person types it: after the deadline to the minute, after
+    // now at the end of that working day (17:00).
+    const later = step.until && from !== null ? addSpan(from, step.until.span) : null;
+    const until =
+      later === null
+        ? ''
+        : step.until?.after === 'due'
+          ? toLocalIso(later).slice(0, 16)
+          : `${localDateOf(later)}T17:00`;
+    const reason = step.reason ?? 'Theo kịch bản diễn tập.';
+    switch (step.action) {
+      case 'requestExtension':
+      case 'extend':
+      case 'returnWork':
+        return { ...base, action: step.action, until, reason };
+      case 'decideExtension':
+        return {
+          ...base,
+          action: 'decideExtension',
+          decision: step.decision ?? 'grant',
+          ...(until ? { until } : {}),
+          ...(step.reason ? { reason: step.reason } : {}),
+        };
+      case 'reassign':
+        return { ...base, action: 'reassign', assignees: step.assignees ?? [], reason };
+      case 'withdraw':
+        return { ...base, action: 'withdraw', reason };
+      case 'progressNote':
+        return {
+          ...base,
+          action: 'progressNote',
+          note: step.note ?? 'Đang thực hiện.',
+          ...(step.percent !== undefined ? { percent: step.percent } : {}),
+        };
+      case 'comment':
+        return { ...base, action: 'comment', note: step.note ?? 'Ý kiến.' };
+    }
+  }
+
+  /** Tasks a scripted move waits on while open: their unit holds back its work. */
+  function held(): Set<string> {
+    return new Set(
+      script.filter((s) => LIVING_PLAN_ACTIONS[s.action]?.states.includes('done') === false).map((s) => s.taskId),
+    );
+  }
+
   /** Every task some unit should act on now, with the action it takes. */
   function nextMoves(status: ConferenceStatus, now: string): { task: TaskView; request: TaskActionRequest }[] {
     const moves: { task: TaskView; request: TaskActionRequest }[] = [];
+    const holding = held();
     for (const reported of status.responsibilities.flatMap((r) => r.tasks)) {
-      const mine = answered.get(reported.id);
-      const task = mine && mine.history.length > reported.history.length ? mine : reported;
+      const task = freshest(reported);
       const spec = specs.get(task.id);
       if (!spec || task.state === 'done' || task.state === 'cancelled' || task.state === 'blocked') continue;
+      if (task.state === 'withdrawn' || holding.has(task.id)) continue;
       if (!firstSeen.has(task.id)) firstSeen.set(task.id, now);
       const request = moveFor(spec, task, now, status);
       if (request) moves.push({ task, request });

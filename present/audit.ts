@@ -112,7 +112,10 @@ function headers(lang: Lang, rehearsal: boolean): string[] {
   ];
 }
 
-function cells(r: AuditRow, lang: Lang, rehearsal: boolean): string[] {
+/** A terminal table cuts long details; a Markdown report keeps them whole (old → new values included). */
+const TABLE_DETAIL_CHARS = 100;
+
+function cells(r: AuditRow, lang: Lang, rehearsal: boolean, cut = true): string[] {
   return [
     formatShortLocal(r.at),
     ...(rehearsal ? [r.planAt ? formatShortLocal(r.planAt) : ''] : []),
@@ -128,7 +131,7 @@ function cells(r: AuditRow, lang: Lang, rehearsal: boolean): string[] {
       : r.source === 'web-log'
         ? WORDS.webLog[lang]
         : `${r.workflowId ?? ''}#${r.eventId ?? ''}`,
-    r.detail.length > 60 ? `${r.detail.slice(0, 59)}…` : r.detail,
+    cut && r.detail.length > TABLE_DETAIL_CHARS ? `${r.detail.slice(0, TABLE_DETAIL_CHARS - 1)}…` : r.detail,
   ];
 }
 
@@ -148,7 +151,7 @@ function markdown(rows: AuditRow[], lang: Lang): string {
   return [
     `| ${h.join(' | ')} |`,
     `| ${h.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${cells(r, lang, rehearsal).map(esc).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r, lang, rehearsal, false).map(esc).join(' | ')} |`),
   ].join('\n');
 }
 

@@ -4,33 +4,17 @@
  * inbox. Whose move it is comes from domain/task-kinds, never restated here.
  */
 import { awaits, isClosed, ownerUnits } from '../domain/task-kinds';
-import type { ConferenceStatus, TaskView } from '../domain/views';
+import { formatShortLocal } from '../domain/time';
+import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
 import { say, type Lang } from './words';
 
-/** The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's. */
+/**
+ * The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's
+ * (the one in force: an extension or a return replaces the plan's rule in the engine itself).
+ */
 export function currentDue(t: TaskView): string | null {
   const phase = t.phases.find((p) => p.confirmedAt === undefined && p.due !== null);
-  return phase?.due ?? dueInForce(t);
-}
-
-/**
- * The task's deadline in force: the last one an extension granted, the organizer set or a return
- * gave (it replaces the plan's rule, as in the responsibility workflow), else the view's. The
- * conference's status recomputes `due` from the plan alone, so without this the board and the
- * inbox would show the old deadline after an extension.
- */
-export function dueInForce(t: TaskView): string | null {
-  if (t.kind === 'phased') return t.due;
-  const set = [...t.history]
-    .reverse()
-    .find(
-      (h) =>
-        h.until !== undefined &&
-        (h.action === 'extend' ||
-          h.action === 'returnWork' ||
-          (h.action === 'decideExtension' && h.decision === 'grant')),
-    );
-  return set?.until ?? t.due;
+  return phase?.due ?? t.due;
 }
 
 /** Why a task has no deadline yet: it waits for the invitation's date, or for an earlier task. */
@@ -59,9 +43,15 @@ export function owners(t: TaskView, name: (id: string) => string = (id) => id): 
   return ownerUnits(t).map(name).join(', ');
 }
 
-/** Tasks on which `unit` is awaited now (to do, to approve, to sign), soonest deadline first. */
-export function inboxOf(s: ConferenceStatus, unit: string): TaskView[] {
-  const tasks = s.responsibilities.flatMap((r) => r.tasks).filter((t) => awaits(t, unit));
+/**
+ * Tasks on which `unit` is awaited now (to do, to approve, to sign), soonest deadline first;
+ * given the plan's organizer, the organizer's inbox also holds the extension requests it has
+ * to answer.
+ */
+export function inboxOf(s: ConferenceStatus, unit: string, organizer?: string): TaskView[] {
+  const tasks = s.responsibilities
+    .flatMap((r) => r.tasks)
+    .filter((t) => awaits(t, unit) || (unit === organizer && awaitsAnswer(t)));
   const key = (t: TaskView): string => currentDue(t) ?? '9999';
   return tasks.sort((a, b) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
 }
@@ -77,4 +67,42 @@ export function unitTasks(s: ConferenceStatus, unitId: string): { awaiting: Task
   const ids = new Set(awaiting.map((t) => t.id));
   const others = s.responsibilities.flatMap((r) => r.tasks).filter((t) => !ids.has(t.id) && involves(t, unitId));
   return { awaiting, others };
+}
+
+/** A request for more time the organizer has not answered yet, on a task still open. */
+export function awaitsAnswer(t: TaskView): boolean {
+  return t.extensionRequest !== undefined && !isClosed(t.state);
+}
+
+/** The deadline the unit had asked for when the action at `index` answered its request. */
+export function askedBefore(history: readonly ActionRecord[], index: number): string | undefined {
+  if (history[index]?.action !== 'decideExtension') return undefined;
+  return history
+    .slice(0, index)
+    .reverse()
+    .find((h) => h.action === 'requestExtension')?.until;
+}
+
+/**
+ * What the living plan adds to a task on the board and in the inbox: the extension asked and
+ * not yet answered, and the assignee's latest progress note.
+ */
+export function livingNotes(t: TaskView, lang: Lang): string[] {
+  const notes: string[] = [];
+  const ask = t.extensionRequest;
+  if (ask && !isClosed(t.state)) {
+    notes.push(
+      say(
+        lang,
+        `${ask.by.unitId} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${ask.by.unitId} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
+      ),
+    );
+  }
+  const p = t.progress;
+  if (p) {
+    const percent = p.percent !== undefined ? say(lang, `${p.percent} % — `, `${p.percent}% — `) : '';
+    notes.push(`${say(lang, 'tiến độ', 'progress')} ${percent}${p.note}`);
+  }
+  return notes;
 }

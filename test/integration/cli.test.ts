@@ -364,3 +364,156 @@ describe('units and auditors', () => {
     expect((JSON.parse(offline.stdout) as AuditRow[]).at(-1)?.kind).toBe('cancelled');
   });
 });
+
+describe('the living plan', () => {
+  it('asks for more time and grants it, refuses a second request, returns work, reassigns, withdraws, notes progress; the audit shows every deadline', async () => {
+    const id = env.conferenceId('cli-living');
+    await startConference(env.client, {
+      conferenceId: id,
+      plan: miniPlan(hooks.url),
+      clock: rehearsal(3_600_000), // plan time barely moves: 14/3/2023 08:00
+      date: '2023-03-25',
+      taskQueue: env.taskQueue,
+    });
+    const unitA = as('a', 'Giàng A Páo');
+    const unitB = as('b', 'Lò Văn Minh');
+    const ok = async (...args: string[]): Promise<Run> => {
+      const r = await kehoach(...args);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+      return r;
+    };
+
+    // Bad arguments: a usage error (exit 2) naming the option, nothing sent.
+    const [noUntil, badUntil, noUnits, badPercent] = await Promise.all([
+      kehoach('ask-extension', id, 'report-a', ...unitA, '--reason', 'x'),
+      kehoach('extend', id, 'report-a', ...org, '--until', '2023-02-30', '--reason', 'x'),
+      kehoach('reassign', id, 'report-b', ...org, '--reason', 'x'),
+      kehoach('progress', id, 'report-b', ...unitB, '--note', 'x', '--percent', 'sáu mươi'),
+    ]);
+    expectRefusal(noUntil, 'until', 2);
+    expectRefusal(badUntil, 'until', 2);
+    expectRefusal(noUnits, 'to', 2);
+    expectRefusal(badPercent, 'percent', 2);
+
+    // Progress, then a request for more time (a date alone is 17:00 that day).
+    await ok('progress', id, 'report-b', ...unitB, '--note', 'Đã xong phần số liệu', '--percent', '60');
+    const asked = await ok(
+      'ask-extension',
+      id,
+      'report-a',
+      ...unitA,
+      '--until',
+      '2023-03-18',
+      '--reason',
+      'Chờ số liệu của Phòng Tài chính',
+    );
+    expect(asked.stdout).toMatch(
+      /^Đã ghi nhận "xin gia hạn" cho công việc report-a .*: xin gia hạn đến 18\/03\/2023 17:00 \(hạn đang có 16\/03\/2023 00:00\)\. Trạng thái: đang làm\./,
+    );
+    const [orgInbox, aInbox, board] = await Promise.all([
+      ok('tasks', id, '--unit', 'org'),
+      ok('tasks', id, '--unit', 'a', '--json'),
+      ok('status', id, '--lang', 'en'),
+    ]);
+    expect(orgInbox.stdout).toMatch(
+      /report-a .*grant-extension \| refuse-extension .*a xin gia hạn đến 18\/03\/2023 17:00/,
+    );
+    const aTasks = JSON.parse(aInbox.stdout) as (TaskView & { extensionRequest?: { untilLocal: string } })[];
+    expect(aTasks.find((t) => t.id === 'report-a')?.extensionRequest).toMatchObject({
+      until: '2023-03-18T10:00:00.000Z',
+      untilLocal: '2023-03-18T17:00:00+07:00',
+      reason: 'Chờ số liệu của Phòng Tài chính',
+    });
+    expect(board.stdout).toMatch(/report-a .*a asks for more time until 18\/03\/2023 17:00/);
+    expect(board.stdout).toMatch(/report-b .*progress 60% — Đã xong phần số liệu/);
+
+    // Only the organizer answers; the grant moves the deadline to the date asked.
+    expectRefusal(await kehoach('grant-extension', id, 'report-a', ...unitA), 'actor.unitId');
+    const granted = await ok('grant-extension', id, 'report-a', ...org, '--json');
+    const grant = JSON.parse(granted.stdout) as { change: Record<string, unknown>; task: TaskView };
+    expect(grant.change).toMatchObject({
+      decision: 'grant',
+      previousDue: '2023-03-15T17:00:00.000Z',
+      until: '2023-03-18T10:00:00.000Z',
+      untilLocal: '2023-03-18T17:00:00+07:00',
+    });
+    expect(grant.task.due).toBe('2023-03-18T10:00:00.000Z');
+    // The board and the inbox show the deadline in force: the one granted.
+    const [boardAfter, inboxAfter] = await Promise.all([ok('status', id), ok('tasks', id, '--unit', 'a', '--json')]);
+    expect(boardAfter.stdout).toMatch(/report-a .* 18\/03\/2023 17:00 +đang làm/);
+    expect(
+      (JSON.parse(inboxAfter.stdout) as { id: string; dueLocal: string }[]).find((t) => t.id === 'report-a')?.dueLocal,
+    ).toBe('2023-03-18T17:00:00+07:00');
+    // A second request, refused with a reason: the deadline stays.
+    await ok('ask-extension', id, 'report-a', ...unitA, '--until', '2023-03-20T12:00', '--reason', 'Thêm thời gian');
+    expectRefusal(await kehoach('refuse-extension', id, 'report-a', ...org, '--lang', 'en'), 'reason');
+    const refused = await ok(
+      'refuse-extension',
+      id,
+      'report-a',
+      ...org,
+      '--reason',
+      'Cần báo cáo trước hội nghị',
+      '--lang',
+      'en',
+    );
+    expect(refused.stdout).toMatch(
+      /extension refused \(asked until 20\/03\/2023 12:00\); deadline stays 18\/03\/2023 17:00/,
+    );
+
+    // Completed work returned: open again with a new deadline, then done again.
+    await ok('complete', id, 'report-b', ...unitB);
+    expectRefusal(await kehoach('return', id, 'report-b', ...org, '--reason', 'x'), 'until', 2);
+    const returned = await ok(
+      'return',
+      id,
+      'report-b',
+      ...org,
+      '--until',
+      '2023-03-22T12:00',
+      '--reason',
+      'Thiếu số liệu đại biểu',
+    );
+    expect(returned.stdout).toMatch(/hạn 23\/03\/2023 17:00 → 22\/03\/2023 12:00\. Trạng thái: đang làm\./);
+
+    // Moved to unit A: B may no longer act, A may.
+    await ok('reassign', id, 'report-b', ...org, '--to', 'a', '--reason', 'Huyện B đề nghị huyện A thực hiện');
+    expectRefusal(await kehoach('complete', id, 'report-b', ...unitB, '--lang', 'en'), 'actor.unitId');
+    await ok('complete', id, 'report-b', ...unitA);
+    expect((await task(id, 'report-b'))?.state).toBe('done');
+
+    await ok('comment', id, 'report-a', ...org, '--note', 'Đề nghị gửi trước thứ Sáu');
+    const withdrawn = await ok('withdraw', id, 'pledge', ...org, '--reason', 'Ký giao ước tại hội nghị sau', '--json');
+    expect((JSON.parse(withdrawn.stdout) as { task: TaskView }).task.state).toBe('withdrawn');
+
+    // The audit: who, when, why, and the old and the new value of each change.
+    const [json, table] = await Promise.all([
+      ok('audit', id, '--format', 'json'),
+      ok('audit', id, '--format', 'md', '--lang', 'en'),
+    ]);
+    console.log(table.stdout);
+    const rows = (JSON.parse(json.stdout) as AuditRow[]).filter((r) => r.kind === 'action');
+    const detail = (action: string, taskId: string): string[] =>
+      rows.filter((r) => r.action === action && r.taskId === taskId).map((r) => r.detail);
+    const [grantRow, refusalRow] = detail('decideExtension', 'report-a');
+    expect(grantRow).toMatch(/^đồng ý gia hạn: hạn 16\/03\/2023 00:00 → 18\/03\/2023 17:00/);
+    expect(refusalRow).toMatch(
+      /^không đồng ý gia hạn \(xin đến 20\/03\/2023 12:00\); hạn giữ nguyên 18\/03\/2023 17:00; lý do: Cần báo cáo trước hội nghị/,
+    );
+    expect(detail('returnWork', 'report-b')[0]).toMatch(
+      /^trả lại kết quả, công việc mở lại; hạn 23\/03\/2023 17:00 → 22\/03\/2023 12:00; lý do: Thiếu số liệu đại biểu/,
+    );
+    expect(detail('reassign', 'report-b')[0]).toMatch(/^giao lại: b → a; lý do: Huyện B đề nghị huyện A thực hiện/);
+    expect(detail('progressNote', 'report-b')).toEqual(['tiến độ 60 %; Đã xong phần số liệu']);
+    expect(detail('withdraw', 'pledge')[0]).toMatch(/^rút khỏi kế hoạch \(hạn lúc rút: 25\/03\/2023 10:00\); lý do: /);
+    expect(rows.find((r) => r.action === 'reassign')).toMatchObject({
+      unit: 'org',
+      person: 'Nguyễn Thị Lan',
+      timing: null,
+    });
+    await cancelConference(env.client, id, {
+      reason: 'Kết thúc kiểm thử',
+      actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+    });
+  });
+});

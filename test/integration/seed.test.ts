@@ -6,7 +6,7 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
-import { simulateUnits } from '../../client/simulate';
+import { SEED_LIVING_PLAN, simulateUnits } from '../../client/simulate';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
 import { OpenUnitsKey } from '../../domain/search-attributes';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
@@ -54,6 +54,7 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
     lateUnits: LATE_UNITS,
     pace: 'prompt',
     sendBackOnce: ['budget.estimate'],
+    livingPlan: SEED_LIVING_PLAN,
     dateSteps: [
       { atPlan: '2023-03-15T01:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
       { atPlan: '2023-03-17T01:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
@@ -115,6 +116,31 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
   expect(tasks.find((t) => t.id === 'flag.handover')?.signedBy.sort()).toEqual(['muong-cha', 'tua-chua']);
   expect(tasks.find((t) => t.id === 'pledge.sign')?.signedBy).toHaveLength(5);
   expect(actions.filter((a) => a.action === 'setDate').map((a) => a.outcome)).toEqual(['2023-03-28', '2023-03-30']);
+
+  // The living plan: Nậm Pồ asked one more day on its presentation and the organizer granted it
+  // (the deadline moved from 27/3 17:00 to 28/3 17:00); the hall set-up was returned and done again.
+  const presentation = tasks.find((t) => t.id === 'districts.nam-po.presentation');
+  expect(presentation?.history.map((h) => [h.action, h.actor.unitId])).toEqual([
+    ['progressNote', 'nam-po'],
+    ['requestExtension', 'nam-po'],
+    ['decideExtension', 'noi-vu'],
+    ['submit', 'nam-po'],
+  ]);
+  expect(presentation?.history[2]).toMatchObject({
+    decision: 'grant',
+    previousDue: '2023-03-27T10:00:00.000Z',
+    until: '2023-03-28T10:00:00.000Z',
+  });
+  expect(presentation).toMatchObject({ state: 'done', late: false, due: '2023-03-28T10:00:00.000Z' });
+  expect(presentation?.progress).toMatchObject({ percent: 70 });
+  const hall = tasks.find((t) => t.id === 'hall.setup');
+  expect(hall?.history.map((h) => [h.action, h.actor.unitId])).toEqual([
+    ['complete', 'van-phong'],
+    ['returnWork', 'noi-vu'],
+    ['complete', 'van-phong'],
+  ]);
+  expect(hall).toMatchObject({ state: 'done', late: false });
+  expect(hall?.history[1]?.previousDue).toBe('2023-03-29T10:00:00.000Z');
 
   // Every action the units took is in the tasks' records, once.
   const recorded = new Set(tasks.flatMap((t) => t.history.map((h) => h.requestId)));

@@ -19,7 +19,6 @@ import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import type { TaskView } from '../../domain/views';
-import { dueInForce } from '../../present/tasks';
 import { startWebServer, type WebServer } from '../../web/server';
 import { rehearsal } from '../helpers/mini-plan';
 import { createTestEnv, type TestEnv } from '../helpers/temporal';
@@ -264,10 +263,9 @@ describe('the living plan in the browser', () => {
     await noHorizontalScroll(a);
     await shot(a, 'living-unit-new-deadline-phone', true);
 
-    // The responsibility holds the deadline in force (the conference's status recomputes `due`
-    // from the plan; the pages read the deadline in force from the history: present/tasks.ts).
+    // The conference's board and the responsibility both hold the deadline in force.
     const t = await task(A_TASK);
-    expect(dueInForce(t)).toBe('2023-03-24T10:00:00.000Z');
+    expect(t.due).toBe('2023-03-24T10:00:00.000Z');
     expect(t.extensionRequest).toBeUndefined();
     const child = await env.client.workflow
       .getHandle(responsibilityWorkflowId(conferenceId, t.responsibilityId))

@@ -41,6 +41,17 @@ describe('audit formats', () => {
     }
   });
 
+  it('prints the living plan’s changes whole in Markdown, old → new, and in a table up to 100 characters', async () => {
+    const files = readdirSync(HISTORIES_DIR).filter((f) => /^living(\.[a-z-]+)?\.json$/.test(f));
+    for (const lang of ['vi', 'en'] as const) {
+      const rows = buildAudit(await readHistoryFiles(files.map((f) => HISTORIES_DIR + f)), [], lang);
+      const md = formatAudit(rows, 'md', lang);
+      await expect(md + '\n').toMatchFileSnapshot(`../fixtures/audit/living.${lang}.md.txt`);
+      await expect(formatAudit(rows, 'table', lang) + '\n').toMatchFileSnapshot(`../fixtures/audit/living.${lang}.txt`);
+      for (const r of rows) expect(md).toContain(r.detail);
+    }
+  });
+
   it('exports JSON as the rows themselves, and says when there is nothing', async () => {
     const rows = await dateMoved('vi');
     expect(JSON.parse(formatAudit(rows, 'json', 'vi'))).toEqual(rows);

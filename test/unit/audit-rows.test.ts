@@ -9,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildAudit, readHistoryFiles, type AuditRow, type WorkflowHistory } from '../../audit';
 import type { RefusalLogEntry } from '../../client/refusal-log';
+import { changeText } from '../../domain/change-words';
 import { taskActionUpdate } from '../../domain/messages';
 import type { Lang } from '../../domain/time';
 import { HISTORIES_DIR } from '../helpers/histories';
@@ -16,7 +17,8 @@ import { HISTORIES_DIR } from '../helpers/histories';
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const VERSIONS = ['', 'v1-', 'v2-', 'v3-', 'v4-'];
 const SCENARIOS = ['seed', 'date-moved', 'cancelled'];
-const SETS = VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`));
+/** `living`: the living plan's every operation (test/integration/living-plan.test.ts). */
+const SETS = [...VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`)), 'living'];
 
 const loaded = new Map<string, Promise<WorkflowHistory[]>>();
 
@@ -144,6 +146,78 @@ describe('what an auditor checks in the seed run', () => {
       expect(count('reminder'), v).toBeGreaterThan(10);
       expect(count('overdue'), v).toBeGreaterThan(5);
     }
+  });
+});
+
+describe('what an auditor checks in a living plan', () => {
+  const ofTask = (rs: AuditRow[], taskId: string): AuditRow[] => rs.filter((r) => r.taskId === taskId);
+
+  it('shows every deadline the task had: the return, the request and the grant, each old → new, who, when and why', async () => {
+    const [vi, en] = [await rows('living', 'vi'), await rows('living', 'en')];
+    const why = 'Bổ sung theo ý kiến Thường trực';
+    const b = ofTask(vi, 'report-b').filter((r) => r.kind === 'action');
+    expect(b.map((r) => [r.action, r.unit, r.person])).toEqual([
+      ['progressNote', 'b', 'Lò Văn Minh'],
+      ['comment', 'org', 'Nguyễn Thị Lan'],
+      ['complete', 'b', 'Lò Văn Minh'],
+      ['returnWork', 'org', 'Nguyễn Thị Lan'],
+      ['requestExtension', 'b', 'Lò Văn Minh'],
+      ['decideExtension', 'org', 'Nguyễn Thị Lan'],
+    ]);
+    const returned = only(vi, { action: 'returnWork', taskId: 'report-b' });
+    expect(returned.detail).toBe(
+      `trả lại kết quả, công việc mở lại; hạn 28/03/2023 17:00 → 20/03/2023 17:00; lý do: ${why}; đã báo: b`,
+    );
+    expect(only(vi, { action: 'requestExtension' }).detail).toBe(
+      `xin gia hạn đến 22/03/2023 17:00 (hạn đang có 20/03/2023 17:00); lý do: ${why}; đã báo: org`,
+    );
+    const granted = only(en, { action: 'decideExtension' });
+    expect(granted.detail).toBe('extension granted: deadline 20/03/2023 17:00 → 22/03/2023 17:00');
+    expect(granted).toMatchObject({ unit: 'org', clause: 'III.2', source: 'update', timing: null });
+    expect(granted.planAt).toMatch(/^2023-03-14T/);
+    // The deadlines in order: 28/3 (plan) → 20/3 (returned) → 22/3 (granted).
+    const deadlines = b.flatMap((r) =>
+      [...r.detail.matchAll(/hạn (\d\S+ \d\d:\d\d) → (\d\S+ \d\d:\d\d)/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(deadlines).toEqual([
+      ['28/03/2023 17:00', '20/03/2023 17:00'],
+      ['20/03/2023 17:00', '22/03/2023 17:00'],
+    ]);
+  });
+
+  it('shows the units before and after a reassignment, a direct extension, a withdrawal, a progress note and a comment', async () => {
+    const [vi, en] = [await rows('living', 'vi'), await rows('living', 'en')];
+    expect(only(vi, { action: 'reassign' })).toMatchObject({ taskId: 'report-a', unit: 'org', timing: null });
+    expect(only(vi, { action: 'reassign' }).detail).toMatch(/^giao lại: a → b; lý do: /);
+    expect(only(en, { action: 'reassign' }).detail).toMatch(/^reassigned: a → b; reason: /);
+    expect(only(en, { action: 'extend' }).detail).toMatch(
+      /^deadline extended: 27\/03\/2023 17:00 → 29\/03\/2023 17:00; /,
+    );
+    expect(only(vi, { action: 'withdraw' }).detail).toMatch(
+      /^rút khỏi kế hoạch \(hạn lúc rút: 30\/03\/2023 10:00\); lý do: /,
+    );
+    expect(only(vi, { action: 'progressNote' }).detail).toBe('tiến độ 60 %; Đã xong 60 %, chờ số liệu Phòng Tài chính');
+    expect(only(en, { action: 'progressNote' }).detail).toMatch(/^progress 60%; /);
+    expect(only(vi, { action: 'comment' })).toMatchObject({ unit: 'org', detail: 'Đề nghị gửi trước thứ Sáu' });
+    // The task's own work keeps its timing; a change to the plan has none.
+    expect(only(vi, { action: 'complete', taskId: 'report-b' }).timing).toBe('onTime');
+  });
+
+  it('words a refused request with the date asked and the deadline kept', () => {
+    const facts = {
+      action: 'decideExtension',
+      decision: 'refuse',
+      previousDue: '2023-03-20T10:00:00.000Z',
+    } as const;
+    expect(changeText(facts, 'vi', '2023-03-22T10:00:00.000Z')).toBe(
+      'không đồng ý gia hạn (xin đến 22/03/2023 17:00); hạn giữ nguyên 20/03/2023 17:00',
+    );
+    expect(changeText(facts, 'en', '2023-03-22T10:00:00.000Z')).toBe(
+      'extension refused (asked until 22/03/2023 17:00); deadline stays 20/03/2023 17:00',
+    );
+    expect(
+      changeText({ ...facts, decision: 'grant', until: '2023-03-21T10:00:00.000Z' }, 'en', '2023-03-22T10:00:00.000Z'),
+    ).toBe('extension granted: deadline 20/03/2023 17:00 → 21/03/2023 17:00 (asked until 22/03/2023 17:00)');
   });
 });
 
