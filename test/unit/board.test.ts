@@ -9,8 +9,8 @@ import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');
 
-function board(conferenceDate: string | null): TaskBoard {
-  const responsibility = plan.responsibilities.find((r) => r.id === 'reports');
+function board(conferenceDate: string | null, responsibilityId = 'reports'): TaskBoard {
+  const responsibility = plan.responsibilities.find((r) => r.id === responsibilityId);
   if (!responsibility) throw new Error('no reports');
   const input: ResponsibilityInput = {
     conferenceId: 'c1',
@@ -36,6 +36,32 @@ const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
 };
 
 describe('TaskBoard', () => {
+  it('tells a unit asking for more time on work awaiting approval that it cannot now, in its state', () => {
+    const b = board('2023-03-30', 'summary');
+    const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
+    const { action } = b.validate(
+      { action: 'submit', taskId: 'estimate', actor: org, requestId: 'req-000001' },
+      REHEARSAL_START,
+    );
+    b.apply(action, REHEARSAL_START);
+    const details = refusalOf(() =>
+      b.validate(
+        {
+          action: 'requestExtension',
+          taskId: 'estimate',
+          actor: org,
+          requestId: 'req-000002',
+          until: '2023-03-29T17:00',
+          reason: 'Chờ thẩm định',
+        },
+        REHEARSAL_START,
+      ),
+    );
+    expect(details).toMatchObject({ type: 'KehoachTaskClosed', field: 'action' });
+    expect(details?.vi).toContain('chờ duyệt');
+    expect(details?.en).toContain('submitted');
+  });
+
   it('refuses a request over 16 KiB counted in UTF-8 bytes, before looking at anything else', () => {
     const b = board('2023-03-30');
     // 20 fields of 400 'ệ': about 8,000 characters but 24,000 UTF-8 bytes, over the 16 KiB cap.

@@ -30,7 +30,9 @@ export function checkAllowed(board: BoardFacts, action: TaskAction, planNow: str
       );
     }
     if (action.action === 'returnWork') throw refuse.notDone(spec.id);
-    throw action.action === 'submit' ? refuse.awaitingApproval() : refuse.nothingSubmitted();
+    if (action.action === 'submit') throw refuse.awaitingApproval();
+    if (action.action === 'approve' || action.action === 'sendBack') throw refuse.nothingSubmitted();
+    throw refuse.notInState(spec.id, action.action, t.state);
   }
   if (isLivingPlanAction(action.action)) checkPlanChange(board, t, action, planNow);
   else checkPayload(board, t, action, planNow);

@@ -5,7 +5,8 @@
  */
 import { LIMITS, type ActionName } from '../../domain/actions';
 import { ErrorType, refusal } from '../../domain/errors';
-import { ACTION_LABEL, PHASE_LABEL, TASK_KIND_LABEL } from '../../domain/labels';
+import { ACTION_LABEL, PHASE_LABEL, stateLabel, TASK_KIND_LABEL } from '../../domain/labels';
+import type { TaskState } from '../../domain/views';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { Phase, TaskKind } from '../../domain/plan/schema';
 import { formatShortLocal } from '../../domain/time';
@@ -172,6 +173,14 @@ export const refuse = {
     ),
 
   // ---- the living plan ----
+
+  notInState: (taskId: string, action: ActionName, state: TaskState): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'action',
+      `Công việc "${taskId}" đang ở trạng thái "${stateLabel(state, 'vi')}", chưa thể "${actionVi(action)}".`,
+      `Task "${taskId}" is ${stateLabel(state, 'en')}: "${action}" cannot be taken now.`,
+    ),
 
   notDone: (taskId: string): Refusal =>
     refusal(
