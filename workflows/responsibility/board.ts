@@ -47,7 +47,11 @@ export class TaskBoard implements BoardFacts {
   constructor(
     readonly input: ResponsibilityInput,
     planNow: string,
-    readonly rules: BoardRules = { phaseWindows: true, openUnitsSkipBlocked: true },
+    readonly rules: BoardRules = {
+      phaseWindows: true,
+      openUnitsSkipBlocked: true,
+      approvalStageAndSignoffWindow: true,
+    },
   ) {
     this.conferenceDate = input.conferenceDate;
     this.externalDone = { ...input.externalDone };
@@ -125,15 +129,28 @@ export class TaskBoard implements BoardFacts {
     return this.tasks.get(taskId);
   }
 
-  /** The task's deadlines now: the plan's rule, or the deadline an extension or a return set. */
+  /**
+   * The task's deadlines now: the plan's rule, or the deadline an extension or a return set; while
+   * an approval task with `approvalDue` is submitted, the approval stage's.
+   */
   schedule(spec: Task): ResolvedTaskSchedule {
     const completedAt: Record<string, string> = { ...this.externalDone };
     for (const t of this.tasks.values()) {
       const at = doneAt(t);
       if (at !== undefined) completedAt[t.spec.id] = at;
     }
-    const resolved = resolveTaskSchedule(spec, { conferenceDate: this.conferenceDate, completedAt });
-    const override = this.tasks.get(spec.id)?.dueOverride;
+    const ctx = { conferenceDate: this.conferenceDate, completedAt };
+    const runtime = this.tasks.get(spec.id);
+    if (
+      this.rules.approvalStageAndSignoffWindow &&
+      spec.kind === 'approval' &&
+      spec.approvalDue !== undefined &&
+      runtime?.state === 'submitted'
+    ) {
+      return resolveTaskSchedule({ ...spec, due: spec.approvalDue }, ctx);
+    }
+    const resolved = resolveTaskSchedule(spec, ctx);
+    const override = runtime?.dueOverride;
     if (override === undefined || spec.kind === 'phased') return resolved;
     return { due: override, reminders: remindersFor(override, spec.remindBefore), phases: [], waitingFor: null };
   }
