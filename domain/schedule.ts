@@ -124,6 +124,16 @@ export function resolveTaskSchedule(task: Task, ctx: ScheduleContext): ResolvedT
 }
 
 /**
+ * The task as its deadline stands in a state: a submitted approval task with `approvalDue` is due
+ * by its approval stage; any other task, or before submission, by its own `due`.
+ */
+export function taskInStage(task: Task, submitted: boolean): Task {
+  return submitted && task.kind === 'approval' && task.approvalDue !== undefined
+    ? { ...task, due: task.approvalDue }
+    : task;
+}
+
+/**
  * Resolves every task of the plan, keyed by task id (ids are unique across the plan), so the
  * conference workflow and `kehoach plan show` see the whole schedule at once.
  */

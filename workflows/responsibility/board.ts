@@ -10,7 +10,7 @@ import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions'
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
-import { remindersFor, resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
+import { remindersFor, resolveTaskSchedule, taskInStage, type ResolvedTaskSchedule } from '../../domain/schedule';
 import { awaitedUnits, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
 import type { ResponsibilityView, TaskView } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
@@ -141,13 +141,9 @@ export class TaskBoard implements BoardFacts {
     }
     const ctx = { conferenceDate: this.conferenceDate, completedAt };
     const runtime = this.tasks.get(spec.id);
-    if (
-      this.rules.approvalStageAndSignoffWindow &&
-      spec.kind === 'approval' &&
-      spec.approvalDue !== undefined &&
-      runtime?.state === 'submitted'
-    ) {
-      return resolveTaskSchedule({ ...spec, due: spec.approvalDue }, ctx);
+    if (this.rules.approvalStageAndSignoffWindow && runtime?.state === 'submitted') {
+      const staged = taskInStage(spec, true);
+      if (staged !== spec) return resolveTaskSchedule(staged, ctx);
     }
     const resolved = resolveTaskSchedule(spec, ctx);
     const override = runtime?.dueOverride;
