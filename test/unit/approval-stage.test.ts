@@ -10,6 +10,7 @@ import type { ResponsibilityInput } from '../../domain/messages';
 import { checkPlan } from '../../domain/plan/checks';
 import { PlanSchema, ResponsibilitySchema, type PlanInput } from '../../domain/plan/schema';
 import { TaskBoard } from '../../workflows/responsibility/board';
+import { refuse } from '../../workflows/responsibility/refusals';
 import type { BoardRules } from '../../workflows/responsibility/runtime';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
@@ -201,6 +202,16 @@ describe('sign-off window (opensAt)', () => {
     const refused = sign(b, 'pledge', A, '2023-03-15T02:00:00.000Z');
     expect(refused).toMatchObject({ type: 'KehoachTaskBlocked', field: 'opens' });
     expect(refused?.en).toContain('invitation');
+  });
+
+  it('tells each reader in one language', () => {
+    for (const r of [refuse.signAwaitsDate(), refuse.signNotOpen('2023-03-28T17:00:00.000Z')]) {
+      const d = refusalDetails(r);
+      expect(d?.vi).toMatch(/ký tại hội nghị/);
+      expect(d?.vi).toBe(d?.vi.normalize('NFC'));
+      expect(d?.en).not.toMatch(/[àáảãạăâđèéêìíòóôơùúưýạ-ỹ]/i);
+    }
+    expect(refusalDetails(refuse.signNotOpen('2023-03-28T17:00:00.000Z'))?.vi).toContain('29/03/2023 00:00');
   });
 
   it('changes nothing for a sign-off without it, nor for a history replayed without the rule', () => {

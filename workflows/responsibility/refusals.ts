@@ -175,7 +175,7 @@ export const refuse = {
     refusal(
       ErrorType.TaskBlocked,
       'opens',
-      'Việc ký chờ giấy mời: chưa có ngày hội nghị, mà chỉ được ký tại hội nghị.',
+      'Việc ký chờ giấy mời: chỉ ký tại hội nghị, mà chưa có ngày hội nghị.',
       'Signing waits for the invitation: it is done at the conference, whose date is not set.',
     ),
 
