@@ -111,6 +111,7 @@ const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
 const A = { unitId: 'a', person: 'A' };
 const B = { unitId: 'b', person: 'B' };
 const BOSS = { unitId: 'boss', person: 'Sếp' };
+const ORG = { unitId: 'org', person: 'Nội vụ' };
 const viewOf = (b: TaskBoard, id: string) => b.view().tasks.find((t) => t.id === id);
 
 // Conference on 30/3/2023: the draft is due 23/3 17:00, its approval 25/3 17:00 (Vietnam time).
@@ -151,6 +152,28 @@ describe('approval stage deadline (approvalDue)', () => {
     act(b, { action: 'submit', taskId: 'draft', actor: A, fields: {} }, '2023-03-23T02:00:00.000Z');
     const done = act(b, { action: 'approve', taskId: 'draft', actor: BOSS }, '2023-03-24T02:00:00.000Z');
     expect(done).toMatchObject({ state: 'done', late: false });
+  });
+
+  it("an extension the organizer grants while submitted moves the approval stage's deadline", () => {
+    const b = board('2023-03-30');
+    act(b, { action: 'submit', taskId: 'draft', actor: A, fields: {} }, '2023-03-22T02:00:00.000Z');
+    // Not later than the approval stage's deadline: refused.
+    const early = refusalOf(() =>
+      act(
+        b,
+        { action: 'extend', taskId: 'draft', actor: ORG, until: '2023-03-24T17:00', reason: 'Chờ ý kiến' },
+        '2023-03-22T03:00:00.000Z',
+      ),
+    );
+    expect(early).toMatchObject({ field: 'until' });
+    const extended = act(
+      b,
+      { action: 'extend', taskId: 'draft', actor: ORG, until: '2023-03-26T17:00', reason: 'Chờ ý kiến' },
+      '2023-03-22T03:00:00.000Z',
+    );
+    expect(extended).toMatchObject({ state: 'submitted', due: '2023-03-26T10:00:00.000Z' });
+    expect(extended.history.at(-1)?.previousDue).toBe(APPROVAL_DUE);
+    expect(b.fireDue(APPROVAL_DUE).filter((a) => a.taskId === 'draft' && a.kind === 'due')).toEqual([]);
   });
 
   it('waits for the date like any conference-relative deadline', () => {

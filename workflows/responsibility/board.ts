@@ -11,7 +11,7 @@ import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
 import { remindersFor, resolveTaskSchedule, taskInStage, type ResolvedTaskSchedule } from '../../domain/schedule';
-import { awaitedUnits, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
+import { awaitedUnits, deadlineSetInRun, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
 import type { ResponsibilityView, TaskView } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
 import { checkAllowed } from './checks';
@@ -141,7 +141,8 @@ export class TaskBoard implements BoardFacts {
     }
     const ctx = { conferenceDate: this.conferenceDate, completedAt };
     const runtime = this.tasks.get(spec.id);
-    if (this.rules.approvalStageAndSignoffWindow && runtime?.state === 'submitted') {
+    // The approval stage's deadline, unless the organizer set one since the submission.
+    if (this.rules.approvalStageAndSignoffWindow && runtime?.state === 'submitted' && !setSinceSubmit(runtime)) {
       const staged = taskInStage(spec, true);
       if (staged !== spec) return resolveTaskSchedule(staged, ctx);
     }
@@ -343,4 +344,10 @@ function unique(xs: string[]): string[] {
 /** When a task stopped blocking its dependants (a returned task keeps its first completion). */
 function doneAt(t: TaskRuntime): string | undefined {
   return t.completedAt ?? t.firstDoneAt ?? t.withdrawnAt;
+}
+
+/** Whether the living plan set the task's deadline after its latest submission (an extension of the approval stage). */
+function setSinceSubmit(t: TaskRuntime): boolean {
+  const submitted = t.history.map((h) => h.action).lastIndexOf('submit');
+  return t.history.slice(submitted + 1).some((h) => deadlineSetInRun([h]));
 }
