@@ -23,7 +23,7 @@
  *   (`domain/plan/check-calendar.ts`), so only a task completed far later than planned can get
  *   there. Plans without working days resolve exactly as before.
  */
-import type { DueRule, LocalDate, LocalTime, Phase, Plan, Span, Task } from './plan/schema';
+import type { DueRule, LocalDate, LocalTime, Phase, Plan, SignoffOpens, Span, Task } from './plan/schema';
 import { addWorkingDays, CalendarMissingError } from './calendar';
 import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, subtractSpan } from './time';
 
@@ -124,6 +124,16 @@ export function resolveTaskSchedule(task: Task, ctx: ScheduleContext): ResolvedT
 }
 
 /**
+ * The task as its deadline stands in a state: a submitted approval task with `approvalDue` is due
+ * by its approval stage; any other task, or before submission, by its own `due`.
+ */
+export function taskInStage(task: Task, submitted: boolean): Task {
+  return submitted && task.kind === 'approval' && task.approvalDue !== undefined
+    ? { ...task, due: task.approvalDue }
+    : task;
+}
+
+/**
  * Resolves every task of the plan, keyed by task id (ids are unique across the plan), so the
  * conference workflow and `kehoach plan show` see the whole schedule at once.
  */
@@ -172,4 +182,18 @@ export function phaseOpensAt(phase: Phase, conferenceDate: LocalDate | null, hou
   if (conferenceDate === null) return null;
   if (phase === 'during') return localToUtc(addLocalDays(conferenceDate, -1), '00:00');
   return addSpan(localToUtc(conferenceDate, hours.startTime), hours.length);
+}
+
+/**
+ * When a sign-off with `opensAt` may be signed: `during` from the day before the conference
+ * (00:00, as the "during" phase), `session` from the session's start. Null while the date is unknown.
+ */
+export function signoffOpensAt(
+  opens: SignoffOpens,
+  conferenceDate: LocalDate | null,
+  hours: ConferenceHours,
+): string | null {
+  if (conferenceDate === null) return null;
+  if (opens === 'during') return phaseOpensAt('during', conferenceDate, hours);
+  return localToUtc(conferenceDate, hours.startTime);
 }

@@ -1,7 +1,7 @@
 /**
  * Cross-checks of deadlines: a phased duty ends with its last phase, a deadline after another
- * task waits on that task, and no task falls due before what it waits for, whatever conference
- * date is still possible. Workflow-safe: no I/O, no Node built-ins, no `Intl`.
+ * task waits on that task, no task falls due before what it waits for, and an approval stage
+ * (`approvalDue`) is not due before its task, whatever conference date is still possible. Workflow-safe: no I/O, no Node built-ins, no `Intl`.
  */
 import { resolveDue } from '../schedule';
 import { issue, type PlanIssue } from './issues';
@@ -24,6 +24,19 @@ export function checkDueRules(plan: Plan, tasks: TaskEntry[], byId: Map<string, 
           ),
         );
       }
+    }
+    if (
+      task.kind === 'approval' &&
+      task.approvalDue !== undefined &&
+      dueCertainlyBefore(task.approvalDue, task.due, plan)
+    ) {
+      issues.push(
+        issue(
+          `${path}.approvalDue`,
+          `Hạn duyệt của công việc "${task.id}" sớm hơn hạn nộp của chính nó`,
+          `The approval stage of task "${task.id}" is due before the task itself is due`,
+        ),
+      );
     }
     for (const { rule, path: rulePath } of rules) {
       if (rule.type === 'afterTask') checkAfterTask(task, rule.task, `${rulePath}.task`, byId, issues);

@@ -55,20 +55,42 @@ const Text = z.string().trim().min(1, REASON.notEmpty.en).max(500);
  * - `afterTask`: a span after another task completes (settlement 10 days after the conference
  *   report is approved, ...). Unknown until that task completes.
  */
+const AbsoluteDueSchema = z.object({ type: z.literal('absolute'), at: LocalDateTimeSchema }).strict();
+const ConferenceDueSchema = z
+  .object({
+    type: z.literal('conference'),
+    day: z.number().int().min(-60).max(60),
+    time: LocalTimeSchema,
+    workingDays: z.boolean().optional(),
+  })
+  .strict();
+const AfterConferenceDueSchema = z
+  .object({ type: z.literal('afterConference'), after: DaySpanSchema, time: LocalTimeSchema.optional() })
+  .strict();
 export const DueRuleSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('absolute'), at: LocalDateTimeSchema }).strict(),
-  z
-    .object({
-      type: z.literal('conference'),
-      day: z.number().int().min(-60).max(60),
-      time: LocalTimeSchema,
-      workingDays: z.boolean().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('afterConference'), after: DaySpanSchema, time: LocalTimeSchema.optional() }).strict(),
+  AbsoluteDueSchema,
+  ConferenceDueSchema,
+  AfterConferenceDueSchema,
   z.object({ type: z.literal('afterTask'), task: IdSchema, after: SpanSchema }).strict(),
 ]);
 export type DueRule = z.infer<typeof DueRuleSchema>;
+
+/**
+ * The approval stage's deadline (`approvalDue` of an approval task): the same rules as `due`
+ * except `afterTask`. While the task is submitted this is the deadline in force.
+ */
+export const ApprovalDueRuleSchema = z.discriminatedUnion('type', [
+  AbsoluteDueSchema,
+  ConferenceDueSchema,
+  AfterConferenceDueSchema,
+]);
+
+/**
+ * When a sign-off may be signed: `during` from the day before the conference (00:00), `session`
+ * from the start of the conference session. Without it, at any time.
+ */
+export const SignoffOpensSchema = z.enum(['during', 'session']);
+export type SignoffOpens = z.infer<typeof SignoffOpensSchema>;
 
 /** A field a submission must carry (a link to the report, a head count, ...). */
 export const FieldSpecSchema = z
@@ -107,8 +129,9 @@ const taskCommon = {
  * - `once`: done once by any assignee, with a note.
  * - `submission`: an assignee submits the listed fields and evidence links.
  * - `approval`: an assignee submits; an approver unit approves or sends back with a reason;
- *   a sent-back task is resubmitted.
- * - `signoff`: every listed signer unit signs; complete when all have signed.
+ *   a sent-back task is resubmitted. `approvalDue`, when given, is the deadline while submitted.
+ * - `signoff`: every listed signer unit signs; complete when all have signed. `opensAt`, when
+ *   given, is when signing opens (`during`: day −1; `session`: the session's start).
  * - `phased`: a duty before, during and after the conference; each phase is confirmed by an
  *   assignee and has its own deadline; incidents may be reported in any phase.
  */
@@ -127,11 +150,21 @@ export const TaskSchema = z.discriminatedUnion('kind', [
       ...taskCommon,
       kind: z.literal('approval'),
       approvers: z.array(IdSchema).min(1, REASON.approvers.en),
+      /** The approval stage's deadline, in force while the task is submitted; `due` before that. */
+      approvalDue: ApprovalDueRuleSchema.optional(),
       fields: z.array(FieldSpecSchema).default([]),
       minEvidence: z.number().int().min(0).max(20).default(0),
     })
     .strict(),
-  z.object({ ...taskCommon, kind: z.literal('signoff'), signers: z.array(IdSchema) }).strict(),
+  z
+    .object({
+      ...taskCommon,
+      kind: z.literal('signoff'),
+      signers: z.array(IdSchema),
+      /** From when signers may sign (at the conference); at any time without it. */
+      opensAt: SignoffOpensSchema.optional(),
+    })
+    .strict(),
   z
     .object({
       ...taskCommon,

@@ -20,7 +20,7 @@ import type { Clock } from '../../domain/clock';
 import { parseOrRefuse } from '../../domain/errors';
 import type { LocalDate, Plan } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
-import { resolveTaskSchedule } from '../../domain/schedule';
+import { resolveTaskSchedule, taskInStage } from '../../domain/schedule';
 import { awaitedUnits, deadlineSetInRun } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
 import { countTasks } from '../../domain/counts';
@@ -236,7 +236,7 @@ export class ConferenceState {
         if (this.cancellation) return { ...t, state: 'cancelled' as const, overdue: false };
         // A deadline set while the plan runs (extension, return) is the child's, not the rule's.
         if (deadlineSetInRun(t.history)) return t;
-        const s = resolveTaskSchedule(taskSpec, ctx);
+        const s = resolveTaskSchedule(taskInStage(taskSpec, t.state === 'submitted'), ctx);
         return {
           ...t,
           due: s.due,

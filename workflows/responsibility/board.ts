@@ -10,8 +10,8 @@ import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions'
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
-import { remindersFor, resolveTaskSchedule, type ResolvedTaskSchedule } from '../../domain/schedule';
-import { awaitedUnits, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
+import { remindersFor, resolveTaskSchedule, taskInStage, type ResolvedTaskSchedule } from '../../domain/schedule';
+import { awaitedUnits, deadlineSetInRun, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
 import type { ResponsibilityView, TaskView } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
 import { checkAllowed } from './checks';
@@ -47,7 +47,11 @@ export class TaskBoard implements BoardFacts {
   constructor(
     readonly input: ResponsibilityInput,
     planNow: string,
-    readonly rules: BoardRules = { phaseWindows: true, openUnitsSkipBlocked: true },
+    readonly rules: BoardRules = {
+      phaseWindows: true,
+      openUnitsSkipBlocked: true,
+      approvalStageAndSignoffWindow: true,
+    },
   ) {
     this.conferenceDate = input.conferenceDate;
     this.externalDone = { ...input.externalDone };
@@ -125,15 +129,25 @@ export class TaskBoard implements BoardFacts {
     return this.tasks.get(taskId);
   }
 
-  /** The task's deadlines now: the plan's rule, or the deadline an extension or a return set. */
+  /**
+   * The task's deadlines now: the plan's rule, or the deadline an extension or a return set; while
+   * an approval task with `approvalDue` is submitted, the approval stage's.
+   */
   schedule(spec: Task): ResolvedTaskSchedule {
     const completedAt: Record<string, string> = { ...this.externalDone };
     for (const t of this.tasks.values()) {
       const at = doneAt(t);
       if (at !== undefined) completedAt[t.spec.id] = at;
     }
-    const resolved = resolveTaskSchedule(spec, { conferenceDate: this.conferenceDate, completedAt });
-    const override = this.tasks.get(spec.id)?.dueOverride;
+    const ctx = { conferenceDate: this.conferenceDate, completedAt };
+    const runtime = this.tasks.get(spec.id);
+    // The approval stage's deadline, unless the organizer set one since the submission.
+    if (this.rules.approvalStageAndSignoffWindow && runtime?.state === 'submitted' && !setSinceSubmit(runtime)) {
+      const staged = taskInStage(spec, true);
+      if (staged !== spec) return resolveTaskSchedule(staged, ctx);
+    }
+    const resolved = resolveTaskSchedule(spec, ctx);
+    const override = runtime?.dueOverride;
     if (override === undefined || spec.kind === 'phased') return resolved;
     return { due: override, reminders: remindersFor(override, spec.remindBefore), phases: [], waitingFor: null };
   }
@@ -330,4 +344,10 @@ function unique(xs: string[]): string[] {
 /** When a task stopped blocking its dependants (a returned task keeps its first completion). */
 function doneAt(t: TaskRuntime): string | undefined {
   return t.completedAt ?? t.firstDoneAt ?? t.withdrawnAt;
+}
+
+/** Whether the living plan set the task's deadline after its latest submission (an extension of the approval stage). */
+function setSinceSubmit(t: TaskRuntime): boolean {
+  const submitted = t.history.map((h) => h.action).lastIndexOf('submit');
+  return t.history.slice(submitted + 1).some((h) => deadlineSetInRun([h]));
 }

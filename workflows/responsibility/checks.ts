@@ -5,8 +5,8 @@
  * synchronous, for the Update validator; the texts come from ./refusals.
  */
 import type { TaskAction } from '../../domain/actions';
-import type { Phase } from '../../domain/plan/schema';
-import { phaseOpensAt } from '../../domain/schedule';
+import type { Phase, SignoffOpens } from '../../domain/plan/schema';
+import { phaseOpensAt, signoffOpensAt } from '../../domain/schedule';
 import { actionRule, actionsOfKind, decidersOf, isLivingPlanAction, unitsFor } from '../../domain/task-kinds';
 import { localDateTimeToUtc } from '../../domain/time';
 import { refuse } from './refusals';
@@ -97,6 +97,9 @@ function checkPayload(board: BoardFacts, t: TaskRuntime, action: TaskAction, pla
   if (action.action === 'sign' && t.signedBy.includes(action.actor.unitId)) {
     throw refuse.alreadySigned(action.actor.unitId);
   }
+  if (action.action === 'sign' && spec.kind === 'signoff' && spec.opensAt !== undefined) {
+    checkSignoffWindow(board, spec.opensAt, planNow);
+  }
   if (action.action === 'confirmPhase' && spec.kind === 'phased') {
     const phases = spec.phases.map((p) => p.phase);
     if (!phases.includes(action.phase)) throw refuse.noSuchPhase(action.phase);
@@ -114,4 +117,13 @@ function checkPhaseWindow(board: BoardFacts, phase: Phase, planNow: string): voi
   const opensAt = phaseOpensAt(phase, board.conferenceDate, hours);
   if (opensAt === null) throw refuse.phaseAwaitsDate(phase);
   if (planNow < opensAt) throw refuse.phaseNotOpen(phase, opensAt);
+}
+
+/** A sign-off with `opensAt` is signed at the conference: not before day −1 ("during") or the session's start. */
+function checkSignoffWindow(board: BoardFacts, opens: SignoffOpens, planNow: string): void {
+  const hours = board.input.conferenceHours;
+  if (!board.rules.approvalStageAndSignoffWindow || !hours) return;
+  const opensAt = signoffOpensAt(opens, board.conferenceDate, hours);
+  if (opensAt === null) throw refuse.signAwaitsDate();
+  if (planNow < opensAt) throw refuse.signNotOpen(opensAt);
 }

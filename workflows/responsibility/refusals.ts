@@ -172,6 +172,22 @@ export const refuse = {
       `The "${phase}" phase can be confirmed from ${formatShortLocal(opensAt)} on.`,
     ),
 
+  signAwaitsDate: (): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'opens',
+      'Việc ký chờ giấy mời: chỉ ký tại hội nghị, mà chưa có ngày hội nghị.',
+      'Signing waits for the invitation: it is done at the conference, whose date is not set.',
+    ),
+
+  signNotOpen: (opensAt: string): Refusal =>
+    refusal(
+      ErrorType.TaskBlocked,
+      'opens',
+      `Chỉ được ký tại hội nghị, từ ${formatShortLocal(opensAt)}.`,
+      `Signing is done at the conference, from ${formatShortLocal(opensAt)} on.`,
+    ),
+
   // ---- the living plan ----
 
   notInState: (taskId: string, action: ActionName, state: TaskState): Refusal =>

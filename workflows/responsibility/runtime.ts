@@ -34,6 +34,8 @@ export interface TaskRuntime {
 export interface BoardRules {
   phaseWindows: boolean;
   openUnitsSkipBlocked: boolean;
+  /** An approval task's `approvalDue` is in force while submitted; a sign-off's `opensAt` is enforced. */
+  approvalStageAndSignoffWindow: boolean;
 }
 
 export interface BoardFacts {

@@ -36,6 +36,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     phaseWindows: wf.patched('phase-windows'),
     // A blocked task awaits another task, not its unit.
     openUnitsSkipBlocked: wf.patched('status-attributes-v2'),
+    // An approval stage's own deadline (approvalDue) and a sign-off's opening (opensAt).
+    approvalStageAndSignoffWindow: wf.patched('approval-stage-and-signoff-window'),
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = wf.patched('stable-timers');
