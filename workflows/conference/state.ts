@@ -270,9 +270,7 @@ export class ConferenceState {
     return {
       ...this.plan,
       responsibilities: this.plan.responsibilities.map((r) =>
-        r.id !== owner
-          ? r
-          : { ...r, tasks: r.tasks.map((t) => (t.id === input.taskId ? ({ ...t, ...patch }) : t)) },
+        r.id !== owner ? r : { ...r, tasks: r.tasks.map((t) => (t.id === input.taskId ? { ...t, ...patch } : t)) },
       ),
     };
   }
