@@ -157,6 +157,8 @@ export const AmendmentRecordSchema = z.object({
   after: TaskPatchSchema.exactOptional(),
 });
 
+export type AmendmentView = z.infer<typeof AmendmentRecordSchema>;
+
 export const ConferenceStatusSchema = z.object({
   conferenceId: z.string(),
   planId: z.string(),

@@ -4,6 +4,9 @@
  * change of a task's deadline rule moves its deadline. Every amendment is checked by the plan's
  * own rules; a refusal names the path and the reason, and nothing changes (the plan version stays).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { actOnTask, amendPlan, cancelConference, conferenceStatus, startConference } from '../../client/conference';
@@ -11,6 +14,7 @@ import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import type { TaskView } from '../../domain/views';
+import { runKehoach } from '../helpers/cli';
 import { recordHistories } from '../helpers/histories';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
@@ -216,6 +220,96 @@ describe('plan amendments', () => {
     expect(status.planVersion).toBe(1);
     expect(status.amendments).toEqual([]);
     expect(status.responsibilities.flatMap((r) => r.tasks).map((t) => t.id)).not.toContain('x2');
+    await cancelConference(suite.env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
+  });
+
+  it('on the command line: plan add-task, plan change, plan show <conference>; a refusal prints the path, exit 1', async () => {
+    const id = await start();
+    const dir = mkdtempSync(join(tmpdir(), 'kehoach-amend-'));
+    const env = { taskQueue: suite.env.taskQueue, dataDir: dir };
+    const as = ['--as', 'org', '--by', 'Nguyễn Thị Lan'];
+    writeFileSync(
+      join(dir, 'task.yaml'),
+      [
+        'id: venue-check',
+        'title: Kiểm tra hội trường',
+        'kind: once',
+        'clause: III.4',
+        'assignees: [org]',
+        'due: { type: absolute, at: "2023-03-22T17:00" }',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'rule.yaml'), 'type: conference\nday: -1\ntime: "12:00"\n');
+    const added = await runKehoach(
+      [
+        'plan',
+        'add-task',
+        id,
+        '--responsibility',
+        'ceremony',
+        '--file',
+        join(dir, 'task.yaml'),
+        '--reason',
+        'Bổ sung',
+        ...as,
+        '--lang',
+        'en',
+      ],
+      env,
+    );
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('added task venue-check to ceremony');
+    expect(added.stdout).toContain('Plan version 2');
+
+    const changed = await runKehoach(
+      [
+        'plan',
+        'change',
+        id,
+        'report-b',
+        '--due-file',
+        join(dir, 'rule.yaml'),
+        '--reason',
+        'Cần thêm thời gian',
+        ...as,
+        '--lang',
+        'en',
+      ],
+      env,
+    );
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toContain('conference day -2 at 17:00 → conference day -1 at 12:00');
+
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'id: bad-task\ntitle: X\nkind: once\nclause: III.4\nassignees: [nobody]\ndue: { type: absolute, at: "2023-03-22T17:00" }\n',
+    );
+    const refused = await runKehoach(
+      [
+        'plan',
+        'add-task',
+        id,
+        '--responsibility',
+        'ceremony',
+        '--file',
+        join(dir, 'bad.yaml'),
+        '--reason',
+        'Thử',
+        ...as,
+        '--lang',
+        'en',
+      ],
+      env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^responsibilities\[2\]\.tasks\[3\]\.assignees\[0\]: .*nobody/);
+
+    const shown = await runKehoach(['plan', 'show', id, '--lang', 'en'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('version 3');
+    expect(shown.stdout).toContain('Nguyễn Thị Lan (org): added task venue-check to ceremony');
+    expect(shown.stdout).toContain('Reason: Cần thêm thời gian');
     await cancelConference(suite.env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
   });
 });
