@@ -82,6 +82,8 @@ const TEMPORAL_NAMES = [
   'taskActionSignal',
   'scheduleChanged',
   'dependencyDone',
+  'amendPlan',
+  'planAmended',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',

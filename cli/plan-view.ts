@@ -2,11 +2,12 @@
  * What `kehoach plan check` and `kehoach plan show` print: issue lines, the summary, the
  * resolved schedule as a table or as JSON. Pure formatting; the command wiring is in `plan.ts`.
  */
+import type { AmendmentView as AmendmentRecord } from '../domain/views';
 import type { LocatedPlanIssue } from '../domain/plan/load';
 import type { DueRule, Plan, Task } from '../domain/plan/schema';
 import { resolveSchedule, type ResolvedTaskSchedule, type ScheduleContext } from '../domain/schedule';
 import { formatAdministrativeDate, formatShortLocal, localToUtc, toLocalIso, type Lang } from '../domain/time';
-import { notGiven } from '../present/words';
+import { notGiven, say } from '../present/words';
 
 /** JSON shape of `kehoach plan show --json` (the issue fixes the required part; the rest is extra). */
 export interface PlanShowJson {
@@ -208,4 +209,70 @@ function describeAfter(rule: Extract<DueRule, { type: 'afterTask' }>, lang: Lang
 function spanText(span: string, lang: Lang): string {
   const [, n = '', unit = 'd'] = /^(\d+)(wd|d|h|m)$/.exec(span) ?? [];
   return `${n} ${TEXT[lang].units[unit as 'd' | 'wd' | 'h' | 'm']}`;
+}
+
+/** A deadline rule in one line, as written in a plan file (`conference day -2 17:00`). */
+function ruleText(rule: DueRule, lang: Lang): string {
+  switch (rule.type) {
+    case 'absolute':
+      return say(lang, `trước ${rule.at.replace('T', ' ')}`, `by ${rule.at.replace('T', ' ')}`);
+    case 'conference':
+      return say(
+        lang,
+        `ngày hội nghị ${rule.day >= 0 ? '+' : ''}${rule.day}${rule.workingDays ? ' ngày làm việc' : ''} lúc ${rule.time}`,
+        `conference day ${rule.day >= 0 ? '+' : ''}${rule.day}${rule.workingDays ? ' working days' : ''} at ${rule.time}`,
+      );
+    case 'afterConference':
+      return say(
+        lang,
+        `${spanText(rule.after, lang)} sau hội nghị${rule.time ? ` lúc ${rule.time}` : ''}`,
+        `${spanText(rule.after, lang)} after the conference${rule.time ? ` at ${rule.time}` : ''}`,
+      );
+    case 'afterTask':
+      return describeAfter(rule, lang);
+  }
+}
+
+function patchText(patch: AmendmentRecord['after'], lang: Lang): string {
+  if (!patch) return '—';
+  const parts: string[] = [];
+  if (patch.title !== undefined) parts.push(`"${patch.title}"`);
+  if (patch.titleEn !== undefined) parts.push(`"${patch.titleEn}" (en)`);
+  if (patch.due !== undefined) parts.push(ruleText(patch.due, lang));
+  return parts.join(', ') || '—';
+}
+
+/** One amendment: version, who, when (Vietnam time), what, why, before → after. */
+export function formatAmendment(a: AmendmentRecord, lang: Lang): string {
+  const what =
+    a.op === 'addTask'
+      ? say(
+          lang,
+          `thêm công việc ${a.taskId} vào ${a.responsibilityId}`,
+          `added task ${a.taskId} to ${a.responsibilityId}`,
+        )
+      : say(lang, `sửa công việc ${a.taskId}`, `changed task ${a.taskId}`);
+  const change =
+    a.op === 'addTask' ? patchText(a.after, lang) : `${patchText(a.before, lang)} → ${patchText(a.after, lang)}`;
+  return [
+    `v${a.version} ${formatShortLocal(a.at)} ${a.by.person} (${a.by.unitId}): ${what}`,
+    `   ${change}`,
+    `   ${say(lang, 'Lý do', 'Reason')}: ${a.reason}`,
+  ].join('\n');
+}
+
+/** What `kehoach plan show <conference>` prints: the plan version in force and its amendments. */
+export function formatAmendments(
+  conferenceId: string,
+  planVersion: number,
+  amendments: readonly AmendmentRecord[],
+  lang: Lang,
+): string {
+  const head = say(
+    lang,
+    `Kế hoạch của hội nghị ${conferenceId}: phiên bản ${planVersion}`,
+    `Plan of conference ${conferenceId}: version ${planVersion}`,
+  );
+  if (amendments.length === 0) return `${head}\n${say(lang, 'Chưa có sửa đổi nào.', 'No amendments yet.')}`;
+  return [head, ...amendments.map((a) => formatAmendment(a, lang))].join('\n');
 }

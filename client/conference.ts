@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, TaskActionInput, TaskActionRequest } from '../domain/actions';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId, TASK_QUEUE } from '../domain/ids';
+import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
 import {
+  amendPlanUpdate,
   cancelConferenceUpdate,
   conferenceStatusQuery,
   setConferenceDateUpdate,
@@ -16,9 +18,10 @@ import {
   taskActionUpdate,
   type ConferenceInput,
 } from '../domain/messages';
-import { ErrorType, refusal } from '../domain/errors';
+import { ErrorType, invalidValue, refusal } from '../domain/errors';
+import { formatPath } from '../domain/plan/issues';
 import { checkPlan } from '../domain/plan/checks';
-import type { LocalDate, Plan } from '../domain/plan/schema';
+import { DueRuleSchema, TaskSchema, type LocalDate, type Plan } from '../domain/plan/schema';
 import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
@@ -170,4 +173,47 @@ export async function cancelConference(
   return conferenceHandle(client, conferenceId).executeUpdate(cancelConferenceUpdate, {
     args: [{ ...input, requestId }],
   });
+}
+
+/** An amendment as a caller writes it: the task or deadline rule as in a plan file, the request id optional. */
+export type AmendmentRequest =
+  | (Omit<Extract<AmendmentInput, { op: 'addTask' }>, 'task' | 'requestId'> & { task: unknown; requestId?: string })
+  | (Omit<Extract<AmendmentInput, { op: 'changeTask' }>, 'due' | 'requestId'> & { due?: unknown; requestId?: string });
+
+/**
+ * Amends the running plan (organizer only): adds a task to a responsibility, or changes a task's
+ * title or deadline rule. The task (or rule) is checked in full here with the plan's own schema,
+ * so the workflow, which does not load that schema, checks the shape and the plan's rules.
+ * Answered with the new plan version; a refusal names the path and the reason.
+ */
+export async function amendPlan(
+  client: Client,
+  conferenceId: string,
+  request: AmendmentRequest,
+): Promise<AmendmentAnswer> {
+  const requestId = request.requestId ?? randomUUID();
+  let payload: AmendmentInput;
+  if (request.op === 'addTask') {
+    const parsed = TaskSchema.safeParse(request.task);
+    if (!parsed.success) throw schemaRefusal('task', parsed.error.issues);
+    payload = { ...request, task: parsed.data, requestId };
+  } else {
+    const { due, ...rest } = request;
+    if (due === undefined) payload = { ...rest, requestId };
+    else {
+      const parsed = DueRuleSchema.safeParse(due);
+      if (!parsed.success) throw schemaRefusal('due', parsed.error.issues);
+      payload = { ...rest, due: parsed.data, requestId };
+    }
+  }
+  return conferenceHandle(client, conferenceId).executeUpdate(amendPlanUpdate, { args: [payload] });
+}
+
+function schemaRefusal(
+  root: string,
+  issues: readonly Parameters<typeof invalidValue>[0][],
+): ReturnType<typeof refusal> {
+  const first = issues[0];
+  const { vi, en } = invalidValue(first);
+  return refusal(ErrorType.InvalidPayload, formatPath([root, ...(first?.path ?? [])]), `${vi}.`, `${en}.`);
 }

@@ -3,9 +3,10 @@
  * tests import these definitions; the workflows register handlers for them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AmendmentAnswer, AmendmentInput, TaskPatch } from './amendments';
 import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
-import type { LocalDate, Plan, Responsibility, Unit } from './plan/schema';
+import type { LocalDate, Plan, Responsibility, Task, Unit } from './plan/schema';
 import type { ConferenceHours } from './schedule';
 import type { AccessLink, ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
 import type { Actor } from './actions';
@@ -57,6 +58,8 @@ export const issueAccessLinkUpdate = defineUpdate<AccessLink, [IssueLink]>('issu
 export const revokeAccessLinkUpdate = defineUpdate<AccessLink, [RevokeLink]>('revokeAccessLink');
 /** The links of a conference (hashes, units, expiry, revocation), for the web layer to authenticate. */
 export const accessLinksQuery = defineQuery<AccessLink[]>('accessLinks');
+/** Update: the organizer amends the running plan (adds a task, changes a title or deadline rule); answered with the new plan version. */
+export const amendPlanUpdate = defineUpdate<AmendmentAnswer, [AmendmentInput]>('amendPlan');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 
@@ -72,5 +75,12 @@ export const taskActionSignal = defineSignal<[TaskActionInput]>('taskActionSigna
 export const scheduleChangedSignal = defineSignal<[{ conferenceDate: LocalDate; reason: string }]>('scheduleChanged');
 /** Signal from the parent: a task in another responsibility that this one waits on is done. */
 export const dependencyDoneSignal = defineSignal<[{ taskId: string; at: string }]>('dependencyDone');
+/** Signal from the parent: the plan was amended (a task added here, or one of its tasks changed). */
+export const planAmendedSignal = defineSignal<[PlanAmended]>('planAmended');
+
+/** What a child is told of an amendment: the task added (with its dependencies done elsewhere), or a task's change. */
+export type PlanAmended =
+  | { op: 'addTask'; task: Task; externalDone: Record<string, string> }
+  | { op: 'changeTask'; taskId: string; patch: TaskPatch };
 
 export type { ConferenceResult };

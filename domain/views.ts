@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ActorSchema, LinkRoleSchema, RequestIdSchema, TaskActionSchema } from './actions';
 import { ClockSchema } from './clock-schema';
 import { IdSchema, IsoInstantSchema, LocalDateSchema, PhaseSchema } from './plan/primitives';
-import { TaskSchema } from './plan/schema';
+import { DueRuleSchema, TaskSchema } from './plan/schema';
 
 // ---- enums ----
 
@@ -137,6 +137,28 @@ export const CountsSchema = z.object({
 });
 export type Counts = z.infer<typeof CountsSchema>;
 
+const TaskPatchSchema = z.object({
+  title: z.string().exactOptional(),
+  titleEn: z.string().exactOptional(),
+  due: DueRuleSchema.exactOptional(),
+});
+
+/** One amendment of the running plan: who, when, why, and the task before → after. */
+export const AmendmentRecordSchema = z.object({
+  version: z.number().int(),
+  op: z.enum(['addTask', 'changeTask']),
+  taskId: IdSchema,
+  responsibilityId: IdSchema,
+  reason: z.string(),
+  by: ActorSchema,
+  at: IsoInstantSchema,
+  requestId: z.string(),
+  before: TaskPatchSchema.exactOptional(),
+  after: TaskPatchSchema.exactOptional(),
+});
+
+export type AmendmentView = z.infer<typeof AmendmentRecordSchema>;
+
 export const ConferenceStatusSchema = z.object({
   conferenceId: z.string(),
   planId: z.string(),
@@ -146,6 +168,8 @@ export const ConferenceStatusSchema = z.object({
   window: z.object({ from: LocalDateSchema, to: LocalDateSchema, text: z.string() }),
   dateChanges: z.array(DateChangeSchema),
   cancellation: z.object({ reason: z.string(), by: ActorSchema, at: IsoInstantSchema }).exactOptional(),
+  planVersion: z.number().int().exactOptional().describe('1 at start, +1 per amendment of the plan'),
+  amendments: z.array(AmendmentRecordSchema).exactOptional(),
   clock: ClockSchema,
   asOf: IsoInstantSchema.describe('Plan time (UTC) when the status was last updated'),
   counts: CountsSchema,

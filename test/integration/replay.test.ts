@@ -37,6 +37,9 @@ describe('replay of stored histories', () => {
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
       expect(files).toContain(`${name}.json`);
+    // Amendments of the running plan: tasks added in two responsibilities, one waiting on the other.
+    for (const name of ['amendments', 'amendments.reports', 'amendments.summary'])
+      expect(files).toContain(`${name}.json`);
   });
 
   it('replays every stored history on the current workflow code', async () => {

@@ -61,4 +61,55 @@ export const refuse = {
 
   linkRevoked: (): Refusal =>
     refusal(ErrorType.DuplicateRequest, 'linkId', 'Liên kết đã bị thu hồi.', 'The link is already revoked.'),
+
+  amendBreaksPlan: (issue: { path: string; message: { vi: string; en: string } }): Refusal =>
+    refusal(ErrorType.InvalidPayload, issue.path, issue.message.vi, issue.message.en),
+
+  unknownResponsibility: (responsibilityId: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'responsibilityId',
+      `Không có nhiệm vụ "${responsibilityId}" trong kế hoạch.`,
+      `There is no responsibility "${responsibilityId}" in the plan.`,
+    ),
+
+  unknownTask: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.UnknownTask,
+      'taskId',
+      `Không có công việc "${taskId}" trong kế hoạch.`,
+      `There is no task "${taskId}" in the plan.`,
+    ),
+
+  taskIdTaken: (field: string, taskId: string, path: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      field,
+      `Mã công việc "${taskId}" đã có trong kế hoạch (${path}).`,
+      `Task id "${taskId}" is already in the plan (${path}).`,
+    ),
+
+  responsibilityFinished: (responsibilityId: string): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'responsibilityId',
+      `Nhiệm vụ "${responsibilityId}" đã kết thúc; không thể thêm công việc.`,
+      `Responsibility "${responsibilityId}" has finished; no task can be added to it.`,
+    ),
+
+  taskFinished: (taskId: string): Refusal =>
+    refusal(
+      ErrorType.TaskClosed,
+      'taskId',
+      `Công việc "${taskId}" đã xong hoặc đã rút khỏi kế hoạch; không thể sửa.`,
+      `Task "${taskId}" is done or withdrawn; it cannot be changed.`,
+    ),
+
+  nothingToChange: (): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      'title',
+      'Cần ít nhất một thay đổi: tên, tên tiếng Anh hoặc thời hạn.',
+      'Give at least one change: the title, the English title or the deadline rule.',
+    ),
 };

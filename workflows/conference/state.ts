@@ -16,12 +16,22 @@ import {
   type RevokeLink,
   type SetDate,
 } from '../../domain/actions';
+import {
+  AmendmentSchema,
+  asAmendment,
+  type AmendmentAnswer,
+  type AmendmentInput,
+  type AmendmentRecord,
+  type TaskPatch,
+} from '../../domain/amendments';
 import type { Clock } from '../../domain/clock';
 import { parseOrRefuse } from '../../domain/errors';
-import type { LocalDate, Plan } from '../../domain/plan/schema';
+import type { PlanAmended } from '../../domain/messages';
+import type { PlanIssue } from '../../domain/plan/issues';
+import type { LocalDate, Plan, Task } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule, taskInStage } from '../../domain/schedule';
-import { awaitedUnits, deadlineSetInRun } from '../../domain/task-kinds';
+import { awaitedUnits, deadlineSetInRun, decidersOf } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
 import { countTasks } from '../../domain/counts';
 import type {
@@ -49,16 +59,19 @@ export class ConferenceState {
   /** Bumped when a child reports, so the workflow republishes its search attributes and details. */
   version = 0;
   private readonly linkBook = new AccessLinkBook();
+  /** 1 at start, +1 per amendment of the running plan. */
+  planVersion = 1;
+  readonly amendments: AmendmentRecord[] = [];
+  private readonly amendmentPrints = new Map<string, string>();
 
   constructor(
     readonly conferenceId: string,
-    readonly plan: Plan,
+    /** The plan in force: the plan started with, amended while it runs. */
+    public plan: Plan,
     date: LocalDate | null,
     readonly clock: Clock,
   ) {
     this.date = date;
-    const owner = new Map<string, string>();
-    for (const r of plan.responsibilities) for (const t of r.tasks) owner.set(t.id, r.id);
     for (const r of plan.responsibilities) {
       this.mirror.set(r.id, {
         id: r.id,
@@ -69,15 +82,22 @@ export class ConferenceState {
         status: 'running',
         tasks: [],
       });
-      for (const t of r.tasks) {
-        for (const dep of t.dependsOn) {
-          if (owner.get(dep) === r.id) continue;
-          const list = this.dependents.get(dep) ?? [];
-          if (!list.includes(r.id)) list.push(r.id);
-          this.dependents.set(dep, list);
-        }
-      }
+      for (const t of r.tasks) this.routeDependencies(r.id, t);
     }
+  }
+
+  /** Records which responsibilities (other than the task's own) wait on each of its dependencies. */
+  private routeDependencies(responsibilityId: string, task: Task): void {
+    for (const dep of task.dependsOn) {
+      if (this.ownerOf(dep) === responsibilityId) continue;
+      const list = this.dependents.get(dep) ?? [];
+      if (!list.includes(responsibilityId)) list.push(responsibilityId);
+      this.dependents.set(dep, list);
+    }
+  }
+
+  private ownerOf(taskId: string): string | undefined {
+    return this.plan.responsibilities.find((r) => r.tasks.some((t) => t.id === taskId))?.id;
   }
 
   /** Every link issued, revoked ones too (the access-links query answers with this list). */
@@ -197,6 +217,150 @@ export class ConferenceState {
     return this.linkBook.revoke(input, planNow);
   }
 
+  /**
+   * Checks an amendment of the running plan without changing anything; throws a refusal naming
+   * the path and the reason. Returns the parsed amendment and the amended plan, or the first
+   * answer for a repeated request id.
+   */
+  validateAmend(raw: unknown): { input: AmendmentInput; plan: Plan; repeat?: AmendmentRecord } {
+    const input = asAmendment(parseOrRefuse(AmendmentSchema, raw));
+    const repeat = this.amendments.find((a) => a.requestId === input.requestId);
+    if (repeat) {
+      if (this.amendmentPrints.get(input.requestId) !== JSON.stringify(input))
+        throw refuse.requestIdReused(input.requestId);
+      return { input, plan: this.plan, repeat };
+    }
+    this.assertOpen();
+    this.assertOrganizer(input.actor);
+    const plan = input.op === 'addTask' ? this.planWithTask(input) : this.planWithChange(input);
+    // The same rules as a plan file, at the conference's date; only what the amendment broke.
+    const known = new Set(this.issuesOf(this.plan).map(issueKey));
+    const broken = this.issuesOf(plan).find((i) => !known.has(issueKey(i)));
+    if (broken) throw refuse.amendBreaksPlan(broken);
+    return { input, plan };
+  }
+
+  private issuesOf(plan: Plan): PlanIssue[] {
+    return checkPlan(this.date ? { ...plan, conference: { ...plan.conference, date: this.date } } : plan);
+  }
+
+  private planWithTask(input: Extract<AmendmentInput, { op: 'addTask' }>): Plan {
+    const ri = this.plan.responsibilities.findIndex((r) => r.id === input.responsibilityId);
+    if (ri < 0) throw refuse.unknownResponsibility(input.responsibilityId);
+    if (!this.isRunning(input.responsibilityId)) throw refuse.responsibilityFinished(input.responsibilityId);
+    const path = this.pathOf(input.task.id);
+    const here = `responsibilities[${ri}].tasks[${this.plan.responsibilities[ri]?.tasks.length ?? 0}].id`;
+    if (path) throw refuse.taskIdTaken(here, input.task.id, path);
+    return {
+      ...this.plan,
+      responsibilities: this.plan.responsibilities.map((r, i) =>
+        i === ri ? { ...r, tasks: [...r.tasks, input.task] } : r,
+      ),
+    };
+  }
+
+  private planWithChange(input: Extract<AmendmentInput, { op: 'changeTask' }>): Plan {
+    const owner = this.ownerOf(input.taskId);
+    if (owner === undefined) throw refuse.unknownTask(input.taskId);
+    const view = this.mirror.get(owner)?.tasks.find((t) => t.id === input.taskId);
+    if (!this.isRunning(owner) || view?.state === 'done' || view?.state === 'withdrawn')
+      throw refuse.taskFinished(input.taskId);
+    const patch = patchOf(input);
+    if (Object.keys(patch).length === 0) throw refuse.nothingToChange();
+    return {
+      ...this.plan,
+      responsibilities: this.plan.responsibilities.map((r) =>
+        r.id !== owner ? r : { ...r, tasks: r.tasks.map((t) => (t.id === input.taskId ? { ...t, ...patch } : t)) },
+      ),
+    };
+  }
+
+  /** Where a task sits in the plan in force (`responsibilities[1].tasks[0]`), if it does. */
+  private pathOf(taskId: string): string | undefined {
+    for (const [ri, r] of this.plan.responsibilities.entries()) {
+      const ti = r.tasks.findIndex((t) => t.id === taskId);
+      if (ti >= 0) return `responsibilities[${ri}].tasks[${ti}]`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Puts a validated amendment in force. Returns the answer and, for a new amendment, what the
+   * responsibility concerned must be told.
+   */
+  amend(
+    checked: { input: AmendmentInput; plan: Plan; repeat?: AmendmentRecord },
+    planNow: string,
+  ): {
+    answer: AmendmentAnswer;
+    tell?: { to: string; change: PlanAmended };
+  } {
+    if (checked.repeat) return { answer: { planVersion: checked.repeat.version, amendment: checked.repeat } };
+    const { input } = checked;
+    const before = this.plan;
+    this.plan = checked.plan;
+    this.planVersion++;
+    this.version++;
+    this.amendmentPrints.set(input.requestId, JSON.stringify(input));
+    const common = {
+      version: this.planVersion,
+      reason: input.reason,
+      by: input.actor,
+      at: planNow,
+      requestId: input.requestId,
+    };
+    if (input.op === 'addTask') {
+      const { task, responsibilityId } = input;
+      this.routeDependencies(responsibilityId, task);
+      const externalDone: Record<string, string> = {};
+      for (const dep of task.dependsOn) {
+        const owner = this.ownerOf(dep);
+        if (owner === undefined || owner === responsibilityId) continue;
+        const v = this.mirror.get(owner)?.tasks.find((t) => t.id === dep);
+        const at = v?.state === 'done' ? v.completedAt : v?.state === 'withdrawn' ? v.withdrawnAt : undefined;
+        if (at !== undefined) externalDone[dep] = at;
+      }
+      this.mirror.get(responsibilityId)?.tasks.push(blockedView(responsibilityId, task));
+      const amendment: AmendmentRecord = {
+        ...common,
+        op: 'addTask',
+        taskId: task.id,
+        responsibilityId,
+        after: { title: task.title, ...(task.titleEn !== undefined ? { titleEn: task.titleEn } : {}), due: task.due },
+      };
+      this.amendments.push(amendment);
+      return {
+        answer: { planVersion: this.planVersion, amendment },
+        tell: { to: responsibilityId, change: { op: 'addTask', task, externalDone } },
+      };
+    }
+    const owner = this.ownerOf(input.taskId) as string;
+    const old = before.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === input.taskId) as Task;
+    const patch = patchOf(input);
+    const was: TaskPatch = {};
+    if (patch.title !== undefined) was.title = old.title;
+    if (patch.titleEn !== undefined && old.titleEn !== undefined) was.titleEn = old.titleEn;
+    if (patch.due !== undefined) was.due = old.due;
+    const view = this.mirror.get(owner)?.tasks.find((t) => t.id === input.taskId);
+    if (view) {
+      if (patch.title !== undefined) view.title = patch.title;
+      if (patch.titleEn !== undefined) view.titleEn = patch.titleEn;
+    }
+    const amendment: AmendmentRecord = {
+      ...common,
+      op: 'changeTask',
+      taskId: input.taskId,
+      responsibilityId: owner,
+      before: was,
+      after: patch,
+    };
+    this.amendments.push(amendment);
+    return {
+      answer: { planVersion: this.planVersion, amendment },
+      tell: { to: owner, change: { op: 'changeTask', taskId: input.taskId, patch } },
+    };
+  }
+
   status(planNow: string): ConferenceStatus {
     const responsibilities = this.withCurrentDeadlines();
     const c = this.plan.conference;
@@ -208,6 +372,8 @@ export class ConferenceState {
       date: this.date,
       window: c.window,
       dateChanges: [...this.dateChanges],
+      planVersion: this.planVersion,
+      amendments: [...this.amendments],
       ...(this.cancellation
         ? { cancellation: { reason: this.cancellation.reason, by: this.cancellation.by, at: this.cancellation.at } }
         : {}),
@@ -284,4 +450,39 @@ export class ConferenceState {
   private assertOrganizer(actor: Actor): void {
     if (actor.unitId !== this.plan.organizer) throw refuse.notOrganizer(this.plan.organizer, actor.unitId);
   }
+}
+
+function issueKey(i: PlanIssue): string {
+  return `${i.path} ${i.message.en}`;
+}
+
+function patchOf(input: { title?: string; titleEn?: string; due?: Task['due'] }): TaskPatch {
+  return {
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.titleEn !== undefined ? { titleEn: input.titleEn } : {}),
+    ...(input.due !== undefined ? { due: input.due } : {}),
+  };
+}
+
+/** A task just added, as the mirror shows it until its responsibility reports it. */
+function blockedView(responsibilityId: string, task: Task): TaskView {
+  return {
+    id: task.id,
+    responsibilityId,
+    title: task.title,
+    ...(task.titleEn !== undefined ? { titleEn: task.titleEn } : {}),
+    kind: task.kind,
+    clause: task.clause,
+    assignees: [...task.assignees],
+    deciders: [...decidersOf(task)],
+    dependsOn: [...task.dependsOn],
+    state: 'blocked',
+    due: null,
+    waitingFor: null,
+    organizerChoice: task.organizerChoice,
+    overdue: false,
+    signedBy: [],
+    phases: [],
+    history: [],
+  };
 }

@@ -8,16 +8,19 @@ import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
 import {
   accessLinksQuery,
+  amendPlanUpdate,
   cancelConferenceUpdate,
   issueAccessLinkUpdate,
   revokeAccessLinkUpdate,
   conferenceStatusQuery,
   dependencyDoneSignal,
+  planAmendedSignal,
   progressReportUpdate,
   scheduleChangedSignal,
   setConferenceDateUpdate,
   tasksChangedSignal,
   type ConferenceInput,
+  type PlanAmended,
   type ConferenceResult,
 } from '../../domain/messages';
 import { cancelledText, dateChangedText } from '../../domain/notices';
@@ -30,6 +33,7 @@ import { ConferenceState } from './state';
 
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
+  | { kind: 'amendment'; to: string; change: PlanAmended }
   | { kind: 'schedule'; date: string; reason: string }
   | { kind: 'notification'; notification: Notification };
 
@@ -99,6 +103,21 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     validator: (raw) => void state.validateRevokeLink(raw),
   });
 
+  // Update: the organizer amends the running plan and learns at once the new plan version, or
+  // the path and the reason the plan's rules refuse it. Histories from before carry no
+  // amendment; the marker dates the first one.
+  wf.setHandler(
+    amendPlanUpdate,
+    (raw) => {
+      const checked = state.validateAmend(raw);
+      if (!checked.repeat) wf.patched('plan-amendments');
+      const { answer, tell } = state.amend(checked, now());
+      if (tell) outbox.push({ kind: 'amendment', to: tell.to, change: tell.change });
+      return answer;
+    },
+    { validator: (raw) => void state.validateAmend(raw) },
+  );
+
   wf.setHandler(progressReportUpdate, async () =>
     renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }),
   );
@@ -141,6 +160,8 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       try {
         if (out.kind === 'notification') {
           await deliver(out.notification);
+        } else if (out.kind === 'amendment') {
+          if (state.isRunning(out.to)) await childHandle(out.to).signal(planAmendedSignal, out.change);
         } else if (out.kind === 'dependency') {
           if (state.isRunning(out.to))
             await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });

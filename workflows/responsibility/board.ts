@@ -7,6 +7,7 @@
  * stays in this one class, so one read shows the whole state machine.
  */
 import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions';
+import type { TaskPatch } from '../../domain/amendments';
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
@@ -258,6 +259,32 @@ export class TaskBoard implements BoardFacts {
     if (this.externalDone[taskId] !== undefined) return;
     this.externalDone[taskId] = at;
     for (const t of this.tasks.values()) if (t.spec.dependsOn.includes(taskId)) this.touch(t.spec.id);
+    this.settle(planNow);
+  }
+
+  /** The organizer added a task to this responsibility while the plan runs (an amendment). */
+  addTask(spec: Task, externalDone: Record<string, string>, planNow: string): void {
+    if (this.tasks.has(spec.id)) return;
+    for (const [id, at] of Object.entries(externalDone)) this.externalDone[id] ??= at;
+    this.tasks.set(spec.id, {
+      spec,
+      state: this.cancelled ? 'cancelled' : 'blocked',
+      assignees: [...spec.assignees],
+      signedBy: [],
+      confirmed: {},
+      history: [],
+    });
+    this.order.push(spec.id);
+    this.touch(spec.id);
+    this.settle(planNow);
+  }
+
+  /** The organizer changed a task's title or deadline rule (an amendment): its alarms follow. */
+  changeTask(taskId: string, patch: TaskPatch, planNow: string): void {
+    const t = this.tasks.get(taskId);
+    if (!t) return;
+    t.spec = { ...t.spec, ...patch };
+    this.touch(taskId);
     this.settle(planNow);
   }
 

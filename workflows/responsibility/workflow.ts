@@ -10,6 +10,7 @@ import { planNowIso, realMsOf } from '../../domain/clock';
 import { refusalDetails } from '../../domain/errors';
 import {
   dependencyDoneSignal,
+  planAmendedSignal,
   responsibilityStatusQuery,
   scheduleChangedSignal,
   taskActionSignal,
@@ -100,6 +101,11 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
 
   wf.setHandler(scheduleChangedSignal, ({ conferenceDate }) => board.setConferenceDate(conferenceDate, now()));
   wf.setHandler(dependencyDoneSignal, ({ taskId, at }) => board.dependencyDone(taskId, at, now()));
+  // The organizer amended the plan (checked by the conference): a task added here, or one changed.
+  wf.setHandler(planAmendedSignal, (change) => {
+    if (change.op === 'addTask') board.addTask(change.task, change.externalDone, now());
+    else board.changeTask(change.taskId, change.patch, now());
+  });
 
   const notification = notificationMaker({
     workflowId,
@@ -158,7 +164,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       const next = board.pendingAlarms()[0];
       const changed = (): boolean => board.version !== flushedVersion || outbox.length > 0;
       if (stableTimers) {
-        const task = next && input.responsibility.tasks.find((t) => t.id === next.taskId);
+        const task = next && board.find(next.taskId)?.spec;
         alarmTimer.set(
           next ? realMsOf(clock, next.at) : undefined,
           next && task ? timerSummary(next.kind, task, next.deadline) : '',
@@ -166,7 +172,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
         await wf.condition(() => changed() || alarmTimer.fired);
       } else if (next) {
         const waitMs = realMsOf(clock, next.at) - Date.now();
-        const task = input.responsibility.tasks.find((t) => t.id === next.taskId);
+        const task = board.find(next.taskId)?.spec;
         if (waitMs > 0 && task) {
           await wf.condition(changed, waitMs, { summary: timerSummary(next.kind, task, next.deadline) });
         }
