@@ -2,8 +2,10 @@
  * What the conference workflow knows: the date and its changes, a mirror of every task as the
  * children last reported it, the routing of dependencies between responsibilities, and the
  * organizer's commands. Pure, so it can be tested without a server. The access links live in
- * their own book (./links) and the refusals' words in ./refusals; this class decides the order
- * in which a command is checked.
+ * their own book (./links), the refusals' words in ./refusals and an amendment's effect on the
+ * plan in ./amendments; this class decides the order in which a command is checked. Over 300
+ * lines: it is the conference's whole state (date, links, amendments, mirror), each command's
+ * check beside its effect; the amendment bookkeeping is the next part to move out.
  */
 import {
   CancelSchema,
@@ -22,7 +24,6 @@ import {
   type AmendmentAnswer,
   type AmendmentInput,
   type AmendmentRecord,
-  type TaskPatch,
 } from '../../domain/amendments';
 import type { Clock } from '../../domain/clock';
 import { parseOrRefuse } from '../../domain/errors';
@@ -31,7 +32,7 @@ import type { PlanIssue } from '../../domain/plan/issues';
 import type { LocalDate, Plan, Task } from '../../domain/plan/schema';
 import { checkPlan } from '../../domain/plan/checks';
 import { resolveTaskSchedule, taskInStage } from '../../domain/schedule';
-import { awaitedUnits, deadlineSetInRun, decidersOf } from '../../domain/task-kinds';
+import { awaitedUnits, deadlineSetInRun } from '../../domain/task-kinds';
 import { localDateOf } from '../../domain/time';
 import { countTasks } from '../../domain/counts';
 import type {
@@ -42,6 +43,7 @@ import type {
   ResponsibilityView,
   TaskView,
 } from '../../domain/views';
+import { blockedView, issueKey, patchOf, planWithChange, planWithTask, previousValues } from './amendments';
 import { AccessLinkBook } from './links';
 import { refuse } from './refusals';
 
@@ -245,18 +247,10 @@ export class ConferenceState {
   }
 
   private planWithTask(input: Extract<AmendmentInput, { op: 'addTask' }>): Plan {
-    const ri = this.plan.responsibilities.findIndex((r) => r.id === input.responsibilityId);
-    if (ri < 0) throw refuse.unknownResponsibility(input.responsibilityId);
+    if (!this.plan.responsibilities.some((r) => r.id === input.responsibilityId))
+      throw refuse.unknownResponsibility(input.responsibilityId);
     if (!this.isRunning(input.responsibilityId)) throw refuse.responsibilityFinished(input.responsibilityId);
-    const path = this.pathOf(input.task.id);
-    const here = `responsibilities[${ri}].tasks[${this.plan.responsibilities[ri]?.tasks.length ?? 0}].id`;
-    if (path) throw refuse.taskIdTaken(here, input.task.id, path);
-    return {
-      ...this.plan,
-      responsibilities: this.plan.responsibilities.map((r, i) =>
-        i === ri ? { ...r, tasks: [...r.tasks, input.task] } : r,
-      ),
-    };
+    return planWithTask(this.plan, input);
   }
 
   private planWithChange(input: Extract<AmendmentInput, { op: 'changeTask' }>): Plan {
@@ -265,23 +259,7 @@ export class ConferenceState {
     const view = this.mirror.get(owner)?.tasks.find((t) => t.id === input.taskId);
     if (!this.isRunning(owner) || view?.state === 'done' || view?.state === 'withdrawn')
       throw refuse.taskFinished(input.taskId);
-    const patch = patchOf(input);
-    if (Object.keys(patch).length === 0) throw refuse.nothingToChange();
-    return {
-      ...this.plan,
-      responsibilities: this.plan.responsibilities.map((r) =>
-        r.id !== owner ? r : { ...r, tasks: r.tasks.map((t) => (t.id === input.taskId ? { ...t, ...patch } : t)) },
-      ),
-    };
-  }
-
-  /** Where a task sits in the plan in force (`responsibilities[1].tasks[0]`), if it does. */
-  private pathOf(taskId: string): string | undefined {
-    for (const [ri, r] of this.plan.responsibilities.entries()) {
-      const ti = r.tasks.findIndex((t) => t.id === taskId);
-      if (ti >= 0) return `responsibilities[${ri}].tasks[${ti}]`;
-    }
-    return undefined;
+    return planWithChange(this.plan, owner, input);
   }
 
   /**
@@ -337,10 +315,7 @@ export class ConferenceState {
     const owner = this.ownerOf(input.taskId) as string;
     const old = before.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === input.taskId) as Task;
     const patch = patchOf(input);
-    const was: TaskPatch = {};
-    if (patch.title !== undefined) was.title = old.title;
-    if (patch.titleEn !== undefined && old.titleEn !== undefined) was.titleEn = old.titleEn;
-    if (patch.due !== undefined) was.due = old.due;
+    const was = previousValues(old, patch);
     const view = this.mirror.get(owner)?.tasks.find((t) => t.id === input.taskId);
     if (view) {
       if (patch.title !== undefined) view.title = patch.title;
@@ -450,39 +425,4 @@ export class ConferenceState {
   private assertOrganizer(actor: Actor): void {
     if (actor.unitId !== this.plan.organizer) throw refuse.notOrganizer(this.plan.organizer, actor.unitId);
   }
-}
-
-function issueKey(i: PlanIssue): string {
-  return `${i.path} ${i.message.en}`;
-}
-
-function patchOf(input: { title?: string; titleEn?: string; due?: Task['due'] }): TaskPatch {
-  return {
-    ...(input.title !== undefined ? { title: input.title } : {}),
-    ...(input.titleEn !== undefined ? { titleEn: input.titleEn } : {}),
-    ...(input.due !== undefined ? { due: input.due } : {}),
-  };
-}
-
-/** A task just added, as the mirror shows it until its responsibility reports it. */
-function blockedView(responsibilityId: string, task: Task): TaskView {
-  return {
-    id: task.id,
-    responsibilityId,
-    title: task.title,
-    ...(task.titleEn !== undefined ? { titleEn: task.titleEn } : {}),
-    kind: task.kind,
-    clause: task.clause,
-    assignees: [...task.assignees],
-    deciders: [...decidersOf(task)],
-    dependsOn: [...task.dependsOn],
-    state: 'blocked',
-    due: null,
-    waitingFor: null,
-    organizerChoice: task.organizerChoice,
-    overdue: false,
-    signedBy: [],
-    phases: [],
-    history: [],
-  };
 }
