@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { actOnTask, amendPlan, cancelConference, conferenceStatus, startConference } from '../../client/conference';
-import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import type { TaskView } from '../../domain/views';
 import { runKehoach } from '../helpers/cli';
 import { recordHistories } from '../helpers/histories';
+import { refusalOfCall } from '../helpers/refusals';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
@@ -48,16 +48,7 @@ async function childTask(
   return view.tasks.find((x) => x.id === taskId);
 }
 
-async function refusalOf(p: Promise<unknown>): Promise<{ type: string; field: string; en: string; vi: string }> {
-  try {
-    await p;
-  } catch (err) {
-    const details = refusalDetails(err);
-    if (!details) throw err;
-    return details;
-  }
-  throw new Error('expected a refusal');
-}
+const refusalOf = (p: Promise<unknown>) => refusalOfCall(p);
 
 const task = (id: string, extra: Record<string, unknown> = {}) => ({
   id,

@@ -5,15 +5,15 @@
  * progress notes and comments land in the task's history. Each refusal names the field and
  * changes nothing.
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { actOnTask, cancelConference, conferenceStatus, startConference } from '../../client/conference';
-import { refusalDetails } from '../../domain/errors';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import { formatShortLocal } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
 import { recordHistories } from '../helpers/histories';
+import { refusalOfCall } from '../helpers/refusals';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
@@ -50,17 +50,7 @@ async function childTask(
   return t;
 }
 
-async function refusalOf(p: Promise<unknown>): Promise<{ type: string; field: string; en: string; vi: string }> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const details = refusalDetails(err);
-    if (!details) throw err;
-    return details;
-  }
-  throw new Error('expected a refusal');
-}
+const refusalOf = (p: Promise<unknown>) => refusalOfCall(p, { update: true });
 
 const notices = (id: string, kind: string, taskId: string) =>
   suite.hooks.received.filter((n) => n.kind === kind && n.taskId === taskId && n.key.includes(id));

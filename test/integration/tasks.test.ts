@@ -3,7 +3,7 @@
  * loop; sign-off by several units; routing between responsibilities; idempotency; refusals;
  * cancellation. Every conference runs in rehearsal (plan days compressed into real seconds).
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import {
   actOnTask,
@@ -18,6 +18,7 @@ import { responsibilityWorkflowId } from '../../domain/ids';
 import { progressReportUpdate, responsibilityStatusQuery } from '../../domain/messages';
 import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { TaskView } from '../../domain/views';
+import { refusalOfCall } from '../helpers/refusals';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { recordHistories } from '../helpers/histories';
 import { eventually } from '../helpers/temporal';
@@ -60,17 +61,7 @@ async function childTask(
   return view.tasks.find((t) => t.id === taskId);
 }
 
-async function refusalOf(p: Promise<unknown>): Promise<{ type: string; field: string; en: string }> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const details = refusalDetails(err);
-    if (!details) throw err;
-    return details;
-  }
-  throw new Error('expected a refusal');
-}
+const refusalOf = (p: Promise<unknown>) => refusalOfCall(p, { update: true });
 
 describe('deadlines', () => {
   it('reminds before a deadline, then escalates at it and marks the task overdue; late work is recorded as late', async () => {

@@ -3,11 +3,11 @@
  * (ConferenceState) and the responsibility's board (a task added, a deadline rule changed).
  */
 import { describe, expect, it } from 'vitest';
-import { refusalDetails } from '../../domain/errors';
-import type { ResponsibilityInput } from '../../domain/messages';
 import { TaskSchema, type Task } from '../../domain/plan/schema';
 import { ConferenceState } from '../../workflows/conference/state';
-import { TaskBoard } from '../../workflows/responsibility/board';
+import { type TaskBoard } from '../../workflows/responsibility/board';
+import { testBoard } from '../helpers/board';
+import { refusalOf } from '../helpers/refusals';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');
@@ -28,15 +28,6 @@ const task = (id: string, extra: Record<string, unknown> = {}): Task =>
 function conference(): ConferenceState {
   return new ConferenceState('c1', plan, '2023-03-25', { mode: 'real' });
 }
-
-const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
-  try {
-    fn();
-  } catch (err) {
-    return refusalDetails(err);
-  }
-  return undefined;
-};
 
 describe('ConferenceState amendments', () => {
   it('adds a task: the plan in force, its version, the record, and the dependency routed to the child', () => {
@@ -128,19 +119,7 @@ describe('ConferenceState amendments', () => {
 
 describe('TaskBoard amendments', () => {
   function board(): TaskBoard {
-    const responsibility = plan.responsibilities.find((r) => r.id === 'reports');
-    if (!responsibility) throw new Error('no reports');
-    const input: ResponsibilityInput = {
-      conferenceId: 'c1',
-      parentWorkflowId: 'conference:c1',
-      responsibility,
-      units: plan.units,
-      organizer: plan.organizer,
-      conferenceDate: '2023-03-25',
-      clock: { mode: 'real' },
-      externalDone: {},
-    };
-    return new TaskBoard(input, NOW);
+    return testBoard({ plan, responsibility: 'reports', conferenceDate: '2023-03-25', now: NOW, hours: false });
   }
 
   it('adds a task blocked on another responsibility, open once that one is done; alarms follow', () => {

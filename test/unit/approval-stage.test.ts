@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { refusalDetails } from '../../domain/errors';
-import type { ResponsibilityInput } from '../../domain/messages';
 import { checkPlan } from '../../domain/plan/checks';
 import { PlanSchema, ResponsibilitySchema, type PlanInput } from '../../domain/plan/schema';
-import { TaskBoard } from '../../workflows/responsibility/board';
+import { type TaskBoard } from '../../workflows/responsibility/board';
 import { refuse } from '../../workflows/responsibility/refusals';
 import type { BoardRules } from '../../workflows/responsibility/runtime';
+import { testBoard } from '../helpers/board';
+import { refusalOf } from '../helpers/refusals';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');
@@ -79,18 +80,7 @@ const responsibility = ResponsibilitySchema.parse({
 });
 
 function board(conferenceDate: string | null, rules: BoardRules = ON): TaskBoard {
-  const input: ResponsibilityInput = {
-    conferenceId: 'c1',
-    parentWorkflowId: 'conference:c1',
-    responsibility,
-    units: plan.units,
-    organizer: plan.organizer,
-    conferenceDate,
-    clock: { mode: 'real' },
-    externalDone: {},
-    conferenceHours: { startTime: '07:30', length: '4h' },
-  };
-  return new TaskBoard(input, REHEARSAL_START, rules);
+  return testBoard({ plan, responsibility, conferenceDate, now: REHEARSAL_START, rules });
 }
 
 let n = 0;
@@ -98,15 +88,6 @@ function act(b: TaskBoard, body: Record<string, unknown>, at: string): ReturnTyp
   const { action } = b.validate({ requestId: `req-${String(++n).padStart(6, '0')}`, ...body }, at);
   return b.apply(action, at);
 }
-
-const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
-  try {
-    fn();
-  } catch (err) {
-    return refusalDetails(err);
-  }
-  return undefined;
-};
 
 const A = { unitId: 'a', person: 'A' };
 const B = { unitId: 'b', person: 'B' };

@@ -2,38 +2,16 @@
  * The responsibility's state machine without a server: what a unit is told and when alarms fire.
  */
 import { describe, expect, it } from 'vitest';
-import { refusalDetails } from '../../domain/errors';
-import type { ResponsibilityInput } from '../../domain/messages';
-import { TaskBoard } from '../../workflows/responsibility/board';
+import { type TaskBoard } from '../../workflows/responsibility/board';
+import { testBoard } from '../helpers/board';
+import { refusalOf } from '../helpers/refusals';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');
 
 function board(conferenceDate: string | null, responsibilityId = 'reports'): TaskBoard {
-  const responsibility = plan.responsibilities.find((r) => r.id === responsibilityId);
-  if (!responsibility) throw new Error('no reports');
-  const input: ResponsibilityInput = {
-    conferenceId: 'c1',
-    parentWorkflowId: 'conference:c1',
-    responsibility,
-    units: plan.units,
-    organizer: plan.organizer,
-    conferenceDate,
-    clock: { mode: 'real' },
-    externalDone: {},
-    conferenceHours: { startTime: '07:30', length: '4h' },
-  };
-  return new TaskBoard(input, REHEARSAL_START);
+  return testBoard({ plan, responsibility: responsibilityId, conferenceDate, now: REHEARSAL_START });
 }
-
-const refusalOf = (fn: () => unknown): ReturnType<typeof refusalDetails> => {
-  try {
-    fn();
-  } catch (err) {
-    return refusalDetails(err);
-  }
-  return undefined;
-};
 
 describe('TaskBoard', () => {
   it('tells a unit asking for more time on work awaiting approval that it cannot now, in its state', () => {
