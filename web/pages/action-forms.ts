@@ -101,21 +101,11 @@ export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
     ),
 
   // ---- the living plan ----
-  requestExtension: (t, _spec, i, err) =>
-    form(
-      t,
-      'requestExtension',
-      i,
-      err,
-      [
-        untilInput(t, 'requestExtension', i, err, true, [
-          'Xin gia hạn đến (giờ Việt Nam)',
-          'New deadline asked for (Vietnam time)',
-        ]),
-        reasonInput(t, 'requestExtension', i, err, true, ['Lý do xin gia hạn', 'Why more time is needed']),
-      ],
-      { folded: true, note: 'none' },
-    ),
+  requestExtension: deadlineForm(
+    'requestExtension',
+    ['Xin gia hạn đến (giờ Việt Nam)', 'New deadline asked for (Vietnam time)'],
+    ['Lý do xin gia hạn', 'Why more time is needed'],
+  ),
   progressNote: (t, _spec, i, err) =>
     form(t, 'progressNote', i, err, [percentInput(t, i, err)], {
       folded: true,
@@ -146,30 +136,12 @@ export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
       [reasonInput(t, 'decideExtension-refuse', i, err, true, ['Lý do không đồng ý', 'Why it is refused'])],
       { note: 'none', variant: 'refuse', folded: true, submit: ['Không đồng ý', 'Refuse'] },
     )}`,
-  extend: (t, _spec, i, err) =>
-    form(
-      t,
-      'extend',
-      i,
-      err,
-      [
-        untilInput(t, 'extend', i, err, true, ['Hạn mới (giờ Việt Nam)', 'New deadline (Vietnam time)']),
-        reasonInput(t, 'extend', i, err, true, ['Lý do gia hạn', 'Why']),
-      ],
-      { folded: true, note: 'none' },
-    ),
-  returnWork: (t, _spec, i, err) =>
-    form(
-      t,
-      'returnWork',
-      i,
-      err,
-      [
-        untilInput(t, 'returnWork', i, err, true, ['Hạn làm lại (giờ Việt Nam)', 'New deadline (Vietnam time)']),
-        reasonInput(t, 'returnWork', i, err, true, ['Lý do trả lại', 'Why the work is returned']),
-      ],
-      { folded: true, note: 'none' },
-    ),
+  extend: deadlineForm('extend', ['Hạn mới (giờ Việt Nam)', 'New deadline (Vietnam time)'], ['Lý do gia hạn', 'Why']),
+  returnWork: deadlineForm(
+    'returnWork',
+    ['Hạn làm lại (giờ Việt Nam)', 'New deadline (Vietnam time)'],
+    ['Lý do trả lại', 'Why the work is returned'],
+  ),
   reassign: (t, _spec, i, err) =>
     form(
       t,
@@ -296,6 +268,23 @@ function reasonInput(
 }
 
 /** A new deadline in Vietnam time, no earlier than plan time now. */
+/** A folded form asking for a new deadline and the reason for it (ask for more time, extend, return). */
+function deadlineForm(
+  action: 'requestExtension' | 'extend' | 'returnWork',
+  untilLabel: [string, string],
+  reasonLabel: [string, string],
+): FormOf {
+  return (t, _spec, i, err) =>
+    form(
+      t,
+      action,
+      i,
+      err,
+      [untilInput(t, action, i, err, true, untilLabel), reasonInput(t, action, i, err, true, reasonLabel)],
+      { folded: true, note: 'none' },
+    );
+}
+
 function untilInput(
   t: TaskView,
   key: string,
