@@ -3,7 +3,9 @@
  * `temporal workflow show --output json`) against today's workflow code. `v1-*` were recorded
  * before `patched('phase-windows')`, `v2-*` before `patched('status-attributes-v2')`, `v3-*`
  * before `patched('stable-timers')`, `v4-*` before the living plan (extensions, returns,
- * reassignment, notes and comments: `patched('living-plan')`), the others with today's code. A change that would
+ * reassignment, notes and comments: `patched('living-plan')`), `v5-*` with the code of 2026-11-30
+ * (plan amendments, approval stage, sign-off window) before the next workflow change, the others
+ * with today's code. A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -32,7 +34,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
