@@ -9,9 +9,11 @@ import { defaultPayloadConverter, type SignalDefinition, type UpdateDefinition }
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { ACTIVITY_NAME, type Notification } from '../activities/types';
 import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
+import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import {
+  amendPlanUpdate,
   cancelConferenceUpdate,
   setConferenceDateUpdate,
   taskActionSignal,
@@ -40,9 +42,10 @@ export interface EventRef {
   at: string;
 }
 
-/** The conference's own record of a date set or moved, or of its cancellation, in event order. */
+/** The conference's own record of a date set or moved, an amendment of its plan, or its cancellation, in event order. */
 export type ConferenceChange =
   | { kind: 'date'; event: EventRef; args: SetDate; result: DateChange }
+  | { kind: 'amend'; event: EventRef; args: AmendmentInput; result: AmendmentAnswer }
   | { kind: 'cancel'; event: EventRef; args: Cancel };
 
 /** A unit's action on a task as it reached the workflow: an Update it accepted, or a Signal. */
@@ -111,6 +114,10 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
   if (type === TYPE.conference) {
     const ci = input as ConferenceInput;
     for (const r of ci.plan?.responsibilities ?? []) for (const t of r.tasks) clauses.set(t.id, t.clause);
+    const changes = conferenceChanges(events);
+    // A task added while the plan ran has its clause in the amendment, not in the plan started with.
+    for (const c of changes)
+      if (c.kind === 'amend' && c.args.op === 'addTask') clauses.set(c.args.task.id, c.args.task.clause);
     return {
       kind: 'conference',
       workflowId: h.workflowId ?? (started?.workflowId || conferenceWorkflowId(ci.conferenceId)),
@@ -118,7 +125,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       clock: ci.clock,
       clauses,
       input: ci,
-      changes: conferenceChanges(events),
+      changes,
     };
   }
   if (type === TYPE.responsibility) {
@@ -175,6 +182,8 @@ function conferenceChanges(events: HistoryEvent[]): ConferenceChange[] {
   return completedUpdates(events).flatMap((u): ConferenceChange[] => {
     if (isUpdate(u, setConferenceDateUpdate))
       return [{ kind: 'date', event: ref(u.accepted), args: u.args, result: u.result }];
+    if (isUpdate(u, amendPlanUpdate))
+      return [{ kind: 'amend', event: ref(u.accepted), args: u.args, result: u.result }];
     if (isUpdate(u, cancelConferenceUpdate)) return [{ kind: 'cancel', event: ref(u.accepted), args: u.args }];
     return [];
   });

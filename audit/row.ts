@@ -4,7 +4,8 @@
  * readers and changes far less often than the rules; its key order, which makes exports compare
  * line for line, is fixed here too.
  */
-export type AuditKind = 'start' | 'action' | 'refused' | 'dateSet' | 'dateMoved' | 'cancelled' | 'reminder' | 'overdue';
+export type AuditKind =
+  'start' | 'action' | 'refused' | 'dateSet' | 'dateMoved' | 'amended' | 'cancelled' | 'reminder' | 'overdue';
 
 /** Where a row comes from: an Update or a Signal in history, another history event, or the CLI's refusal log. */
 export type AuditSource = 'update' | 'signal' | 'history' | 'cli-log' | 'web-log';
@@ -18,7 +19,7 @@ export interface AuditRow {
   /** Plan instant (UTC ISO) when the conference runs as a rehearsal; null on the real clock. */
   planAt: string | null;
   kind: AuditKind;
-  /** The action (complete, submit, …, setDate, cancel) or the notification kind. */
+  /** The action (complete, submit, …, setDate, addTask, changeTask, cancel) or the notification kind. */
   action: string;
   unit: string | null;
   person: string | null;

@@ -5,7 +5,7 @@
  * come from a live server and from exported histories, and the rules are tested on stored ones.
  */
 import type { Actor, TaskActionInput } from '../domain/actions';
-import { changeText } from '../domain/change-words';
+import { amendmentChange, amendmentWhat, changeText } from '../domain/change-words';
 import { PHASE_LABEL } from '../domain/labels';
 import { isLivingPlanAction } from '../domain/task-kinds';
 import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
@@ -43,9 +43,12 @@ export function auditRows(
   const clauses = new Map<string, string>();
   for (const w of workflows) for (const [task, clause] of w.clauses) clauses.set(task, clause);
   const rows: AuditRow[] = [];
-  for (const w of workflows)
+  // Every workflow sees every clause: a task added by an amendment is known to the conference only.
+  for (const facts of workflows) {
+    const w = { ...facts, clauses: new Map([...clauses, ...facts.clauses]) };
     if (w.kind === 'conference') rows.push(...conferenceRows(w, lang));
     else if (w.kind === 'responsibility') rows.push(...responsibilityRows(w, lang));
+  }
   for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null, lang));
   return rows
     .map((r) => normalizeRow(r, rehearsal))
@@ -57,7 +60,7 @@ export function auditRows(
     );
 }
 
-/** The start, then each date set or moved and the cancellation, once per request id. */
+/** The start, then each date set or moved, each amendment of the plan and the cancellation, once per request id. */
 function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
   const rows: AuditRow[] = [];
   const input = w.input;
@@ -96,6 +99,23 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
           ...actorOf(req.actor),
           requestId: req.requestId,
           detail: `${from ?? '—'} → ${to}: ${reason}`,
+          source: 'update',
+        }),
+      );
+    } else if (change.kind === 'amend') {
+      // The new plan version, what changed (old → new), and why; the task's clause as amended.
+      const a = change.result.amendment;
+      const clause = change.args.op === 'addTask' ? change.args.task.clause : (w.clauses.get(a.taskId) ?? null);
+      rows.push(
+        row(w, change.event, {
+          kind: 'amended',
+          action: a.op,
+          planAt: a.at,
+          ...actorOf(req.actor),
+          taskId: a.taskId,
+          clause,
+          requestId: req.requestId,
+          detail: `v${a.version} ${amendmentWhat(a, lang)}: ${amendmentChange(a, lang)}: ${a.reason}`,
           source: 'update',
         }),
       );

@@ -2,6 +2,7 @@
  * What `kehoach plan check` and `kehoach plan show` print: issue lines, the summary, the
  * resolved schedule as a table or as JSON. Pure formatting; the command wiring is in `plan.ts`.
  */
+import { afterTaskText, amendmentChange, amendmentWhat, spanText } from '../domain/change-words';
 import type { AmendmentView as AmendmentRecord } from '../domain/views';
 import type { LocatedPlanIssue } from '../domain/plan/load';
 import type { DueRule, Plan, Task } from '../domain/plan/schema';
@@ -121,10 +122,8 @@ const TEXT = {
     lead: 'chủ trì',
     support: 'phối hợp',
     waitingDate: 'chờ giấy mời',
-    after: (span: string, task: string) => `${span} sau khi xong ${task}`,
     afterConference: (span: string) => `${span} sau ngày Hội nghị`,
     legend: '* hạn do đơn vị tổ chức chọn (văn bản không quy định)',
-    units: { d: 'ngày', wd: 'ngày làm việc', h: 'giờ', m: 'phút' },
     phase: { before: 'trước', during: 'trong', after: 'sau' },
   },
   en: {
@@ -136,10 +135,8 @@ const TEXT = {
     lead: 'lead',
     support: 'support',
     waitingDate: 'awaiting invitation',
-    after: (span: string, task: string) => `${span} after ${task} is done`,
     afterConference: (span: string) => `${span} after the conference day`,
     legend: '* deadline chosen by the organizer (not written in the plan)',
-    units: { d: 'days', wd: 'working days', h: 'hours', m: 'minutes' },
     phase: { before: 'before', during: 'during', after: 'after' },
   },
 } as const;
@@ -177,7 +174,7 @@ export function formatShowText(plan: Plan, ctx: ScheduleContext, lang: Lang): st
       const due = describeDue(s?.due ?? null, task.due, s?.waitingFor ?? null, lang);
       const mark = task.organizerChoice ? '*' : ' ';
       const taskTitle = lang === 'en' ? (task.titleEn ?? task.title) : task.title;
-      const follows = s?.due === null && task.due.type === 'afterTask' ? ` (${describeAfter(task.due, lang)})` : '';
+      const follows = s?.due === null && task.due.type === 'afterTask' ? ` (${afterTaskText(task.due, lang)})` : '';
       lines.push(
         `  ${due.padEnd(19)}${mark} ${task.id.padEnd(idWidth)}  ${names(task.assignees)} — ${taskTitle} [${task.clause}]${follows}`,
       );
@@ -202,58 +199,10 @@ function describeDue(due: string | null, rule: DueRule, waitingFor: string | nul
   return waitingFor === 'task' ? '?' : t.waitingDate;
 }
 
-function describeAfter(rule: Extract<DueRule, { type: 'afterTask' }>, lang: Lang): string {
-  return TEXT[lang].after(spanText(rule.after, lang), rule.task);
-}
-
-function spanText(span: string, lang: Lang): string {
-  const [, n = '', unit = 'd'] = /^(\d+)(wd|d|h|m)$/.exec(span) ?? [];
-  return `${n} ${TEXT[lang].units[unit as 'd' | 'wd' | 'h' | 'm']}`;
-}
-
-/** A deadline rule in one line, as written in a plan file (`conference day -2 17:00`). */
-function ruleText(rule: DueRule, lang: Lang): string {
-  switch (rule.type) {
-    case 'absolute':
-      return say(lang, `trước ${rule.at.replace('T', ' ')}`, `by ${rule.at.replace('T', ' ')}`);
-    case 'conference':
-      return say(
-        lang,
-        `ngày hội nghị ${rule.day >= 0 ? '+' : ''}${rule.day}${rule.workingDays ? ' ngày làm việc' : ''} lúc ${rule.time}`,
-        `conference day ${rule.day >= 0 ? '+' : ''}${rule.day}${rule.workingDays ? ' working days' : ''} at ${rule.time}`,
-      );
-    case 'afterConference':
-      return say(
-        lang,
-        `${spanText(rule.after, lang)} sau hội nghị${rule.time ? ` lúc ${rule.time}` : ''}`,
-        `${spanText(rule.after, lang)} after the conference${rule.time ? ` at ${rule.time}` : ''}`,
-      );
-    case 'afterTask':
-      return describeAfter(rule, lang);
-  }
-}
-
-function patchText(patch: AmendmentRecord['after'], lang: Lang): string {
-  if (!patch) return '—';
-  const parts: string[] = [];
-  if (patch.title !== undefined) parts.push(`"${patch.title}"`);
-  if (patch.titleEn !== undefined) parts.push(`"${patch.titleEn}" (en)`);
-  if (patch.due !== undefined) parts.push(ruleText(patch.due, lang));
-  return parts.join(', ') || '—';
-}
-
 /** One amendment: version, who, when (Vietnam time), what, why, before → after. */
 export function formatAmendment(a: AmendmentRecord, lang: Lang): string {
-  const what =
-    a.op === 'addTask'
-      ? say(
-          lang,
-          `thêm công việc ${a.taskId} vào ${a.responsibilityId}`,
-          `added task ${a.taskId} to ${a.responsibilityId}`,
-        )
-      : say(lang, `sửa công việc ${a.taskId}`, `changed task ${a.taskId}`);
-  const change =
-    a.op === 'addTask' ? patchText(a.after, lang) : `${patchText(a.before, lang)} → ${patchText(a.after, lang)}`;
+  const what = amendmentWhat(a, lang);
+  const change = amendmentChange(a, lang);
   return [
     `v${a.version} ${formatShortLocal(a.at)} ${a.by.person} (${a.by.unitId}): ${what}`,
     `   ${change}`,

@@ -5,7 +5,9 @@
  * Pure; deadlines are UTC instants shown in Vietnam time.
  */
 import type { ActionName } from './actions';
+import type { DueRule } from './plan/schema';
 import { formatShortLocal, type Lang } from './time';
+import type { AmendmentView } from './views';
 
 /** The parts of an accepted action's record (ActionRecord) that say what changed. */
 export interface ChangeFacts {
@@ -65,4 +67,70 @@ export function changeText(r: ChangeFacts, lang: Lang, asked?: string): string {
     default:
       return '';
   }
+}
+
+const SPAN_UNIT = {
+  vi: { d: 'ngày', wd: 'ngày làm việc', h: 'giờ', m: 'phút' },
+  en: { d: 'days', wd: 'working days', h: 'hours', m: 'minutes' },
+} as const;
+
+/** A span as written in a plan (`3d`, `5wd`, `2h`) in words: "5 ngày làm việc" / "5 working days". */
+export function spanText(span: string, lang: Lang): string {
+  const [, n = '', unit = 'd'] = /^(\d+)(wd|d|h|m)$/.exec(span) ?? [];
+  return `${n} ${SPAN_UNIT[lang][unit as 'd' | 'wd' | 'h' | 'm']}`;
+}
+
+/** "3 ngày sau khi xong t1" / "3 days after t1 is done". */
+export function afterTaskText(rule: Extract<DueRule, { type: 'afterTask' }>, lang: Lang): string {
+  const span = spanText(rule.after, lang);
+  return lang === 'vi' ? `${span} sau khi xong ${rule.task}` : `${span} after ${rule.task} is done`;
+}
+
+/** A deadline rule in one line, as written in a plan file (`ngày hội nghị -2 lúc 17:00`). */
+export function ruleText(rule: DueRule, lang: Lang): string {
+  const vi = lang === 'vi';
+  switch (rule.type) {
+    case 'absolute':
+      return `${vi ? 'trước' : 'by'} ${rule.at.replace('T', ' ')}`;
+    case 'conference': {
+      const day = `${rule.day >= 0 ? '+' : ''}${rule.day}`;
+      return vi
+        ? `ngày hội nghị ${day}${rule.workingDays ? ' ngày làm việc' : ''} lúc ${rule.time}`
+        : `conference day ${day}${rule.workingDays ? ' working days' : ''} at ${rule.time}`;
+    }
+    case 'afterConference': {
+      const span = spanText(rule.after, lang);
+      const time = rule.time ? (vi ? ` lúc ${rule.time}` : ` at ${rule.time}`) : '';
+      return vi ? `${span} sau hội nghị${time}` : `${span} after the conference${time}`;
+    }
+    case 'afterTask':
+      return afterTaskText(rule, lang);
+  }
+}
+
+/** The title, English title and deadline rule an amendment set, in one phrase ("—" for none). */
+export function taskPatchText(patch: AmendmentView['after'], lang: Lang): string {
+  if (!patch) return '—';
+  const parts: string[] = [];
+  if (patch.title !== undefined) parts.push(`"${patch.title}"`);
+  if (patch.titleEn !== undefined) parts.push(`"${patch.titleEn}" (en)`);
+  if (patch.due !== undefined) parts.push(ruleText(patch.due, lang));
+  return parts.join(', ') || '—';
+}
+
+/** What an amendment did: "thêm công việc t9 vào r1" / "changed task t3". */
+export function amendmentWhat(a: Pick<AmendmentView, 'op' | 'taskId' | 'responsibilityId'>, lang: Lang): string {
+  const vi = lang === 'vi';
+  if (a.op === 'addTask')
+    return vi
+      ? `thêm công việc ${a.taskId} vào ${a.responsibilityId}`
+      : `added task ${a.taskId} to ${a.responsibilityId}`;
+  return vi ? `sửa công việc ${a.taskId}` : `changed task ${a.taskId}`;
+}
+
+/** What an amendment changed: the new task's title and rule, or before → after. */
+export function amendmentChange(a: Pick<AmendmentView, 'op' | 'before' | 'after'>, lang: Lang): string {
+  return a.op === 'addTask'
+    ? taskPatchText(a.after, lang)
+    : `${taskPatchText(a.before, lang)} → ${taskPatchText(a.after, lang)}`;
 }

@@ -17,8 +17,11 @@ import { HISTORIES_DIR } from '../helpers/histories';
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const VERSIONS = ['', 'v1-', 'v2-', 'v3-', 'v4-', 'v5-'];
 const SCENARIOS = ['seed', 'date-moved', 'cancelled'];
-/** `living`: the living plan's every operation (test/integration/living-plan.test.ts). */
-const SETS = [...VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`)), 'living'];
+/**
+ * `living`: the living plan's every operation (test/integration/living-plan.test.ts);
+ * `amendments`: tasks added to the running plan (test/integration/amendments.test.ts).
+ */
+const SETS = [...VERSIONS.flatMap((v) => SCENARIOS.map((s) => `${v}${s}`)), 'living', 'amendments'];
 
 const loaded = new Map<string, Promise<WorkflowHistory[]>>();
 
@@ -301,5 +304,27 @@ describe('negative controls: the rows follow the history', () => {
     const rs = buildAudit(renamed, [], 'vi');
     expect(rs.filter((r) => r.kind === 'action')).toEqual([]);
     expect(rs.filter((r) => r.kind === 'dateSet')).toHaveLength(1);
+  });
+});
+
+describe('what an auditor checks in an amended plan', () => {
+  it('shows each amendment once, with the plan version, who, what was added and why, and the added task in its clause', async () => {
+    const [vi, en] = [await rows('amendments', 'vi'), await rows('amendments', 'en')];
+    const amended = vi.filter((r) => r.kind === 'amended');
+    // The second amendment was sent twice with one request id: one row.
+    expect(amended.map((r) => [r.action, r.unit, r.taskId, r.source])).toEqual([
+      ['addTask', 'org', 'logistics', 'update'],
+      ['addTask', 'org', 'logistics-report', 'update'],
+    ]);
+    expect(amended[0]?.detail).toMatch(/^v2 thêm công việc logistics vào summary: ".+", .+: Bổ sung công tác hậu cần$/);
+    expect(amended[1]?.detail).toContain('trước 2023-03-23 17:00: Huyện A báo cáo sau khi có phương án hậu cần');
+    expect(amended[1]?.detail).toMatch(/^v3 thêm công việc logistics-report vào reports: /);
+    expect(amended.every((r) => r.clause !== null)).toBe(true);
+    const enAmended = en.filter((r) => r.kind === 'amended');
+    expect(enAmended[0]?.detail).toMatch(/^v2 added task logistics to summary: /);
+    // The added task's completion is read with the clause the amendment gave it.
+    const done = only(vi, { kind: 'action', taskId: 'logistics', action: 'complete' });
+    expect(done.clause).toBe(amended[0]?.clause);
+    expect(vi.indexOf(amended[0] as AuditRow)).toBeLessThan(vi.indexOf(done));
   });
 });
