@@ -2,8 +2,8 @@
  * What `kehoach plan check` and `kehoach plan show` print: issue lines, the summary, the
  * resolved schedule as a table or as JSON. Pure formatting; the command wiring is in `plan.ts`.
  */
-import { afterTaskText, amendmentChange, amendmentWhat, spanText } from '../domain/change-words';
-import type { AmendmentView as AmendmentRecord } from '../domain/views';
+import { afterTaskText, amendmentChange, amendmentWhat, changeText, spanText } from '../domain/change-words';
+import type { ActionRecord, AmendmentView as AmendmentRecord, TaskView } from '../domain/views';
 import type { LocatedPlanIssue } from '../domain/plan/load';
 import type { DueRule, Plan, Task } from '../domain/plan/schema';
 import { resolveSchedule, type ResolvedTaskSchedule, type ScheduleContext } from '../domain/schedule';
@@ -224,4 +224,60 @@ export function formatAmendments(
   );
   if (amendments.length === 0) return `${head}\n${say(lang, 'Chưa có sửa đổi nào.', 'No amendments yet.')}`;
   return [head, ...amendments.map((a) => formatAmendment(a, lang))].join('\n');
+}
+
+/** The task actions that change the plan in force: its deadlines, its assignees, its tasks. */
+const PLAN_CHANGING = new Set<ActionRecord['action']>([
+  'extend',
+  'decideExtension',
+  'returnWork',
+  'reassign',
+  'withdraw',
+]);
+
+/** One change of the plan since the start, from an amendment or a task action, in time order. */
+interface PlanChangeLine {
+  at: string;
+  text: string;
+}
+
+/**
+ * What `kehoach plan show <conference> --diff` prints: what changed since the start, by whom,
+ * when and why, in time order: the amendments (tasks added, titles and deadline rules changed)
+ * and the task actions that changed the plan (deadlines extended or set on a return, tasks
+ * reassigned or withdrawn). A refused extension changed nothing and is left out.
+ */
+export function formatPlanChanges(
+  conferenceId: string,
+  planVersion: number,
+  amendments: readonly AmendmentRecord[],
+  tasks: readonly TaskView[],
+  lang: Lang,
+): string {
+  const lines: PlanChangeLine[] = amendments.map((a) => ({
+    at: a.at,
+    text: [
+      `${formatShortLocal(a.at)} ${a.by.person} (${a.by.unitId}): v${a.version} ${amendmentWhat(a, lang)}`,
+      `   ${amendmentChange(a, lang)}`,
+      `   ${say(lang, 'Lý do', 'Reason')}: ${a.reason}`,
+    ].join('\n'),
+  }));
+  for (const t of tasks)
+    for (const h of t.history) {
+      if (!PLAN_CHANGING.has(h.action) || (h.action === 'decideExtension' && h.decision !== 'grant')) continue;
+      lines.push({
+        at: h.at,
+        text: [
+          `${formatShortLocal(h.at)} ${h.actor.person} (${h.actor.unitId}): ${t.id} — ${changeText(h, lang)}`,
+          ...(h.reason ? [`   ${say(lang, 'Lý do', 'Reason')}: ${h.reason}`] : []),
+        ].join('\n'),
+      });
+    }
+  const head = say(
+    lang,
+    `Kế hoạch của hội nghị ${conferenceId}: phiên bản ${planVersion}; những thay đổi từ khi bắt đầu`,
+    `Plan of conference ${conferenceId}: version ${planVersion}; changes since the start`,
+  );
+  if (lines.length === 0) return `${head}\n${say(lang, 'Chưa có thay đổi nào.', 'No changes yet.')}`;
+  return [head, ...lines.sort((a, b) => a.at.localeCompare(b.at)).map((l) => l.text)].join('\n');
 }

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { amendPlan, conferenceStatus, type AmendmentRequest } from '../client/conference';
+import { amendPlan, conferenceStatus, planInForce, type AmendmentRequest } from '../client/conference';
 import { loadPlanFile } from '../domain/plan/load';
 import { LocalDateSchema, type Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
@@ -19,6 +19,7 @@ import {
   buildShowJson,
   formatAmendment,
   formatAmendments,
+  formatPlanChanges,
   formatIssueLine,
   formatShowText,
   formatSummary,
@@ -31,6 +32,7 @@ interface CommonOptions {
 interface ShowOptions extends CommonOptions {
   date?: string;
   json?: boolean;
+  diff?: boolean;
 }
 
 const langOption = (): Option => new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi');
@@ -60,6 +62,10 @@ export function registerPlanCommands(program: Command): void {
     .argument('<file>', 'tệp YAML, hoặc mã hội nghị đang chạy / YAML file, or a running conference id')
     .option('--date <YYYY-MM-DD>', 'ngày Hội nghị (theo giấy mời) / conference date')
     .option('--json', 'in JSON / print JSON')
+    .option(
+      '--diff',
+      'với một hội nghị: những thay đổi từ khi bắt đầu, ai thay đổi / for a conference: what changed since the start, by whom',
+    )
     .addOption(langOption())
     .action(async (file: string, options: ShowOptions) => {
       const { lang } = options;
@@ -185,16 +191,33 @@ async function readYaml(option: string, file: string, o: OutputOptions): Promise
   }
 }
 
-/** `plan show <conference>`: the plan version in force and every amendment (who, when, why, before → after). */
+/**
+ * `plan show <conference>`: the plan in force (the plan started with, as amended), its version and
+ * its schedule at the conference's date; `--diff`: what changed since the start, by whom.
+ */
 async function showConferencePlan(conferenceId: string, o: ShowOptions): Promise<void> {
   await withClient(
     { lang: o.lang, ...(o.json ? { json: true } : {}) },
     async (client) => {
-      const status = await conferenceStatus(client, conferenceId);
+      const [status, plan] = await Promise.all([
+        conferenceStatus(client, conferenceId),
+        planInForce(client, conferenceId),
+      ]);
       const planVersion = status.planVersion ?? 1;
       const amendments = status.amendments ?? [];
-      if (o.json) return printJson({ conferenceId, planVersion, amendments });
+      const tasks = status.responsibilities.flatMap((r) => r.tasks);
+      const completedAt = Object.fromEntries(tasks.flatMap((t) => (t.completedAt ? [[t.id, t.completedAt]] : [])));
+      const ctx = { conferenceDate: status.date, completedAt };
+      if (o.json)
+        return printJson({
+          conferenceId,
+          planVersion,
+          amendments,
+          ...(o.diff ? {} : { plan, schedule: buildShowJson(plan, ctx) }),
+        });
+      if (o.diff) return printLine(formatPlanChanges(conferenceId, planVersion, amendments, tasks, o.lang));
       printLine(formatAmendments(conferenceId, planVersion, amendments, o.lang));
+      printLine(formatShowText(plan, ctx, o.lang));
     },
     { conferenceId },
   );

@@ -11,6 +11,7 @@ import { conferenceWorkflowId, responsibilityWorkflowId, TASK_QUEUE } from '../d
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
 import {
   amendPlanUpdate,
+  planInForceQuery,
   cancelConferenceUpdate,
   conferenceStatusQuery,
   setConferenceDateUpdate,
@@ -173,6 +174,11 @@ export async function cancelConference(
   return conferenceHandle(client, conferenceId).executeUpdate(cancelConferenceUpdate, {
     args: [{ ...input, requestId }],
   });
+}
+
+/** The plan in force of a running or finished conference: the plan started with, as amended since. */
+export async function planInForce(client: Client, conferenceId: string): Promise<Plan> {
+  return conferenceHandle(client, conferenceId).query(planInForceQuery);
 }
 
 /** An amendment as a caller writes it: the task or deadline rule as in a plan file, the request id optional. */

@@ -60,6 +60,8 @@ export const revokeAccessLinkUpdate = defineUpdate<AccessLink, [RevokeLink]>('re
 export const accessLinksQuery = defineQuery<AccessLink[]>('accessLinks');
 /** Update: the organizer amends the running plan (adds a task, changes a title or deadline rule); answered with the new plan version. */
 export const amendPlanUpdate = defineUpdate<AmendmentAnswer, [AmendmentInput]>('amendPlan');
+/** The plan in force: the plan the conference started with, as amended since (a Query: nothing in history). */
+export const planInForceQuery = defineQuery<Plan>('planInForce');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 

@@ -301,6 +301,36 @@ describe('plan amendments', () => {
     expect(shown.stdout).toContain('version 3');
     expect(shown.stdout).toContain('Nguyễn Thị Lan (org): added task venue-check to ceremony');
     expect(shown.stdout).toContain('Reason: Cần thêm thời gian');
+    // The plan in force, with the task added while it runs, in its responsibility's block.
+    expect(shown.stdout).toMatch(/venue-check.*Kiểm tra hội trường/);
+
+    // A deadline extended by the organizer is a change of the plan too: --diff lists both kinds, in order.
+    await actOnTask(suite.env.client, id, 'reports', {
+      action: 'extend',
+      taskId: 'report-a',
+      until: '2023-03-24T17:00',
+      reason: 'Chờ số liệu của Phòng Tài chính',
+      actor: org,
+    });
+    const diff = await runKehoach(['plan', 'show', id, '--diff'], env);
+    expect(diff.code).toBe(0);
+    const lines = diff.stdout.split('\n');
+    expect(lines[0]).toContain('phiên bản 3; những thay đổi từ khi bắt đầu');
+    const order = ['thêm công việc venue-check vào ceremony', 'sửa công việc report-b', 'report-a — gia hạn'].map(
+      (what) => lines.findIndex((l) => l.includes(what)),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(diff.stdout).toContain('Lý do: Chờ số liệu của Phòng Tài chính');
+    expect(diff.stdout).toContain('Nguyễn Thị Lan (org)');
+    const json = JSON.parse((await runKehoach(['plan', 'show', id, '--json'], env)).stdout) as {
+      planVersion: number;
+      plan: { responsibilities: { id: string; tasks: { id: string }[] }[] };
+    };
+    expect(json.planVersion).toBe(3);
+    expect(json.plan.responsibilities.find((r) => r.id === 'ceremony')?.tasks.map((t) => t.id)).toContain(
+      'venue-check',
+    );
     await cancelConference(suite.env.client, id, { reason: 'Kết thúc thử nghiệm', actor: org });
   });
 });

@@ -15,6 +15,7 @@ import {
   conferenceStatusQuery,
   dependencyDoneSignal,
   planAmendedSignal,
+  planInForceQuery,
   progressReportUpdate,
   scheduleChangedSignal,
   setConferenceDateUpdate,
@@ -58,6 +59,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const everyone = plan.units.map((u) => u.id);
 
   wf.setHandler(conferenceStatusQuery, () => state.status(now()));
+  wf.setHandler(planInForceQuery, () => state.plan);
 
   // Update: the organizer must know at once whether the date was taken (format, authority, past).
   wf.setHandler(
