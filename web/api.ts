@@ -11,6 +11,9 @@ import { bearerToken, type Session } from './auth';
 import { WebError, internalError } from './errors';
 import {
   ActBodySchema,
+  AmendBodySchema,
+  AmendmentAnswerSchema,
+  PlanInForceSchema,
   AuditQuerySchema,
   CancelBodySchema,
   ConferenceParams,
@@ -107,6 +110,22 @@ const routes = {
       200: json(z.object({ cancelled: z.literal(true), reason: z.string() }), 'Cancelled'),
       ...errors,
     },
+  }),
+  plan: createRoute({
+    method: 'get',
+    path: `${base}/plan`,
+    summary: 'The plan in force: the plan started with, as amended, its version and amendments (organizer, auditor)',
+    security,
+    request: { params: ConferenceParams },
+    responses: { 200: json(PlanInForceSchema, 'The plan in force'), ...errors },
+  }),
+  amend: createRoute({
+    method: 'post',
+    path: `${base}/amendments`,
+    summary: "Amend the running plan: add a task, or change a task's title or deadline rule (organizer)",
+    security,
+    request: { params: ConferenceParams, body: jsonBody(AmendBodySchema) },
+    responses: { 200: json(AmendmentAnswerSchema, 'The new plan version and the amendment recorded'), ...errors },
   }),
   links: createRoute({
     method: 'get',
@@ -216,6 +235,10 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
   api.openapi(routes.setDate, async (c) => c.json(await service.setDate(c.get('session'), c.req.valid('json')), 200));
 
   api.openapi(routes.cancel, async (c) => c.json(await service.cancel(c.get('session'), c.req.valid('json')), 200));
+
+  api.openapi(routes.plan, async (c) => c.json(await service.planInForce(c.get('session')), 200));
+
+  api.openapi(routes.amend, async (c) => c.json(await service.amend(c.get('session'), c.req.valid('json')), 200));
 
   api.openapi(routes.links, async (c) => c.json(await service.listLinks(c.get('session')), 200));
 

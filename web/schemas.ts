@@ -20,8 +20,10 @@ import {
   SetDateSchema,
   TaskActionSchema,
 } from '../domain/actions';
+import { AmendmentSchema } from '../domain/amendments';
 import { ConferenceIdSchema } from '../domain/ids';
 import { IdSchema } from '../domain/plan/primitives';
+import { DueRuleSchema, TaskSchema } from '../domain/plan/schema';
 import * as views from '../domain/views';
 
 export const ErrorSchema = z
@@ -138,6 +140,34 @@ export const CancelBodySchema = CancelSchema.omit({ actor: true, requestId: true
   .extend(caller)
   .meta({ id: 'CancelBody' });
 
+const [addTaskAmendment, changeTaskAmendment] = AmendmentSchema.options;
+
+/**
+ * The organizer amends the running plan: a task as written in a plan file (plans/README.md), or a
+ * task's new title or deadline rule. The plan's rules are checked by the conference.
+ */
+export const AmendBodySchema = z
+  .discriminatedUnion('op', [
+    z.strictObject({
+      op: z.literal('addTask'),
+      responsibilityId: IdSchema.meta({ description: 'The responsibility the task joins' }),
+      task: TaskSchema.meta({ description: 'The task, as in a plan file' }),
+      reason: addTaskAmendment.shape.reason,
+      ...caller,
+    }),
+    z.strictObject({
+      op: z.literal('changeTask'),
+      taskId: IdSchema,
+      title: changeTaskAmendment.shape.title,
+      titleEn: changeTaskAmendment.shape.titleEn,
+      due: DueRuleSchema.optional().meta({ description: 'The new deadline rule, as in a plan file' }),
+      reason: changeTaskAmendment.shape.reason,
+      ...caller,
+    }),
+  ])
+  .meta({ id: 'AmendmentBody' });
+export type AmendBody = z.infer<typeof AmendBodySchema>;
+
 /** The organizer's form: the link's id, hash and expiry instant are made by the server. */
 export const IssueLinkBodySchema = IssueLinkSchema.pick({ unitId: true, role: true })
   .extend({ validDays: z.number().positive().max(366).default(30), person: Person })
@@ -174,6 +204,7 @@ const NAMES = new Map<z.ZodType, string>([
   [views.DateChangeSchema, 'DateChange'],
   [views.CountsSchema, 'Counts'],
   [views.ConferenceStatusSchema, 'ConferenceStatus'],
+  [views.AmendmentRecordSchema, 'Amendment'],
 ]);
 const copies = new Map<z.ZodType, z.ZodType>();
 
@@ -199,6 +230,19 @@ function copy(schema: z.ZodType): z.ZodType {
 export const TaskViewSchema = documented(views.TaskViewSchema);
 export const DateChangeSchema = documented(views.DateChangeSchema);
 export const StatusSchema = documented(views.ConferenceStatusSchema);
+export const AmendmentRecordSchema = documented(views.AmendmentRecordSchema);
+
+export const AmendmentAnswerSchema = z
+  .object({ planVersion: z.number().int(), amendment: AmendmentRecordSchema })
+  .meta({ id: 'AmendmentAnswer' });
+
+export const PlanInForceSchema = z
+  .object({
+    planVersion: z.number().int().meta({ description: '1 at start, +1 per amendment' }),
+    amendments: z.array(AmendmentRecordSchema),
+    plan: z.record(z.string(), z.unknown()).meta({ description: 'The plan in force, as in a plan file' }),
+  })
+  .meta({ id: 'PlanInForce' });
 
 export const InboxSchema = z
   .object({ unitId: IdSchema, awaiting: z.array(TaskViewSchema), others: z.array(TaskViewSchema) })

@@ -10,12 +10,16 @@ import { issueAccessLink, revokeAccessLink } from '../client/access-links';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../audit';
 import {
   actOnTask,
+  amendPlan,
   cancelConference,
   conferenceStatus,
   responsibilityOf,
+  planInForce,
   setConferenceDate,
   startedPlan,
+  type AmendmentRequest,
 } from '../client/conference';
+import type { AmendmentAnswer } from '../domain/amendments';
 import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
 import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
@@ -27,6 +31,9 @@ import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../doma
 import { involves, unitTasks } from '../present/tasks';
 import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
 import { toWebError, unknownConference, WebError } from './errors';
+
+/** How long a plan read from the conference is reused before it is read again. */
+const PLAN_TTL_MS = 5_000;
 
 export interface ServiceOptions {
   client: Client;
@@ -42,6 +49,27 @@ export type ActRequest = TaskActionInput extends infer T
     : never
   : never;
 
+/** An amendment as the organizer sends it: the person instead of the actor, the request id optional. */
+export type AmendRequest =
+  | {
+      op: 'addTask';
+      responsibilityId: string;
+      task: unknown;
+      reason: string;
+      person: string;
+      requestId?: string | undefined;
+    }
+  | {
+      op: 'changeTask';
+      taskId: string;
+      title?: string | undefined;
+      titleEn?: string | undefined;
+      due?: unknown;
+      reason: string;
+      person: string;
+      requestId?: string | undefined;
+    };
+
 /** A link without its hash: what the organizer sees. */
 export type LinkView = Omit<AccessLink, 'tokenHash'>;
 
@@ -56,7 +84,7 @@ export class WebService {
   readonly client: Client;
   readonly links: LinkDirectory;
   readonly refusalLog: string | false;
-  private readonly plans = new Map<string, Promise<Plan>>();
+  private readonly plans = new Map<string, { at: number; plan: Promise<Plan> }>();
 
   constructor(opts: ServiceOptions) {
     this.client = opts.client;
@@ -102,21 +130,28 @@ export class WebService {
     }
   }
 
-  /** The plan the conference was started with (names of units, fields of tasks); it never changes. */
+  /**
+   * The plan in force (names of units, fields of tasks), kept for a few seconds: an amendment made
+   * here drops it at once, one made elsewhere (the CLI, another web server) shows within PLAN_TTL_MS.
+   */
   plan(conferenceId: string): Promise<Plan> {
-    let p = this.plans.get(conferenceId);
-    if (!p) {
-      p = this.readPlan(conferenceId);
-      this.plans.set(conferenceId, p);
-      p.catch(() => this.plans.delete(conferenceId));
-    }
-    return p;
+    const kept = this.plans.get(conferenceId);
+    if (kept && Date.now() - kept.at < PLAN_TTL_MS) return kept.plan;
+    const plan = this.readPlan(conferenceId);
+    this.plans.set(conferenceId, { at: Date.now(), plan });
+    plan.catch(() => this.plans.delete(conferenceId));
+    return plan;
   }
 
   private async readPlan(conferenceId: string): Promise<Plan> {
-    const plan = await startedPlan(this.client, conferenceId);
-    if (!plan) throw unknownConference(conferenceId);
-    return plan;
+    try {
+      return await planInForce(this.client, conferenceId);
+    } catch {
+      // A conference that does not answer the query (closed long ago): the plan it started with.
+      const plan = await startedPlan(this.client, conferenceId);
+      if (!plan) throw unknownConference(conferenceId);
+      return plan;
+    }
   }
 
   /** Tasks awaiting the unit now, and the unit's other tasks (done, blocked, with someone else). */
@@ -232,6 +267,41 @@ export class WebService {
         actor: { unitId: session.unitId, person: input.person },
         requestId,
       });
+    });
+  }
+
+  // ---- the plan in force ----
+
+  /** The plan in force, its version and its amendments (organizer, auditor). */
+  async planInForce(
+    session: Session,
+  ): Promise<{ planVersion: number; amendments: AmendmentAnswer['amendment'][]; plan: Plan }> {
+    const attempt: Attempt = { action: 'plan' };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer', 'auditor'], attempt);
+      const [status, plan] = await Promise.all([
+        conferenceStatus(this.client, session.conferenceId),
+        planInForce(this.client, session.conferenceId),
+      ]);
+      return { planVersion: status.planVersion ?? 1, amendments: status.amendments ?? [], plan };
+    });
+  }
+
+  /**
+   * Amends the running plan (organizer): adds a task to a responsibility, or changes a task's
+   * title or deadline rule; checked by the plan's rules in the workflow, refused with the path.
+   */
+  async amend(session: Session, input: AmendRequest): Promise<AmendmentAnswer> {
+    const requestId = input.requestId ?? randomUUID();
+    const taskId = input.op === 'addTask' ? null : input.taskId;
+    const attempt: Attempt = { action: input.op, taskId, person: input.person, requestId };
+    return this.guard(session, attempt, async () => {
+      await this.requireRole(session, ['organizer'], attempt);
+      const { person, requestId: _r, ...rest } = input;
+      const request = { ...rest, actor: { unitId: session.unitId, person }, requestId } as AmendmentRequest;
+      const answer = await amendPlan(this.client, session.conferenceId, request);
+      this.plans.delete(session.conferenceId);
+      return answer;
     });
   }
 
