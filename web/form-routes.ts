@@ -7,10 +7,10 @@
  */
 import type { Context, Hono } from 'hono';
 import { WebError } from './errors';
-import { actBody, badForm, missing, textForm } from './forms';
+import { actBody, amendBody, badForm, missing, textForm } from './forms';
 import { rememberPerson, person, setIssuedFlash, type PageEnv } from './middleware';
 import { IssueLinkBodySchema } from './schemas';
-import { boardScreen, inboxScreen } from './screens';
+import { boardScreen, inboxScreen, planScreen } from './screens';
 import type { ActRequest, WebService } from './service';
 
 /** Whether a refusal is the form's fault (shown again with the form) rather than the link's. */
@@ -83,6 +83,38 @@ export function registerFormRoutes(
       return fromBoard
         ? boardScreen(c, service, { taskError: error, status: err.status })
         : inboxScreen(c, service, { error, status: err.status });
+    }
+  });
+
+  app.post('/c/:conferenceId/amendments', async (c) => {
+    const s = c.get('session');
+    const form = await textForm(c);
+    const which = form.op === 'addTask' ? 'add' : 'change';
+    try {
+      let body;
+      try {
+        body = amendBody(form);
+      } catch (err) {
+        if (err instanceof WebError) {
+          const attempt = {
+            action: form.op ?? 'amend',
+            taskId: form.op === 'addTask' ? null : (form.taskId ?? null),
+            person: form.person ?? null,
+            requestId: form.requestId ?? null,
+          };
+          await service.logRefusal(s.conferenceId, s.unitId, attempt, err);
+        }
+        throw err;
+      }
+      const answer = await service.amend(s, body);
+      rememberPerson(c, body.person);
+      return c.redirect(`/c/${s.conferenceId}/plan?ok=${encodeURIComponent(answer.amendment.taskId)}`, 303);
+    } catch (err) {
+      if (!formMistake(err)) throw err;
+      return planScreen(c, service, {
+        error: { form: which, field: err.field, vi: err.vi, en: err.en, values: form },
+        status: err.status,
+      });
     }
   });
 

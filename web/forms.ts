@@ -8,15 +8,62 @@ import type { z } from 'zod';
 import { ErrorType, invalidValue } from '../domain/errors';
 import type { Plan } from '../domain/plan/schema';
 import { WebError } from './errors';
-import { ActBodySchema } from './schemas';
+import { ActBodySchema, AmendBodySchema, type AmendBody } from './schemas';
 import type { ActRequest } from './service';
 
-/** A form's text fields, NFC-normalized (a phone keyboard may send decomposed Vietnamese). */
+/**
+ * A form's text fields, NFC-normalized (a phone keyboard may send decomposed Vietnamese). A field
+ * sent more than once (checkboxes of the same name) comes as its values joined with commas.
+ */
 export async function textForm(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody({ all: true });
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v.normalize('NFC');
+  for (const [k, v] of Object.entries(body)) {
+    const texts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    if (texts.length > 0) out[k] = texts.map((t) => t.normalize('NFC')).join(',');
+  }
   return out;
+}
+
+/** Amending the plan from the plan page: the form → the API's amendment body (same schema). */
+export function amendBody(form: Record<string, string>): AmendBody {
+  const list = (v: string | undefined): string[] =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const common = {
+    reason: form.reason ?? '',
+    person: form.person ?? '',
+    ...(form.requestId ? { requestId: form.requestId } : {}),
+  };
+  const dueAt = localDateTime(form.dueAt);
+  const raw =
+    form.op === 'addTask'
+      ? {
+          op: 'addTask',
+          responsibilityId: form.responsibilityId,
+          task: {
+            id: form.id?.trim(),
+            title: form.title,
+            kind: form.kind,
+            clause: form.clause,
+            assignees: list(form.assignees),
+            dependsOn: list(form.dependsOn),
+            due: { type: 'absolute', at: dueAt ?? '' },
+          },
+          ...common,
+        }
+      : {
+          op: 'changeTask',
+          taskId: form.taskId,
+          ...(form.title?.trim() ? { title: form.title } : {}),
+          ...(dueAt ? { due: { type: 'absolute', at: dueAt } } : {}),
+          ...common,
+        };
+  const parsed = AmendBodySchema.safeParse(raw);
+  if (!parsed.success) throw badForm(parsed.error.issues[0]);
+  return parsed.data;
 }
 
 export function missing(field: string): WebError {

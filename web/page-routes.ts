@@ -15,7 +15,7 @@ import { page } from './pages/layout';
 import { linksPage } from './pages/links';
 import { hopPage } from './pages/message';
 import { unitNames } from './pages/task-parts';
-import { boardScreen, inboxScreen, render } from './screens';
+import { boardScreen, inboxScreen, planScreen, render } from './screens';
 import type { WebService } from './service';
 
 /** The pages before a link is opened: the front page and the link itself. */
@@ -92,6 +92,16 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
       ok
         ? { ok: say(c.get('lang'), `Đã ghi nhận thao tác cho công việc ${ok}.`, `Recorded your action on task ${ok}.`) }
         : {},
+    );
+  });
+
+  app.get('/c/:conferenceId/plan', async (c) => {
+    const ok = c.req.query('ok');
+    const lang = c.get('lang');
+    return planScreen(
+      c,
+      service,
+      ok ? { ok: say(lang, `Đã ghi sửa đổi kế hoạch (công việc ${ok}).`, `Amendment recorded (task ${ok}).`) } : {},
     );
   });
 

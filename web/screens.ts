@@ -16,6 +16,7 @@ import { person, type PageEnv } from './middleware';
 import { boardPage, type BoardInput } from './pages/board';
 import { inboxPage, type FormError } from './pages/inbox';
 import { page } from './pages/layout';
+import { planPage, type PlanPageInput } from './pages/plan';
 import { refusalPage } from './pages/message';
 import { unitNames } from './pages/task-parts';
 import type { WebService } from './service';
@@ -126,4 +127,29 @@ export async function inboxScreen(
     error: extra.error,
   });
   return render(c, say(lang, 'Hộp việc', 'Inbox'), body, { plan, status: extra.status ?? 200 });
+}
+
+/** The plan in force, with a confirmation or a refused amendment form. */
+export async function planScreen(
+  c: Context<PageEnv>,
+  service: WebService,
+  extra: { ok?: string; error?: PlanPageInput['error']; status?: number } = {},
+): Promise<Response> {
+  const session = c.get('session');
+  const { plan, planVersion, amendments } = await service.planInForce(session);
+  const lang = c.get('lang');
+  const body = planPage({
+    plan,
+    planVersion,
+    amendments,
+    lang,
+    name: unitNames(plan),
+    base: `/c/${session.conferenceId}`,
+    person: person(c),
+    canAmend: session.role === 'organizer',
+    requestIds: { add: randomUUID(), change: randomUUID() },
+    ok: extra.ok,
+    error: extra.error,
+  });
+  return render(c, say(lang, 'Kế hoạch', 'Plan'), body, { plan, status: extra.status ?? 200 });
 }

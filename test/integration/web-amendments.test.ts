@@ -60,6 +60,34 @@ async function api(
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
+/** Opens an access link as a browser would; the session cookie it sets. */
+async function openLink(token: string): Promise<string> {
+  const res = await fetch(`${web.url}/k/${conferenceId}/${token}`, { redirect: 'manual' });
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function get(path: string, cookie: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${web.url}/c/${conferenceId}${path}`, { headers: { cookie }, redirect: 'manual' });
+  return { status: res.status, text: await res.text() };
+}
+
+async function post(
+  path: string,
+  cookie: string,
+  body: URLSearchParams,
+): Promise<{ status: number; text: string; location: string | null }> {
+  const res = await fetch(`${web.url}/c/${conferenceId}${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  });
+  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
+
 const newTask = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   title: 'Chuẩn bị phông, khẩu hiệu hội trường',
@@ -151,6 +179,50 @@ describe('amending a running plan through the API', () => {
     const status = await conferenceStatus(env.client, conferenceId);
     expect(status.planVersion).toBe(3);
     expect(status.responsibilities.flatMap((r) => r.tasks).map((t) => t.id)).not.toContain('orphan');
+  });
+
+  it('on the plan page: the organizer adds a task with a form (a mistake comes back named), the auditor only reads', async () => {
+    const cookie = await openLink(tokens.organizer);
+    const page = await get('/plan', cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Kế hoạch đang áp dụng');
+    expect(page.text).toMatch(/phiên bản 3/);
+    expect(page.text).toContain('thêm công việc banner vào summary');
+    const form = {
+      op: 'addTask',
+      responsibilityId: 'reports',
+      id: 'report-c',
+      title: 'Báo cáo bổ sung của huyện A và huyện B',
+      kind: 'submission',
+      clause: 'III.2',
+      dueAt: '2023-03-23T17:00',
+      reason: 'Thường trực đề nghị báo cáo chung',
+      person: 'Nguyễn Thị Lan',
+    };
+    // No unit ticked: the page again, the field named, nothing added.
+    const missing = await post('/amendments', cookie, new URLSearchParams(form));
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('task.assignees');
+    const body = new URLSearchParams(form);
+    body.append('assignees', 'a');
+    body.append('assignees', 'b');
+    const added = await post('/amendments', cookie, body);
+    expect(added.status).toBe(303);
+    expect(added.location).toBe(`/c/${conferenceId}/plan?ok=report-c`);
+    const status = await conferenceStatus(env.client, conferenceId);
+    const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === 'report-c');
+    expect(task).toMatchObject({ assignees: ['a', 'b'], kind: 'submission', due: '2023-03-23T10:00:00.000Z' });
+    const after = await get('/plan?ok=report-c', cookie);
+    expect(after.text).toContain('Đã ghi sửa đổi kế hoạch (công việc report-c)');
+
+    const auditorToken = (
+      await issueAccessLink(env.client, conferenceId, { unitId: 'boss', role: 'auditor', validDays: 30, actor: org })
+    ).token;
+    const auditor = await openLink(auditorToken);
+    const read = await get('/plan', auditor);
+    expect(read.status).toBe(200);
+    expect(read.text).toContain('report-c');
+    expect(read.text).not.toContain('name="op"');
   });
 
   it('documents both routes in the OpenAPI document', async () => {

@@ -279,7 +279,9 @@ describe('the living plan in the browser', () => {
     await item.locator('summary').first().click();
     await item.locator('details[data-form=reassign] summary').click();
     const reassign = item.locator('form[data-action=reassign]');
-    await reassign.locator('select[name=assignees]').selectOption('tua-chua');
+    // The present unit is ticked; the organizer unticks it and ticks the new one.
+    await reassign.locator('input[name=assignees][value=muong-nhe]').uncheck();
+    await reassign.locator('input[name=assignees][value=tua-chua]').check();
     await reassign.locator('input[name=reason]').fill('Mường Nhé đề nghị Tủa Chùa trình bày thay');
     await reassign.locator('input[name=person]').fill('Nguyễn Thị Lan');
     await reassign.locator('button[type=submit]').click();

@@ -320,15 +320,22 @@ function percentInput(t: TaskView, i: FormContext, err: FormError | undefined): 
     />`;
 }
 
-/** The plan's units the task may move to (not its present assignees). */
+/**
+ * The units the task is to be with after the change: one or several (a lead and supporting
+ * units), the present ones ticked; the engine refuses the same set again with its reason.
+ */
 function unitSelect(t: TaskView, i: FormContext, err: FormError | undefined): Html {
-  const id = `${t.id}-reassign-unit`;
-  const chosen = valueOf(err, 'reassign', 'assignees');
-  const units = (i.plan?.units ?? []).filter((u) => !t.assignees.includes(u.id));
-  return html`<label for="${id}">${say(i.lang, 'Giao cho đơn vị', 'Move to unit')}</label
-    ><select id="${id}" name="assignees" required>
-      ${units.map((u) => html`<option value="${u.id}" ${chosen === u.id ? ' selected' : ''}>${i.name(u.id)}</option>`)}
-    </select>`;
+  const chosen = new Set((valueOf(err, 'reassign', 'assignees') || t.assignees.join(',')).split(','));
+  return html`<fieldset>
+    <legend>${say(i.lang, 'Giao cho (một hoặc nhiều đơn vị)', 'Assign to (one or more units)')}</legend>
+    ${(i.plan?.units ?? []).map(
+      (u) =>
+        html`<label class="check"
+          ><input type="checkbox" name="assignees" value="${u.id}" ${chosen.has(u.id) ? ' checked' : ''} />
+          ${i.name(u.id)}</label
+        >`,
+    )}
+  </fieldset>`;
 }
 
 function evidenceInput(t: TaskView, i: FormContext, err: FormError | undefined): Html {

@@ -39,6 +39,9 @@ ul.tasks{list-style:none;padding:0;margin:.25rem 0}
 ul.tasks>li{border-top:1px solid #eee;padding:.25rem 0}
 ol.history{padding-left:1.25rem;margin:.25rem 0}
 label{display:block;margin:.5rem 0 .15rem;font-weight:600}
+fieldset{border:1px solid #d9d6cc;border-radius:4px;margin:.5rem 0;padding:.25rem .6rem}
+legend{font-weight:600}
+label.check{font-weight:400;margin:.2rem 0}
 input,textarea,select,button{font:inherit;max-width:100%}
 input[type=text],input[type=url],input[type=date],input[type=datetime-local],input[type=number],textarea,select{width:100%;padding:.45rem;border:1px solid #8f8b80;border-radius:4px;background:#fff}
 textarea{min-height:4rem}
@@ -81,6 +84,7 @@ export function page(f: PageFrame, body: Part): Html {
   if (s) {
     if (s.role === 'organizer') nav.push(html`<a href="${base}/board">${say(f.lang, 'Bảng theo dõi', 'Board')}</a>`);
     if (s.role !== 'auditor') nav.push(html`<a href="${base}/inbox">${say(f.lang, 'Hộp việc', 'Inbox')}</a>`);
+    if (s.role !== 'unit') nav.push(html`<a href="${base}/plan">${say(f.lang, 'Kế hoạch', 'Plan')}</a>`);
     if (s.role === 'organizer') nav.push(html`<a href="${base}/links">${say(f.lang, 'Đường liên kết', 'Links')}</a>`);
     if (s.role !== 'unit') nav.push(html`<a href="${base}/audit">${say(f.lang, 'Nhật ký kiểm tra', 'Audit')}</a>`);
   }
