@@ -3,8 +3,8 @@
  * with simulated units: most on time, two units late, the budget estimate sent back once, the
  * date set by the invitation and then moved, and the living plan: Nậm Pồ asks for one more day
  * on its presentation and Phòng Nội vụ grants it, Phòng Nội vụ returns the hall set-up to Văn
- * phòng, which does it again. (Adding a task while the plan runs is not in the engine yet.) Uses the running engine (`npm start`) if there is
- * one, otherwise starts an in-memory Temporal dev server of its own; runs a worker in-process.
+ * phòng, which does it again; Phòng Nội vụ adds a sound check of the hall to the plan, which Văn
+ * phòng then does. Uses the running engine (`npm start`) if there is one, otherwise starts an in-memory Temporal dev server of its own; runs a worker in-process.
  */
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Notification } from '../activities/types';
 import { startConference } from '../client/conference';
-import { SEED_LIVING_PLAN, simulateUnits, type SimulatedAction } from '../client/simulate';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits, type SimulatedAction } from '../client/simulate';
 import { changeText } from '../domain/change-words';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
@@ -25,6 +25,7 @@ import { say, stateLabel } from '../present/words';
 /** What a simulated unit did, in words: "nộp" / "submit", "ấn định ngày hội nghị" / "set the date". */
 function actionText(action: SimulatedAction['action'], lang: 'vi' | 'en'): string {
   if (action === 'setDate') return say(lang, 'ấn định ngày hội nghị', 'set the conference date');
+  if (action === 'addTask') return say(lang, 'thêm công việc vào kế hoạch', 'add a task to the plan');
   return ACTION_LABEL[action][lang].toLocaleLowerCase(lang);
 }
 
@@ -114,6 +115,7 @@ async function runDemo(msPerPlanDay: number, lang: 'vi' | 'en'): Promise<void> {
       lateUnits: ['dien-bien-dong', 'dien-luc'],
       sendBackOnce: ['budget.estimate'],
       livingPlan: SEED_LIVING_PLAN,
+      amendments: SEED_AMENDMENTS,
       dateSteps: [
         { atPlan: '2023-03-15T02:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
         { atPlan: '2023-03-18T02:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
@@ -144,7 +146,12 @@ function printAction(a: SimulatedAction, lang: 'vi' | 'en'): void {
   const target = a.taskId ?? a.outcome;
   // After a task action the outcome is the task's state; after setting the date, the date.
   const state = TaskStateSchema.safeParse(a.outcome);
-  const outcome = a.taskId ? ` → ${state.success ? stateLabel(state.data, lang) : a.outcome}` : '';
+  const outcome =
+    a.action === 'addTask'
+      ? ` → ${say(lang, 'kế hoạch phiên bản', 'plan version')} ${a.outcome.replace(/^v/, '')}`
+      : a.taskId
+        ? ` → ${state.success ? stateLabel(state.data, lang) : a.outcome}`
+        : '';
   const late = a.late ? (lang === 'vi' ? '  ⚠ muộn' : '  ⚠ late') : '';
   // A change to the plan: what changed, old → new, and why.
   const change = a.record ? changeText(a.record, lang) : '';

@@ -3,15 +3,16 @@
  * way real offices do — most a little before the deadline, some after it, an approver who sends
  * a budget estimate back once — while the organizer sets the date and then moves it. A small
  * script of living-plan moves (a district asks for more time and the organizer grants it, the
- * organizer returns completed work) runs at given plan times. The demo, the end-to-end tests and
- * the benchmarks drive the seed plan with it.
+ * organizer returns completed work) runs at given plan times, and the organizer amends the plan
+ * (adds a task) while it runs. The demo, the end-to-end tests and the benchmarks drive the seed
+ * plan with it.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { ActionName, Actor, TaskActionRequest } from '../domain/actions';
 import { planNowIso } from '../domain/clock';
 import { refusalDetails } from '../domain/errors';
-import type { Plan, Span, Task } from '../domain/plan/schema';
+import { TaskSchema, type Plan, type Span, type Task } from '../domain/plan/schema';
 import { phaseOpensAt } from '../domain/schedule';
 import {
   actionRule,
@@ -24,7 +25,7 @@ import {
 } from '../domain/task-kinds';
 import { addSpan, localDateOf, spanToMs, toLocalIso } from '../domain/time';
 import type { ActionRecord, ConferenceResult, ConferenceStatus, TaskView } from '../domain/views';
-import { actOnTask, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
+import { actOnTask, amendPlan, conferenceHandle, conferenceStatus, setConferenceDate } from './conference';
 
 export interface DateStep {
   /** Plan instant (UTC ISO) at which the organizer sets or moves the date. */
@@ -37,11 +38,11 @@ export interface SimulatedAction {
   /** Plan time when the unit acted. */
   at: string;
   actor: Actor;
-  action: TaskActionRequest['action'] | 'setDate';
+  action: TaskActionRequest['action'] | 'setDate' | 'addTask';
   taskId?: string;
   responsibilityId?: string;
   requestId: string;
-  /** The task's state after the action, or the date set. */
+  /** The task's state after the action, the date set, or the plan version an amendment made. */
   outcome: string;
   late?: boolean;
   /** What the task's history recorded (a living-plan move: the old and the new value). */
@@ -119,6 +120,38 @@ export const SEED_LIVING_PLAN: LivingPlanStep[] = [
   },
 ];
 
+/** The organizer adds a task to a responsibility once plan time reaches `atPlan`. */
+export interface AmendmentStep {
+  atPlan: string;
+  responsibilityId: string;
+  /** The task as in a plan file. */
+  task: unknown;
+  reason: string;
+}
+
+/**
+ * The seed plan's amendment, after the date is fixed (30/3): Phòng Nội vụ adds a sound and
+ * projection check of the hall, for Văn phòng, once the hall is set up, by 07:00 on the day.
+ */
+export const SEED_AMENDMENTS: AmendmentStep[] = [
+  {
+    atPlan: '2023-03-19T04:00:00.000Z',
+    responsibilityId: 'hall',
+    task: {
+      id: 'hall.sound-check',
+      kind: 'once',
+      title: 'Kiểm tra hệ thống âm thanh, màn hình trình chiếu tại Hội trường',
+      titleEn: 'Check the sound system and the projection screen in the hall',
+      clause: 'III.1.2',
+      assignees: ['van-phong'],
+      dependsOn: ['hall.setup'],
+      due: { type: 'conference', day: 0, time: '07:00' },
+      organizerChoice: true,
+    },
+    reason: 'Bổ sung theo ý kiến của Thường trực Hội đồng Thi đua - Khen thưởng huyện.',
+  },
+];
+
 export interface SimulationOptions {
   client: Client;
   conferenceId: string;
@@ -128,6 +161,8 @@ export interface SimulationOptions {
   /** Approval tasks the approver sends back once before approving. */
   sendBackOnce?: string[];
   dateSteps?: DateStep[];
+  /** Tasks the organizer adds while the plan runs (SEED_AMENDMENTS for the seed plan). */
+  amendments?: AmendmentStep[];
   /** Living-plan moves to make at given plan times (SEED_LIVING_PLAN for the seed plan). */
   livingPlan?: LivingPlanStep[];
   /**
@@ -169,6 +204,7 @@ export async function simulateUnits(
   const prompt = opts.pace === 'prompt';
   const sendBackOnce = new Set(opts.sendBackOnce ?? []);
   const steps = [...(opts.dateSteps ?? [])];
+  const amendments = [...(opts.amendments ?? [])];
   const specs = new Map(plan.responsibilities.flatMap((r) => r.tasks.map((t) => [t.id, t] as const)));
   const firstSeen = new Map<string, string>();
   /** The answers units got back: fresher than the conference's board, which hears from the children a moment later. */
@@ -203,6 +239,33 @@ export async function simulateUnits(
         requestId,
       });
       record({ at: now, actor: change.by, action: 'setDate', requestId, outcome: change.to });
+      continue;
+    }
+
+    const amendment = amendments[0];
+    if (amendment && amendment.atPlan <= now) {
+      amendments.shift();
+      const requestId = randomUUID();
+      const task = TaskSchema.parse(amendment.task);
+      const answer = await amendPlan(client, conferenceId, {
+        op: 'addTask',
+        responsibilityId: amendment.responsibilityId,
+        task,
+        reason: amendment.reason,
+        actor: actorOf(plan.organizer),
+        requestId,
+      });
+      // The units work on the added task like on any other.
+      specs.set(task.id, task);
+      record({
+        at: now,
+        actor: answer.amendment.by,
+        action: 'addTask',
+        taskId: task.id,
+        responsibilityId: amendment.responsibilityId,
+        requestId,
+        outcome: `v${answer.planVersion}`,
+      });
       continue;
     }
 

@@ -6,7 +6,7 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
-import { SEED_LIVING_PLAN, simulateUnits } from '../../client/simulate';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits } from '../../client/simulate';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
 import { OpenUnitsKey } from '../../domain/search-attributes';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
@@ -55,6 +55,7 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
     pace: 'prompt',
     sendBackOnce: ['budget.estimate'],
     livingPlan: SEED_LIVING_PLAN,
+    amendments: SEED_AMENDMENTS,
     dateSteps: [
       { atPlan: '2023-03-15T01:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
       { atPlan: '2023-03-17T01:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
@@ -78,7 +79,8 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
   expect(result.outcome).toBe('completed');
   expect(result.date).toBe('2023-03-30');
   expect(result.dateChanges).toBe(2);
-  const taskCount = plan.responsibilities.reduce((n, r) => n + r.tasks.length, 0);
+  // The plan's tasks and the one the organizer added while it ran.
+  const taskCount = plan.responsibilities.reduce((n, r) => n + r.tasks.length, 0) + SEED_AMENDMENTS.length;
   expect(result.counts).toMatchObject({ total: taskCount, done: taskCount, overdue: 0 });
 
   // Late exactly where a late unit had to act; on time everywhere else.
@@ -142,9 +144,20 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
   expect(hall).toMatchObject({ state: 'done', late: false });
   expect(hall?.history[1]?.previousDue).toBe('2023-03-29T10:00:00.000Z');
 
+  // The task added mid-run (19/3) opened once the hall was first set up, and was done in time.
+  const soundCheck = tasks.find((t) => t.id === 'hall.sound-check');
+  expect(soundCheck).toMatchObject({ state: 'done', late: false, due: '2023-03-30T00:00:00.000Z' });
+  const hallFirstDone = hall?.history[0]?.at ?? '';
+  expect(soundCheck?.completedAt && soundCheck.completedAt >= hallFirstDone).toBe(true);
+  expect(status.planVersion).toBe(2);
+  expect(status.amendments?.map((a) => [a.op, a.taskId, a.by.unitId])).toEqual([
+    ['addTask', 'hall.sound-check', 'noi-vu'],
+  ]);
+  expect(actions.filter((a) => a.action === 'addTask').map((a) => a.outcome)).toEqual(['v2']);
+
   // Every action the units took is in the tasks' records, once.
   const recorded = new Set(tasks.flatMap((t) => t.history.map((h) => h.requestId)));
-  for (const a of actions.filter((x) => x.action !== 'setDate'))
+  for (const a of actions.filter((x) => x.action !== 'setDate' && x.action !== 'addTask'))
     expect(recorded.has(a.requestId), a.requestId).toBe(true);
 
   // The late district report was escalated (an 'overdue' notification in its workflow's history).
