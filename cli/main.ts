@@ -4,6 +4,7 @@
  * the reader's language (./usage).
  */
 import { Command, CommanderError } from 'commander';
+import { refusalDetails } from '../domain/errors';
 import { registerAuditorCommands } from './auditor';
 import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
@@ -28,6 +29,18 @@ registerLinkCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (!(error instanceof CommanderError)) throw error;
-  process.exitCode = error.exitCode === 0 ? 0 : 2;
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  else {
+    // What a command did not answer itself: one sentence, no stack (KEHOACH_DEBUG=1 shows it).
+    const lang = langOfArgv(process.argv);
+    const refused = refusalDetails(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      refused
+        ? `${refused.field}: ${lang === 'vi' ? refused.vi : refused.en}\n`
+        : `${lang === 'vi' ? 'Lỗi' : 'Error'}: ${message}\n`,
+    );
+    if (process.env.KEHOACH_DEBUG === '1') console.error(error);
+    process.exitCode = 1;
+  }
 }

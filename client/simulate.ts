@@ -232,13 +232,18 @@ export async function simulateUnits(
     if (step && step.atPlan <= now) {
       steps.shift();
       const requestId = randomUUID();
-      const change = await setConferenceDate(client, conferenceId, {
-        date: step.date,
-        reason: step.reason,
-        actor: actorOf(plan.organizer),
-        requestId,
-      });
-      record({ at: now, actor: change.by, action: 'setDate', requestId, outcome: change.to });
+      try {
+        const change = await setConferenceDate(client, conferenceId, {
+          date: step.date,
+          reason: step.reason,
+          actor: actorOf(plan.organizer),
+          requestId,
+        });
+        record({ at: now, actor: change.by, action: 'setDate', requestId, outcome: change.to });
+      } catch (err) {
+        // A machine too slow for the rehearsal's pace reaches the step after its date: dropped.
+        if (!refusalDetails(err)) throw err;
+      }
       continue;
     }
 
@@ -247,14 +252,21 @@ export async function simulateUnits(
       amendments.shift();
       const requestId = randomUUID();
       const task = TaskSchema.parse(amendment.task);
-      const answer = await amendPlan(client, conferenceId, {
-        op: 'addTask',
-        responsibilityId: amendment.responsibilityId,
-        task,
-        reason: amendment.reason,
-        actor: actorOf(plan.organizer),
-        requestId,
-      });
+      let answer;
+      try {
+        answer = await amendPlan(client, conferenceId, {
+          op: 'addTask',
+          responsibilityId: amendment.responsibilityId,
+          task,
+          reason: amendment.reason,
+          actor: actorOf(plan.organizer),
+          requestId,
+        });
+      } catch (err) {
+        // Refused (the plan moved on in a way the amendment no longer fits): dropped, like a move.
+        if (!refusalDetails(err)) throw err;
+        continue;
+      }
       // The units work on the added task like on any other.
       specs.set(task.id, task);
       record({
