@@ -19,7 +19,7 @@ const org: Actor = { unitId: 'org', person: 'Nguyễn Thị Lan' };
 let env: TestEnv;
 let web: WebServer;
 let conferenceId: string;
-const tokens = { organizer: '', a: '' };
+const tokens = { organizer: '', a: '', auditor: '' };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -37,6 +37,9 @@ beforeAll(async () => {
     (await issueAccessLink(env.client, conferenceId, { unitId, role, validDays: 30, actor: org })).token;
   tokens.organizer = await issue('org', 'organizer');
   tokens.a = await issue('a', 'unit');
+  tokens.auditor = (
+    await issueAccessLink(env.client, conferenceId, { unitId: 'boss', role: 'auditor', validDays: 30, actor: org })
+  ).token;
   const refusalLog = join(mkdtempSync(join(tmpdir(), 'kehoach-web-amend-')), 'refusals.jsonl');
   web = await startWebServer({ port: 0, hostname: '127.0.0.1', client: env.client, refusalLog, linkCacheMs: 1000 });
 });
@@ -215,14 +218,20 @@ describe('amending a running plan through the API', () => {
     const after = await get('/plan?ok=report-c', cookie);
     expect(after.text).toContain('Đã ghi sửa đổi kế hoạch (công việc report-c)');
 
-    const auditorToken = (
-      await issueAccessLink(env.client, conferenceId, { unitId: 'boss', role: 'auditor', validDays: 30, actor: org })
-    ).token;
-    const auditor = await openLink(auditorToken);
+    const auditor = await openLink(tokens.auditor);
     const read = await get('/plan', auditor);
     expect(read.status).toBe(200);
     expect(read.text).toContain('report-c');
     expect(read.text).not.toContain('name="op"');
+  });
+
+  it('offers a unit the form to ask for more time, not the organizer on its own tasks (it extends them)', async () => {
+    const organizerInbox = await get('/inbox', await openLink(tokens.organizer));
+    expect(organizerInbox.status).toBe(200);
+    expect(organizerInbox.text).toContain('data-task="');
+    expect(organizerInbox.text).not.toContain('data-action="requestExtension"');
+    const unitInbox = await get('/inbox', await openLink(tokens.a));
+    expect(unitInbox.text).toContain('data-action="requestExtension"');
   });
 
   it('documents both routes in the OpenAPI document', async () => {

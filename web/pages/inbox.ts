@@ -86,9 +86,16 @@ function taskCard(t: TaskView, i: InboxInput): Html {
   </section>`;
 }
 
-/** The work forms open to the unit, then its living-plan forms (ask for time, report, comment), folded. */
+/**
+ * The work forms open to the unit, then its living-plan forms (ask for time, report, comment),
+ * folded. The organizer does not ask itself for more time on its own task: it extends it from
+ * the board.
+ */
 function forms(t: TaskView, spec: Task | undefined, i: InboxInput, err: FormError | undefined): Html[] {
-  const plan = planActionsOpenTo(t, i.unitId, stewardsOf(i.plan, t)).filter(isUnitsOwn);
+  const stewards = stewardsOf(i.plan, t);
+  const plan = planActionsOpenTo(t, i.unitId, stewards)
+    .filter(isUnitsOwn)
+    .filter((a) => !(a === 'requestExtension' && i.unitId === stewards.organizer));
   return [...actionsOpenTo(t, i.unitId), ...plan].flatMap((action) => ACTION_FORMS[action]?.(t, spec, i, err) ?? []);
 }
 
