@@ -13,6 +13,7 @@
 import { CALENDAR_2022 } from './2022';
 import { CALENDAR_2023 } from './2023';
 import { CALENDAR_2024 } from './2024';
+import { CALENDAR_2025 } from './2025';
 import type { YearCalendar } from './types';
 
 export type { DayOff, DayOffKind, WorkingSaturday, YearCalendar } from './types';
@@ -22,6 +23,7 @@ export const CALENDARS: Readonly<Record<number, YearCalendar>> = {
   2022: CALENDAR_2022,
   2023: CALENDAR_2023,
   2024: CALENDAR_2024,
+  2025: CALENDAR_2025,
 };
 
 const DAY_MS = 86_400_000;

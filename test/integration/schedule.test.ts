@@ -157,7 +157,7 @@ it('counts working days inside the workflow, and refuses a date whose working da
   expect(due && toLocalIso(due)).toBe('2023-04-28T17:00:00+07:00');
 
   const refused = await setConferenceDate(suite.env.client, conferenceId, {
-    date: '2025-03-20',
+    date: '2026-03-20',
     reason: 'Dời',
     actor: org,
   }).then(
@@ -166,7 +166,7 @@ it('counts working days inside the workflow, and refuses a date whose working da
   );
   expect(refused?.cause?.type).toBe('KehoachInvalidDate');
   expect(refused?.cause?.message).toMatch(
-    /^date: With 2025-03-20: .*holiday calendar of 2025.*domain\/calendar\/2025\.ts/,
+    /^date: With 2026-03-20: .*holiday calendar of 2026.*domain\/calendar\/2026\.ts/,
   );
   expect((await conferenceStatus(suite.env.client, conferenceId)).date).toBe('2023-05-05');
   await cancelConference(suite.env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });

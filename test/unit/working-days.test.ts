@@ -10,8 +10,8 @@ import { REAL_CLOCK } from '../../domain/clock';
 import { fixtureData, setAt } from './helpers/plans';
 
 describe('the holiday calendar', () => {
-  it('holds 2022, 2023 and 2024, each well formed', () => {
-    expect(Object.keys(CALENDARS)).toEqual(['2022', '2023', '2024']);
+  it('holds 2022 to 2025, each well formed', () => {
+    expect(Object.keys(CALENDARS)).toEqual(['2022', '2023', '2024', '2025']);
     for (const [year, calendar] of Object.entries(CALENDARS)) {
       expect(calendar.year).toBe(Number(year));
       expect(calendar.sources.length).toBeGreaterThan(0);
@@ -87,15 +87,27 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays('2023-01-21', 0)).toBe('2023-01-21');
   });
 
+  it('counts across Tết Ất Tỵ 2025 (25/1–2/2, Saturday 8/2 worked for Monday 27/1) and 30/4–4/5/2025', () => {
+    // Friday 24/1: 27–31/1 off, 3/2 (1), 4/2 (2), 5/2 (3), 6/2 (4), 7/2 (5), Saturday 8/2 (6).
+    expect(addWorkingDays('2025-01-24', 5)).toBe('2025-02-07');
+    expect(addWorkingDays('2025-01-24', 6)).toBe('2025-02-08');
+    expect(isWorkingDay('2025-02-15')).toBe(false);
+    // Friday 25/4: Saturday 26/4 worked (1), 28/4 (2), 29/4 (3); 30/4–4/5 off; 5/5 (4).
+    expect(addWorkingDays('2025-04-25', 1)).toBe('2025-04-26');
+    expect(addWorkingDays('2025-04-25', 4)).toBe('2025-05-05');
+    expect(isWorkingDay('2025-04-07')).toBe(false); // Giỗ Tổ Hùng Vương
+    expect(isWorkingDay('2025-09-01')).toBe(false);
+  });
+
   it('refuses a year without a calendar file, naming the year and the file', () => {
-    expect(() => addWorkingDays('2024-12-31', 1)).toThrow(CalendarMissingError);
+    expect(() => addWorkingDays('2025-12-31', 1)).toThrow(CalendarMissingError);
     try {
-      addWorkingDays('2025-03-03', 2);
+      addWorkingDays('2026-03-03', 2);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CalendarMissingError);
-      expect((e as CalendarMissingError).year).toBe(2025);
-      expect((e as CalendarMissingError).path).toBe('domain/calendar/2025.ts');
+      expect((e as CalendarMissingError).year).toBe(2026);
+      expect((e as CalendarMissingError).path).toBe('domain/calendar/2026.ts');
     }
   });
 });
@@ -161,8 +173,8 @@ describe('deadlines in working days', () => {
 
   it('resolves to no deadline in a year without a calendar, where the checks throw', () => {
     const rule: DueRule = { type: 'afterConference', after: '5wd' };
-    expect(resolveDue(rule, { conferenceDate: '2025-03-20', completedAt: {} })).toBeNull();
-    expect(() => resolveDueOrThrow(rule, { conferenceDate: '2025-03-20', completedAt: {} })).toThrow(
+    expect(resolveDue(rule, { conferenceDate: '2026-03-20', completedAt: {} })).toBeNull();
+    expect(() => resolveDueOrThrow(rule, { conferenceDate: '2026-03-20', completedAt: {} })).toThrow(
       CalendarMissingError,
     );
   });
@@ -184,32 +196,32 @@ describe('plan check and working days', () => {
   it('refuses a working-day deadline in a year without a calendar, naming the path and the year', () => {
     const result = withSettlement(
       { type: 'afterConference', after: '10wd' },
-      { window: { from: '2025-03-20', to: '2025-03-31', text: 'cuối tháng 3 năm 2025' } },
+      { window: { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3 năm 2026' } },
     );
     expect(result.ok).toBe(false);
     const issues = result.ok ? [] : result.issues;
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('responsibilities[1].tasks[1].due');
-    expect(issues[0]?.message.vi).toContain('năm 2025');
-    expect(issues[0]?.message.vi).toContain('domain/calendar/2025.ts');
-    expect(issues[0]?.message.en).toContain('holiday calendar of 2025');
-    expect(issues[0]?.message.en).toContain('domain/calendar/2025.ts');
+    expect(issues[0]?.message.vi).toContain('năm 2026');
+    expect(issues[0]?.message.vi).toContain('domain/calendar/2026.ts');
+    expect(issues[0]?.message.en).toContain('holiday calendar of 2026');
+    expect(issues[0]?.message.en).toContain('domain/calendar/2026.ts');
   });
 
   it('refuses a late window whose working days run into the next, unknown year', () => {
     const result = withSettlement(
       { type: 'afterConference', after: '10wd' },
-      { window: { from: '2024-12-10', to: '2024-12-20', text: 'giữa tháng 12' } },
+      { window: { from: '2025-12-10', to: '2025-12-20', text: 'giữa tháng 12' } },
     );
     const issues = result.ok ? [] : result.issues;
     expect(issues.map((i) => i.path)).toEqual(['responsibilities[1].tasks[1].due']);
-    expect(issues[0]?.message.en).toContain('2025');
+    expect(issues[0]?.message.en).toContain('2026');
   });
 
   it('refuses a working-day reminder, and a deadline after a task, when the year has no calendar', () => {
     const data = fixtureData();
-    setAt(data, 'conference.window', { from: '2025-03-20', to: '2025-03-31', text: 'cuối tháng 3' });
-    setAt(data, 'responsibilities[0].tasks[0].due', { type: 'absolute', at: '2025-03-20T00:00' });
+    setAt(data, 'conference.window', { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3' });
+    setAt(data, 'responsibilities[0].tasks[0].due', { type: 'absolute', at: '2026-03-20T00:00' });
     setAt(data, 'responsibilities[0].tasks[1].remindBefore', ['2wd']);
     setAt(data, 'responsibilities[1].tasks[1].due', { type: 'afterTask', task: 'budget.estimate', after: '5wd' });
     const result = validatePlan(data);
