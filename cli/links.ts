@@ -7,6 +7,7 @@ import { issueAccessLink, listAccessLinks, revokeAccessLink } from '../client/ac
 import { LinkRoleSchema } from '../domain/actions';
 import { formatShortLocal } from '../domain/time';
 import { roleText } from '../present/words';
+import { readEngineFile } from '../client/engine-file';
 import { addOutputOptions, printJson, printLine, say, table, withClient, type OutputOptions } from './output';
 
 interface ActorOptions extends OutputOptions {
@@ -14,8 +15,9 @@ interface ActorOptions extends OutputOptions {
   by: string;
 }
 
+/** The web's address for links: KEHOACH_PUBLIC_URL, else the running engine's web, else its port. */
 const defaultUrl = (): string =>
-  process.env.KEHOACH_PUBLIC_URL ?? `http://127.0.0.1:${process.env.KEHOACH_WEB_PORT ?? 3000}`;
+  process.env.KEHOACH_PUBLIC_URL ?? readEngineFile()?.web ?? `http://127.0.0.1:${process.env.KEHOACH_WEB_PORT ?? 3000}`;
 
 export function registerLinkCommands(program: Command): void {
   const link = program.command('link').description('Liên kết truy cập web cho các đơn vị / web access links for units');

@@ -1,12 +1,15 @@
 /**
  * Where Temporal is. Settings follow Temporal's own conventions (`@temporalio/envconfig`):
  * `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, TLS variables, and profiles in
- * `temporal.toml` (`TEMPORAL_PROFILE`). With none of them set, Kehoach uses the embedded dev
- * server on 127.0.0.1:7233, so the same worker and CLI reach a cluster without code changes.
+ * `temporal.toml` (`TEMPORAL_PROFILE`). With none of them set, Kehoach uses the engine `npm start`
+ * runs (its address is in `data/engine.json`, see ./engine-file), else the embedded dev server's
+ * address, 127.0.0.1:${KEHOACH_TEMPORAL_PORT:-7233}, so the same worker and CLI reach a cluster
+ * without code changes.
  */
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { readEngineFile } from './engine-file';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:7233';
 
@@ -17,11 +20,21 @@ export interface TemporalSettings {
   options: NativeConnectionOptions;
 }
 
-/** Reads the settings once; an explicit address (tests, `npm start`) wins over the environment. */
+/** The dev server's address when none is configured: its port from KEHOACH_TEMPORAL_PORT. */
+export function embeddedAddress(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KEHOACH_TEMPORAL_PORT ? `127.0.0.1:${env.KEHOACH_TEMPORAL_PORT}` : DEFAULT_ADDRESS;
+}
+
+/**
+ * Reads the settings once: an explicit address (tests, `npm start`), then the environment or a
+ * profile, then the running engine's file, then the embedded dev server's address.
+ */
 export function temporalSettings(overrides: { address?: string; namespace?: string } = {}): TemporalSettings {
   const loaded = loadClientConnectConfig();
-  const address = overrides.address ?? loaded.connectionOptions.address ?? DEFAULT_ADDRESS;
-  const namespace = overrides.namespace ?? loaded.namespace ?? 'default';
+  const running = usesExternalTemporal() ? undefined : readEngineFile();
+  const address =
+    overrides.address ?? loaded.connectionOptions.address ?? running?.temporal.address ?? embeddedAddress();
+  const namespace = overrides.namespace ?? loaded.namespace ?? running?.temporal.namespace ?? 'default';
   return { address, namespace, options: { ...loaded.connectionOptions, address } };
 }
 

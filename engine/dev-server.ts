@@ -75,6 +75,8 @@ export interface DevServer {
   address: string;
   uiUrl: string | undefined;
   process: ChildProcess;
+  /** Settles with the exit code when the server has ended (stopped by us, or on its own). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -88,8 +90,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   args.push(...(opts.uiPort !== undefined ? ['--ui-port', String(opts.uiPort)] : ['--headless']));
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.namespace && opts.namespace !== 'default') args.push('--namespace', opts.namespace);
-  // Keep the server out of the caller's process group, so Ctrl-C reaches us first and we stop it in order.
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Keep the server out of the caller's process group, so Ctrl-C reaches us first and we stop it in
+  // order; and under a guard that ends it when we end, however we end (see GUARD).
+  const child = spawn('bash', ['-c', GUARD, 'kehoach-temporal-guard', cli, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const output: string[] = [];
   const onData = (chunk: Buffer): void => {
     for (const line of chunk.toString().split('\n')) {
@@ -106,15 +112,16 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   // Detached, the server would outlive a caller that dies without calling stop() (an uncaught
   // error, process.exit): end it with us. A SQLite server gets SIGTERM, so its file stays sound.
   const killOnExit = (): void => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) child.stdin.end();
   };
   process.once('exit', killOnExit);
   void exited.then(() => process.removeListener('exit', killOnExit));
 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    // Closing the guard's stdin is our end as the guard sees it: it stops the server with SIGTERM.
+    child.stdin.end();
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
@@ -146,6 +153,31 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     address,
     uiUrl: opts.uiPort !== undefined ? `http://localhost:${opts.uiPort}` : undefined,
     process: child,
+    exited,
     stop,
   };
+}
+
+/**
+ * Runs the server ("$@") and ends it when its stdin, a pipe from us, closes: when we close it to
+ * stop the server, and when we end any other way, SIGKILL included, because the kernel closes our
+ * end of the pipe then. The server gets SIGTERM, so a SQLite file stays sound; the guard exits
+ * with the server's status, so an unexpected end of the server reaches us as the child's exit.
+ * (`read` is a shell builtin: killing the watcher leaves no process behind.)
+ */
+const GUARD = [
+  'exec 3<&0',
+  '"$@" </dev/null & server=$!',
+  '{ while read -r -u 3 _; do :; done; kill -TERM "$server" 2>/dev/null; } & watcher=$!',
+  'wait "$server"; status=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }

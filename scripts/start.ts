@@ -2,44 +2,81 @@
  * `npm start`: the whole app on one laptop. The local engine (engine/local.ts: the Temporal dev
  * server with its state in data/temporal.db unless TEMPORAL_ADDRESS or TEMPORAL_PROFILE points at
  * a Temporal of your own, the search attributes, the worker) plus the web service, which only
- * this entry point may join to it; Ctrl-C stops it all.
+ * this entry point may join to it.
+ *
+ * Everything ends together: Ctrl-C or SIGTERM stops the worker, the web and the dev server in
+ * order; so does the end of the command that started us (npm or tsx killed, engine/lifeline.ts);
+ * if we are killed outright the dev server's guard stops it (engine/dev-server.ts); and if the
+ * dev server dies, one sentence says so and everything else stops, exit code 1.
+ *
+ * Once up, it writes data/engine.json (client/engine-file.ts) so that every later command (the
+ * CLI, the demo, `link issue`) finds this engine and its web at the ports chosen here.
  */
-import { mkdirSync, createWriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
+import { dataDir, removeEngineFile, writeEngineFile } from '../client/engine-file';
 import { assertPortFree, SetupError } from '../engine/dev-server';
+import { watchAncestors } from '../engine/lifeline';
 import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
-import { startWebServer } from '../web/server';
+import { startWebServer, type WebServer } from '../web/server';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** How long an orderly stop may take before we leave anyway. */
+const STOP_GRACE_MS = 15_000;
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
   await assertPortFree('127.0.0.1', webPort, 'Kehoach web, KEHOACH_WEB_PORT');
+  const dir = dataDir();
+  const dbFile = join(dir, 'temporal.db');
   const temporal = await startLocalTemporal({
     environment: true,
     devServer: () => {
-      const dataDir = resolve(root, process.env.KEHOACH_DATA_DIR ?? 'data');
-      mkdirSync(dataDir, { recursive: true });
-      const serverLog = createWriteStream(join(dataDir, 'temporal-server.log'), { flags: 'a' });
-      console.log('Starting the embedded Temporal dev server (state in %s)...', join(dataDir, 'temporal.db'));
+      mkdirSync(dir, { recursive: true });
+      const serverLog = createWriteStream(join(dir, 'temporal-server.log'), { flags: 'a' });
+      console.log('Starting the embedded Temporal dev server (state in %s)...', dbFile);
       return {
         port: Number(process.env.KEHOACH_TEMPORAL_PORT ?? 7233),
         uiPort: Number(process.env.KEHOACH_UI_PORT ?? 8233),
-        dbFile: join(dataDir, 'temporal.db'),
+        dbFile,
         log: (line) => serverLog.write(`${line}\n`),
       };
     },
   });
   const { settings, server } = temporal;
-  process.once('exit', () => server?.process.kill('SIGTERM'));
   let engine: EngineConnection | undefined;
+  let web: WebServer | undefined;
+  let exitCode = 0;
+  let stopping = false;
+  const stop = (why?: string): void => {
+    if (stopping) return;
+    stopping = true;
+    if (why) console.error(why);
+    // The worker's shutdown ends engine.run() below; the rest stops in the finally.
+    if (engine?.worker?.getState() === 'RUNNING') engine.worker.shutdown();
+    setTimeout(() => process.exit(exitCode || 1), STOP_GRACE_MS).unref();
+  };
+  // The dev server ending on its own is an error: say it in one sentence and stop the rest.
+  void server?.exited.then((code) => {
+    if (stopping) return;
+    exitCode = 1;
+    stop(
+      `The Temporal dev server stopped unexpectedly (${code === null ? 'ended by a signal' : `exit code ${code}`}; its log: ${join(dir, 'temporal-server.log')}). Stopping Kehoach.`,
+    );
+  });
+  const unwatch = watchAncestors((pid) => stop(`The command that started Kehoach ended (process ${pid}). Stopping.`));
   try {
     engine = await connectEngine(settings);
     const { client, addedSearchAttributes: added } = engine;
     const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
-    const web = await startWebServer({ port: webPort, client });
+    web = await startWebServer({ port: webPort, client });
+    const engineFile = writeEngineFile({
+      temporal: { address: settings.address, namespace: settings.namespace },
+      web: web.url,
+      ui: server?.uiUrl ?? null,
+      db: server ? dbFile : null,
+    });
+    const where = server ? dbFile : `the Temporal at ${settings.address}`;
     console.log(
       [
         '',
@@ -48,31 +85,40 @@ async function main(): Promise<void> {
         server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
         added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
         `Conferences stored: ${stored.count}`,
+        `Addresses for other commands: ${engineFile}`,
         '',
         'Next, in another terminal:',
         '  npx kehoach plan check plans/ke-hoach-hoi-nghi-tong-ket-2022.yaml',
         '  npm run demo            # a rehearsed seed conference with simulated units',
         '',
-        'Ctrl-C stops the worker and the server; the workflows stay in data/temporal.db.',
+        `Ctrl-C stops the worker, the web and the server; the workflows stay in ${where}.`,
       ]
         .filter((l, i, all) => l !== '' || all[i - 1] !== '')
         .join('\n'),
     );
+    if (stopping) engine.worker?.shutdown();
     // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
     await engine.run();
-    await web.close();
   } finally {
+    stopping = true;
+    unwatch();
+    removeEngineFile();
     try {
+      await web?.close();
       await engine?.close();
     } finally {
       await temporal.stop();
       console.log('Stopped.');
     }
   }
+  return exitCode;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof SetupError) console.error(err.message);
-  else console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof SetupError) console.error(err.message);
+    else console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+/**
+ * Where the running engine is, for every later command. `npm start` (and `npm run temporal`)
+ * write `${KEHOACH_DATA_DIR:-data}/engine.json` once they are up and remove it when they stop;
+ * the CLI, the demo, `link issue` and the standalone worker and web read it, so a port chosen
+ * with KEHOACH_TEMPORAL_PORT or KEHOACH_WEB_PORT reaches them without being repeated. The
+ * environment still wins (TEMPORAL_ADDRESS, TEMPORAL_PROFILE, KEHOACH_PUBLIC_URL). A file left by
+ * an engine that died (its process is gone) is ignored.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const EngineFileSchema = z.object({
+  pid: z.number().int().positive(),
+  temporal: z.object({ address: z.string().min(1), namespace: z.string().min(1) }),
+  /** The web service's address, when this engine runs it. */
+  web: z.string().nullable(),
+  /** The Temporal Web UI, when the engine's dev server serves one. */
+  ui: z.string().nullable(),
+  /** The dev server's SQLite file, when the engine started one that keeps its state. */
+  db: z.string().nullable(),
+  startedAt: z.string(),
+});
+export type EngineFile = z.infer<typeof EngineFileSchema>;
+
+/** The data folder: KEHOACH_DATA_DIR, else `data` in the working directory (the repository under npm). */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.KEHOACH_DATA_DIR || 'data');
+}
+
+export function engineFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataDir(env), 'engine.json');
+}
+
+/** Writes the engine's addresses (atomically: a reader never sees half a file). */
+export function writeEngineFile(info: Omit<EngineFile, 'pid' | 'startedAt'>, env = process.env): string {
+  const path = engineFilePath(env);
+  mkdirSync(dirname(path), { recursive: true });
+  const data: EngineFile = { pid: process.pid, startedAt: new Date().toISOString(), ...info };
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+/** Removes the file if it is this process's. */
+export function removeEngineFile(env = process.env): void {
+  if (readEngineFile(env)?.pid === process.pid) rmSync(engineFilePath(env), { force: true });
+}
+
+/** The running engine's addresses, or undefined when none runs (no file, a bad file, a dead process). */
+export function readEngineFile(env = process.env): EngineFile | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(engineFilePath(env), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = EngineFileSchema.safeParse(raw);
+  if (!parsed.success || !alive(parsed.data.pid)) return undefined;
+  return parsed.data;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
