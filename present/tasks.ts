@@ -106,3 +106,27 @@ export function livingNotes(t: TaskView, lang: Lang): string[] {
   }
   return notes;
 }
+
+/**
+ * Where a task stands for a report or a picture of the plan: done on time, done late, open past
+ * its deadline, open within it, waiting (for the date or an earlier task), or out of the plan
+ * (withdrawn, cancelled).
+ */
+export type Standing = 'done' | 'late' | 'overdue' | 'open' | 'waiting' | 'closed';
+
+export function standingOf(t: TaskView): Standing {
+  if (t.state === 'done') return t.late ? 'late' : 'done';
+  if (t.state === 'withdrawn' || t.state === 'cancelled') return 'closed';
+  if (isOverdue(t)) return 'overdue';
+  if (t.state === 'blocked' || t.waitingFor !== null) return 'waiting';
+  return 'open';
+}
+
+export const STANDING_LABEL: Record<Standing, { vi: string; en: string }> = {
+  done: { vi: 'xong đúng hạn', en: 'done on time' },
+  late: { vi: 'xong trễ hạn', en: 'done late' },
+  overdue: { vi: 'quá hạn', en: 'overdue' },
+  open: { vi: 'đang làm', en: 'in progress' },
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  closed: { vi: 'rút/hủy', en: 'withdrawn/cancelled' },
+};
