@@ -6,7 +6,7 @@
 import { awaits, isClosed, ownerUnits } from '../domain/task-kinds';
 import { formatShortLocal } from '../domain/time';
 import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
-import { say, type Lang } from './words';
+import { ACTION_LABEL, say, type Lang } from './words';
 
 /**
  * The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's
@@ -87,15 +87,15 @@ export function askedBefore(history: readonly ActionRecord[], index: number): st
  * What the living plan adds to a task on the board and in the inbox: the extension asked and
  * not yet answered, and the assignee's latest progress note.
  */
-export function livingNotes(t: TaskView, lang: Lang): string[] {
+export function livingNotes(t: TaskView, lang: Lang, name: (id: string) => string = (id) => id): string[] {
   const notes: string[] = [];
   const ask = t.extensionRequest;
   if (ask && !isClosed(t.state)) {
     notes.push(
       say(
         lang,
-        `${ask.by.unitId} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
-        `${ask.by.unitId} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${name(ask.by.unitId)} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${name(ask.by.unitId)} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
       ),
     );
   }
@@ -130,3 +130,28 @@ export const STANDING_LABEL: Record<Standing, { vi: string; en: string }> = {
   waiting: { vi: 'đang chờ', en: 'waiting' },
   closed: { vi: 'rút/hủy', en: 'withdrawn/cancelled' },
 };
+
+/**
+ * The confirmation after a unit's action on a task: the action and the task by its title, and
+ * "trễ hạn" when the action was recorded after the deadline. Falls back to the id for a task the
+ * board no longer shows.
+ */
+export function actionConfirmation(t: TaskView | undefined, taskId: string, lang: Lang): string {
+  if (!t) return say(lang, `Đã ghi nhận thao tác cho công việc ${taskId}.`, `Recorded your action on task ${taskId}.`);
+  const last = t.history.at(-1);
+  const title = lang === 'en' ? (t.titleEn ?? t.title) : t.title;
+  const action = last ? ACTION_LABEL[last.action][lang].toLocaleLowerCase(lang) : undefined;
+  const what = action
+    ? say(lang, `"${action}" cho công việc`, `"${action}" on`)
+    : say(lang, 'thao tác cho công việc', 'your action on');
+  const late = last?.late ? say(lang, ' — trễ hạn', ' — late') : '';
+  return say(lang, `Đã ghi nhận ${what} "${title}"${late}.`, `Recorded ${what} "${title}"${late}.`);
+}
+
+/** A unit's short name from the plan (as the board prints it), or its id when the plan does not name it. */
+export function unitShortNames(
+  plan: { units: readonly { id: string; shortName: string }[] } | undefined,
+): (id: string) => string {
+  const names = new Map((plan?.units ?? []).map((u) => [u.id, u.shortName]));
+  return (id) => names.get(id) ?? id;
+}

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { planNowIso } from '../domain/clock';
 import type { Plan } from '../domain/plan/schema';
-import type { ConferenceStatus } from '../domain/views';
+import type { ConferenceStatus, TaskView } from '../domain/views';
+import { actionConfirmation } from '../present/tasks';
 import type { Session } from './auth';
 import type { WebError } from './errors';
 import type { Html } from './html';
@@ -84,9 +85,10 @@ async function conferenceScreen(
 export async function boardScreen(
   c: Context<PageEnv>,
   service: WebService,
-  extra: { ok?: string; error?: BoardInput['error']; taskError?: FormError; status?: number } = {},
+  extra: { ok?: string; okTask?: string; error?: BoardInput['error']; taskError?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session, status, plan, lang, frame } = await conferenceScreen(c, service);
+  const ok = extra.okTask ? actionConfirmation(findTask(status, extra.okTask), extra.okTask, lang) : extra.ok;
   const body = boardPage({
     status,
     ...frame,
@@ -94,7 +96,7 @@ export async function boardScreen(
     plan,
     newRequestId: randomUUID,
     requestIds: { date: randomUUID(), cancel: randomUUID() },
-    ok: extra.ok,
+    ok,
     error: extra.error,
     taskError: extra.taskError,
   });
@@ -105,9 +107,10 @@ export async function boardScreen(
 export async function inboxScreen(
   c: Context<PageEnv>,
   service: WebService,
-  extra: { ok?: string; error?: FormError; status?: number } = {},
+  extra: { ok?: string; okTask?: string; error?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session: s, status, plan, lang, frame } = await conferenceScreen(c, service);
+  const ok = extra.okTask ? actionConfirmation(findTask(status, extra.okTask), extra.okTask, lang) : extra.ok;
   // The lead's done work to return; the organizer returns work from the board.
   const led =
     s.role === 'unit'
@@ -122,8 +125,12 @@ export async function inboxScreen(
     plan,
     ...frame,
     newRequestId: randomUUID,
-    ok: extra.ok,
+    ok,
     error: extra.error,
   });
   return render(c, say(lang, 'Hộp việc', 'Inbox'), body, { plan, status: extra.status ?? 200 });
+}
+
+function findTask(status: ConferenceStatus, taskId: string): TaskView | undefined {
+  return status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
 }
