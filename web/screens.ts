@@ -8,7 +8,8 @@ import type { Context } from 'hono';
 import { planNowIso } from '../domain/clock';
 import type { Plan } from '../domain/plan/schema';
 import type { ConferenceStatus, TaskView } from '../domain/views';
-import { actionConfirmation } from '../present/tasks';
+import { actionConfirmation, involves } from '../present/tasks';
+import { timelineSvg } from '../present/timeline';
 import type { Session } from './auth';
 import type { WebError } from './errors';
 import type { Html } from './html';
@@ -121,6 +122,7 @@ export async function inboxScreen(
   const body = inboxPage({
     unitId: s.unitId,
     ...service.inbox(status, s.unitId),
+    timeline: unitTimeline(status, plan, s.unitId, frame.nowIso, lang),
     led,
     plan,
     ...frame,
@@ -133,4 +135,21 @@ export async function inboxScreen(
 
 function findTask(status: ConferenceStatus, taskId: string): TaskView | undefined {
   return status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+}
+
+/** The unit's own tasks (those it does, approves or signs), one row per responsibility. */
+function unitTimeline(status: ConferenceStatus, plan: Plan, unitId: string, nowIso: string, lang: Lang): string {
+  const rows = status.responsibilities
+    .map((r) => ({ ...r, tasks: r.tasks.filter((t) => involves(t, unitId)) }))
+    .filter((r) => r.tasks.length > 0);
+  return timelineSvg({
+    rows,
+    allTasks: status.responsibilities.flatMap((r) => r.tasks),
+    conferenceDate: status.date,
+    startTime: plan.conference.startTime,
+    start: status.clock.mode === 'rehearsal' ? status.clock.planStart : undefined,
+    nowIso,
+    lang,
+    id: 'timeline-svg',
+  });
 }
