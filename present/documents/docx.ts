@@ -9,7 +9,6 @@
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   Document,
   Packer,
   Paragraph,
@@ -30,9 +29,11 @@ export const FONT = 'Times New Roman';
 export const PT = { header: 13, nation: 12, body: 14, recipientsLabel: 12, recipients: 11, table: 13 } as const;
 /** The decree's margins, in millimetres (within its ranges: top/bottom 20–25, left 30–35, right 15–20). */
 export const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 15 } as const;
-const A4 = { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) };
+/** Millimetres to twips (1/1440 inch), rounded: A4 is 11906 × 16838. */
+const mmToTwip = (mm: number): number => Math.round((mm * 1440) / 25.4);
+const A4 = { width: mmToTwip(210), height: mmToTwip(297) };
 const TEXT_MM = 210 - MARGIN_MM.left - MARGIN_MM.right;
-const TEXT_WIDTH = A4.width - convertMillimetersToTwip(MARGIN_MM.left) - convertMillimetersToTwip(MARGIN_MM.right);
+const TEXT_WIDTH = A4.width - mmToTwip(MARGIN_MM.left) - mmToTwip(MARGIN_MM.right);
 
 const half = (pt: number): number => pt * 2;
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -71,12 +72,12 @@ export async function toDocx(doc: AdminDocument): Promise<Buffer> {
           page: {
             size: A4,
             margin: {
-              top: convertMillimetersToTwip(MARGIN_MM.top),
-              bottom: convertMillimetersToTwip(MARGIN_MM.bottom),
-              left: convertMillimetersToTwip(MARGIN_MM.left),
-              right: convertMillimetersToTwip(MARGIN_MM.right),
-              header: convertMillimetersToTwip(10),
-              footer: convertMillimetersToTwip(10),
+              top: mmToTwip(MARGIN_MM.top),
+              bottom: mmToTwip(MARGIN_MM.bottom),
+              left: mmToTwip(MARGIN_MM.left),
+              right: mmToTwip(MARGIN_MM.right),
+              header: mmToTwip(10),
+              footer: mmToTwip(10),
             },
           },
         },
@@ -136,7 +137,7 @@ function block(b: Block): (Paragraph | Table)[] {
       return [
         new Paragraph({
           alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: convertMillimetersToTwip(12.7) },
+          indent: { firstLine: mmToTwip(12.7) },
           spacing: { before: 60, after: 60 },
           children: b.runs.map((r) => run(r, PT.body)),
         }),
@@ -146,7 +147,7 @@ function block(b: Block): (Paragraph | Table)[] {
         (item) =>
           new Paragraph({
             alignment: AlignmentType.JUSTIFIED,
-            indent: { firstLine: convertMillimetersToTwip(12.7) },
+            indent: { firstLine: mmToTwip(12.7) },
             spacing: { before: 30, after: 30 },
             children: [run({ text: `- ${item}` }, PT.body)],
           }),
@@ -162,7 +163,7 @@ function ruledTable(b: Extract<Block, { kind: 'table' }>): Table {
     new TableCell({
       width: { size: widths[col] ?? 0, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { top: 30, bottom: 30, left: 60, right: 60 },
+      margins: { top: 30, bottom: 30, left: 50, right: 50 },
       children: text.split('\n').map(
         (line) =>
           new Paragraph({
@@ -244,7 +245,7 @@ function gap(): Paragraph {
 /** A short centred line (under the issuing body, the Tiêu ngữ and the trích yếu): `width` of a `container`, in mm. */
 function rule(container: number, width: number): Paragraph {
   const border: IBordersOptions = { top: LINE };
-  const side = convertMillimetersToTwip(Math.max(0, (container - width) / 2));
+  const side = mmToTwip(Math.max(0, (container - width) / 2));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     border,

@@ -55,7 +55,7 @@ export function finalReport(r: ConferenceRecord): AdminDocument {
         'Kết quả',
         'Gia hạn, trả lại',
       ],
-      widths: [5, 26, 20, 11, 11, 9, 18],
+      widths: [6, 24, 18, 14, 14, 10, 14],
       centered: [0, 3, 4, 5],
       rows: tasks.map((t, i) => [
         String(i + 1),
