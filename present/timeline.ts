@@ -1,6 +1,7 @@
 /**
  * A picture of the plan: one row per responsibility, each task a bar from its opening to its
- * deadline (to its completion when that came later), the conference day and "now" as vertical
+ * deadline (on to its completion when it was done late, on to now while it is overdue; from the
+ * deadline when it opened after it), the conference day and "now" as vertical
  * lines, the bars coloured by where the task stands (done, late, overdue, in progress, waiting)
  * with a legend. Drawn on the server as an inline SVG with no script.
  *
@@ -51,7 +52,7 @@ const LINE_H = 16; // a line of text, px
 const LANE_H = 10;
 const LANE_GAP = 4;
 const ROW_GAP = 10;
-const TITLE_CHARS = 46;
+const TITLE_CHARS = 40;
 /** Where the lines go in the list of parts: under the rows, which are drawn after them. */
 const ROWS_MARK = '<!--rows-->';
 
@@ -83,11 +84,14 @@ export function timelineSvg(input: TimelineInput): string {
       const deps = t.dependsOn.map((d) => doneAt.get(d));
       const opening = deps.length === 0 ? start : deps.every((d) => d !== undefined) ? Math.max(start, ...deps) : now;
       const due = currentDue(t) ?? t.due;
+      const dueMs = due ? Date.parse(due) : (conference ?? now);
+      // Late or overdue work runs past its deadline: to its completion, or to now.
       const end = Math.max(
-        due ? Date.parse(due) : (conference ?? now),
+        dueMs,
         t.completedAt ? Date.parse(t.completedAt) : Number.NEGATIVE_INFINITY,
+        standing === 'overdue' ? now : Number.NEGATIVE_INFINITY,
       );
-      return [{ task: t, standing, from: Math.min(opening, end), to: end, dueKnown: due !== null }];
+      return [{ task: t, standing, from: Math.min(opening, dueMs), to: end, dueKnown: due !== null }];
     }),
   );
   const times = [
