@@ -4,9 +4,12 @@
  * conference is rehearsed from 21/3/2023, after the member districts' deadline (20/3): their
  * reports are overdue from the start; Mường Chà sends its report late from its phone; the hall is
  * set up on time. The board's timeline then holds all five colours. Screenshots of the timeline on
- * desktop and phone go to test-artifacts/screenshots/timeline-*.png (see docs/web.md).
+ * desktop and phone go to test-artifacts/screenshots/timeline-*.png (see docs/web.md). The same
+ * documents from the command line: `kehoach report`.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,7 @@ import type { Actor } from '../../domain/actions';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { Plan } from '../../domain/plan/schema';
 import { startWebServer, type WebServer } from '../../web/server';
+import { runKehoach, type Run } from '../helpers/cli';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
@@ -212,5 +216,39 @@ describe('the documents as downloads', () => {
     await up.waitForURL('**/inbox');
     expect((await up.request.get(`${web.url}/c/${conferenceId}/reports/progress.docx`)).status()).toBe(403);
     await unit.close();
+  });
+});
+
+describe('kehoach report', () => {
+  it('writes the flag-handover minutes as PDF and the final report as .docx; refuses a wrong kind, format or conference', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-report-'));
+    const kehoach = (...args: string[]): Promise<Run> => runKehoach(args, { taskQueue: env.taskQueue, dataDir });
+    const pdfPath = join(dataDir, 'bien-ban.pdf');
+    const [pdf, docx] = await Promise.all([
+      kehoach('report', conferenceId, '--kind', 'flag-handover', '--format', 'pdf', '--out', pdfPath),
+      kehoach('report', conferenceId, '--kind', 'final', '--out', join(dataDir, 'ket-qua.docx'), '--json'),
+    ]);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect(pdf.stdout).toMatch(/^Đã ghi .*bien-ban\.pdf \(\d+ byte\)\.\n$/);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('BIÊN BẢN');
+    expect(text).toContain('Bên giao: UBND huyện Tủa Chùa');
+    expect(text).toMatch(/Chưa xác nhận/); // nobody has signed yet
+    expect(docx.code, docx.stderr).toBe(0);
+    const written = JSON.parse(docx.stdout) as { path: string; bytes: number };
+    expect(readFileSync(written.path).subarray(0, 2).toString()).toBe('PK');
+
+    const [kind, format, unknown] = await Promise.all([
+      kehoach('report', conferenceId, '--kind', 'weekly', '--lang', 'en'),
+      kehoach('report', conferenceId, '--kind', 'final', '--format', 'odt'),
+      kehoach('report', 'no-such-conference', '--kind', 'final'),
+    ]);
+    expect([kind.code, kind.stderr]).toEqual([
+      2,
+      'kind: no document kind "weekly"; choose one of: progress, final, flag-handover, audit-summary\n',
+    ]);
+    expect([format.code, format.stderr]).toEqual([2, 'format: không có định dạng "odt"; chọn một trong: docx, pdf\n']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^conference: /);
   });
 });
