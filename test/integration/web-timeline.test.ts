@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
 import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
@@ -78,6 +78,13 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** An attribute of every element a locator finds, in order. */
+async function attrs(locator: Locator, name: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const el of await locator.all()) out.push((await el.getAttribute(name)) ?? '');
+  return out;
+}
+
 /** The boxes of the timeline's texts, as the browser lays them out (evaluated in the page). */
 async function textBoxes(page: Page): Promise<{ text: string; x: number; y: number; w: number; h: number }[]> {
   return page.evaluate(
@@ -117,17 +124,13 @@ describe('the timeline', () => {
 
     // Its inbox draws its own tasks only, one row per responsibility it has a part in.
     await page.locator('#timeline summary').click();
-    const rows = await page
-      .locator('#timeline-svg [data-responsibility]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-responsibility')));
+    const rows = await attrs(page.locator('#timeline-svg [data-responsibility]'), 'data-responsibility');
     const status = await conferenceStatus(env.client, conferenceId);
     const mine = status.responsibilities
       .filter((r) => r.tasks.some((t) => t.assignees.includes('muong-cha') || t.deciders.includes('muong-cha')))
       .map((r) => r.id);
     expect(rows).toEqual(mine);
-    const bars = await page
-      .locator('#timeline-svg rect[data-task]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-task') ?? ''));
+    const bars = await attrs(page.locator('#timeline-svg rect[data-task]'), 'data-task');
     for (const id of bars) expect(id).not.toMatch(/muong-nhe|nam-po|dien-bien-dong/);
     await expect(
       page.locator(`#timeline-svg rect[data-task="${LATE_TASK}"]`).getAttribute('data-standing'),
@@ -156,9 +159,7 @@ describe('the timeline', () => {
       await expect(svg.isVisible()).resolves.toBe(true);
       const rows = await svg.locator('[data-responsibility]').count();
       expect(rows).toBe(plan.responsibilities.length);
-      const standings = new Set(
-        await svg.locator('rect[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-standing'))),
-      );
+      const standings = new Set(await attrs(svg.locator('rect[data-task]'), 'data-standing'));
       expect(standings).toEqual(new Set(['done', 'late', 'overdue', 'open', 'waiting']));
       await expect(svg.locator('rect[data-task="hall.setup"]').getAttribute('data-standing')).resolves.toBe('done');
       await expect(
@@ -187,7 +188,7 @@ describe('the documents as downloads', () => {
     const page = await context.newPage();
     await page.goto(link(tokens.organizer));
     await page.waitForURL('**/board');
-    const hrefs = await page.locator('#reports a').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+    const hrefs = await attrs(page.locator('#reports a'), 'href');
     expect(hrefs).toContain(`/c/${conferenceId}/reports/progress.pdf`);
     for (const kind of ['progress', 'final', 'flag-handover', 'audit-summary']) {
       const res = await page.request.get(`${web.url}/c/${conferenceId}/reports/${kind}.docx`);
