@@ -3,7 +3,7 @@
  * matters now, why it has none yet, whose move it is, the overdue and late marks, and a unit's
  * inbox. Whose move it is comes from domain/task-kinds, never restated here.
  */
-import { awaits, isClosed, ownerUnits } from '../domain/task-kinds';
+import { awaits, isClosed, isLivingPlanAction, ownerUnits } from '../domain/task-kinds';
 import { formatShortLocal } from '../domain/time';
 import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
 import { ACTION_LABEL, say, type Lang } from './words';
@@ -144,7 +144,8 @@ export function actionConfirmation(t: TaskView | undefined, taskId: string, lang
   const what = action
     ? say(lang, `"${action}" cho công việc`, `"${action}" on`)
     : say(lang, 'thao tác cho công việc', 'your action on');
-  const late = last?.late ? say(lang, ' — trễ hạn', ' — late') : '';
+  // A change to the plan (an extension, a return) is the organizer's, neither on time nor late.
+  const late = last?.late && !isLivingPlanAction(last.action) ? say(lang, ' — trễ hạn', ' — late') : '';
   return say(lang, `Đã ghi nhận ${what} "${title}"${late}.`, `Recorded ${what} "${title}"${late}.`);
 }
 
