@@ -109,7 +109,7 @@ function headerTable(doc: AdminDocument): Table {
   const nation = [
     centered([{ text: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }], PT.nation),
     centered([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true }], PT.body),
-    rule(TEXT_MM * 0.62, 56),
+    rule(TEXT_MM * 0.62, 62),
   ];
   // Two rows, so that the số/ký hiệu and the place and date stand on one line.
   return layoutTable(
@@ -250,7 +250,7 @@ function rule(container: number, width: number): Paragraph {
     alignment: AlignmentType.CENTER,
     border,
     indent: { left: side, right: side },
-    spacing: { before: 20, after: 60 },
+    spacing: { before: 100, after: 60 },
     children: [],
   });
 }
