@@ -35,7 +35,11 @@ function marks(t: TaskView, lang: Lang): string {
   return m.join(' ');
 }
 
-export function formatBoard(s: ConferenceStatus, lang: Lang): string {
+/** Unit ids → names (the plan's short names); ids stay in --json. */
+type Names = (id: string) => string;
+const asIs: Names = (id) => id;
+
+export function formatBoard(s: ConferenceStatus, lang: Lang, name: Names = asIs): string {
   const lines: string[] = [];
   lines.push(`${s.title}`);
   const date = s.date
@@ -68,18 +72,18 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
   ];
   for (const r of s.responsibilities) {
     lines.push('');
-    lines.push(`■ ${titleIn(r, lang)} — ${say(lang, 'chủ trì', 'lead')}: ${r.lead} (${r.clause})`);
+    lines.push(`■ ${titleIn(r, lang)} — ${say(lang, 'chủ trì', 'lead')}: ${name(r.lead)} (${r.clause})`);
     lines.push(
       table(
         header,
         r.tasks.map((t) => [
           t.id,
           truncate(titleIn(t, lang), 48),
-          owners(t),
+          owners(t, name),
           dueText(t, lang),
           stateLabel(t.state, lang),
           marks(t, lang),
-          notesText(t, lang),
+          notesText(t, lang, name),
         ]),
       ),
     );
@@ -88,8 +92,8 @@ export function formatBoard(s: ConferenceStatus, lang: Lang): string {
 }
 
 /** The living plan's notes of a task in one table cell: the pending request, the latest progress. */
-function notesText(t: TaskView, lang: Lang): string {
-  return truncate(livingNotes(t, lang).join(' · '), 60);
+function notesText(t: TaskView, lang: Lang, name: Names): string {
+  return truncate(livingNotes(t, lang, name).join(' · '), 60);
 }
 
 /**
@@ -113,9 +117,10 @@ export function formatInbox(
   tasks: TaskView[],
   lang: Lang,
   organizer?: string,
+  name: Names = asIs,
 ): string {
   if (tasks.length === 0) {
-    return say(lang, `Đơn vị "${unit}" không có việc nào đang chờ.`, `Nothing awaits unit "${unit}".`);
+    return say(lang, `${name(unit)} không có việc nào đang chờ.`, `Nothing awaits ${name(unit)}.`);
   }
   const rows = tasks.map((t) => [
     dueText(t, lang),
@@ -124,12 +129,12 @@ export function formatInbox(
     stateLabel(t.state, lang),
     nextVerb(t, unit, organizer),
     marks(t, lang),
-    notesText(t, lang),
+    notesText(t, lang, name),
   ]);
   const head = say(
     lang,
-    `Việc đang chờ đơn vị "${unit}" — ${s.conferenceId}`,
-    `Waiting on unit "${unit}" — ${s.conferenceId}`,
+    `Việc đang chờ ${name(unit)} — ${s.conferenceId}`,
+    `Waiting on ${name(unit)} — ${s.conferenceId}`,
   );
   return `${head}\n${table(
     [

@@ -10,6 +10,7 @@ import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
+import { registerReportCommand } from './report';
 import { registerUnitCommands } from './unit';
 import { langOfArgv, usageMessage } from './usage';
 
@@ -25,6 +26,7 @@ registerUnitCommands(program);
 registerAuditorCommands(program);
 registerDemoCommand(program);
 registerLinkCommands(program);
+registerReportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
-import { cancelConference, conferenceStatus, setConferenceDate, startConference } from '../client/conference';
+import {
+  cancelConference,
+  conferenceStatus,
+  setConferenceDate,
+  startConference,
+  startedPlan,
+} from '../client/conference';
 import { REAL_CLOCK, type Clock } from '../domain/clock';
 import { ClockSchema } from '../domain/clock-schema';
 import { ConferenceIdSchema, conferenceWorkflowId } from '../domain/ids';
@@ -30,6 +36,7 @@ import {
 } from './output';
 import { formatIssueLine } from './plan-view';
 import { workflowStatusText } from '../present/words';
+import { unitShortNames } from '../present/tasks';
 import { judgeStartDate } from './start-date';
 
 interface StartOptions extends OutputOptions {
@@ -261,7 +268,7 @@ export function registerOrganizerCommands(program: Command): void {
       async (client) => {
         const status = await conferenceStatus(client, id);
         if (o.json) return printJson(status);
-        printLine(formatBoard(status, o.lang));
+        printLine(formatBoard(status, o.lang, unitShortNames(await startedPlan(client, id).catch(() => undefined))));
       },
       { conferenceId: id },
     );

@@ -16,7 +16,7 @@ import { isLivingPlanAction } from '../domain/task-kinds';
 import type { ActionRecord } from '../domain/views';
 import { actionWordVi } from '../domain/labels';
 import { formatInbox, stateLabel, taskJson } from './board-view';
-import { askedBefore, inboxOf } from '../present/tasks';
+import { askedBefore, inboxOf, unitShortNames } from '../present/tasks';
 import { checkArg } from './organizer';
 import { toLocalIso } from '../domain/time';
 import { VERBS, type VerbSpec } from './verbs';
@@ -59,10 +59,11 @@ export function registerUnitCommands(program: Command): void {
       async (client) => {
         const status = await conferenceStatus(client, id);
         // The organizer also answers extension requests: its id is in the plan the conference started with.
-        const organizer = (await startedPlan(client, id).catch(() => undefined))?.organizer;
+        const plan = await startedPlan(client, id).catch(() => undefined);
+        const organizer = plan?.organizer;
         const tasks = inboxOf(status, o.unit, organizer);
         if (o.json) return printJson(tasks.map(taskJson));
-        printLine(formatInbox(status, o.unit, tasks, o.lang, organizer));
+        printLine(formatInbox(status, o.unit, tasks, o.lang, organizer, unitShortNames(plan)));
       },
       { conferenceId: id },
     );

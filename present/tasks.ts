@@ -3,10 +3,10 @@
  * matters now, why it has none yet, whose move it is, the overdue and late marks, and a unit's
  * inbox. Whose move it is comes from domain/task-kinds, never restated here.
  */
-import { awaits, isClosed, ownerUnits } from '../domain/task-kinds';
+import { awaits, isClosed, isLivingPlanAction, ownerUnits } from '../domain/task-kinds';
 import { formatShortLocal } from '../domain/time';
 import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
-import { say, type Lang } from './words';
+import { ACTION_LABEL, say, type Lang } from './words';
 
 /**
  * The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's
@@ -87,15 +87,15 @@ export function askedBefore(history: readonly ActionRecord[], index: number): st
  * What the living plan adds to a task on the board and in the inbox: the extension asked and
  * not yet answered, and the assignee's latest progress note.
  */
-export function livingNotes(t: TaskView, lang: Lang): string[] {
+export function livingNotes(t: TaskView, lang: Lang, name: (id: string) => string = (id) => id): string[] {
   const notes: string[] = [];
   const ask = t.extensionRequest;
   if (ask && !isClosed(t.state)) {
     notes.push(
       say(
         lang,
-        `${ask.by.unitId} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
-        `${ask.by.unitId} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${name(ask.by.unitId)} xin gia hạn đến ${formatShortLocal(ask.until)}: ${ask.reason}`,
+        `${name(ask.by.unitId)} asks for more time until ${formatShortLocal(ask.until)}: ${ask.reason}`,
       ),
     );
   }
@@ -105,4 +105,54 @@ export function livingNotes(t: TaskView, lang: Lang): string[] {
     notes.push(`${say(lang, 'tiến độ', 'progress')} ${percent}${p.note}`);
   }
   return notes;
+}
+
+/**
+ * Where a task stands for a report or a picture of the plan: done on time, done late, open past
+ * its deadline, open within it, waiting (for the date or an earlier task), or out of the plan
+ * (withdrawn, cancelled).
+ */
+export type Standing = 'done' | 'late' | 'overdue' | 'open' | 'waiting' | 'closed';
+
+export function standingOf(t: TaskView): Standing {
+  if (t.state === 'done') return t.late ? 'late' : 'done';
+  if (t.state === 'withdrawn' || t.state === 'cancelled') return 'closed';
+  if (isOverdue(t)) return 'overdue';
+  if (t.state === 'blocked' || t.waitingFor !== null) return 'waiting';
+  return 'open';
+}
+
+export const STANDING_LABEL: Record<Standing, { vi: string; en: string }> = {
+  done: { vi: 'xong đúng hạn', en: 'done on time' },
+  late: { vi: 'xong trễ hạn', en: 'done late' },
+  overdue: { vi: 'quá hạn', en: 'overdue' },
+  open: { vi: 'đang làm', en: 'in progress' },
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  closed: { vi: 'rút/hủy', en: 'withdrawn/cancelled' },
+};
+
+/**
+ * The confirmation after a unit's action on a task: the action and the task by its title, and
+ * "trễ hạn" when the action was recorded after the deadline. Falls back to the id for a task the
+ * board no longer shows.
+ */
+export function actionConfirmation(t: TaskView | undefined, taskId: string, lang: Lang): string {
+  if (!t) return say(lang, `Đã ghi nhận thao tác cho công việc ${taskId}.`, `Recorded your action on task ${taskId}.`);
+  const last = t.history.at(-1);
+  const title = lang === 'en' ? (t.titleEn ?? t.title) : t.title;
+  const action = last ? ACTION_LABEL[last.action][lang].toLocaleLowerCase(lang) : undefined;
+  const what = action
+    ? say(lang, `"${action}" cho công việc`, `"${action}" on`)
+    : say(lang, 'thao tác cho công việc', 'your action on');
+  // A change to the plan (an extension, a return) is the organizer's, neither on time nor late.
+  const late = last?.late && !isLivingPlanAction(last.action) ? say(lang, ' — trễ hạn', ' — late') : '';
+  return say(lang, `Đã ghi nhận ${what} "${title}"${late}.`, `Recorded ${what} "${title}"${late}.`);
+}
+
+/** A unit's short name from the plan (as the board prints it), or its id when the plan does not name it. */
+export function unitShortNames(
+  plan: { units: readonly { id: string; shortName: string }[] } | undefined,
+): (id: string) => string {
+  const names = new Map((plan?.units ?? []).map((u) => [u.id, u.shortName]));
+  return (id) => names.get(id) ?? id;
 }

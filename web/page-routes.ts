@@ -14,7 +14,9 @@ import { auditPage } from './pages/audit';
 import { page } from './pages/layout';
 import { linksPage } from './pages/links';
 import { hopPage } from './pages/message';
+import { reportLinks } from './pages/reports';
 import { unitNames } from './pages/task-parts';
+import { registerReportRoutes } from './report-routes';
 import { boardScreen, inboxScreen, planScreen, render } from './screens';
 import type { WebService } from './service';
 
@@ -77,22 +79,14 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
           )
         : ok === 'cancel'
           ? say(lang, 'Đã hủy hội nghị.', 'The conference was cancelled.')
-          : ok
-            ? say(lang, `Đã ghi nhận thao tác cho công việc ${ok}.`, `Recorded your action on task ${ok}.`)
-            : undefined;
-    return boardScreen(c, service, okText ? { ok: okText } : {});
+          : undefined;
+    return boardScreen(c, service, okText ? { ok: okText } : ok ? { okTask: ok } : {});
   });
 
   app.get('/c/:conferenceId/inbox', async (c) => {
     await need(c, ['unit', 'organizer']);
     const ok = c.req.query('ok');
-    return inboxScreen(
-      c,
-      service,
-      ok
-        ? { ok: say(c.get('lang'), `Đã ghi nhận thao tác cho công việc ${ok}.`, `Recorded your action on task ${ok}.`) }
-        : {},
-    );
+    return inboxScreen(c, service, ok ? { okTask: ok } : {});
   });
 
   app.get('/c/:conferenceId/plan', async (c) => {
@@ -129,10 +123,12 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
     return render(
       c,
       say(lang, 'Nhật ký kiểm tra', 'Audit'),
-      auditPage(rows, { lang, base: `/c/${s.conferenceId}`, name: unitNames(plan) }),
+      html`${auditPage(rows, { lang, base: `/c/${s.conferenceId}`, name: unitNames(plan) })}${reportLinks(`/c/${s.conferenceId}`, lang)}`,
       { plan },
     );
   });
+
+  registerReportRoutes(app, service);
 
   app.get('/c/:conferenceId/audit/export', async (c) => {
     const s = c.get('session');

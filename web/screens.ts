@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { planNowIso } from '../domain/clock';
 import type { Plan } from '../domain/plan/schema';
-import type { ConferenceStatus } from '../domain/views';
+import type { ConferenceStatus, TaskView } from '../domain/views';
+import { actionConfirmation, involves } from '../present/tasks';
+import { timelineSvg } from '../present/timeline';
 import type { Session } from './auth';
 import type { WebError } from './errors';
 import type { Html } from './html';
@@ -85,9 +87,10 @@ async function conferenceScreen(
 export async function boardScreen(
   c: Context<PageEnv>,
   service: WebService,
-  extra: { ok?: string; error?: BoardInput['error']; taskError?: FormError; status?: number } = {},
+  extra: { ok?: string; okTask?: string; error?: BoardInput['error']; taskError?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session, status, plan, lang, frame } = await conferenceScreen(c, service);
+  const ok = extra.okTask ? actionConfirmation(findTask(status, extra.okTask), extra.okTask, lang) : extra.ok;
   const body = boardPage({
     status,
     ...frame,
@@ -95,7 +98,7 @@ export async function boardScreen(
     plan,
     newRequestId: randomUUID,
     requestIds: { date: randomUUID(), cancel: randomUUID() },
-    ok: extra.ok,
+    ok,
     error: extra.error,
     taskError: extra.taskError,
   });
@@ -106,9 +109,10 @@ export async function boardScreen(
 export async function inboxScreen(
   c: Context<PageEnv>,
   service: WebService,
-  extra: { ok?: string; error?: FormError; status?: number } = {},
+  extra: { ok?: string; okTask?: string; error?: FormError; status?: number } = {},
 ): Promise<Response> {
   const { session: s, status, plan, lang, frame } = await conferenceScreen(c, service);
+  const ok = extra.okTask ? actionConfirmation(findTask(status, extra.okTask), extra.okTask, lang) : extra.ok;
   // The lead's done work to return; the organizer returns work from the board.
   const led =
     s.role === 'unit'
@@ -119,11 +123,12 @@ export async function inboxScreen(
   const body = inboxPage({
     unitId: s.unitId,
     ...service.inbox(status, s.unitId),
+    timeline: unitTimeline(status, plan, s.unitId, frame.nowIso, lang),
     led,
     plan,
     ...frame,
     newRequestId: randomUUID,
-    ok: extra.ok,
+    ok,
     error: extra.error,
   });
   return render(c, say(lang, 'Hộp việc', 'Inbox'), body, { plan, status: extra.status ?? 200 });
@@ -152,4 +157,25 @@ export async function planScreen(
     error: extra.error,
   });
   return render(c, say(lang, 'Kế hoạch', 'Plan'), body, { plan, status: extra.status ?? 200 });
+}
+
+function findTask(status: ConferenceStatus, taskId: string): TaskView | undefined {
+  return status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+}
+
+/** The unit's own tasks (those it does, approves or signs), one row per responsibility. */
+function unitTimeline(status: ConferenceStatus, plan: Plan, unitId: string, nowIso: string, lang: Lang): string {
+  const rows = status.responsibilities
+    .map((r) => ({ ...r, tasks: r.tasks.filter((t) => involves(t, unitId)) }))
+    .filter((r) => r.tasks.length > 0);
+  return timelineSvg({
+    rows,
+    allTasks: status.responsibilities.flatMap((r) => r.tasks),
+    conferenceDate: status.date,
+    startTime: plan.conference.startTime,
+    start: status.clock.mode === 'rehearsal' ? status.clock.planStart : undefined,
+    nowIso,
+    lang,
+    id: 'timeline-svg',
+  });
 }

@@ -206,6 +206,7 @@ describe('units and auditors', () => {
     expect(inbox.code, inbox.stderr).toBe(0);
     expect((JSON.parse(inbox.stdout) as TaskView[]).map((t) => t.id)).toEqual(['report-a', 'pledge']); // soonest due first
     expect(inboxText.stdout).toMatch(/report-b[\s\S]*security/);
+    expect(inboxText.stdout).toMatch(/^Waiting on B — /);
 
     // Refusals: missing field, wrong unit, unknown task, oversized note, bad phase, unknown conference.
     const [missing, wrongUnit, unknownTask, oversized, unknownConference, noReason] = await Promise.all([
@@ -416,7 +417,7 @@ describe('the living plan', () => {
       ok('status', id, '--lang', 'en'),
     ]);
     expect(orgInbox.stdout).toMatch(
-      /report-a .*grant-extension \| refuse-extension .*a xin gia hạn đến 18\/03\/2023 17:00/,
+      /report-a .*grant-extension \| refuse-extension .*A xin gia hạn đến 18\/03\/2023 17:00/,
     );
     const aTasks = JSON.parse(aInbox.stdout) as (TaskView & { extensionRequest?: { untilLocal: string } })[];
     expect(aTasks.find((t) => t.id === 'report-a')?.extensionRequest).toMatchObject({
@@ -424,7 +425,10 @@ describe('the living plan', () => {
       untilLocal: '2023-03-18T17:00:00+07:00',
       reason: 'Chờ số liệu của Phòng Tài chính',
     });
-    expect(board.stdout).toMatch(/report-a .*a asks for more time until 18\/03\/2023 17:00/);
+    expect(board.stdout).toMatch(/report-a .*A asks for more time until 18\/03\/2023 17:00/);
+    // Units by the plan's names, not their ids (the ids stay in --json).
+    expect(board.stdout).toMatch(/lead: Nội vụ \(/);
+    expect(orgInbox.stdout).toMatch(/^Việc đang chờ Nội vụ — /);
     expect(board.stdout).toMatch(/report-b .*progress 60% — Đã xong phần số liệu/);
 
     // Only the organizer answers; the grant moves the deadline to the date asked.

@@ -10,7 +10,7 @@ import { VERBS, verbOf } from '../../cli/verbs';
 import { LIVING_PLAN_ACTIONS } from '../../domain/task-kinds';
 import type { ActionName } from '../../domain/actions';
 import type { TaskView } from '../../domain/views';
-import { askedBefore, currentDue, livingNotes } from '../../present/tasks';
+import { actionConfirmation, askedBefore, currentDue, livingNotes } from '../../present/tasks';
 import { CliError } from '../../cli/output';
 
 describe('living-plan verbs', () => {
@@ -63,6 +63,32 @@ describe('what the board and the inbox add for the living plan', () => {
       'progress 70% — Đã xong phần số liệu',
     ]);
     expect(livingNotes({ ...task, state: 'withdrawn' }, 'vi')).toHaveLength(1); // no request on a closed task
+    // The board names the unit (the plan's short name) when it knows it.
+    expect(livingNotes(task, 'vi', (id) => (id === 'nam-po' ? 'Nậm Pồ' : id))[0]).toBe(
+      'Nậm Pồ xin gia hạn đến 28/03/2023 17:00: Chờ số liệu',
+    );
+  });
+
+  it('confirms an action by the task title, and says late only for late work', () => {
+    const record = (action: ActionName, late: boolean) => ({ action, actor, requestId: `r-${action}`, at: '', late });
+    const done = {
+      ...task,
+      id: 'districts.nam-po.report',
+      title: 'Nậm Pồ gửi báo cáo tổng kết',
+      titleEn: 'Nậm Pồ sends its summary report',
+    } as unknown as TaskView;
+    const id = 'districts.nam-po.report';
+    expect(actionConfirmation({ ...done, history: [record('submit', true)] }, id, 'vi')).toBe(
+      'Đã ghi nhận "nộp" cho công việc "Nậm Pồ gửi báo cáo tổng kết" — trễ hạn.',
+    );
+    expect(actionConfirmation({ ...done, history: [record('submit', false)] }, id, 'en')).toBe(
+      'Recorded "submit" on "Nậm Pồ sends its summary report".',
+    );
+    // An extension after the deadline is the organizer's change to the plan, not late work.
+    expect(actionConfirmation({ ...done, history: [record('extend', true)] }, id, 'vi')).toBe(
+      'Đã ghi nhận "gia hạn" cho công việc "Nậm Pồ gửi báo cáo tổng kết".',
+    );
+    expect(actionConfirmation(undefined, id, 'vi')).toBe(`Đã ghi nhận thao tác cho công việc ${id}.`);
   });
 
   it('finds the date asked for when an answer is given', () => {

@@ -4,7 +4,8 @@
  * its history folded in a <details>. Cancelling sits at the bottom, folded too. The living plan:
  * requests for more time awaiting an answer come first, with the forms to grant or refuse them;
  * each task offers, folded, what the organizer may do with it now (extend, reassign, withdraw,
- * return done work, comment), from the task-kind table (domain/task-kinds).
+ * return done work, comment), from the task-kind table (domain/task-kinds). A timeline of the
+ * plan (present/timeline) follows the progress, and the links to the documents close the page.
  */
 import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
 import type { Plan } from '../../domain/plan/schema';
@@ -12,10 +13,12 @@ import { planActionsOpenTo } from '../../domain/task-kinds';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
 import { currentDue } from '../../present/tasks';
 import { conferenceStatusText } from '../../present/words';
-import { html, type Html } from '../html';
+import { timelineSvg } from '../../present/timeline';
+import { html, raw, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import { ACTION_FORMS, stewardsOf, type FormContext, type FormError } from './action-forms';
 import { errorBox, okBox } from './layout';
+import { reportLinks } from './reports';
 import {
   dueLine,
   historyList,
@@ -120,8 +123,22 @@ export function boardPage(b: BoardInput): Html {
       </div>
       <div class="bar" aria-hidden="true"><span style="width:${pct(c.done, c.total)}%"></span></div>
     </section>
+    <section class="card" id="timeline">
+      <h2>${say(lang, 'Biểu đồ tiến độ', 'Timeline')}</h2>
+      ${raw(
+        timelineSvg({
+          rows: s.responsibilities,
+          conferenceDate: s.date,
+          startTime: b.plan.conference.startTime,
+          start: s.clock.mode === 'rehearsal' ? s.clock.planStart : undefined,
+          nowIso: b.nowIso,
+          lang,
+          id: 'timeline-svg',
+        }),
+      )}
+    </section>
     ${s.status === 'running' ? extensionRequests(b) : ''} ${responsibilities.map((r) => responsibilityCard(r, b))}
-    ${s.status === 'running' ? cancelForm(b) : ''}`;
+    ${reportLinks(b.base, lang)} ${s.status === 'running' ? cancelForm(b) : ''}`;
 }
 
 function pct(n: number, total: number): number {

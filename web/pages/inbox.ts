@@ -8,7 +8,7 @@
  */
 import type { Plan, Task } from '../../domain/plan/schema';
 import type { TaskView } from '../../domain/views';
-import { html, type Html } from '../html';
+import { html, raw, type Html } from '../html';
 import { say } from '../i18n';
 import { errorBox, okBox } from './layout';
 import { actionsOpenTo, planActionsOpenTo } from '../../domain/task-kinds';
@@ -17,10 +17,19 @@ import { dueLine, historyList, livingPlanLines, marks, taskTitle } from './task-
 
 export type { FormError, InboxInput };
 
-export function inboxPage(i: InboxInput): Html {
+/** `timeline`: the unit's own tasks as a picture (present/timeline), drawn above its work. */
+export function inboxPage(i: InboxInput & { timeline?: string | undefined }): Html {
   const { lang } = i;
   return html`<h1>${say(lang, 'Hộp việc', 'Inbox')} — ${i.name(i.unitId)}</h1>
     ${i.plan ? html`<p class="muted">${i.plan.conference.title}</p>` : ''} ${i.ok ? okBox(i.ok) : ''}
+    ${
+      i.timeline
+        ? html`<details class="card" id="timeline">
+            <summary>${say(lang, 'Biểu đồ công việc của đơn vị', "Your unit's tasks on a timeline")}</summary>
+            ${raw(i.timeline)}
+          </details>`
+        : ''
+    }
     ${
       i.error && ![...i.awaiting, ...(i.led ?? [])].some((t) => t.id === i.error?.taskId) ? errorBox(i.error, lang) : ''
     }
