@@ -32,13 +32,19 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const DAY_BEFORE_ACTS = /^(đón tiếp|giao lưu|thăm quan|tham quan|gặp mặt|tổ chức|khảo sát|dâng hương|viếng)/iu;
 
 /** Reads the conference from the blocks of section II and the plan's title. */
-export function readConference(blocks: readonly Block[], planTitle: string | undefined, year: number | undefined): ConferenceReading {
+export function readConference(
+  blocks: readonly Block[],
+  planTitle: string | undefined,
+  year: number | undefined,
+): ConferenceReading {
   const out: ConferenceReading = { invitationLater: false };
   if (planTitle) {
     const m = /(Hội nghị[^]*?)(?:\s+tại\s+[^]*)?$/u.exec(planTitle);
     if (m?.[1]) {
       out.title = clean(m[1]);
-      const kind = /^(Hội nghị(?:\s+(?:tổng kết|sơ kết|triển khai|tập huấn|giao ban|biểu dương))?)/u.exec(out.title)?.[1];
+      const kind = /^(Hội nghị(?:\s+(?:tổng kết|sơ kết|triển khai|tập huấn|giao ban|biểu dương))?)/u.exec(
+        out.title,
+      )?.[1];
       if (kind !== undefined) out.kind = kind;
     }
   }
@@ -74,7 +80,12 @@ function readTime(text: string, b: Block, year: number | undefined, out: Confere
     const month = Number(part[2]);
     if (y !== undefined && month >= 1 && month <= 12) {
       const last = new Date(Date.UTC(y, month, 0)).getUTCDate();
-      const thirds: Record<string, [number, number]> = { đầu: [1, 10], giữa: [11, 20], cuối: [21, last], trong: [1, last] };
+      const thirds: Record<string, [number, number]> = {
+        đầu: [1, 10],
+        giữa: [11, 20],
+        cuối: [21, last],
+        trong: [1, last],
+      };
       const [from, to] = thirds[(part[1] ?? 'trong').toLocaleLowerCase('vi')] ?? [1, last];
       const note = /\(([^()]*giấy mời[^()]*)\)/iu.exec(first)?.[1];
       out.window = {
@@ -88,7 +99,10 @@ function readTime(text: string, b: Block, year: number | undefined, out: Confere
   out.invitationLater = /giấy mời sau|giấy mời riêng|thông báo sau/iu.test(text);
   const start = /(?:từ|lúc|bắt đầu(?: từ)?|khai mạc(?: lúc)?)\s+(\d{1,2})\s*(?:giờ|h|:)\s*(\d{2})?/iu.exec(text);
   if (start) out.startTime = { time: `${pad(Number(start[1]))}:${pad(Number(start[2] ?? 0))}`, words: start[0] };
-  const before = /(?:^|\.\s+)Thời gian\s+([^:.()]+?)\s*:\s*\d{1,2}\s*ngày\s*\(?\s*trước ngày (?:tổ chức |diễn ra )?Hội nghị\s*\)?/u.exec(text);
+  const before =
+    /(?:^|\.\s+)Thời gian\s+([^:.()]+?)\s*:\s*\d{1,2}\s*ngày\s*\(?\s*trước ngày (?:tổ chức |diễn ra )?Hội nghị\s*\)?/u.exec(
+      text,
+    );
   if (before?.[1]) {
     const program: string[] = [];
     for (const item of before[1].split(/\s*,\s*/u)) {

@@ -51,7 +51,10 @@ const BEFORE_EVENT = [
 ];
 const AFTER_EVENT = [
   new RegExp(String.raw`sau\s+(?:khi\s+)?(?:kết thúc\s+)?${EVENT}\s+${DAYS}`, 'iu'),
-  new RegExp(String.raw`(?:trong|trong vòng|trong thời hạn|chậm nhất)\s+${DAYS}\s+(?:sau|kể từ(?: ngày)?(?: kết thúc)?)\s+(?:khi\s+)?(?:kết thúc\s+)?${EVENT}`, 'iu'),
+  new RegExp(
+    String.raw`(?:trong|trong vòng|trong thời hạn|chậm nhất)\s+${DAYS}\s+(?:sau|kể từ(?: ngày)?(?: kết thúc)?)\s+(?:khi\s+)?(?:kết thúc\s+)?${EVENT}`,
+    'iu',
+  ),
   new RegExp(String.raw`${DAYS}\s+sau\s+(?:khi\s+)?(?:kết thúc\s+)?${EVENT}`, 'iu'),
 ];
 const AFTER_EVENT_ONLY = new RegExp(String.raw`sau\s+(?:khi\s+)?(?:kết thúc\s+)?${EVENT}`, 'iu');

@@ -70,7 +70,8 @@ export interface DraftResult {
 
 const SESSION_TIME = '11:30';
 const OFFICE_CLOSES = '17:00';
-const UNIT_PREFIX = /^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Hội đồng|Sở|Đài|Các đồng chí|Công ty|Chi cục)\s[^:]{2,160}?)\s*:\s*(.+)$/u;
+const UNIT_PREFIX =
+  /^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Hội đồng|Sở|Đài|Các đồng chí|Công ty|Chi cục)\s[^:]{2,160}?)\s*:\s*(.+)$/u;
 
 /** Reads a plan document's text into a draft. */
 export function draftFromText(text: string): DraftResult {
@@ -80,7 +81,11 @@ export function draftFromText(text: string): DraftResult {
   const book = new UnitBook();
   const startTime = conf.startTime?.time ?? '07:30';
   const sessionEnd = conf.length?.span === '4h' ? addTime(startTime, 4) : SESSION_TIME;
-  const ctx = { year: meta.year, time: OFFICE_CLOSES, proposal: { type: 'conference', day: -3, time: OFFICE_CLOSES } as DueRule };
+  const ctx = {
+    year: meta.year,
+    time: OFFICE_CLOSES,
+    proposal: { type: 'conference', day: -3, time: OFFICE_CLOSES } as DueRule,
+  };
 
   const resps: RespBuild[] = [];
   const ids = new Set<string>();
@@ -181,7 +186,9 @@ function responsibility(
     const source = { clause: b.clause, sentence: duty.sentence };
     const targets = group ? units : [units[0] as FoundUnit];
     for (const unit of targets) {
-      const title = group ? `${unit.shortName} ${lowerFirst(dropWords(duty.text, deadline.words))}` : dropWords(duty.text, deadline.words);
+      const title = group
+        ? `${unit.shortName} ${lowerFirst(dropWords(duty.text, deadline.words))}`
+        : dropWords(duty.text, deadline.words);
       const tid = unique(`${id}.${group ? `${unit.id}.` : ''}${slug(dropWords(duty.text, deadline.words), 24)}`, ids);
       r.tasks.push(buildTask(tid, title, unit.id, duty, deadline, source, book, sessionEnd, statedIn));
     }
@@ -239,7 +246,14 @@ function buildTask(
   }
   if (kind === 'signoff') {
     task.signers = [assignee];
-    flags.push(localFlag('signers', 'Văn bản không nêu các đơn vị ký; cần chọn', 'The document does not list who signs; choose them', source));
+    flags.push(
+      localFlag(
+        'signers',
+        'Văn bản không nêu các đơn vị ký; cần chọn',
+        'The document does not list who signs; choose them',
+        source,
+      ),
+    );
   }
   if (kind === 'phased') {
     task.phases = [
@@ -272,7 +286,10 @@ function dueFlag(deadline: DeadlineReading, source: Source, statedElsewhere: Dea
   if (open.has('deadline')) {
     const elsewhere =
       statedElsewhere?.words !== undefined
-        ? { vi: ` ("${statedElsewhere.words}" trong cùng đoạn gắn với phần việc khác)`, en: ` ("${statedElsewhere.words}" in the same paragraph closes another part)` }
+        ? {
+            vi: ` ("${statedElsewhere.words}" trong cùng đoạn gắn với phần việc khác)`,
+            en: ` ("${statedElsewhere.words}" in the same paragraph closes another part)`,
+          }
         : { vi: '', en: '' };
     return localFlag(
       'due',
@@ -281,7 +298,15 @@ function dueFlag(deadline: DeadlineReading, source: Source, statedElsewhere: Dea
       source,
     );
   }
-  const missing = [...open].map((p) => ({ time: ['giờ', 'time of day'], year: ['năm', 'year'], span: ['số ngày', 'number of days'], deadline: ['hạn', 'deadline'] })[p]);
+  const missing = [...open].map(
+    (p) =>
+      ({
+        time: ['giờ', 'time of day'],
+        year: ['năm', 'year'],
+        span: ['số ngày', 'number of days'],
+        deadline: ['hạn', 'deadline'],
+      })[p],
+  );
   return localFlag(
     'due',
     `Văn bản ghi "${deadline.words ?? ''}" nhưng không nêu ${missing.map((m) => m[0]).join(', ')}; đề xuất ${proposed.vi}`,
@@ -353,12 +378,29 @@ function readEventTasks(
   sessionEnd: string,
 ): void {
   const all = (): TaskBuild[] => resps.flatMap((r) => r.tasks);
-  const contentHeading = doc.blocks.find((b) => b.kind === 'numbered' && b.section.startsWith('II.') && /^Nội dung/iu.test(b.text));
-  const items = contentHeading ? doc.blocks.filter((b) => b.kind === 'item' && b.section === contentHeading.section) : [];
-  const session: RespBuild = { id: unique('hoi-nghi', ids), title: '', lead: organizer, support: [], clause: contentHeading?.section ?? 'II', tasks: [], flags: [] };
+  const contentHeading = doc.blocks.find(
+    (b) => b.kind === 'numbered' && b.section.startsWith('II.') && /^Nội dung/iu.test(b.text),
+  );
+  const items = contentHeading
+    ? doc.blocks.filter((b) => b.kind === 'item' && b.section === contentHeading.section)
+    : [];
+  const session: RespBuild = {
+    id: unique('hoi-nghi', ids),
+    title: '',
+    lead: organizer,
+    support: [],
+    clause: contentHeading?.section ?? 'II',
+    tasks: [],
+    flags: [],
+  };
   const extra: RespBuild[] = [];
   const organizerFlag = (src: Source): LocalFlag =>
-    localFlag('assignees', 'Văn bản không nêu đơn vị thực hiện; đề xuất đơn vị tổ chức Kế hoạch', 'The document does not say who does it; the organizer is proposed', src);
+    localFlag(
+      'assignees',
+      'Văn bản không nêu đơn vị thực hiện; đề xuất đơn vị tổ chức Kế hoạch',
+      'The document does not say who does it; the organizer is proposed',
+      src,
+    );
   const onDay = (day: number, src: Source, what: string): LocalFlag =>
     localFlag(
       'due',
@@ -376,11 +418,13 @@ function readEventTasks(
       // An agenda item ("Báo cáo tổng kết …", "Tham luận …"): the tasks that prepare it cite it.
       const head = text.toLocaleLowerCase('vi').split(' ').slice(0, 2).join(' ');
       for (const t of all()) {
-        if (t.task.title.toLocaleLowerCase('vi').includes(head) && similarity(text, t.task.title) >= 0.2) addClause(t, item.section);
+        if (t.task.title.toLocaleLowerCase('vi').includes(head) && similarity(text, t.task.title) >= 0.2)
+          addClause(t, item.section);
       }
       continue;
     }
-    const prepares = best !== undefined && best.score >= 0.5 && /^(chuẩn bị|xây dựng|soạn)/iu.test(best.task.task.title);
+    const prepares =
+      best !== undefined && best.score >= 0.5 && /^(chuẩn bị|xây dựng|soạn)/iu.test(best.task.task.title);
     if (best && best.score >= 0.5 && !prepares) {
       addClause(best.task, item.section);
       continue;
@@ -404,19 +448,41 @@ function readEventTasks(
       task.kind = 'signoff';
       task.assignees = [from.id, to.id];
       task.signers = [from.id, to.id];
-      home = { id: unique(slug(`co-luan-luu-${from.id}`, 28), ids), title: task.title, lead: from.id, support: [to.id], clause: item.section, tasks: [], flags: [] };
+      home = {
+        id: unique(slug(`co-luan-luu-${from.id}`, 28), ids),
+        title: task.title,
+        lead: from.id,
+        support: [to.id],
+        clause: item.section,
+        tasks: [],
+        flags: [],
+      };
       extra.push(home);
     } else if (task.kind === 'signoff') {
-      const members = [...new Set([...cur.map(([, u]) => u.id), ...book.units.filter((u) => u.kind === 'district').map((u) => u.id)])];
+      const members = [
+        ...new Set([...cur.map(([, u]) => u.id), ...book.units.filter((u) => u.kind === 'district').map((u) => u.id)]),
+      ];
       task.assignees = members.length > 0 ? members : [organizer];
       task.signers = task.assignees;
       flags.push(
-        localFlag('signers', 'Văn bản không nêu từng đơn vị ký; đề xuất các huyện trong Cụm', 'The document does not list each signer; the cluster\'s districts are proposed', src),
+        localFlag(
+          'signers',
+          'Văn bản không nêu từng đơn vị ký; đề xuất các huyện trong Cụm',
+          "The document does not list each signer; the cluster's districts are proposed",
+          src,
+        ),
       );
     } else flags.push(organizerFlag(src));
     if (task.kind === 'approval') {
       task.approvers = [organizer];
-      flags.push(localFlag('approvers', 'Văn bản không nêu đơn vị phê duyệt; cần chọn', 'The document does not name the approver; choose it', src));
+      flags.push(
+        localFlag(
+          'approvers',
+          'Văn bản không nêu đơn vị phê duyệt; cần chọn',
+          'The document does not name the approver; choose it',
+          src,
+        ),
+      );
     }
     if (prepares && best) {
       home = resps.find((r) => r.tasks.includes(best.task)) ?? home;
@@ -442,7 +508,12 @@ function readEventTasks(
         due: { type: 'conference', day: -1, time: OFFICE_CLOSES },
         organizerChoice: true,
       };
-      session.tasks.push({ task, source: src, deadline: { rule: task.due, open: ['time'] }, flags: [onDay(-1, src, 'Hoạt động của ngày trước Hội nghị'), organizerFlag(src)] });
+      session.tasks.push({
+        task,
+        source: src,
+        deadline: { rule: task.due, open: ['time'] },
+        flags: [onDay(-1, src, 'Hoạt động của ngày trước Hội nghị'), organizerFlag(src)],
+      });
     }
   }
 
@@ -471,7 +542,12 @@ function readEventTasks(
           src,
         ),
         organizerFlag(src),
-        localFlag('due', 'Văn bản không nêu hạn gửi giấy mời; đề xuất 17:00, 7 ngày trước Hội nghị', 'No deadline for the invitation; proposed 17:00, 7 days before the conference', src),
+        localFlag(
+          'due',
+          'Văn bản không nêu hạn gửi giấy mời; đề xuất 17:00, 7 ngày trước Hội nghị',
+          'No deadline for the invitation; proposed 17:00, 7 days before the conference',
+          src,
+        ),
       ],
     });
   }
@@ -514,11 +590,18 @@ function assemble(
 ): DraftResult {
   const flags: Flag[] = [];
   const top: LocalFlag[] = [];
-  const headerSrc = (line: string | undefined): Source | undefined => (line ? { clause: 'đầu văn bản', sentence: line } : undefined);
+  const headerSrc = (line: string | undefined): Source | undefined =>
+    line ? { clause: 'đầu văn bản', sentence: line } : undefined;
   const year = meta.year ?? 0;
   const eventWords = slug(conf.kind ?? conf.title ?? 'ke-hoach', 30);
   const id = slug(`${eventWords}-${/năm (\d{4})/u.exec(conf.title ?? '')?.[1] ?? year}`, 60);
-  top.push(localFlag('id', `Mã kế hoạch do trình nhập đặt từ tên Hội nghị ("${id}"); có thể đổi`, `The plan id is made from the conference's name ("${id}"); change it if you like`));
+  top.push(
+    localFlag(
+      'id',
+      `Mã kế hoạch do trình nhập đặt từ tên Hội nghị ("${id}"); có thể đổi`,
+      `The plan id is made from the conference's name ("${id}"); change it if you like`,
+    ),
+  );
 
   const metaOut: Record<string, unknown> = {
     number: meta.number ?? '',
@@ -530,7 +613,15 @@ function assemble(
     legalBases,
     ...(meta.recipients.length > 0 ? { recipients: meta.recipients } : {}),
   };
-  if (meta.numberBlank) top.push(localFlag('meta.number', 'Số văn bản còn để trống (điền khi ban hành)', 'The document number is left blank (filled in when issued)', headerSrc(meta.lines.number)));
+  if (meta.numberBlank)
+    top.push(
+      localFlag(
+        'meta.number',
+        'Số văn bản còn để trống (điền khi ban hành)',
+        'The document number is left blank (filled in when issued)',
+        headerSrc(meta.lines.number),
+      ),
+    );
   const missingMeta: [string, unknown, string, string][] = [
     ['meta.number', meta.number, 'số, ký hiệu', 'number'],
     ['meta.title', meta.title, 'tên loại và trích yếu ("KẾ HOẠCH …")', 'title ("KẾ HOẠCH …")'],
@@ -540,7 +631,10 @@ function assemble(
     ['meta.signer', meta.signer, 'người ký (chức vụ, họ tên)', 'signer (title, name)'],
   ];
   for (const [path, value, vi, en] of missingMeta) {
-    if (value === undefined) top.push(localFlag(path, `Không tìm thấy ${vi} trong văn bản; cần điền`, `No ${en} found in the document; fill it in`));
+    if (value === undefined)
+      top.push(
+        localFlag(path, `Không tìm thấy ${vi} trong văn bản; cần điền`, `No ${en} found in the document; fill it in`),
+      );
   }
 
   top.push(
@@ -558,14 +652,47 @@ function assemble(
     startTime,
   };
   const ts = conf.timeSource;
-  if (!conf.title) top.push(localFlag('conference.title', 'Không đọc được tên Hội nghị từ trích yếu; cần điền', 'Could not read the conference name from the title; fill it in'));
-  if (!conf.venue) top.push(localFlag('conference.venue', 'Văn bản không nêu địa điểm; cần điền', 'The document states no venue; fill it in'));
-  if (!conf.length) top.push(localFlag('conference.length', 'Văn bản không nêu thời lượng; đề xuất ½ ngày (4h)', 'The document states no length; half a day (4h) is proposed', ts));
-  if (!conf.startTime) top.push(localFlag('conference.startTime', 'Văn bản không nêu giờ khai mạc; đề xuất 07:30 (giấy mời sẽ ấn định)', 'The document states no start time; 07:30 is proposed (the invitation will fix it)', ts));
+  if (!conf.title)
+    top.push(
+      localFlag(
+        'conference.title',
+        'Không đọc được tên Hội nghị từ trích yếu; cần điền',
+        'Could not read the conference name from the title; fill it in',
+      ),
+    );
+  if (!conf.venue)
+    top.push(
+      localFlag('conference.venue', 'Văn bản không nêu địa điểm; cần điền', 'The document states no venue; fill it in'),
+    );
+  if (!conf.length)
+    top.push(
+      localFlag(
+        'conference.length',
+        'Văn bản không nêu thời lượng; đề xuất ½ ngày (4h)',
+        'The document states no length; half a day (4h) is proposed',
+        ts,
+      ),
+    );
+  if (!conf.startTime)
+    top.push(
+      localFlag(
+        'conference.startTime',
+        'Văn bản không nêu giờ khai mạc; đề xuất 07:30 (giấy mời sẽ ấn định)',
+        'The document states no start time; 07:30 is proposed (the invitation will fix it)',
+        ts,
+      ),
+    );
   if (conf.date && !conf.date.tentative) conference.date = conf.date.date;
   if (conf.date?.tentative) {
     conference.window = { from: conf.date.date, to: conf.date.date, text: conf.date.words };
-    top.push(localFlag('conference.window', `Văn bản ghi "${conf.date.words}" (dự kiến): ngày chưa chính thức, giấy mời sẽ ấn định`, `The document says "${conf.date.words}" (tentative): the invitation will fix the date`, ts));
+    top.push(
+      localFlag(
+        'conference.window',
+        `Văn bản ghi "${conf.date.words}" (dự kiến): ngày chưa chính thức, giấy mời sẽ ấn định`,
+        `The document says "${conf.date.words}" (tentative): the invitation will fix the date`,
+        ts,
+      ),
+    );
   } else if (conf.window) {
     conference.window = { from: conf.window.from, to: conf.window.to, text: conf.window.text };
     top.push(
@@ -577,19 +704,37 @@ function assemble(
       ),
     );
   } else if (!conf.date) {
-    top.push(localFlag('conference.window', 'Văn bản không nêu thời gian tổ chức; cần điền ngày hoặc khoảng ngày dự kiến', 'The document states no date; give the date or a tentative window', ts));
+    top.push(
+      localFlag(
+        'conference.window',
+        'Văn bản không nêu thời gian tổ chức; cần điền ngày hoặc khoảng ngày dự kiến',
+        'The document states no date; give the date or a tentative window',
+        ts,
+      ),
+    );
   }
   if (conf.dayBefore) conference.dayBefore = { program: conf.dayBefore.program };
   if (conf.delegates) {
     conference.delegates = {
       total: conf.delegates.total,
-      groups: conf.delegates.groups.length > 0 ? conf.delegates.groups : [{ label: 'Đại biểu', count: conf.delegates.total }],
+      groups:
+        conf.delegates.groups.length > 0 ? conf.delegates.groups : [{ label: 'Đại biểu', count: conf.delegates.total }],
     };
   }
 
   const units = book.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind }));
   book.units.forEach((u, i) => {
-    if (!u.kindRead) flags.push(...placeFlags(`units[${i}]`, [localFlag('kind', `Không đoán được loại đơn vị từ tên "${u.name}"; đề xuất agency`, `No rule knows the kind of "${u.name}"; agency is proposed`, { clause: u.clause, sentence: u.sentence })]));
+    if (!u.kindRead)
+      flags.push(
+        ...placeFlags(`units[${i}]`, [
+          localFlag(
+            'kind',
+            `Không đoán được loại đơn vị từ tên "${u.name}"; đề xuất agency`,
+            `No rule knows the kind of "${u.name}"; agency is proposed`,
+            { clause: u.clause, sentence: u.sentence },
+          ),
+        ]),
+      );
   });
 
   const responsibilities = resps.map((r, ri) => {
@@ -641,11 +786,16 @@ export function checkDraft(result: DraftResult): PlanIssue[] {
 }
 
 function stripUndefined(o: DraftTask): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0 && v !== o.assignees)));
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0 && v !== o.assignees)),
+  );
 }
 
 function unique(base: string, ids: Set<string>): string {
-  let id = base.replace(/\.+$/u, '').slice(0, 64).replace(/[-.]+$/u, '');
+  let id = base
+    .replace(/\.+$/u, '')
+    .slice(0, 64)
+    .replace(/[-.]+$/u, '');
   for (let n = 2; ids.has(id); n += 1) id = `${base.slice(0, 60)}-${n}`;
   ids.add(id);
   return id;

@@ -22,8 +22,18 @@ export interface LocalFlag {
   sentence?: string;
 }
 
-export function localFlag(field: string, vi: string, en: string, source?: { clause: string; sentence: string }): LocalFlag {
-  return { field, vi: vi.normalize('NFC'), en, ...(source ? { clause: source.clause, sentence: source.sentence } : {}) };
+export function localFlag(
+  field: string,
+  vi: string,
+  en: string,
+  source?: { clause: string; sentence: string },
+): LocalFlag {
+  return {
+    field,
+    vi: vi.normalize('NFC'),
+    en,
+    ...(source ? { clause: source.clause, sentence: source.sentence } : {}),
+  };
 }
 
 export function placeFlags(prefix: string, flags: readonly LocalFlag[]): Flag[] {

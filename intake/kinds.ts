@@ -14,7 +14,8 @@ const PREPARES = /^(chuẩn bị|xây dựng|soạn|dự thảo|lập)(?=\s|$)/i
 export function guessKind(text: string): { kind: TaskKind; rule: string } {
   if (PHASES.test(text)) return { kind: 'phased', rule: 'trước, trong và sau' };
   if (/ký kết/iu.test(text) && !PREPARES.test(text)) return { kind: 'signoff', rule: 'ký kết' };
-  if (/thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu/iu.test(text)) return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
+  if (/thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu/iu.test(text))
+    return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
   if (/(^|\s)(gửi|nộp)(\s|$)|báo cáo về/iu.test(text)) return { kind: 'submission', rule: 'gửi / nộp' };
   return { kind: 'once', rule: '' };
 }

@@ -23,7 +23,8 @@ export interface MetaReading {
   lines: { number?: string; title?: string; issuer?: string; signer?: string };
 }
 
-const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc/gu;
+const MOTTO =
+  /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc/gu;
 const NUMBER_LINE = /Số\s*:\s*(\S*\/\S+)?\s*(?:([\p{L}][\p{L} .'-]*?)\s*,\s*)?ngày\s*(.*)$/u;
 const DATE_PARTS = /^(\d{1,2})?\s*(?:…|\.+)?\s*tháng\s*(\d{1,2})?\s*(?:…|\.+)?\s*năm\s*(\d{4})/u;
 

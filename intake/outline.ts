@@ -41,7 +41,8 @@ export interface Outline {
 const ROMAN = /^([IVX]{1,4})\.\s*(.*)$/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})*)\.\s+(.*)$|^(\d{1,2}(?:\.\d{1,2})+)\s+(.*)$/;
 const DASH = /^[-–—•+*]\s*(.*)$/;
-const MARKER = /^(?:[IVX]{1,4}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}(?:\.\d{1,2})+\s|[-–—•+*]\s|Căn cứ(?=\s|$)|Trên đây(?=\s|$))/u;
+const MARKER =
+  /^(?:[IVX]{1,4}\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}(?:\.\d{1,2})+\s|[-–—•+*]\s|Căn cứ(?=\s|$)|Trên đây(?=\s|$))/u;
 const ENDS_SENTENCE = /[.;:!?)]$/;
 const STARTS_CAPITAL = /^\p{Lu}/u;
 
@@ -118,7 +119,8 @@ function joinLines(lines: readonly Line[]): Line[] {
   const out: Line[] = [];
   for (const l of lines) {
     const prev = out[out.length - 1];
-    const starts = MARKER.test(l.text) || (prev !== undefined && ENDS_SENTENCE.test(prev.text) && STARTS_CAPITAL.test(l.text));
+    const starts =
+      MARKER.test(l.text) || (prev !== undefined && ENDS_SENTENCE.test(prev.text) && STARTS_CAPITAL.test(l.text));
     if (prev === undefined || starts) out.push({ ...l });
     else prev.text = `${prev.text} ${l.text}`;
   }

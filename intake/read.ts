@@ -14,7 +14,8 @@ import { refuse } from './refusal';
 export type DocumentFormat = 'txt' | 'docx' | 'pdf';
 
 const MiB = 1024 * 1024;
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean => sig.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean =>
+  sig.every((b, i) => bytes[at + i] === b);
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -136,7 +137,8 @@ async function readDocx(bytes: Uint8Array, name: string): Promise<string> {
     const size = data.uncompressedSize ?? 0;
     const packed = Math.max(1, data.compressedSize ?? 0);
     total += size;
-    if (total > DOCUMENT_LIMITS.unzippedBytes || (size > MiB && size / packed > DOCUMENT_LIMITS.zipRatio)) throw bomb(name);
+    if (total > DOCUMENT_LIMITS.unzippedBytes || (size > MiB && size / packed > DOCUMENT_LIMITS.zipRatio))
+      throw bomb(name);
   }
   if (!zip.file('word/document.xml')) {
     throw refuse(
@@ -146,7 +148,9 @@ async function readDocx(bytes: Uint8Array, name: string): Promise<string> {
     );
   }
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const result = await mammoth.extractRawText({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    });
     return result.value;
   } catch (e) {
     throw corrupt(name, e);
@@ -174,6 +178,45 @@ interface PdfTextItem {
   str?: string;
   hasEOL?: boolean;
   transform?: number[];
+  width?: number;
+}
+
+interface Glyph {
+  x: number;
+  ch: string;
+  item: number;
+  half: number;
+}
+
+/**
+ * A page's lines, rebuilt character by character from x positions: when a font lacks a glyph
+ * (LibreOffice draws "ệ" from a fallback font), the PDF holds the line in two runs, and pdfjs
+ * returns the main run with a gap where the fallback glyphs go and those glyphs after it.
+ * Each character is placed at its estimated x (the run's width shared out); a gap's space that a
+ * fallback glyph fills is dropped.
+ */
+function pageLines(items: readonly PdfTextItem[]): string[] {
+  const rows: { y: number; glyphs: Glyph[] }[] = [];
+  items.forEach((item, index) => {
+    const str = item.str ?? '';
+    const [, , , , x0 = 0, y = 0] = item.transform ?? [];
+    if (str.length === 0) return;
+    let row = rows.find((r) => Math.abs(r.y - y) <= 2);
+    if (!row) rows.push((row = { y, glyphs: [] }));
+    const step = (item.width ?? 0) / str.length;
+    [...str].forEach((ch, i) =>
+      row.glyphs.push({ x: x0 + step * (i + 0.5), ch, item: index, half: Math.max(step / 2, 0.5) }),
+    );
+  });
+  rows.sort((a, b) => b.y - a.y);
+  return rows.map((row) => {
+    const glyphs = [...row.glyphs].sort((a, b) => a.x - b.x || a.item - b.item);
+    const kept = glyphs.filter(
+      (g) =>
+        g.ch !== ' ' || !glyphs.some((o) => o.item !== g.item && o.ch !== ' ' && Math.abs(o.x - g.x) <= g.half * 2),
+    );
+    return kept.map((g) => g.ch).join('');
+  });
 }
 
 async function readPdf(bytes: Uint8Array, name: string): Promise<string> {
@@ -196,7 +239,12 @@ async function readPdf(bytes: Uint8Array, name: string): Promise<string> {
         e,
       );
     }
-    throw refuse('corrupt', `Tệp PDF "${name}" bị hỏng, không đọc được`, `PDF "${name}" is damaged and cannot be read`, e);
+    throw refuse(
+      'corrupt',
+      `Tệp PDF "${name}" bị hỏng, không đọc được`,
+      `PDF "${name}" is damaged and cannot be read`,
+      e,
+    );
   }
   try {
     if (doc.numPages > DOCUMENT_LIMITS.pdfPages) {
@@ -210,23 +258,7 @@ async function readPdf(bytes: Uint8Array, name: string): Promise<string> {
     for (let p = 1; p <= doc.numPages; p += 1) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      let line = '';
-      let y: number | undefined;
-      const lines: string[] = [];
-      for (const item of content.items as PdfTextItem[]) {
-        const itemY = item.transform?.[5];
-        if (y !== undefined && itemY !== undefined && Math.abs(itemY - y) > 2 && line.trim()) {
-          lines.push(line);
-          line = '';
-        }
-        line += item.str ?? '';
-        if (itemY !== undefined) y = itemY;
-        if (item.hasEOL) {
-          lines.push(line);
-          line = '';
-        }
-      }
-      if (line.trim()) lines.push(line);
+      const lines = pageLines(content.items as PdfTextItem[]);
       pages.push(lines.join('\n'));
       page.cleanup();
     }

@@ -10,12 +10,56 @@ import { clean, words } from './text';
 
 /** Verbs that open a duty in this genre, longest first so "tổ chức" wins over "tổ". */
 export const VERBS = [
-  'xây dựng', 'chuẩn bị', 'tổ chức', 'thực hiện', 'lập', 'in ấn', 'gửi', 'nộp', 'tham mưu', 'bố trí',
-  'đón tiếp', 'trang trí', 'theo dõi', 'kiểm tra', 'đôn đốc', 'tổng hợp', 'kịp thời', 'thẩm định',
-  'hướng dẫn', 'quyết toán', 'đảm bảo', 'bảo đảm', 'cung cấp', 'tham gia', 'phát hành', 'trình',
-  'phát động', 'ký kết', 'bàn giao', 'trao tặng', 'trao', 'tuyên truyền', 'biên tập', 'rà soát',
-  'mời', 'phê duyệt', 'cấp phát', 'thông qua', 'đánh giá', 'báo cáo', 'dự thảo', 'triển khai',
-  'phục vụ', 'hỗ trợ', 'thăm quan', 'tham quan', 'giao lưu', 'chủ động', 'chủ trì', 'phối hợp',
+  'xây dựng',
+  'chuẩn bị',
+  'tổ chức',
+  'thực hiện',
+  'lập',
+  'in ấn',
+  'gửi',
+  'nộp',
+  'tham mưu',
+  'bố trí',
+  'đón tiếp',
+  'trang trí',
+  'theo dõi',
+  'kiểm tra',
+  'đôn đốc',
+  'tổng hợp',
+  'kịp thời',
+  'thẩm định',
+  'hướng dẫn',
+  'quyết toán',
+  'đảm bảo',
+  'bảo đảm',
+  'cung cấp',
+  'tham gia',
+  'phát hành',
+  'trình',
+  'phát động',
+  'ký kết',
+  'bàn giao',
+  'trao tặng',
+  'trao',
+  'tuyên truyền',
+  'biên tập',
+  'rà soát',
+  'mời',
+  'phê duyệt',
+  'cấp phát',
+  'thông qua',
+  'đánh giá',
+  'báo cáo',
+  'dự thảo',
+  'triển khai',
+  'phục vụ',
+  'hỗ trợ',
+  'thăm quan',
+  'tham quan',
+  'giao lưu',
+  'chủ động',
+  'chủ trì',
+  'phối hợp',
 ].sort((a, b) => b.length - a.length);
 
 /** Verbs after which "và X" is the object of the same duty ("nội dung phát động … và ký kết …"). */
@@ -70,7 +114,10 @@ export function parts(paragraph: string): string[] {
       current = '';
     } else current += c;
   }
-  const last = current.trim().replace(/\s*\.\/?\.?$/u, '').trim();
+  const last = current
+    .trim()
+    .replace(/\s*\.\/?\.?$/u, '')
+    .trim();
   if (last) out.push(last);
   return out;
 }
@@ -125,7 +172,9 @@ function cutAtVerbs(text: string): string[] {
     if (isAnd && NO_SPLIT_BEFORE.has(verb)) continue;
     const lowerLeft = left.toLocaleLowerCase('vi').trim();
     const leftEndsWithVerb = VERBS.some((v) => lowerLeft.endsWith(` ${v}`) || lowerLeft === v);
-    const leftNouned = VERBS.some((v) => lowerLeft.endsWith(` ${v}`) && NOUNING.test(lowerLeft.slice(0, -v.length).trimEnd()));
+    const leftNouned = VERBS.some(
+      (v) => lowerLeft.endsWith(` ${v}`) && NOUNING.test(lowerLeft.slice(0, -v.length).trimEnd()),
+    );
     if (leftEndsWithVerb && !leftNouned) continue;
     if (words(left).length < (isAnd ? 3 : 4) || words(right).length < (isAnd ? 4 : 5)) continue;
     out.push(left);
