@@ -89,6 +89,10 @@ export function scoreDraft(draft: DraftResult, seed: Plan): Score {
 
   const deadlines = { expected: 0, right: 0, wrong: 0, flagged: 0, wrongList: [] as string[] };
   const stated = (d: DraftTask): boolean => d.organizerChoice !== true;
+  const wrong = (why: string): void => {
+    deadlines.wrong += 1;
+    deadlines.wrongList.push(why);
+  };
   seedTasks.forEach((s, si) => {
     const di = seedMatch.get(si);
     const d = di === undefined ? undefined : draftTasks[di];
@@ -96,16 +100,14 @@ export function scoreDraft(draft: DraftResult, seed: Plan): Score {
       deadlines.expected += 1;
       if (d === undefined || !stated(d)) deadlines.flagged += 1;
       else if (JSON.stringify(d.due) === JSON.stringify(s.due)) deadlines.right += 1;
-      else ((deadlines.wrong += 1), deadlines.wrongList.push(`${s.id}: ${JSON.stringify(d.due)}`));
+      else wrong(`${s.id}: ${JSON.stringify(d.due)}`);
     } else if (d !== undefined && stated(d)) {
-      deadlines.wrong += 1;
-      deadlines.wrongList.push(`${s.id}: the document states none, the draft says ${JSON.stringify(d.due)}`);
+      wrong(`${s.id}: the document states none, the draft says ${JSON.stringify(d.due)}`);
     }
   });
   // A deadline the draft calls stated on a task the seed does not have cannot be checked: wrong.
   draftTasks.forEach((d, di) => {
-    if (!usedDraft.has(di) && stated(d))
-      ((deadlines.wrong += 1), deadlines.wrongList.push(`${d.id}: unmatched task with a stated deadline`));
+    if (!usedDraft.has(di) && stated(d)) wrong(`${d.id}: unmatched task with a stated deadline`);
   });
 
   const delegates = plan.conference.delegates as { total: number; groups: { count: number }[] } | undefined;

@@ -1,23 +1,20 @@
 /**
  * The importer scored against the hand-written seed plan, on the seed document as text, as a
  * .docx this test builds from it (docx library, one paragraph per line, as a PDF-to-Word copy
- * has), and as a PDF LibreOffice makes from that .docx. Goal: every unit and every deadline the
+ * has; DejaVu Serif, which has every Vietnamese glyph), and as a PDF LibreOffice makes from it. Goal: every unit and every deadline the
  * document states, ≥ 90 % of the tasks, no wrong deadline.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { Plan } from '../../domain/plan/schema';
 import { importDocument, type ImportResult } from '../../intake/import';
+import { docxFromLines, pdfFromDocx } from '../helpers/intake-docs';
 import { formatScore, scoreDraft } from '../helpers/intake-score';
 
 const SEED_TEXT = '/work/shared/seed/ke-hoach-hoi-nghi-tong-ket-2022.txt';
-const run = promisify(execFile);
 let dir: string;
 let seed: Plan;
 let text: string;
@@ -37,24 +34,8 @@ function seedTextPath(): string {
   return process.env.KEHOACH_SEED_TEXT ?? SEED_TEXT;
 }
 
-/**
- * The seed text as a .docx: one Word paragraph per non-blank line, in a font with every
- * Vietnamese glyph (Debian's Liberation Serif lacks some, and LibreOffice then draws them from a
- * fallback font, which splits each line of the PDF into runs; see intake/read.ts).
- */
-async function seedDocx(): Promise<Buffer> {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
-  const doc = new Document({
-    sections: [
-      {
-        children: lines.map(
-          (l) => new Paragraph({ children: [new TextRun({ text: l.trim(), font: 'DejaVu Serif', size: 26 })] }),
-        ),
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
-}
+/** The seed text as a .docx: one Word paragraph per line, as a PDF-to-Word copy has. */
+const seedDocx = (): Promise<Buffer> => docxFromLines(text);
 
 function expectGoal(label: string, result: ImportResult): void {
   const score = scoreDraft(result, seed);
@@ -89,20 +70,8 @@ describe('importing the seed document', { timeout: 180_000 }, () => {
   it('as a PDF LibreOffice makes from that .docx meets the goal', async () => {
     const docx = join(dir, 'seed.docx');
     await writeFile(docx, await seedDocx());
-    await run(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        docx,
-      ],
-      { timeout: 150_000 },
-    );
-    const result = await importDocument(new Uint8Array(await readFile(join(dir, 'seed.pdf'))), 'seed.pdf');
+    const pdf = await pdfFromDocx(docx, dir);
+    const result = await importDocument(new Uint8Array(await readFile(pdf)), 'seed.pdf');
     expect(result.format).toBe('pdf');
     expectGoal('pdf', result);
   });
