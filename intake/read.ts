@@ -183,39 +183,61 @@ interface PdfTextItem {
 
 interface Glyph {
   x: number;
+  w: number;
   ch: string;
   item: number;
-  half: number;
+  /** A gap that is a whole item: its x and width are the PDF's own, not shared out. */
+  exact?: boolean;
 }
 
 /**
- * A page's lines, rebuilt character by character from x positions: when a font lacks a glyph
- * (LibreOffice draws "ệ" from a fallback font), the PDF holds the line in two runs, and pdfjs
- * returns the main run with a gap where the fallback glyphs go and those glyphs after it.
- * Each character is placed at its estimated x (the run's width shared out); a gap's space that a
- * fallback glyph fills is dropped.
+ * A page's lines, rebuilt from x positions. When a font lacks a glyph (LibreOffice draws "ệ"
+ * from a fallback font when the main one has none), the PDF holds a line as two runs: the main
+ * font's text with gaps where the fallback glyphs go, and the fallback glyphs with gaps where the
+ * main text goes; pdfjs writes each gap as a space. So every glyph is placed at its x (a run's
+ * width shared out over its characters), and a gap becomes a space only when no glyph of the other
+ * run fills it, or when the glyphs that do leave room for a real space beside them.
  */
 function pageLines(items: readonly PdfTextItem[]): string[] {
-  const rows: { y: number; glyphs: Glyph[] }[] = [];
+  const rows: { y: number; size: number; glyphs: Glyph[]; gaps: Glyph[] }[] = [];
   items.forEach((item, index) => {
     const str = item.str ?? '';
-    const [, , , , x0 = 0, y = 0] = item.transform ?? [];
+    const [a = 0, , , d = 0, x0 = 0, y = 0] = item.transform ?? [];
     if (str.length === 0) return;
     let row = rows.find((r) => Math.abs(r.y - y) <= 2);
-    if (!row) rows.push((row = { y, glyphs: [] }));
-    const step = (item.width ?? 0) / str.length;
-    [...str].forEach((ch, i) =>
-      row.glyphs.push({ x: x0 + step * (i + 0.5), ch, item: index, half: Math.max(step / 2, 0.5) }),
-    );
+    if (!row) rows.push((row = { y, size: Math.abs(d || a) || 10, glyphs: [], gaps: [] }));
+    const chars = [...str];
+    const step = (item.width ?? 0) / chars.length;
+    chars.forEach((ch, i) => {
+      const glyph = { x: x0 + step * i, w: step, ch, item: index, exact: str.trim() === '' };
+      (ch.trim() === '' ? row.gaps : row.glyphs).push(glyph);
+    });
   });
   rows.sort((a, b) => b.y - a.y);
   return rows.map((row) => {
-    const glyphs = [...row.glyphs].sort((a, b) => a.x - b.x || a.item - b.item);
-    const kept = glyphs.filter(
-      (g) =>
-        g.ch !== ' ' || !glyphs.some((o) => o.item !== g.item && o.ch !== ' ' && Math.abs(o.x - g.x) <= g.half * 2),
-    );
-    return kept.map((g) => g.ch).join('');
+    const spaces: Glyph[] = [];
+    const room = row.size * 0.2;
+    for (const gap of row.gaps) {
+      const slack = gap.exact === true ? 0 : gap.w / 2;
+      const inside = row.glyphs.filter(
+        (g) => g.item !== gap.item && g.x + g.w / 2 > gap.x - slack && g.x + g.w / 2 < gap.x + gap.w + slack,
+      );
+      if (inside.length === 0) {
+        spaces.push(gap);
+        continue;
+      }
+      if (gap.exact !== true) continue;
+      const start = Math.min(...inside.map((g) => g.x));
+      const end = Math.max(...inside.map((g) => g.x + g.w));
+      const before = start - gap.x;
+      const after = gap.x + gap.w - end;
+      if (Math.max(before, after) > room) spaces.push({ ...gap, x: before > after ? start - 0.01 : end - 0.01, w: 0 });
+    }
+    const all = [...row.glyphs, ...spaces].sort((a, b) => a.x - b.x);
+    return all
+      .map((g) => (g.ch.trim() === '' ? ' ' : g.ch))
+      .join('')
+      .replace(/ {2,}/gu, ' ');
   });
 }
 
