@@ -53,6 +53,8 @@ interface RespBuild {
   clause: string;
   tasks: TaskBuild[];
   flags: LocalFlag[];
+  /** How many tasks the paragraph gave, before appraisals were merged into their tasks. */
+  count: number;
 }
 
 /** What the importer found, for the summary and the score. */
@@ -159,6 +161,7 @@ function responsibility(
     clause: b.clause,
     tasks: [],
     flags: [],
+    count: 0,
   };
   if (group) {
     r.flags.push(
@@ -193,6 +196,7 @@ function responsibility(
       r.tasks.push(buildTask(tid, title, unit.id, duty, deadline, source, book, sessionEnd, statedIn));
     }
   }
+  r.count = r.tasks.length;
   return r;
 }
 
@@ -361,7 +365,9 @@ function mergeAppraisals(resps: RespBuild[]): void {
       return false;
     });
   }
-  for (const r of resps) if (r.tasks.length > 0) r.title = truncate(r.tasks.map((t) => t.task.title).join('; '));
+  for (const r of resps) {
+    if (r.tasks.length < r.count) r.title = truncate(r.tasks.map((t) => t.task.title).join('; '));
+  }
   const empty = resps.filter((r) => r.tasks.length === 0);
   for (const e of empty) resps.splice(resps.indexOf(e), 1);
 }
@@ -392,6 +398,7 @@ function readEventTasks(
     clause: contentHeading?.section ?? 'II',
     tasks: [],
     flags: [],
+    count: 0,
   };
   const extra: RespBuild[] = [];
   const organizerFlag = (src: Source): LocalFlag =>
@@ -456,6 +463,7 @@ function readEventTasks(
         clause: item.section,
         tasks: [],
         flags: [],
+        count: 0,
       };
       extra.push(home);
     } else if (task.kind === 'signoff') {

@@ -4,7 +4,8 @@
  * ", thực hiện công tác tuyên truyền", " và thực hiện các nhiệm vụ") when both sides are long
  * enough to be duties of their own and the words before the cut are not themselves a verb ("Theo
  * dõi, kiểm tra, đôn đốc" stays one duty). The lead-in "Chủ trì, phối hợp với X" is taken off
- * and X kept as the supporting units. Pure; no I/O.
+ * and X kept as the supporting units; "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" is two duties
+ * for the same people. Pure; no I/O.
  */
 import { clean, words } from './text';
 
@@ -62,6 +63,8 @@ export const VERBS = [
   'phối hợp',
 ].sort((a, b) => b.length - a.length);
 
+/** Verbs whose object is people ("đón tiếp đại biểu"), for duties shared "cho X". */
+const PEOPLE_VERBS = new Set(['đón tiếp', 'tiếp đón', 'phục vụ', 'hướng dẫn', 'mời', 'hỗ trợ']);
 /** Verbs after which "và X" is the object of the same duty ("nội dung phát động … và ký kết …"). */
 const NO_SPLIT_BEFORE = new Set(['ký kết', 'phát động', 'triển khai', 'cấp phát', 'trao', 'trao tặng']);
 /** Words that make the verb after them a noun ("việc thực hiện", "công tác tuyên truyền"). */
@@ -89,7 +92,7 @@ export function duties(paragraph: string): { duties: Duty[]; leadIn: LeadIn } {
     const { rest, leads, support } = takeLeadIn(part);
     leadIn.leads ||= leads;
     leadIn.support.push(...support);
-    for (const piece of cutAtVerbs(rest)) {
+    for (const piece of cutAtVerbs(rest).flatMap(shareBeneficiary)) {
       const text = tidy(piece);
       if (words(text).length >= 2) out.push({ text, sentence: part });
     }
@@ -182,6 +185,19 @@ function cutAtVerbs(text: string): string[] {
   }
   out.push(text.slice(start));
   return out;
+}
+
+/**
+ * "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu …": a bare verb joined by "và" to a duty done
+ * "cho X" is done to X too: "đón tiếp đại biểu …" and "bố trí chỗ ăn, nghỉ cho đại biểu …".
+ */
+function shareBeneficiary(piece: string): string[] {
+  const m = /^(\p{L}+(?: \p{L}+)?) và (.+?\scho\s+(.+))$/iu.exec(clean(piece));
+  if (!m?.[1] || !m[2] || !m[3]) return [piece];
+  const first = m[1].toLocaleLowerCase('vi');
+  const second = m[2].toLocaleLowerCase('vi');
+  if (!PEOPLE_VERBS.has(first) || !VERBS.some((v) => second.startsWith(`${v} `))) return [piece];
+  return [`${m[1]} ${m[3]}`, m[2]];
 }
 
 /** A duty as a title: capital first letter, no final punctuation. */

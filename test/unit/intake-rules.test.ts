@@ -124,6 +124,13 @@ describe('duties and lead-ins', () => {
     ]);
   });
 
+  it('gives "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" to the same people as two duties', () => {
+    expect(duties('Đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu về dự Hội nghị.').duties.map((x) => x.text)).toEqual([
+      'Đón tiếp đại biểu về dự Hội nghị',
+      'Bố trí chỗ ăn, nghỉ cho đại biểu về dự Hội nghị',
+    ]);
+  });
+
   it('keeps a list of verbs as one duty ("Theo dõi, kiểm tra, đôn đốc …")', () => {
     expect(duties('Theo dõi, kiểm tra, đôn đốc việc thực hiện Kế hoạch.').duties.map((x) => x.text)).toEqual([
       'Theo dõi, kiểm tra, đôn đốc việc thực hiện Kế hoạch',
