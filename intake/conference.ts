@@ -24,7 +24,7 @@ export interface ConferenceReading {
   dayBefore?: { program: string[]; words: string };
   delegates?: { total: number; groups: { label: string; count: number }[]; words: string };
   /** Clause and sentence of the time paragraph, the place and the delegates, for flags. */
-  timeSource?: { clause: string; sentence: string };
+  timeSource?: { clause: string; sentence: string; line: number };
   delegateSource?: { clause: string; sentence: string };
 }
 
@@ -59,7 +59,7 @@ export function readConference(
 }
 
 function readTime(text: string, b: Block, year: number | undefined, out: ConferenceReading): void {
-  out.timeSource = { clause: b.clause, sentence: text };
+  out.timeSource = { clause: b.clause, sentence: text, line: b.line };
   const first = text.split(/\.\s+(?=\p{Lu})/u)[0] ?? text;
   const length = /(½|1\/2|nửa|một nửa)\s*ngày|(\d{1,2})\s*buổi|(\d{1,2})\s*ngày/iu.exec(first);
   if (length) {

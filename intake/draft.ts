@@ -21,7 +21,8 @@ import { duties, VERBS, type Duty } from './sentences';
 import { capitalise, clean, lowerFirst, similarity, slug } from './text';
 import { UnitBook, type FoundUnit } from './units';
 
-type Source = { clause: string; sentence: string };
+/** Where a value comes from: its clause, its sentence and the line of the text the paragraph starts on. */
+type Source = { clause: string; sentence: string; line?: number };
 
 export interface DraftTask {
   id: string;
@@ -65,7 +66,15 @@ export interface DraftResult {
   /** What the plan's own checks still refuse once every proposal is accepted. */
   issues: PlanIssue[];
   /** Each task's source sentence and how its deadline was read. */
-  tasks: { id: string; clause: string; sentence: string; deadline: 'stated' | 'flagged'; words?: string }[];
+  tasks: {
+    id: string;
+    clause: string;
+    sentence: string;
+    /** 1-based line of the document's text (`ImportResult.text`) where the task's paragraph starts. */
+    line?: number;
+    deadline: 'stated' | 'flagged';
+    words?: string;
+  }[];
   /** The kind of event ("Hội nghị tổng kết"), when the title says. */
   eventKind?: string;
 }
@@ -186,7 +195,7 @@ function responsibility(
   const statedIn = found.duties.map((d) => readDeadline(d.text, ctx)).find((d) => d.open.length === 0);
   for (const duty of expandSpeeches(found.duties)) {
     const deadline = readDeadline(duty.text, ctx);
-    const source = { clause: b.clause, sentence: duty.sentence };
+    const source = { clause: b.clause, sentence: duty.sentence, line: b.line };
     const targets = group ? units : [units[0] as FoundUnit];
     for (const unit of targets) {
       const title = group
@@ -418,7 +427,7 @@ function readEventTasks(
 
   for (const item of items) {
     const text = clean(item.text).replace(/[.;]+$/u, '');
-    const src = { clause: item.section, sentence: item.text };
+    const src = { clause: item.section, sentence: item.text, line: item.line };
     const acts = startsWithVerb(text);
     const best = bestMatch(text, all());
     if (!acts) {
@@ -778,6 +787,7 @@ function assemble(
         id: t.task.id,
         clause: t.task.clause,
         sentence: t.source.sentence,
+        ...(t.source.line !== undefined ? { line: t.source.line } : {}),
         deadline: t.deadline.open.length === 0 ? ('stated' as const) : ('flagged' as const),
         ...(t.deadline.words !== undefined ? { words: t.deadline.words } : {}),
       })),

@@ -18,7 +18,7 @@ import type { RefusalCode } from '../../intake/refusal';
 import { docxFromLines, docxWithPicture, firstPagePng, pdfFromDocx, writeBytes } from '../helpers/intake-docs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SEED_TEXT = '/work/shared/seed/ke-hoach-hoi-nghi-tong-ket-2022.txt';
+const SEED_TEXT = fileURLToPath(new URL('../fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt', import.meta.url));
 const PASSWORD_DOCX = join(ROOT, 'test/fixtures/intake/password-protected.docx');
 
 interface Run {

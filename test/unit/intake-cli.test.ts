@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SEED_TEXT = '/work/shared/seed/ke-hoach-hoi-nghi-tong-ket-2022.txt';
+const SEED_TEXT = fileURLToPath(new URL('../fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt', import.meta.url));
 
 function kehoach(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -296,6 +296,13 @@ describe('a whole small plan', () => {
     expect(flag).toMatchObject({ clause: 'III.1.1 ¶2', sentence: 'Chuẩn bị tài liệu Hội nghị' });
     expect(flag?.reason.vi).toMatch(/không nêu thời hạn/);
     expect(flag?.reason.en).toMatch(/states no deadline/);
+    // Each task points at its paragraph in the text, for a reviewer to read beside the draft.
+    const lines = SMALL_PLAN.split('\n');
+    expect(r.tasks.map((t) => lines[(t.line ?? 0) - 1]?.slice(0, 20))).toEqual([
+      '- Tổng hợp báo cáo g',
+      '- Chuẩn bị tài liệu ',
+      '1.2. Công an huyện: ',
+    ]);
     expect(r.issues).toEqual([]);
     expect(validatePlan(r.plan).ok).toBe(true);
   });

@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { Plan } from '../../domain/plan/schema';
@@ -14,7 +15,7 @@ import { importDocument, type ImportResult } from '../../intake/import';
 import { docxFromLines, pdfFromDocx } from '../helpers/intake-docs';
 import { formatScore, scoreDraft } from '../helpers/intake-score';
 
-const SEED_TEXT = '/work/shared/seed/ke-hoach-hoi-nghi-tong-ket-2022.txt';
+const SEED_TEXT = fileURLToPath(new URL('../fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt', import.meta.url));
 let dir: string;
 let seed: Plan;
 let text: string;
@@ -24,15 +25,11 @@ beforeAll(async () => {
   const loaded = await loadPlanFile(SEED_PLAN_PATH);
   if (!loaded.ok) throw new Error('the seed plan does not load');
   seed = loaded.plan;
-  text = await readFile(seedTextPath(), 'utf8');
+  text = await readFile(SEED_TEXT, 'utf8');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function seedTextPath(): string {
-  return process.env.KEHOACH_SEED_TEXT ?? SEED_TEXT;
-}
 
 /** The seed text as a .docx: one Word paragraph per line, as a PDF-to-Word copy has. */
 const seedDocx = (): Promise<Buffer> => docxFromLines(text);
