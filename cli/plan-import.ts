@@ -32,7 +32,14 @@ export function registerImportCommand(plan: Command): void {
     .action(async (file: string, o: ImportOptions) => {
       const result = await read(file, o.lang);
       if (result === undefined) return;
-      if (o.out !== undefined) await writeFile(o.out, draftYaml(result, basename(file)), 'utf8');
+      if (o.out !== undefined) {
+        try {
+          await writeFile(o.out, draftYaml(result, basename(file)), 'utf8');
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+          return void refuse(o.out, `không ghi được bản nháp (${code})`, `cannot write the draft (${code})`, o.lang);
+        }
+      }
       if (o.json) {
         const { text: _text, ...rest } = result;
         printJson({ summary: summary(result), ...rest });

@@ -19,7 +19,7 @@ import { readMeta, type MetaReading } from './meta';
 import { outline, type Block, type Outline } from './outline';
 import { duties, VERBS, type Duty } from './sentences';
 import { capitalise, clean, lowerFirst, similarity, slug } from './text';
-import { UnitBook, type FoundUnit } from './units';
+import { looksLikeUnit, UnitBook, type FoundUnit } from './units';
 
 /** Where a value comes from: its clause, its sentence and the line of the text the paragraph starts on. */
 type Source = { clause: string; sentence: string; line?: number };
@@ -103,7 +103,15 @@ export function draftFromText(text: string): DraftResult {
   readSectionIII(doc, book, resps, ids, ctx, sessionEnd);
   if (book.hostPlace === undefined && meta.place) book.hostPlace = meta.place;
   const organizer = resps.find((r) => !r.lead.startsWith('?'))?.lead ?? book.units[0]?.id ?? 'to-chuc';
-  for (const r of resps) if (r.lead === '?') r.lead = organizer;
+  const orOrganizer = (ids: string[]): string[] => ids.map((a) => (a === '?' ? organizer : a));
+  for (const r of resps) {
+    if (r.lead === '?') r.lead = organizer;
+    for (const { task } of r.tasks) {
+      task.assignees = orOrganizer(task.assignees);
+      if (task.approvers) task.approvers = orOrganizer(task.approvers);
+      if (task.signers) task.signers = orOrganizer(task.signers);
+    }
+  }
   mergeAppraisals(resps);
   readEventTasks(doc, conf, book, resps, ids, organizer, sessionEnd);
 
@@ -123,14 +131,16 @@ function readSectionIII(
   sessionEnd: string,
 ): void {
   let current: FoundUnit[] = [];
-  for (const b of doc.blocks.filter((x) => x.section.startsWith('III'))) {
-    if (b.kind === 'roman' || /^Trên đây\b/u.test(b.text)) continue;
+  const section = implementationSection(doc);
+  for (const b of doc.blocks.filter((x) => x.section === section || x.section.startsWith(`${section}.`))) {
+    if (b.kind === 'roman' || /^Trên đây(?=\s|$)/u.test(b.text)) continue;
     let body: string | undefined;
     let units = current;
     if (b.kind === 'numbered') {
       const at = b.text.indexOf(': ');
       const head = at >= 0 ? b.text.slice(0, at) : b.text;
-      units = book.fromHeading(head, b.clause, b.text);
+      // A topic heading ("3. Chế độ báo cáo") names no unit: its duties go to the organizer, flagged.
+      units = looksLikeUnit(head) ? book.fromHeading(head, b.clause, b.text) : [];
       current = units;
       if (at >= 0) body = b.text.slice(at + 2);
     } else {
@@ -140,11 +150,19 @@ function readSectionIII(
         body = prefixed[2];
       } else body = b.text;
     }
-    if (body === undefined || units.length === 0) continue;
+    if (body === undefined) continue;
     const found = duties(body);
     if (found.duties.length === 0) continue;
     resps.push(responsibility(b, units, found, book, ids, ctx, sessionEnd));
   }
+}
+
+/** The section that gives out the work: "TỔ CHỨC THỰC HIỆN" (III in the seed, IV in many plans). */
+function implementationSection(doc: Outline): string {
+  const romans = doc.blocks.filter((b) => b.kind === 'roman');
+  return (
+    romans.find((b) => /TỔ CHỨC THỰC HIỆN|PHÂN CÔNG (?:NHIỆM VỤ|THỰC HIỆN)|TRÁCH NHIỆM/iu.test(b.text))?.number ?? 'III'
+  );
 }
 
 function responsibility(
@@ -157,6 +175,7 @@ function responsibility(
   sessionEnd: string,
 ): RespBuild {
   const group = units.length > 1;
+  const nobody = units.length === 0;
   const first = found.duties[0] as Duty;
   const id = unique(slug(first.text, 28), ids);
   const support = found.leadIn.support
@@ -165,7 +184,7 @@ function responsibility(
   const r: RespBuild = {
     id,
     title: truncate(found.duties.map((d) => d.text).join('; ')),
-    lead: group ? '?' : (units[0] as FoundUnit).id,
+    lead: group || nobody ? '?' : (units[0] as FoundUnit).id,
     support: [...new Set([...(group ? units.map((u) => u.id) : []), ...support])],
     clause: b.clause,
     tasks: [],
@@ -178,6 +197,16 @@ function responsibility(
         'lead',
         `Đoạn ${b.clause} giao việc cho nhiều đơn vị (${units.map((u) => u.shortName).join(', ')}) mà không nêu đơn vị chủ trì; đề xuất đơn vị tổ chức Kế hoạch chủ trì, các đơn vị này phối hợp`,
         `Clause ${b.clause} gives the work to several units (${units.map((u) => u.shortName).join(', ')}) without naming a lead; the plan's organizer is proposed as lead, these units as support`,
+        { clause: b.clause, sentence: b.text },
+      ),
+    );
+  }
+  if (nobody) {
+    r.flags.push(
+      localFlag(
+        'lead',
+        `Đoạn ${b.clause} không nêu đơn vị thực hiện; đề xuất đơn vị tổ chức Kế hoạch`,
+        `Clause ${b.clause} names no unit to do it; the plan's organizer is proposed`,
         { clause: b.clause, sentence: b.text },
       ),
     );
@@ -196,13 +225,23 @@ function responsibility(
   for (const duty of expandSpeeches(found.duties)) {
     const deadline = readDeadline(duty.text, ctx);
     const source = { clause: b.clause, sentence: duty.sentence, line: b.line };
-    const targets = group ? units : [units[0] as FoundUnit];
+    const targets: (FoundUnit | undefined)[] = group ? units : [units[0]];
     for (const unit of targets) {
-      const title = group
-        ? `${unit.shortName} ${lowerFirst(dropWords(duty.text, deadline.words))}`
-        : dropWords(duty.text, deadline.words);
-      const tid = unique(`${id}.${group ? `${unit.id}.` : ''}${slug(dropWords(duty.text, deadline.words), 24)}`, ids);
-      r.tasks.push(buildTask(tid, title, unit.id, duty, deadline, source, book, sessionEnd, statedIn));
+      const text = dropWords(duty.text, deadline.words);
+      const title = group && unit ? `${unit.shortName} ${lowerFirst(text)}` : text;
+      const tid = unique(`${id}.${group && unit ? `${unit.id}.` : ''}${slug(text, 24)}`, ids);
+      const built = buildTask(tid, title, unit?.id ?? '?', duty, deadline, source, book, sessionEnd, statedIn);
+      if (!unit) {
+        built.flags.push(
+          localFlag(
+            'assignees',
+            'Văn bản không nêu đơn vị thực hiện; đề xuất đơn vị tổ chức Kế hoạch',
+            'The document does not say who does it; the organizer is proposed',
+            source,
+          ),
+        );
+      }
+      r.tasks.push(built);
     }
   }
   r.count = r.tasks.length;
@@ -393,8 +432,13 @@ function readEventTasks(
   sessionEnd: string,
 ): void {
   const all = (): TaskBuild[] => resps.flatMap((r) => r.tasks);
+  const impl = implementationSection(doc);
   const contentHeading = doc.blocks.find(
-    (b) => b.kind === 'numbered' && b.section.startsWith('II.') && /^Nội dung/iu.test(b.text),
+    (b) =>
+      b.kind === 'numbered' &&
+      /^(?:Nội dung|Chương trình)(?:\s|,|$)/iu.test(b.text) &&
+      b.section !== impl &&
+      !b.section.startsWith(`${impl}.`),
   );
   const items = contentHeading
     ? doc.blocks.filter((b) => b.kind === 'item' && b.section === contentHeading.section)

@@ -40,6 +40,15 @@ const SINGLE_AREA = /^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(huyện|
 /** "Các đồng chí là Thành viên Hội đồng …": the body the people belong to. */
 const PEOPLE_OF = /^(?:các\s+)?(?:đồng chí\s+)?(?:là\s+)?(?:các\s+)?(?:thành viên|ủy viên|uỷ viên)\s+/iu;
 
+/** Words a unit's name begins with; a heading that begins otherwise is a topic ("Chế độ báo cáo"). */
+const UNIT_HEAD =
+  /^(?:UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Sở|Hội đồng|Đài|Chi cục|Cục|Công ty|Tổng công ty|Chi nhánh|Đoàn|Huyện đoàn|Hội|Liên đoàn|Mặt trận|Lãnh đạo|Thường trực|Bệnh viện|Trường|Kho bạc|Viện|Bộ|Ban chỉ huy|Bộ chỉ huy|Thanh tra|Các đồng chí|Đồng chí|Thành viên|Các cơ quan|Các đơn vị)(?=\s|$)/iu;
+
+/** True when a heading names a unit (or units) rather than a topic. */
+export function looksLikeUnit(heading: string): boolean {
+  return UNIT_HEAD.test(clean(heading));
+}
+
 /** The unit book of one document: finds, completes, names and deduplicates units. */
 export class UnitBook {
   readonly units: FoundUnit[] = [];

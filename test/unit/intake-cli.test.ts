@@ -78,4 +78,11 @@ describe('kehoach plan import', { timeout: 60_000 }, () => {
       Array(4).fill('trước ngày 20/3/2023'),
     );
   });
+
+  it('says in one line, exit 2, when the draft cannot be written', async () => {
+    const out = join(dir, 'khong-co-thu-muc', 'draft.yaml');
+    const run = await kehoach('plan', 'import', SEED_TEXT, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${out}: không ghi được bản nháp (ENOENT)\n`);
+  });
 });

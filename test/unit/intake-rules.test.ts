@@ -316,4 +316,42 @@ describe('a whole small plan', () => {
     expect(r.issues.map((i) => i.path)).toContain('responsibilities[1].tasks[0].due');
     expect(r.issues[0]?.message.vi).toMatch(/2031/);
   });
+
+  it('finds the work in "IV. TỔ CHỨC THỰC HIỆN" and gives a topic heading\'s duties to the organizer, flagged', () => {
+    const r = draftFromText(
+      [
+        'KẾ HOẠCH',
+        'Tổ chức Hội nghị triển khai nhiệm vụ năm 2024',
+        'I. MỤC ĐÍCH',
+        '- Triển khai nhiệm vụ.',
+        'II. THỜI GIAN, ĐỊA ĐIỂM',
+        '1. Thời gian: ½ ngày, trong tháng 1 năm 2024.',
+        'III. THÀNH PHẦN',
+        '- Lãnh đạo các phòng.',
+        'IV. TỔ CHỨC THỰC HIỆN',
+        '1. Văn phòng HĐND và UBND huyện: Chuẩn bị hội trường.',
+        '2. Chế độ báo cáo: Tổng hợp kết quả gửi Thường trực UBND huyện sau Hội nghị 05 ngày.',
+      ].join('\n'),
+    );
+    const plan = r.plan as {
+      organizer: string;
+      responsibilities: { lead: string; tasks: { assignees: string[]; due: unknown }[] }[];
+    };
+    expect(plan.organizer).toBe('van-phong-hdnd-va-ubnd');
+    expect(plan.responsibilities.map((x) => x.lead)).toEqual(['van-phong-hdnd-va-ubnd', 'van-phong-hdnd-va-ubnd']);
+    expect(plan.responsibilities[1]?.tasks[0]).toMatchObject({
+      assignees: ['van-phong-hdnd-va-ubnd'],
+      due: { type: 'afterConference', after: '5d' },
+    });
+    const paths = r.flags.map((f) => f.path);
+    expect(paths).toContain('responsibilities[1].lead');
+    expect(paths).toContain('responsibilities[1].tasks[0].assignees');
+    expect(paths).not.toContain('responsibilities[1].tasks[0].due');
+    // No header, venue or signature in this text: the plan's checks name each missing value, and
+    // each was flagged by the importer at that path (or its parent).
+    expect(r.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['meta.issuer', 'meta.place', 'meta.dateText', 'meta.signer.name', 'conference.venue']),
+    );
+    for (const i of r.issues) expect(paths.some((p) => i.path.startsWith(p))).toBe(true);
+  });
 });
