@@ -25,7 +25,8 @@ export interface MetaReading {
 
 const MOTTO =
   /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc/gu;
-const NUMBER_LINE = /Số\s*:\s*(\S*\/\S+)?\s*(?:([\p{L}][\p{L} .'-]*?)\s*,\s*)?ngày\s*(.*)$/u;
+const NUMBER = /Số\s*:\s*(\S*\/\S+)?/u;
+const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]*?)\s*,\s*ngày\s*(.*năm\s*\d{4}.*)$/u;
 const DATE_PARTS = /^(\d{1,2})?\s*(?:…|\.+)?\s*tháng\s*(\d{1,2})?\s*(?:…|\.+)?\s*năm\s*(\d{4})/u;
 
 /** Reads the header lines (before "Căn cứ") and the tail lines (from "Nơi nhận"). */
@@ -44,16 +45,22 @@ export function readMeta(header: readonly string[], tail: readonly string[]): Me
   }
 
   const numberLine = numberAt >= 0 ? lines[numberAt] : undefined;
-  const m = numberLine === undefined ? null : NUMBER_LINE.exec(numberLine);
-  if (numberLine !== undefined && m) {
+  const number = numberLine === undefined ? null : NUMBER.exec(numberLine);
+  if (numberLine !== undefined) {
     out.lines.number = numberLine;
-    const raw = clean(m[1] ?? '');
+    const raw = clean(number?.[1] ?? '');
     if (raw) {
       out.numberBlank = raw.startsWith('/');
       out.number = out.numberBlank ? `…${raw}` : raw;
     }
-    if (m[2]) out.place = clean(m[2]);
-    const date = DATE_PARTS.exec(clean(m[3] ?? ''));
+  }
+  // The place and date share the number's line in a PDF; in a .docx's header table they are the
+  // right-hand cell, a line of their own.
+  const dateLine = lines.find((l) => PLACE_DATE.test(l.replace(/^Số\s*:\s*\S*\/\S+/u, '')));
+  const placeDate = dateLine === undefined ? null : PLACE_DATE.exec(dateLine.replace(/^Số\s*:\s*\S*\/\S+/u, ''));
+  if (placeDate) {
+    if (placeDate[1]) out.place = clean(placeDate[1]);
+    const date = DATE_PARTS.exec(clean(placeDate[2] ?? ''));
     if (date) {
       out.dateText = `ngày ${date[1] ?? '…'} tháng ${date[2] ?? '…'} năm ${date[3] ?? ''}`;
       out.year = Number(date[3]);

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
 const run = promisify(execFile);
 
@@ -20,6 +20,48 @@ export async function docxFromLines(text: string): Promise<Buffer> {
         children: lines.map(
           (l) => new Paragraph({ children: [new TextRun({ text: l.trim(), font: 'DejaVu Serif', size: 26 })] }),
         ),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/**
+ * The seed laid out as Word lays out a plan: the header (issuing body and number | motto, place
+ * and date) and the signature (Nơi nhận | signer) as two-column tables, the body between them.
+ */
+export async function docxWithTables(text: string): Promise<Buffer> {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const p = (l: string): Paragraph =>
+    new Paragraph({ children: [new TextRun({ text: l, font: 'DejaVu Serif', size: 26 })] });
+  const cells = (left: string[], right: string[]): Table =>
+    new Table({
+      rows: [
+        new TableRow({
+          children: [new TableCell({ children: left.map(p) }), new TableCell({ children: right.map(p) })],
+        }),
+      ],
+    });
+  const motto = lines.findIndex((l) => l.startsWith('CỘNG HÒA'));
+  const numberAt = lines.findIndex((l) => l.startsWith('Số:'));
+  const numberLine = lines[numberAt] ?? '';
+  const cut = numberLine.indexOf(' Tủa Chùa,');
+  const recipientsAt = lines.findIndex((l) => l.startsWith('Nơi nhận'));
+  const signAt = lines.findIndex((l) => l.startsWith('TM.'));
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          cells(
+            [...lines.slice(0, motto), numberLine.slice(0, cut)],
+            [...lines.slice(motto, numberAt), numberLine.slice(cut + 1)],
+          ),
+          ...lines.slice(numberAt + 1, recipientsAt).map(p),
+          cells(lines.slice(recipientsAt, signAt), lines.slice(signAt)),
+        ],
       },
     ],
   });

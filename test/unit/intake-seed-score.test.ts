@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { Plan } from '../../domain/plan/schema';
 import { importDocument, type ImportResult } from '../../intake/import';
-import { docxFromLines, pdfFromDocx } from '../helpers/intake-docs';
+import { docxFromLines, docxWithTables, pdfFromDocx } from '../helpers/intake-docs';
 import { formatScore, scoreDraft } from '../helpers/intake-score';
 
 const SEED_TEXT = fileURLToPath(new URL('../fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt', import.meta.url));
@@ -62,6 +62,20 @@ describe('importing the seed document', { timeout: 180_000 }, () => {
     const result = await importDocument(new Uint8Array(bytes), 'seed.docx');
     expect(result.format).toBe('docx');
     expectGoal('docx', result);
+  });
+
+  it('as a .docx with the header and signature in tables, as Word lays them out, meets the goal', async () => {
+    const result = await importDocument(new Uint8Array(await docxWithTables(text)), 'seed-tables.docx');
+    expectGoal('docx-tables', result);
+    const asText = await importDocument(new Uint8Array(Buffer.from(text, 'utf8')), 'seed.txt');
+    expect(result.plan.meta).toEqual(asText.plan.meta);
+    expect(result.plan.meta).toMatchObject({
+      number: '…/KH-CTĐHVC',
+      place: 'Tủa Chùa',
+      dateText: 'ngày … tháng 3 năm 2023',
+      signer: seed.meta.signer,
+      legalBases: seed.meta.legalBases,
+    });
   });
 
   it('as a PDF LibreOffice makes from that .docx meets the goal', async () => {
