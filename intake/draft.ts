@@ -377,7 +377,10 @@ export function describeRule(rule: DueRule): { vi: string; en: string } {
     }
     case 'conference': {
       const n = Math.abs(rule.day);
-      const wd = rule.workingDays ? { vi: ' ngày làm việc', en: ' working day(s)' } : { vi: ' ngày', en: ' day(s)' };
+      const plural = n === 1 ? '' : 's';
+      const wd = rule.workingDays
+        ? { vi: ' ngày làm việc', en: ` working day${plural}` }
+        : { vi: ' ngày', en: ` day${plural}` };
       if (rule.day === 0) return { vi: `${rule.time} ngày Hội nghị`, en: `${rule.time} on the conference day` };
       return rule.day < 0
         ? { vi: `${rule.time}, ${n}${wd.vi} trước Hội nghị`, en: `${rule.time}, ${n}${wd.en} before the conference` }
