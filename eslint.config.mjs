@@ -12,7 +12,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const LAYERS = [
   ['domain'],
   ['workflows', 'activities'],
-  ['worker', 'client', 'audit'],
+  ['worker', 'client', 'audit', 'intake'],
   ['present', 'engine'],
   ['cli', 'web'],
   ['bench', 'scripts'],

@@ -14,6 +14,7 @@ import { loadPlanFile } from '../domain/plan/load';
 import { LocalDateSchema, type Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
+import { registerImportCommand } from './plan-import';
 import { addOutputOptions, CliError, fail, printJson, printLine, say, withClient, type OutputOptions } from './output';
 import {
   buildShowJson,
@@ -55,6 +56,7 @@ export function registerPlanCommands(program: Command): void {
     });
 
   registerAmendCommands(plan);
+  registerImportCommand(plan);
 
   plan
     .command('show')

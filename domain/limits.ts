@@ -12,3 +12,23 @@ export const LIMITS = {
   fieldChars: 2000,
   payloadBytes: 16_384,
 } as const;
+
+/**
+ * What `kehoach plan import` accepts (intake/): a plan document is a few pages; anything far
+ * bigger is a mistake or an attack. A .docx is a zip: its declared uncompressed sizes are checked
+ * before anything is inflated (a zip bomb declares gigabytes in kilobytes).
+ */
+export const DOCUMENT_LIMITS = {
+  /** The file as uploaded. */
+  bytes: 10 * 1024 * 1024,
+  /** Everything a .docx declares it holds once inflated. */
+  unzippedBytes: 50 * 1024 * 1024,
+  /** Entries in a .docx (a real one has a few dozen). */
+  zipEntries: 1000,
+  /** Inflated / compressed, for any entry above 1 MiB (text compresses ~10:1, a bomb 1000:1). */
+  zipRatio: 100,
+  /** Pages read from a PDF. */
+  pdfPages: 100,
+  /** Characters of text read from any document. */
+  textChars: 500_000,
+} as const;

@@ -1,0 +1,29 @@
+/**
+ * A task's kind guessed from its verbs, the plan's five kinds (`domain/task-kinds.ts`):
+ * "trước, trong và sau" → phased; "ký kết" (not "chuẩn bị … ký kết") → signoff; "thẩm định",
+ * "phê duyệt", "gửi … duyệt" → approval; "gửi", "nộp", "báo cáo về" → submission; else once.
+ * And the units a task names for its approval: "gửi X thẩm định" (X approves), a speech "của X"
+ * (the speaker approves what is written for them). Pure; no I/O.
+ */
+import type { TaskKind } from '../domain/plan/schema';
+import { PHASES } from './deadlines';
+
+const PREPARES = /^(chuẩn bị|xây dựng|soạn|dự thảo|lập)(?=\s|$)/iu;
+
+/** The kind, and the rule that chose it (for the summary and the flags). */
+export function guessKind(text: string): { kind: TaskKind; rule: string } {
+  if (PHASES.test(text)) return { kind: 'phased', rule: 'trước, trong và sau' };
+  if (/ký kết/iu.test(text) && !PREPARES.test(text)) return { kind: 'signoff', rule: 'ký kết' };
+  if (/thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu/iu.test(text))
+    return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
+  if (/(^|\s)(gửi|nộp)(\s|$)|báo cáo về/iu.test(text)) return { kind: 'submission', rule: 'gửi / nộp' };
+  return { kind: 'once', rule: '' };
+}
+
+/** Who approves, as the sentence names it; undefined when it does not. */
+export function approverMention(text: string): string | undefined {
+  const sent = /gửi\s+(.+?)\s+(?:thẩm định|phê duyệt|duyệt|xem xét|cho ý kiến)/iu.exec(text);
+  if (sent?.[1]) return sent[1];
+  const speech = /phát biểu[^;]*?\s+của\s+(.+?)$/iu.exec(text);
+  return speech?.[1];
+}

@@ -1,0 +1,207 @@
+/**
+ * From a duty's paragraph to the tasks it holds. A paragraph is cut into parts at "; " and at
+ * sentence ends; a part is cut again before a verb that starts a new duty (", in ấn và cấp phát",
+ * ", thực hiện công tác tuyên truyền", " và thực hiện các nhiệm vụ") when both sides are long
+ * enough to be duties of their own and the words before the cut are not themselves a verb ("Theo
+ * dõi, kiểm tra, đôn đốc" stays one duty). The lead-in "Chủ trì, phối hợp với X" is taken off
+ * and X kept as the supporting units; "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" is two duties
+ * for the same people. Pure; no I/O.
+ */
+import { clean, words } from './text';
+
+/** Verbs that open a duty in this genre, longest first so "tổ chức" wins over "tổ". */
+export const VERBS = [
+  'xây dựng',
+  'chuẩn bị',
+  'tổ chức',
+  'thực hiện',
+  'lập',
+  'in ấn',
+  'gửi',
+  'nộp',
+  'tham mưu',
+  'bố trí',
+  'đón tiếp',
+  'trang trí',
+  'theo dõi',
+  'kiểm tra',
+  'đôn đốc',
+  'tổng hợp',
+  'kịp thời',
+  'thẩm định',
+  'hướng dẫn',
+  'quyết toán',
+  'đảm bảo',
+  'bảo đảm',
+  'cung cấp',
+  'tham gia',
+  'phát hành',
+  'trình',
+  'phát động',
+  'ký kết',
+  'bàn giao',
+  'trao tặng',
+  'trao',
+  'tuyên truyền',
+  'biên tập',
+  'rà soát',
+  'mời',
+  'phê duyệt',
+  'cấp phát',
+  'thông qua',
+  'đánh giá',
+  'báo cáo',
+  'dự thảo',
+  'triển khai',
+  'phục vụ',
+  'hỗ trợ',
+  'thăm quan',
+  'tham quan',
+  'giao lưu',
+  'chủ động',
+  'chủ trì',
+  'phối hợp',
+].sort((a, b) => b.length - a.length);
+
+/** Verbs whose object is people ("đón tiếp đại biểu"), for duties shared "cho X". */
+const PEOPLE_VERBS = new Set(['đón tiếp', 'tiếp đón', 'phục vụ', 'hướng dẫn', 'mời', 'hỗ trợ']);
+/** Verbs after which "và X" is the object of the same duty ("nội dung phát động … và ký kết …"). */
+const NO_SPLIT_BEFORE = new Set(['ký kết', 'phát động', 'triển khai', 'cấp phát', 'trao', 'trao tặng']);
+/** Words that make the verb after them a noun ("việc thực hiện", "công tác tuyên truyền"). */
+const NOUNING = /(?:^|\s)(?:việc|công tác|sự|các|những|của)$/iu;
+
+export interface Duty {
+  /** The duty as a task title would say it: lead-in removed, first letter capital, no final stop. */
+  text: string;
+  /** The part of the paragraph it comes from (lead-in included), for the flags' source. */
+  sentence: string;
+}
+
+export interface LeadIn {
+  /** "Chủ trì": the unit leads. */
+  leads: boolean;
+  /** The mentions after "phối hợp với", split at "và" and commas. */
+  support: string[];
+}
+
+/** Cuts a paragraph into its duties, and reads its lead-in once. */
+export function duties(paragraph: string): { duties: Duty[]; leadIn: LeadIn } {
+  const leadIn: LeadIn = { leads: false, support: [] };
+  const out: Duty[] = [];
+  for (const part of parts(paragraph)) {
+    const { rest, leads, support } = takeLeadIn(part);
+    leadIn.leads ||= leads;
+    leadIn.support.push(...support);
+    for (const piece of cutAtVerbs(rest).flatMap(shareBeneficiary)) {
+      const text = tidy(piece);
+      if (words(text).length >= 2) out.push({ text, sentence: part });
+    }
+  }
+  return { duties: out, leadIn };
+}
+
+/** "; " and sentence ends (". " before a capital), never inside parentheses. */
+export function parts(paragraph: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  const text = clean(paragraph);
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] ?? '';
+    if (c === '(') depth += 1;
+    if (c === ')') depth = Math.max(0, depth - 1);
+    const next = text.slice(i + 1, i + 3);
+    const ends = depth === 0 && (c === ';' || (c === '.' && /^\s\p{Lu}/u.test(next)));
+    if (ends) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+    } else current += c;
+  }
+  const last = current
+    .trim()
+    .replace(/\s*\.\/?\.?$/u, '')
+    .trim();
+  if (last) out.push(last);
+  return out;
+}
+
+/** Takes off "Chủ trì, phối hợp với X", "Phối hợp với X", "Chủ động phối hợp với X" before the verb. */
+function takeLeadIn(part: string): { rest: string; leads: boolean; support: string[] } {
+  const m = /^(chủ trì)?\s*,?\s*(?:chủ động\s+)?(?:phối hợp\s+(?:chặt chẽ\s+)?với\s+)?/iu.exec(part);
+  const leads = m?.[1] !== undefined;
+  const hadWith = m !== null && /phối hợp/iu.test(m[0]);
+  let rest = m ? part.slice(m[0].length) : part;
+  const support: string[] = [];
+  if (hadWith) {
+    const at = firstVerbAt(rest, 1);
+    if (at > 0) {
+      support.push(
+        ...rest
+          .slice(0, at)
+          .split(/\s*,\s*|\s+và\s+/u)
+          .map(clean)
+          .filter((s) => s.length > 0),
+      );
+      rest = rest.slice(at);
+    }
+  }
+  return { rest, leads, support };
+}
+
+/** Index of the first verb of the list at or after word `fromWord`; -1 when none. */
+function firstVerbAt(text: string, fromWord: number): number {
+  const lower = text.toLocaleLowerCase('vi');
+  let wordIndex = 0;
+  for (let i = 0; i < lower.length; i += 1) {
+    if (i > 0 && lower[i - 1] === ' ') wordIndex += 1;
+    if (wordIndex < fromWord || (i > 0 && lower[i - 1] !== ' ')) continue;
+    if (VERBS.some((v) => lower.startsWith(`${v} `, i) && !NOUNING.test(lower.slice(0, i).trimEnd()))) return i;
+  }
+  return -1;
+}
+
+/** Cuts before ", V" and " và V" (see the head comment). */
+function cutAtVerbs(text: string): string[] {
+  const re = /(,\s+|\s+và\s+)/gu;
+  const out: string[] = [];
+  let start = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const left = text.slice(start, m.index);
+    const right = text.slice(m.index + m[0].length);
+    const lowerRight = right.toLocaleLowerCase('vi');
+    const verb = VERBS.find((v) => lowerRight.startsWith(`${v} `));
+    if (verb === undefined) continue;
+    const isAnd = /và/u.test(m[0]);
+    if (isAnd && NO_SPLIT_BEFORE.has(verb)) continue;
+    const lowerLeft = left.toLocaleLowerCase('vi').trim();
+    const leftEndsWithVerb = VERBS.some((v) => lowerLeft.endsWith(` ${v}`) || lowerLeft === v);
+    const leftNouned = VERBS.some(
+      (v) => lowerLeft.endsWith(` ${v}`) && NOUNING.test(lowerLeft.slice(0, -v.length).trimEnd()),
+    );
+    if (leftEndsWithVerb && !leftNouned) continue;
+    if (words(left).length < (isAnd ? 3 : 4) || words(right).length < (isAnd ? 4 : 5)) continue;
+    out.push(left);
+    start = m.index + m[0].length;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/**
+ * "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu …": a bare verb joined by "và" to a duty done
+ * "cho X" is done to X too: "đón tiếp đại biểu …" and "bố trí chỗ ăn, nghỉ cho đại biểu …".
+ */
+function shareBeneficiary(piece: string): string[] {
+  const m = /^(\p{L}+(?: \p{L}+)?) và (.+?\scho\s+(.+))$/iu.exec(clean(piece));
+  if (!m?.[1] || !m[2] || !m[3]) return [piece];
+  const first = m[1].toLocaleLowerCase('vi');
+  const second = m[2].toLocaleLowerCase('vi');
+  if (!PEOPLE_VERBS.has(first) || !VERBS.some((v) => second.startsWith(`${v} `))) return [piece];
+  return [`${m[1]} ${m[3]}`, m[2]];
+}
+
+/** A duty as a title: capital first letter, no final punctuation. */
+function tidy(s: string): string {
+  const t = clean(s).replace(/[\s;,.:/]+$/u, '');
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
