@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AmendmentAnswer, AmendmentInput, TaskPatch } from './amendments';
+import type { DraftEditAnswer, DraftState } from './drafts';
 import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
 import type { LocalDate, Plan, Responsibility, Task, Unit } from './plan/schema';
@@ -86,3 +87,10 @@ export type PlanAmended =
   | { op: 'changeTask'; taskId: string; patch: TaskPatch };
 
 export type { ConferenceResult };
+
+// ---- plan draft (the organizer's workspace) ----
+
+/** The draft as it is: plan, open flags, versions, the document's text. */
+export const draftStateQuery = defineQuery<DraftState>('draftState');
+/** Update: one edit of a draft (set a value, accept a proposal, save a version, mark it started). */
+export const editDraftUpdate = defineUpdate<DraftEditAnswer, [unknown]>('editDraft');

@@ -1,5 +1,5 @@
 /**
- * The names Temporal knows the two workflows by (the worker registers the functions exported by
+ * The names Temporal knows the workflows by (the worker registers the functions exported by
  * workflows/index.ts under their own names). Whoever reads or lists workflows by type (the audit,
  * visibility queries) takes the name from here, so a renamed workflow is renamed in one place.
  * Readers that can see workflows/ check these against its exports at compile time.
@@ -7,4 +7,5 @@
 export const WORKFLOW_TYPE = {
   conference: 'conferenceWorkflow',
   responsibility: 'responsibilityWorkflow',
+  draft: 'planDraftWorkflow',
 } as const;
