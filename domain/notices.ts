@@ -106,3 +106,47 @@ export function withdrawnText(task: TaskRef, reason: string): Bilingual {
 export function timerSummary(kind: 'reminder' | 'due', task: TaskRef, at: string): string {
   return `${kind === 'due' ? 'Hạn' : 'Đôn đốc'}: ${task.title} — ${formatShortLocal(at)}`;
 }
+
+// ---- e-mail ----
+
+/** A mail the recipient's server refused for good (5xx, unknown mailbox): shown on the board and in the audit. */
+export function undeliveredText(address: string, unitName: string, reason: string): Bilingual {
+  return {
+    vi: `Không gửi được thư tới ${address} (${unitName}): ${reason}`,
+    en: `Could not send mail to ${address} (${unitName}): ${reason}`,
+  };
+}
+
+interface DigestTask extends TaskRef {
+  due: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The daily digest of one unit: its tasks overdue, then those due within `soonMs` of `at`, or
+ * null when there is nothing to say (no mail is sent then).
+ */
+export function digestText(unitName: string, at: string, tasks: DigestTask[], soonMs: number): Bilingual | null {
+  const atMs = Date.parse(at);
+  const overdue = tasks.filter((t) => t.overdue && t.due);
+  const soon = tasks
+    .filter((t) => !t.overdue && t.due && Date.parse(t.due) - atMs <= soonMs)
+    .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
+  if (overdue.length === 0 && soon.length === 0) return null;
+  const line = (t: DigestTask, lang: 'vi' | 'en'): string =>
+    `- ${lang === 'vi' ? t.title : en(t)} — ${lang === 'vi' ? 'hạn' : 'due'} ${when(t.due ?? at, lang)}`;
+  const part = (head: string, list: DigestTask[], lang: 'vi' | 'en'): string[] =>
+    list.length ? [head, ...list.map((t) => line(t, lang))] : [];
+  return {
+    vi: [
+      `Thư tổng hợp ${formatAdministrativeDate(at, 'vi')} gửi ${unitName}.`,
+      ...part(`Quá hạn (${overdue.length}):`, overdue, 'vi'),
+      ...part(`Sắp đến hạn (${soon.length}):`, soon, 'vi'),
+    ].join('\n'),
+    en: [
+      `Daily digest of ${formatAdministrativeDate(at, 'en')} for ${unitName}.`,
+      ...part(`Overdue (${overdue.length}):`, overdue, 'en'),
+      ...part(`Due soon (${soon.length}):`, soon, 'en'),
+    ].join('\n'),
+  };
+}

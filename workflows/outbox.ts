@@ -6,6 +6,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, DeliveryReport, Notification } from '../activities/types';
+import type { UndeliveredMail } from '../domain/views';
 import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
 
 export const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
@@ -46,6 +47,11 @@ export function notificationMaker(context: {
  */
 export function deliver(n: Notification): Promise<DeliveryReport> {
   return notify.executeWithOptions({ summary: `${n.kind}: ${n.text.vi}`.slice(0, 200) }, [n]);
+}
+
+/** The mails of a notice that a server refused for good, as the board and the status keep them. */
+export function undeliveredOf(n: Notification, mails: NonNullable<DeliveryReport['undelivered']>): UndeliveredMail[] {
+  return mails.map((m) => ({ ...m, notice: n.kind, key: n.key, at: n.at }));
 }
 
 /** The status search attributes of one workflow, upserted only when one of them changed. */
