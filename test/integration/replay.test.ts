@@ -42,6 +42,10 @@ describe('replay of stored histories', () => {
     // Amendments of the running plan: tasks added in two responsibilities, one waiting on the other.
     for (const name of ['amendments', 'amendments.reports', 'amendments.summary'])
       expect(files).toContain(`${name}.json`);
+    // E-mail: a digest unit, a mail refused for good (550) on a task and on the cancellation, a
+    // notice retried after a busy server (patched 'email-digest' and 'undelivered-mail').
+    for (const name of ['email', 'email.reports', 'email.summary', 'email.ceremony'])
+      expect(files).toContain(`${name}.json`);
   });
 
   it('replays every stored history on the current workflow code', async () => {
