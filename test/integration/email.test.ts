@@ -4,7 +4,8 @@
  * received are parsed (`mailparser`) and read as a district's clerk would: recipients, subject,
  * Vietnamese (or English) body, the link into the inbox; one mail per notice although the
  * server answered 451 once and the activity was retried; a mailbox the server refuses for good
- * (550), shown on the organizer's board and in the audit; the daily digest of a unit that asked
+ * (550), shown on the organizer's board and in the audit; an extension asked and refused, the
+ * progress report; the daily digest of a unit that asked
  * for one instead of a mail per reminder, while its escalation still came at once.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { createActivities } from '../../activities';
 import type { MailSettings } from '../../activities/email';
 import { buildAudit, fetchConferenceHistories } from '../../audit';
 import { issueAccessLink } from '../../client/access-links';
-import { cancelConference, conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, cancelConference, conferenceStatus, startConference } from '../../client/conference';
 import { PlanSchema, type Plan } from '../../domain/plan/schema';
 import { startWebServer, type WebServer } from '../../web/server';
 import { recordHistories } from '../helpers/histories';
@@ -89,7 +90,7 @@ const ORG_HEAD = 'truongphong@noivu.test';
 
 /** The mini plan with e-mail contacts: A wants a digest at 07:00, B reads English and has a dead mailbox. */
 function mailPlan(): Plan {
-  const base = miniPlan('http://127.0.0.1:9/unused');
+  const base = miniPlan('http://127.0.0.1:9/unused', { progressReportEvery: '1d' });
   const contacts: Record<string, Plan['units'][number]['contacts']> = {
     org: [
       { channel: 'email', address: ORG_CLERK },
@@ -138,7 +139,7 @@ const mailsTo = (address: string, conferenceId: string): Received[] =>
   smtp.received.filter((r) => r.to.includes(address) && r.key.includes(conferenceId));
 
 describe('e-mail to the units', () => {
-  it('mails each notice once to each address, in the contact language, with the inbox link; a refused mailbox shows on the board and in the audit; a digest replaces reminders', async () => {
+  it('mails each notice (extension, escalation, report, reminder) once to each address, in the contact language, with the inbox link; a refused mailbox shows on the board and in the audit; a digest replaces reminders', async () => {
     const conferenceId = env.conferenceId('mail');
     // 3 s per plan day from 14/3/2023 08:00; the conference on 20/3. report-a (A) is due 16/3
     // 00:00 with a reminder on 15/3 00:00; report-b (B) is due 18/3 17:00, reminded on 17/3 17:00.
@@ -149,6 +150,37 @@ describe('e-mail to the units', () => {
       date: '2023-03-20',
       taskQueue: env.taskQueue,
     });
+
+    // A asks for more time and the organizer refuses: the organizer is told of the request, A of
+    // the answer, at once (A's digest holds only reminders).
+    await actOnTask(env.client, conferenceId, 'reports', {
+      action: 'requestExtension',
+      taskId: 'report-a',
+      actor: { unitId: 'a', person: 'Giàng A Páo' },
+      until: '2023-03-18T00:00',
+      reason: 'Chờ số liệu của Phòng Tài chính',
+    });
+    await actOnTask(env.client, conferenceId, 'reports', {
+      action: 'decideExtension',
+      taskId: 'report-a',
+      actor: { unitId: 'org', person: 'Nguyễn Thị Lan' },
+      decision: 'refuse',
+      reason: 'Hạn báo cáo không thể lùi',
+    });
+    const asked = await eventually(
+      () => mailsTo(ORG_CLERK, conferenceId).find((r) => r.mail.subject?.includes('Đề nghị gia hạn')),
+      'the request to the organizer',
+    );
+    expect(asked.mail.text).toContain(
+      'Đề nghị gia hạn: đơn vị a xin gia hạn "Báo cáo của huyện A" đến 18/03/2023 00:00',
+    );
+    const answer = await eventually(
+      () => mailsTo(A_MAIL, conferenceId).find((r) => r.mail.subject?.includes('Trả lời đề nghị gia hạn')),
+      'the answer to A',
+    );
+    expect(answer.mail.text).toContain(
+      'Không đồng ý gia hạn "Báo cáo của huyện A"; hạn giữ nguyên. Lý do: Hạn báo cáo không thể lùi',
+    );
 
     // A's escalation comes at once, although A takes its reminders in a digest.
     const overdue = await eventually(
@@ -227,6 +259,14 @@ describe('e-mail to the units', () => {
     // (The board names units by their short names.)
     expect(board).toContain(`Không gửi được thư tới ${B_GONE} (B): 550 5.1.1 Mailbox unavailable`);
     expect(board).toContain('công việc &quot;Báo cáo của huyện B&quot;');
+
+    // The progress report of each plan day reaches the organizer.
+    const report = await eventually(
+      () => mailsTo(ORG_CLERK, conferenceId).find((r) => r.mail.subject?.includes('Báo cáo tiến độ')),
+      'a progress report',
+    );
+    expect(report.mail.text).toContain('BÁO CÁO TIẾN ĐỘ — Hội nghị thử');
+    expect(report.mail.text).toContain('| UBND huyện A |');
 
     // The organizer's second address was busy once (451): Temporal retried the notice, and each
     // address still got it once: the first address's mail, sent before the retry, was not sent again.
