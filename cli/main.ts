@@ -9,6 +9,7 @@ import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
+import { registerScorecardCommand } from './scorecard';
 import { registerUnitCommands } from './unit';
 import { langOfArgv, usageMessage } from './usage';
 
@@ -24,6 +25,7 @@ registerUnitCommands(program);
 registerAuditorCommands(program);
 registerDemoCommand(program);
 registerLinkCommands(program);
+registerScorecardCommand(program);
 
 try {
   await program.parseAsync(process.argv);
