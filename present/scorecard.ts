@@ -7,9 +7,12 @@
  *
  * The rules, per conference and unit U:
  * - held: tasks whose assignees (after any reassignment) include U, withdrawn tasks left out;
- * - on time / late: those done, by the workflow's own late flag (the audit's "Hạn" of the
- *   completing action);
- * - overdue: those not done that the workflow escalated (an "overdue" row in the audit);
+ * - on time / late: tasks on which U did its part (completed, submitted, approved, signed,
+ *   confirmed a phase — the actions the audit judges on time or late), late when any of U's
+ *   actions on it was late: a sign-off one district signed late is late for that district only,
+ *   and an approver answering late is late for the approver;
+ * - overdue: held tasks not done, that the workflow escalated (an "overdue" row in the audit)
+ *   and on which U did nothing;
  * - returned: each time accepted work of such a task was returned;
  * - extensions asked: U's requests for more time; granted: those the organizer granted.
  * A conference's year is the year of its date (the last set, else the plan's, else the year the
@@ -17,6 +20,7 @@
  * without regard to case or diacritics.
  */
 import { decodeWorkflow, type WorkflowFacts, type WorkflowHistory } from '../audit';
+import { isLivingPlanAction } from '../domain/task-kinds';
 import type { TaskView } from '../domain/views';
 import { table } from './text-table';
 import { say, type Lang } from './words';
@@ -71,14 +75,19 @@ export function conferenceScore(histories: readonly WorkflowHistory[]): Conferen
       f.notifications.filter((n) => n.notification.kind === 'overdue').map((n) => n.notification.taskId),
     );
     for (const t of lastViews(f)) {
+      // Each unit's own work on the task: late if any of its judged actions was late.
+      const judged = new Map<string, boolean>();
+      for (const h of t.history)
+        if (!isLivingPlanAction(h.action)) judged.set(h.actor.unitId, (judged.get(h.actor.unitId) ?? false) || h.late);
+      for (const [unit, late] of judged) {
+        if (late) of(unit).late++;
+        else of(unit).onTime++;
+      }
       if (t.state !== 'withdrawn')
         for (const unit of t.assignees) {
           const c = of(unit);
           c.held++;
-          if (t.state === 'done') {
-            if (t.late) c.late++;
-            else c.onTime++;
-          } else if (escalated.has(t.id)) c.overdue++;
+          if (t.state !== 'done' && !judged.has(unit) && escalated.has(t.id)) c.overdue++;
           c.returned += t.history.filter((h) => h.action === 'returnWork').length;
         }
       let asker: string | undefined;

@@ -58,27 +58,40 @@ const submitA = (id: string) =>
 const completeB = (id: string) =>
   actOnTask(suite.env.client, id, 'reports', { action: 'complete', taskId: 'report-b', actor: unitB });
 
-/** What an auditor counts from one conference's rows, per unit: the last judged action of each task it did. */
+/**
+ * What an auditor counts from one conference's rows, per unit: a task it acted on is late when
+ * one of its judged actions on it was late; an escalated task it holds and never acted on is overdue.
+ */
 function fromAudit(rows: AuditRow[], plan: Plan) {
   const assignees = new Map(plan.responsibilities.flatMap((r) => r.tasks).map((t) => [t.id, t.assignees]));
-  const last = new Map<string, AuditRow>();
-  for (const r of rows) if (r.kind === 'action' && r.timing && r.taskId) last.set(r.taskId, r);
-  const count = (unit: string) => ({
-    late: [...last.values()].filter((r) => r.unit === unit && r.timing === 'late').length,
-    onTime: [...last.values()].filter((r) => r.unit === unit && r.timing === 'onTime').length,
-    overdue: new Set(
-      rows
-        .filter((r) => r.kind === 'overdue' && r.taskId && !last.has(r.taskId))
-        .filter((r) => assignees.get(r.taskId ?? '')?.includes(unit))
-        .map((r) => r.taskId),
-    ).size,
-    returned: rows.filter(
-      (r) => r.kind === 'action' && r.action === 'returnWork' && assignees.get(r.taskId ?? '')?.includes(unit),
-    ).length,
-    extensionsAsked: rows.filter((r) => r.kind === 'action' && r.action === 'requestExtension' && r.unit === unit)
-      .length,
-  });
-  return { count, lateUnits: [...new Set([...last.values()].filter((r) => r.timing === 'late').map((r) => r.unit))] };
+  const judged = (unit: string): Map<string, boolean> => {
+    const tasks = new Map<string, boolean>();
+    for (const r of rows)
+      if (r.kind === 'action' && r.timing && r.taskId && r.unit === unit)
+        tasks.set(r.taskId, (tasks.get(r.taskId) ?? false) || r.timing === 'late');
+    return tasks;
+  };
+  const count = (unit: string) => {
+    const tasks = judged(unit);
+    const late = [...tasks.values()].filter(Boolean).length;
+    return {
+      late,
+      onTime: tasks.size - late,
+      overdue: new Set(
+        rows
+          .filter((r) => r.kind === 'overdue' && r.taskId && !tasks.has(r.taskId))
+          .filter((r) => assignees.get(r.taskId ?? '')?.includes(unit))
+          .map((r) => r.taskId),
+      ).size,
+      returned: rows.filter(
+        (r) => r.kind === 'action' && r.action === 'returnWork' && assignees.get(r.taskId ?? '')?.includes(unit),
+      ).length,
+      extensionsAsked: rows.filter((r) => r.kind === 'action' && r.action === 'requestExtension' && r.unit === unit)
+        .length,
+    };
+  };
+  const units = [...new Set(rows.flatMap((r) => (r.kind === 'action' && r.unit ? [r.unit] : [])))];
+  return { count, lateUnits: units.filter((u) => count(u).late > 0).sort() };
 }
 
 describe('emulation scorecard', () => {
