@@ -216,12 +216,17 @@ export class MailLedger {
 export type MailOutcome =
   | { status: 'sent'; again: boolean }
   | { status: 'undelivered'; mail: UndeliveredMail }
-  | { status: 'retry'; error: string };
+  | { status: 'retry'; mail: UndeliveredMail };
 
-/** An SMTP error is permanent when the server answered 5xx (unknown mailbox, rejected); anything else may pass later. */
+/**
+ * An SMTP error is permanent when the server answered 5xx (unknown mailbox, rejected), or when
+ * nodemailer refused the address itself (EENVELOPE without a server answer); anything else
+ * (4xx, a connection refused, dropped or timed out) may pass later.
+ */
 export function isPermanentMailError(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+  const e = err as { responseCode?: unknown; code?: unknown } | null;
+  if (typeof e?.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
+  return e?.code === 'EENVELOPE';
 }
 
 function serverAnswer(err: unknown): string {
@@ -273,7 +278,8 @@ export function createSmtpMailer(settings: MailSettings): Mailer {
         return { status: 'sent', again: false };
       } catch (err) {
         const reason = serverAnswer(err);
-        if (!isPermanentMailError(err)) return { status: 'retry', error: `${contact.address}: ${reason}` };
+        if (!isPermanentMailError(err))
+          return { status: 'retry', mail: { unitId: recipient.id, address: contact.address, reason } };
         await ledger.put({ ...entry, status: 'undelivered', response: reason, at: new Date().toISOString() });
         return { status: 'undelivered', mail: { unitId: recipient.id, address: contact.address, reason } };
       }

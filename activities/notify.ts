@@ -6,12 +6,14 @@
  *
  * E-mail: a server that is busy or unreachable (4xx, connection) makes the activity fail once
  * every recipient was tried, and Temporal retries it with backoff; a mail refused for good (5xx)
- * is not retried and comes back in the report's `undelivered`, for the board and the audit.
+ * is not retried and comes back in the report's `undelivered`, for the board and the audit, as
+ * does a mail still failing at the last attempt Temporal makes.
  * A contact with a daily digest gets no mail per reminder (the digest lists it); every other
  * notice still goes at once. Without SMTP settings, mails go to the log.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EmailContact, Mailer } from './email';
+import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
 import type { DeliveryReport, Notification, UndeliveredMail } from './types';
 
 export interface NotifyDeps {
@@ -32,7 +34,7 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
   return async function notify(n: Notification): Promise<DeliveryReport> {
     const delivered: DeliveryReport['delivered'] = [];
     const undelivered: UndeliveredMail[] = [];
-    const retry: string[] = [];
+    const retry: UndeliveredMail[] = [];
     const log = Context.current().log;
     for (const r of n.recipients) {
       for (const contact of r.contacts) {
@@ -48,7 +50,7 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
           else if (outcome.status === 'undelivered') {
             log.warn(`Mail refused for good: ${outcome.mail.address}: ${outcome.mail.reason}`, { key: n.key });
             undelivered.push(outcome.mail);
-          } else retry.push(outcome.error);
+          } else retry.push(outcome.mail);
         } else if (contact.channel === 'log') {
           log.info(`[${n.kind}] → ${r.name}: ${n.text.vi}`, { key: n.key, unitId: r.id, taskId: n.taskId });
           delivered.push({ unitId: r.id, channel: 'log' });
@@ -58,8 +60,14 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
         }
       }
     }
-    // Busy or unreachable mail servers: try again later (the mails that went are in the ledger).
-    if (retry.length > 0) throw new Error(`Mail not sent yet: ${retry.join('; ')}`);
+    // Busy or unreachable mail servers: try again later (the mails that went are in the ledger),
+    // unless this is the last attempt Temporal will make: then they are reported as undelivered.
+    if (retry.length > 0) {
+      if (Context.current().info.attempt < NOTIFY_MAX_ATTEMPTS)
+        throw new Error(`Mail not sent yet: ${retry.map((m) => `${m.address}: ${m.reason}`).join('; ')}`);
+      for (const m of retry)
+        undelivered.push({ ...m, reason: `${m.reason} (${NOTIFY_MAX_ATTEMPTS} lần thử / attempts)` });
+    }
     return { key: n.key, delivered, ...(undelivered.length ? { undelivered } : {}) };
   };
 }

@@ -4,6 +4,13 @@
  */
 import { formatAdministrativeDate, formatShortLocal } from './time';
 
+/**
+ * How many times Temporal runs the notify activity (the workflows' retry policy, in
+ * workflows/outbox): at the last attempt, a mail a server still does not take is reported as
+ * undelivered instead of failing the activity, so that the board shows it.
+ */
+export const NOTIFY_MAX_ATTEMPTS = 5;
+
 export interface Bilingual {
   vi: string;
   en: string;

@@ -6,12 +6,13 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, DeliveryReport, Notification } from '../activities/types';
+import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
 import type { UndeliveredMail } from '../domain/views';
 import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
 
 export const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: NOTIFY_MAX_ATTEMPTS },
 });
 
 type Recipient = Notification['recipients'][number];

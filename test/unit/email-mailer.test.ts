@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createSmtpMailer, type Mailer } from '../../activities/email';
-import type { Notification } from '../../activities/types';
+import { createNotify } from '../../activities/notify';
+import { NOTIFY_MAX_ATTEMPTS } from '../../domain/notices';
+import type { DeliveryReport, Notification } from '../../activities/types';
 
 let server: SMTPServer;
 let mailer: Mailer;
@@ -29,6 +32,8 @@ beforeAll(async () => {
       rcpts.push(address.address);
       if (address.address.startsWith('khong-co'))
         callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+      else if (address.address.startsWith('ban'))
+        callback(Object.assign(new Error('4.2.1 Mailbox busy'), { responseCode: 451 }));
       else callback();
     },
     onData(stream, _session, callback) {
@@ -113,5 +118,20 @@ describe('the mailer on a real SMTP server', () => {
     expect(mail?.subject).toBe('[Kehoach] Overdue — c1');
     expect(mail?.text).toContain('Overdue: "Summary report" is not done.');
     expect(mail?.messageId).not.toBe(received[0]?.messageId);
+  });
+
+  it('lets Temporal retry a busy mailbox, and at the last attempt reports it as undelivered instead', async () => {
+    const notify = createNotify({ fetch, webhookTimeoutMs: 1000, mailer });
+    const busy: Notification = {
+      ...notice,
+      key: `${notice.key}:busy`,
+      recipients: [{ ...namPo, contacts: [{ channel: 'email', address: 'ban@nampo.test' }] }],
+    };
+    const early = await new MockActivityEnvironment({ attempt: 1 }).run(notify, busy).catch((e: unknown) => e);
+    expect(String(early)).toContain('ban@nampo.test: 451 4.2.1 Mailbox busy');
+    const last: DeliveryReport = await new MockActivityEnvironment({ attempt: NOTIFY_MAX_ATTEMPTS }).run(notify, busy);
+    expect(last.undelivered).toEqual([
+      { unitId: 'nam-po', address: 'ban@nampo.test', reason: '451 4.2.1 Mailbox busy (5 lần thử / attempts)' },
+    ]);
   });
 });
