@@ -5,7 +5,8 @@
  * before `patched('stable-timers')`, `v4-*` before the living plan (extensions, returns,
  * reassignment, notes and comments: `patched('living-plan')`), `v5-*` with the code of 2026-11-30
  * (plan amendments, approval stage, sign-off window) before the next workflow change, the others
- * with today's code. A change that would
+ * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
+ * `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
