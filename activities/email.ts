@@ -26,19 +26,24 @@ import type { Notification, UndeliveredMail } from './types';
 // ---- settings ----
 
 const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce
+  .number({ error: 'a port number from 1 to 65535' })
+  .int('a port number from 1 to 65535')
+  .min(1, 'a port number from 1 to 65535')
+  .max(65535, 'a port number from 1 to 65535');
 
 const MailEnvSchema = z.object({
   KEHOACH_SMTP_HOST: z.string().trim().min(1),
-  KEHOACH_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  KEHOACH_SMTP_PORT: port.optional(),
   KEHOACH_SMTP_SECURE: flag.optional(),
   KEHOACH_SMTP_REQUIRE_TLS: flag.optional(),
   KEHOACH_SMTP_USER: z.string().optional(),
   KEHOACH_SMTP_PASS: z.string().optional(),
   KEHOACH_MAIL_FROM: z.string().trim().min(3).optional(),
-  KEHOACH_PUBLIC_URL: z.string().url().optional(),
-  KEHOACH_WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  KEHOACH_PUBLIC_URL: z.string().url('a web address such as https://kehoach.example.vn').optional(),
+  KEHOACH_WEB_PORT: port.optional(),
   KEHOACH_DATA_DIR: z.string().optional(),
 });
 

@@ -45,10 +45,10 @@ describe('SMTP settings from the environment', () => {
 
   it('names the variable that is wrong', () => {
     expect(() => mailSettingsFromEnv({ KEHOACH_SMTP_HOST: 'smtp.x', KEHOACH_SMTP_PORT: 'hai lăm' })).toThrow(
-      /^KEHOACH_SMTP_PORT: /,
+      'KEHOACH_SMTP_PORT: a port number from 1 to 65535',
     );
     expect(() => mailSettingsFromEnv({ KEHOACH_SMTP_HOST: 'smtp.x', KEHOACH_SMTP_SECURE: 'có' })).toThrow(
-      /^KEHOACH_SMTP_SECURE: /,
+      'KEHOACH_SMTP_SECURE: true or false',
     );
     expect(() => mailSettingsFromEnv({ KEHOACH_SMTP_HOST: 'smtp.x', KEHOACH_SMTP_USER: 'kehoach' })).toThrow(
       /KEHOACH_SMTP_USER and KEHOACH_SMTP_PASS/,
