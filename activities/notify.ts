@@ -1,23 +1,57 @@
 /**
  * Delivers a notification to each recipient unit on each of its channels: the worker's log
- * (always available) and HTTP webhooks. Temporal retries the activity; receivers de-duplicate
- * with the `Idempotency-Key` header, so a retried delivery is not a second message.
+ * (always available), HTTP webhooks and e-mail. Temporal retries the activity; webhook receivers
+ * de-duplicate with the `Idempotency-Key` header, and mails already sent are skipped by the
+ * mailer's ledger (./email), so a retried delivery is not a second message.
+ *
+ * E-mail: a server that is busy or unreachable (4xx, connection) makes the activity fail once
+ * every recipient was tried, and Temporal retries it with backoff; a mail refused for good (5xx)
+ * is not retried and comes back in the report's `undelivered`, for the board and the audit, as
+ * does a mail still failing at the last attempt Temporal makes.
+ * A contact with a daily digest gets no mail per reminder (the digest lists it); every other
+ * notice still goes at once. Without SMTP settings, mails go to the log.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { DeliveryReport, Notification } from './types';
+import type { EmailContact, Mailer } from './email';
+import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
+import type { DeliveryReport, Notification, UndeliveredMail } from './types';
 
 export interface NotifyDeps {
   fetch: typeof fetch;
   webhookTimeoutMs: number;
+  /** SMTP delivery; undefined: e-mail contacts are written to the log. */
+  mailer?: Mailer | undefined;
+}
+
+/** Whether this notice goes to this e-mail contact now (a digest contact waits for its digest for reminders). */
+export function mailsNow(kind: Notification['kind'], contact: EmailContact): boolean {
+  if (kind === 'digest') return contact.digestAt !== undefined;
+  if (kind === 'reminder') return contact.digestAt === undefined;
+  return true;
 }
 
 export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<DeliveryReport> {
   return async function notify(n: Notification): Promise<DeliveryReport> {
     const delivered: DeliveryReport['delivered'] = [];
+    const undelivered: UndeliveredMail[] = [];
+    const retry: UndeliveredMail[] = [];
     const log = Context.current().log;
     for (const r of n.recipients) {
       for (const contact of r.contacts) {
-        if (contact.channel === 'log') {
+        if (contact.channel === 'email') {
+          if (!mailsNow(n.kind, contact)) continue;
+          if (!deps.mailer) {
+            log.info(`[${n.kind}] ✉ ${contact.address} (${r.name}): ${n.text[contact.lang ?? 'vi']}`, { key: n.key });
+            delivered.push({ unitId: r.id, channel: 'log' });
+            continue;
+          }
+          const outcome = await deps.mailer.send(n, r, contact);
+          if (outcome.status === 'sent') delivered.push({ unitId: r.id, channel: 'email' });
+          else if (outcome.status === 'undelivered') {
+            log.warn(`Mail refused for good: ${outcome.mail.address}: ${outcome.mail.reason}`, { key: n.key });
+            undelivered.push(outcome.mail);
+          } else retry.push(outcome.mail);
+        } else if (contact.channel === 'log') {
           log.info(`[${n.kind}] → ${r.name}: ${n.text.vi}`, { key: n.key, unitId: r.id, taskId: n.taskId });
           delivered.push({ unitId: r.id, channel: 'log' });
         } else if (contact.channel === 'webhook') {
@@ -26,7 +60,15 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
         }
       }
     }
-    return { key: n.key, delivered };
+    // Busy or unreachable mail servers: try again later (the mails that went are in the ledger),
+    // unless this is the last attempt Temporal will make: then they are reported as undelivered.
+    if (retry.length > 0) {
+      if (Context.current().info.attempt < NOTIFY_MAX_ATTEMPTS)
+        throw new Error(`Mail not sent yet: ${retry.map((m) => `${m.address}: ${m.reason}`).join('; ')}`);
+      for (const m of retry)
+        undelivered.push({ ...m, reason: `${m.reason} (${NOTIFY_MAX_ATTEMPTS} lần thử / attempts)` });
+    }
+    return { key: n.key, delivered, ...(undelivered.length ? { undelivered } : {}) };
   };
 }
 

@@ -17,7 +17,8 @@ export type NotificationKind =
   | 'deadlineChanged'
   | 'returned'
   | 'reassigned'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'digest';
 
 export interface Notification {
   /** Idempotency key: the same key is delivered at most once per channel by receivers that honour it. */
@@ -36,6 +37,18 @@ export interface Notification {
 export interface DeliveryReport {
   key: string;
   delivered: { unitId: string; channel: string }[];
+  /**
+   * Mails the recipient's server refused for good (5xx: unknown mailbox, rejected): not retried,
+   * shown on the board and in the audit. Absent when every mail went.
+   */
+  undelivered?: UndeliveredMail[];
+}
+
+export interface UndeliveredMail {
+  unitId: string;
+  address: string;
+  /** The server's answer, e.g. "550 5.1.1 Mailbox unavailable". */
+  reason: string;
 }
 
 export interface ProgressReportInput {

@@ -7,7 +7,7 @@
  */
 import { defaultPayloadConverter, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { ACTIVITY_NAME, type Notification } from '../activities/types';
+import { ACTIVITY_NAME, type DeliveryReport, type Notification, type UndeliveredMail } from '../activities/types';
 import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
 import type { Clock } from '../domain/clock';
@@ -61,8 +61,17 @@ export interface NotificationFact {
   notification: Notification;
 }
 
+/** Mails of a notification that a server refused for good (the notify activity's report). */
+export interface UndeliveredFact {
+  event: EventRef;
+  notification: Notification;
+  mails: UndeliveredMail[];
+}
+
 interface Common {
   workflowId: string;
+  /** Mails the workflow's notifications could not deliver, in event order (absent: none). */
+  undelivered?: UndeliveredFact[];
   /** The first event (the start), if the history has any. */
   first: EventRef | undefined;
   clock: Clock | undefined;
@@ -124,6 +133,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       first,
       clock: ci.clock,
       clauses,
+      undelivered: undeliveredMails(events),
       input: ci,
       changes,
     };
@@ -138,6 +148,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       first,
       clock: ri.clock,
       clauses,
+      undelivered: undeliveredMails(events),
       input: ri,
       taskViews: taskViews(events),
       attempts: taskAttempts(events),
@@ -150,6 +161,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
     first,
     clock: undefined,
     clauses,
+    undelivered: [],
     input,
   };
 }
@@ -234,6 +246,18 @@ function notifications(events: HistoryEvent[]): NotificationFact[] {
     if (a?.activityType?.name !== ACTIVITY_NAME.notify) return [];
     const n = decodeFirst(a.input) as Notification | undefined;
     return n ? [{ event: ref(e), notification: n }] : [];
+  });
+}
+
+function undeliveredMails(events: HistoryEvent[]): UndeliveredFact[] {
+  const scheduled = new Map<number, Notification>();
+  for (const n of notifications(events)) scheduled.set(n.event.eventId, n.notification);
+  return events.flatMap((e) => {
+    const done = e.activityTaskCompletedEventAttributes;
+    const n = done ? scheduled.get(toNumber(done.scheduledEventId)) : undefined;
+    if (!done || !n) return [];
+    const report = decodeFirst(done.result) as DeliveryReport | undefined;
+    return report?.undelivered?.length ? [{ event: ref(e), notification: n, mails: report.undelivered }] : [];
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Actor, TaskActionInput } from '../domain/actions';
 import { amendmentChange, amendmentWhat, changeText } from '../domain/change-words';
+import { undeliveredText } from '../domain/notices';
 import { PHASE_LABEL } from '../domain/labels';
 import { isLivingPlanAction } from '../domain/task-kinds';
 import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
@@ -43,11 +44,15 @@ export function auditRows(
   const clauses = new Map<string, string>();
   for (const w of workflows) for (const [task, clause] of w.clauses) clauses.set(task, clause);
   const rows: AuditRow[] = [];
+  const names = new Map<string, string>();
+  for (const w of workflows)
+    if (w.kind === 'conference') for (const u of w.input.plan?.units ?? []) names.set(u.id, u.name);
   // Every workflow sees every clause: a task added by an amendment is known to the conference only.
   for (const facts of workflows) {
     const w = { ...facts, clauses: new Map([...clauses, ...facts.clauses]) };
     if (w.kind === 'conference') rows.push(...conferenceRows(w, lang));
     else if (w.kind === 'responsibility') rows.push(...responsibilityRows(w, lang));
+    rows.push(...undeliveredRows(w, names, lang));
   }
   for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null, lang));
   return rows
@@ -232,6 +237,27 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
     );
   }
   return rows;
+}
+
+/**
+ * A mail a server refused for good: "không gửi được thư tới …", one row per address. Its kind is
+ * `refused` (the mail server refused it; the row's action `email` says it was no unit's request).
+ */
+function undeliveredRows(w: WorkflowFacts, names: ReadonlyMap<string, string>, lang: Lang): AuditRow[] {
+  return (w.undelivered ?? []).flatMap(({ event, notification: n, mails }) =>
+    mails.map((m) =>
+      row(w, event, {
+        kind: 'refused',
+        action: 'email',
+        planAt: n.at,
+        unit: m.unitId,
+        taskId: n.taskId ?? null,
+        clause: n.taskId ? (w.clauses.get(n.taskId) ?? null) : null,
+        detail: `${undeliveredText(m.address, names.get(m.unitId) ?? m.unitId, m.reason)[lang]} — ${n.text[lang]}`,
+        source: 'history',
+      }),
+    ),
+  );
 }
 
 function refusalLogRow(r: RefusalLogEntry, clause: string | null, lang: Lang): AuditRow {

@@ -11,6 +11,7 @@ import { registerLinkCommands } from './links';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
 import { registerReportCommand } from './report';
+import { registerScorecardCommand } from './scorecard';
 import { registerUnitCommands } from './unit';
 import { langOfArgv, usageMessage } from './usage';
 
@@ -27,6 +28,7 @@ registerAuditorCommands(program);
 registerDemoCommand(program);
 registerLinkCommands(program);
 registerReportCommand(program);
+registerScorecardCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,13 @@
  */
 import { formatAdministrativeDate, formatShortLocal } from './time';
 
+/**
+ * How many times Temporal runs the notify activity (the workflows' retry policy, in
+ * workflows/outbox): at the last attempt, a mail a server still does not take is reported as
+ * undelivered instead of failing the activity, so that the board shows it.
+ */
+export const NOTIFY_MAX_ATTEMPTS = 5;
+
 export interface Bilingual {
   vi: string;
   en: string;
@@ -105,4 +112,48 @@ export function withdrawnText(task: TaskRef, reason: string): Bilingual {
 /** Timer summary shown in the Temporal Web UI: "Hạn: Báo cáo tổng kết — 20/03/2023 00:00". */
 export function timerSummary(kind: 'reminder' | 'due', task: TaskRef, at: string): string {
   return `${kind === 'due' ? 'Hạn' : 'Đôn đốc'}: ${task.title} — ${formatShortLocal(at)}`;
+}
+
+// ---- e-mail ----
+
+/** A mail the recipient's server refused for good (5xx, unknown mailbox): shown on the board and in the audit. */
+export function undeliveredText(address: string, unitName: string, reason: string): Bilingual {
+  return {
+    vi: `Không gửi được thư tới ${address} (${unitName}): ${reason}`,
+    en: `Could not send mail to ${address} (${unitName}): ${reason}`,
+  };
+}
+
+interface DigestTask extends TaskRef {
+  due: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The daily digest of one unit: its tasks overdue, then those due within `soonMs` of `at`, or
+ * null when there is nothing to say (no mail is sent then).
+ */
+export function digestText(unitName: string, at: string, tasks: DigestTask[], soonMs: number): Bilingual | null {
+  const atMs = Date.parse(at);
+  const overdue = tasks.filter((t) => t.overdue && t.due);
+  const soon = tasks
+    .filter((t) => !t.overdue && t.due && Date.parse(t.due) - atMs <= soonMs)
+    .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
+  if (overdue.length === 0 && soon.length === 0) return null;
+  const line = (t: DigestTask, lang: 'vi' | 'en'): string =>
+    `- ${lang === 'vi' ? t.title : en(t)} — ${lang === 'vi' ? 'hạn' : 'due'} ${when(t.due ?? at, lang)}`;
+  const part = (head: string, list: DigestTask[], lang: 'vi' | 'en'): string[] =>
+    list.length ? [head, ...list.map((t) => line(t, lang))] : [];
+  return {
+    vi: [
+      `Thư tổng hợp ${formatAdministrativeDate(at, 'vi')} gửi ${unitName}.`,
+      ...part(`Quá hạn (${overdue.length}):`, overdue, 'vi'),
+      ...part(`Sắp đến hạn (${soon.length}):`, soon, 'vi'),
+    ].join('\n'),
+    en: [
+      `Daily digest of ${formatAdministrativeDate(at, 'en')} for ${unitName}.`,
+      ...part(`Overdue (${overdue.length}):`, overdue, 'en'),
+      ...part(`Due soon (${soon.length}):`, soon, 'en'),
+    ].join('\n'),
+  };
 }

@@ -64,6 +64,18 @@ export const ActionRecordSchema = z.object({
 });
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
+/** A mail the recipient's server refused for good: shown on the board ("không gửi được thư tới …"). */
+export const UndeliveredMailSchema = z.object({
+  unitId: IdSchema,
+  address: z.string(),
+  reason: z.string(),
+  /** The notice's kind (reminder, overdue, returned, …) and its idempotency key. */
+  notice: z.string(),
+  key: z.string(),
+  at: IsoInstantSchema.describe('Plan time (UTC) of the attempt'),
+});
+export type UndeliveredMail = z.infer<typeof UndeliveredMailSchema>;
+
 export const PhaseViewSchema = z.object({
   phase: PhaseSchema,
   label: z.string(),
@@ -103,6 +115,7 @@ export const TaskViewSchema = z.object({
     .exactOptional()
     .describe("The assignee's latest progress note"),
   withdrawnAt: IsoInstantSchema.exactOptional(),
+  undelivered: z.array(UndeliveredMailSchema).exactOptional().describe('Mails about this task that could not be sent'),
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
 
@@ -174,6 +187,10 @@ export const ConferenceStatusSchema = z.object({
   asOf: IsoInstantSchema.describe('Plan time (UTC) when the status was last updated'),
   counts: CountsSchema,
   responsibilities: z.array(ResponsibilityViewSchema),
+  undelivered: z
+    .array(UndeliveredMailSchema)
+    .exactOptional()
+    .describe("Mails of the conference's own notices (date, report, digest) that could not be sent"),
 });
 export type ConferenceStatus = z.infer<typeof ConferenceStatusSchema>;
 

@@ -4,7 +4,9 @@
  * and how far a deadline is. The CLI and the web pages both speak through this module.
  */
 import type { LinkRole } from '../domain/actions';
-import type { Lang } from '../domain/time';
+import { undeliveredText } from '../domain/notices';
+import { formatShortLocal, type Lang } from '../domain/time';
+import type { ConferenceStatus, TaskView, UndeliveredMail } from '../domain/views';
 
 export type { Lang };
 export { ACTION_LABEL, actionWordVi, PHASE_LABEL, stateLabel } from '../domain/labels';
@@ -73,4 +75,27 @@ export function countdown(dueIso: string, nowIso: string, lang: Lang): { text: s
   const enUnit = `${en}${n === 1 ? '' : 's'}`;
   if (diff >= 0) return { text: say(lang, `còn ${n} ${vi}`, `due in ${n} ${enUnit}`), overdue: false };
   return { text: say(lang, `quá hạn ${n} ${vi}`, `overdue by ${n} ${enUnit}`), overdue: true };
+}
+
+/**
+ * Every mail of a conference a server refused for good, in the reader's language: "Không gửi
+ * được thư tới a@x.vn (UBND huyện A): 550 … — Đôn đốc, công việc report-a". The conference's own
+ * notices first, then those of each task.
+ */
+export function undeliveredMailLines(
+  status: Pick<ConferenceStatus, 'undelivered' | 'responsibilities'>,
+  unitName: (id: string) => string,
+  lang: Lang,
+): string[] {
+  const mails: (UndeliveredMail & { task?: TaskView })[] = [
+    ...(status.undelivered ?? []),
+    ...status.responsibilities.flatMap((r) =>
+      r.tasks.flatMap((task) => (task.undelivered ?? []).map((m) => ({ ...m, task }))),
+    ),
+  ];
+  return mails.map((m) => {
+    const text = undeliveredText(m.address, unitName(m.unitId), m.reason)[lang];
+    const task = m.task ? say(lang, `, công việc "${m.task.title}"`, `, task "${titleIn(m.task, 'en')}"`) : '';
+    return `${text} (${formatShortLocal(m.at)}${task})`;
+  });
 }

@@ -3,11 +3,14 @@
  * the environment (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key, profiles), prebuilt
  * workflow bundle if KEHOACH_WORKFLOW_BUNDLE names one.
  */
+import { mailSettingsFromEnv } from '../activities/email';
 import { connectClient, connectWorker, temporalSettings } from '../client/connection';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { createKehoachWorker } from './create-worker';
 
 async function main(): Promise<void> {
+  // Mail settings are checked before anything connects: a wrong one is named at once.
+  const mail = mailSettingsFromEnv();
   const settings = temporalSettings();
   const client = await connectClient(settings);
   await ensureSearchAttributes(client);
@@ -20,11 +23,17 @@ async function main(): Promise<void> {
     ...(bundle ? { workflowBundlePath: bundle } : {}),
   });
   console.log(`Kehoach worker polling ${settings.address} (namespace ${settings.namespace})`);
+  console.log(
+    mail
+      ? `E-mail: SMTP ${mail.host}:${mail.port} as ${mail.from}`
+      : 'E-mail: no KEHOACH_SMTP_HOST, mails go to the log',
+  );
   await worker.run();
   await connection.close();
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A setting named with its variable (KEHOACH_SMTP_PORT: …) needs no stack trace.
+  console.error(err instanceof Error && /^[A-Z_]+( and [A-Z_]+)?: /.test(err.message) ? err.message : err);
   process.exit(1);
 });

@@ -6,11 +6,13 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities, DeliveryReport, Notification } from '../activities/types';
+import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
+import type { UndeliveredMail } from '../domain/views';
 import { OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
 
 export const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: NOTIFY_MAX_ATTEMPTS },
 });
 
 type Recipient = Notification['recipients'][number];
@@ -46,6 +48,11 @@ export function notificationMaker(context: {
  */
 export function deliver(n: Notification): Promise<DeliveryReport> {
   return notify.executeWithOptions({ summary: `${n.kind}: ${n.text.vi}`.slice(0, 200) }, [n]);
+}
+
+/** The mails of a notice that a server refused for good, as the board and the status keep them. */
+export function undeliveredOf(n: Notification, mails: NonNullable<DeliveryReport['undelivered']>): UndeliveredMail[] {
+  return mails.map((m) => ({ ...m, notice: n.kind, key: n.key, at: n.at }));
 }
 
 /** The status search attributes of one workflow, upserted only when one of them changed. */

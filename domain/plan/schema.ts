@@ -203,7 +203,19 @@ export const UnitSchema = z
         z.discriminatedUnion('channel', [
           z.object({ channel: z.literal('log') }).strict(),
           z.object({ channel: z.literal('webhook'), url: z.string().url() }).strict(),
-          z.object({ channel: z.literal('email'), address: z.string().email() }).strict(),
+          z
+            .object({
+              channel: z.literal('email'),
+              address: z.string().email(),
+              /** The language of the mails (Vietnamese unless the contact asks for English). */
+              lang: z.enum(['vi', 'en']).optional(),
+              /**
+               * A daily digest at this hour (Vietnam time) instead of one mail per reminder: what is
+               * due soon and overdue. Escalations and every other notice still go at once.
+               */
+              digestAt: LocalTimeSchema.optional(),
+            })
+            .strict(),
         ]),
       )
       .default([{ channel: 'log' }]),

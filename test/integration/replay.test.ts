@@ -5,7 +5,8 @@
  * before `patched('stable-timers')`, `v4-*` before the living plan (extensions, returns,
  * reassignment, notes and comments: `patched('living-plan')`), `v5-*` with the code of 2026-11-30
  * (plan amendments, approval stage, sign-off window) before the next workflow change, the others
- * with today's code. A change that would
+ * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
+ * `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -41,6 +42,10 @@ describe('replay of stored histories', () => {
       expect(files).toContain(`${name}.json`);
     // Amendments of the running plan: tasks added in two responsibilities, one waiting on the other.
     for (const name of ['amendments', 'amendments.reports', 'amendments.summary'])
+      expect(files).toContain(`${name}.json`);
+    // E-mail: a digest unit, a mail refused for good (550) on a task and on the cancellation, a
+    // notice retried after a busy server (patched 'email-digest' and 'undelivered-mail').
+    for (const name of ['email', 'email.reports', 'email.summary', 'email.ceremony'])
       expect(files).toContain(`${name}.json`);
   });
 

@@ -12,7 +12,7 @@ import type { Plan } from '../../domain/plan/schema';
 import { planActionsOpenTo } from '../../domain/task-kinds';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
 import { currentDue } from '../../present/tasks';
-import { conferenceStatusText } from '../../present/words';
+import { conferenceStatusText, undeliveredMailLines } from '../../present/words';
 import { timelineSvg } from '../../present/timeline';
 import { html, raw, type Html } from '../html';
 import { say, type Lang } from '../i18n';
@@ -68,6 +68,7 @@ export function boardPage(b: BoardInput): Html {
   const statusText = conferenceStatusText(s.status, lang);
   return html`<h1>${s.title}</h1>
     ${b.ok ? okBox(b.ok) : ''}
+    ${undeliveredMailLines(s, b.name, lang).map((l) => html`<p class="msg error undelivered">${l}</p>`)}
     <section class="card" id="conference-date">
       <h2>${say(lang, 'Ngày hội nghị', 'Conference date')}</h2>
       <p>

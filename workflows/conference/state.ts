@@ -42,6 +42,7 @@ import type {
   DateChange,
   ResponsibilityView,
   TaskView,
+  UndeliveredMail,
 } from '../../domain/views';
 import { blockedView, issueKey, patchOf, planWithChange, planWithTask, previousValues } from './amendments';
 import { AccessLinkBook } from './links';
@@ -65,6 +66,8 @@ export class ConferenceState {
   planVersion = 1;
   readonly amendments: AmendmentRecord[] = [];
   private readonly amendmentPrints = new Map<string, string>();
+  /** Mails of the conference's own notices that a server refused for good. */
+  private readonly undelivered: UndeliveredMail[] = [];
 
   constructor(
     readonly conferenceId: string,
@@ -356,7 +359,14 @@ export class ConferenceState {
       asOf: planNow,
       counts: countTasks(responsibilities.flatMap((r) => r.tasks)),
       responsibilities,
+      ...(this.undelivered.length ? { undelivered: [...this.undelivered] } : {}),
     };
+  }
+
+  /** Mails of the conference's own notices that could not be sent: the status shows them. */
+  mailUndelivered(mails: UndeliveredMail[]): void {
+    this.undelivered.push(...mails);
+    this.version++;
   }
 
   /**

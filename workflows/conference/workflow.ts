@@ -24,11 +24,12 @@ import {
   type PlanAmended,
   type ConferenceResult,
 } from '../../domain/messages';
-import { cancelledText, dateChangedText } from '../../domain/notices';
+import { cancelledText, dateChangedText, digestText } from '../../domain/notices';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
-import { deliver, notificationMaker, renderProgressReport, StatusAttributes } from '../outbox';
+import { deliver, notificationMaker, renderProgressReport, StatusAttributes, undeliveredOf } from '../outbox';
+import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
 import { startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
 
@@ -161,7 +162,10 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       const out = outbox.shift() as Outgoing;
       try {
         if (out.kind === 'notification') {
-          await deliver(out.notification);
+          const report = await deliver(out.notification);
+          // A mail refused for good is shown on the board (a rule newer than the first conferences).
+          if (report.undelivered?.length && wf.patched('undelivered-mail'))
+            state.mailUndelivered(undeliveredOf(out.notification, report.undelivered));
         } else if (out.kind === 'amendment') {
           if (state.isRunning(out.to)) await childHandle(out.to).signal(planAmendedSignal, out.change);
         } else if (out.kind === 'dependency') {
@@ -200,6 +204,17 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const every = plan.conference.progressReportEvery;
   let nextReport = every ? addSpan(now(), every) : undefined;
   let cancelling = false;
+  // Daily digests for the units that asked for one (newer than the first conferences: their
+  // plans could not ask, so the marker is written only where a unit does).
+  const digests = digestHours(plan);
+  const digestOn = digests.length > 0 && wf.patched('email-digest');
+  const digestTimer = new AlarmTimer();
+  let nextDigest = digestOn
+    ? nextDigestAt(
+        digests.map((d) => d.at),
+        now(),
+      )
+    : undefined;
 
   try {
     for (;;) {
@@ -225,10 +240,24 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
           due === undefined ? undefined : realMsOf(clock, due),
           due ? `Báo cáo tiến độ — ${formatShortLocal(due)}` : '',
         );
-        await wf.condition(() => wake() || reportTimer.fired);
+        if (digestOn) {
+          const at = nextDigest !== undefined && !cancelling ? nextDigest : undefined;
+          digestTimer.set(
+            at === undefined ? undefined : realMsOf(clock, at),
+            at ? `Thư tổng hợp — ${formatShortLocal(at)}` : '',
+          );
+        }
+        await wf.condition(() => wake() || reportTimer.fired || digestTimer.fired);
         if (due !== undefined && reportTimer.fired) {
           await sendProgressReport(due);
           nextReport = addSpan(due, every as string);
+        }
+        if (nextDigest !== undefined && digestTimer.fired) {
+          queueDigests(nextDigest);
+          nextDigest = nextDigestAt(
+            digests.map((d) => d.at),
+            nextDigest,
+          );
         }
       } else if (nextReport !== undefined && !cancelling) {
         const waitMs = realMsOf(clock, nextReport) - Date.now();
@@ -256,6 +285,23 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       publishStatus();
     });
     throw err;
+  }
+
+  /** One digest per unit whose hour it is: its open tasks overdue or due soon; none when there are none. */
+  function queueDigests(at: string): void {
+    const tasks = state.status(now()).responsibilities.flatMap((r) => r.tasks);
+    for (const unitId of unitsDigestedAt(digests, at)) {
+      const unit = plan.units.find((u) => u.id === unitId);
+      const open = tasks.filter(
+        (t) => t.assignees.includes(unitId) && t.state !== 'done' && t.state !== 'cancelled' && t.state !== 'withdrawn',
+      );
+      const text = unit && digestText(unit.name, at, open, DIGEST_SOON_MS);
+      if (text)
+        outbox.push({
+          kind: 'notification',
+          notification: notification(`digest-${unitId}-${at}`, 'digest', [unitId], text),
+        });
+    }
   }
 
   async function sendProgressReport(at: string): Promise<void> {

@@ -13,7 +13,7 @@ import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
 import { remindersFor, resolveTaskSchedule, taskInStage, type ResolvedTaskSchedule } from '../../domain/schedule';
 import { awaitedUnits, deadlineSetInRun, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
-import type { ResponsibilityView, TaskView } from '../../domain/views';
+import type { ResponsibilityView, TaskView, UndeliveredMail } from '../../domain/views';
 import { isOverdue, openDeadlines, pendingAlarms, type Alarm, type FiredAlarm } from './alarms';
 import { checkAllowed } from './checks';
 import { applyPlanChange, type BoardNotice } from './plan-changes';
@@ -350,6 +350,14 @@ export class TaskBoard implements BoardFacts {
       deciders: decidersOf(spec),
       signedBy: t.signedBy,
     });
+  }
+
+  /** Mails about a task that could not be sent: the task shows them, and the parent hears of it. */
+  mailUndelivered(taskId: string, mails: UndeliveredMail[]): void {
+    const t = this.tasks.get(taskId);
+    if (!t || mails.length === 0) return;
+    t.undelivered = [...(t.undelivered ?? []), ...mails];
+    this.touch(taskId);
   }
 
   private task(id: string): TaskRuntime {

@@ -8,7 +8,7 @@ import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Phase, Task } from '../../domain/plan/schema';
 import type { ResolvedTaskSchedule } from '../../domain/schedule';
 import type { Stewards } from '../../domain/task-kinds';
-import type { ActionRecord, TaskState } from '../../domain/views';
+import type { ActionRecord, TaskState, UndeliveredMail } from '../../domain/views';
 
 export interface TaskRuntime {
   spec: Task;
@@ -28,6 +28,8 @@ export interface TaskRuntime {
   signedBy: string[];
   confirmed: Partial<Record<Phase, { at: string; by: Actor }>>;
   history: ActionRecord[];
+  /** Mails about the task that a server refused for good. */
+  undelivered?: UndeliveredMail[];
 }
 
 /** Rules that came after the first conferences ran; their histories replay with the old ones. */

@@ -46,5 +46,6 @@ export function taskView(board: BoardFacts, t: TaskRuntime): TaskView {
     ...(t.extensionRequest ? { extensionRequest: t.extensionRequest } : {}),
     ...(t.progress ? { progress: t.progress } : {}),
     ...(t.withdrawnAt !== undefined ? { withdrawnAt: t.withdrawnAt } : {}),
+    ...(t.undelivered ? { undelivered: [...t.undelivered] } : {}),
   };
 }

@@ -25,7 +25,7 @@ import { isLivingPlanAction } from '../../domain/task-kinds';
 import type { TaskView } from '../../domain/views';
 import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
-import { deliver, notificationMaker, StatusAttributes } from '../outbox';
+import { deliver, notificationMaker, StatusAttributes, undeliveredOf } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
@@ -142,7 +142,10 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     while (outbox.length > 0) {
       const n = outbox.shift() as Notification;
       try {
-        await deliver(n);
+        const report = await deliver(n);
+        // A mail refused for good is shown at its task (a rule newer than the first conferences).
+        if (report.undelivered?.length && n.taskId && wf.patched('undelivered-mail'))
+          board.mailUndelivered(n.taskId, undeliveredOf(n, report.undelivered));
       } catch (err) {
         wf.log.error('Notification failed after retries', { key: n.key, error: String(err) });
       }
