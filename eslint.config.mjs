@@ -84,9 +84,13 @@ const TEMPORAL_NAMES = [
   'dependencyDone',
   'amendPlan',
   'planAmended',
+  'planInForce',
+  'draftState',
+  'editDraft',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',
+  'planDraftWorkflow',
   // activities/types.ts
   'notify',
   'renderProgressReport',

@@ -336,10 +336,21 @@ describe('the JSON API without Temporal', () => {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
     };
-    expect(Object.keys(doc.paths)).toHaveLength(9);
+    // The nine routes of the units' and the organizer's work, the plan in force and its amendments.
+    expect(Object.keys(doc.paths)).toHaveLength(11);
     const schemas = doc.components.schemas;
-    for (const name of ['TaskActionBody', 'TaskView', 'ConferenceStatus', 'DateChange', 'AccessLink', 'Session'])
+    for (const name of [
+      'TaskActionBody',
+      'TaskView',
+      'ConferenceStatus',
+      'DateChange',
+      'AccessLink',
+      'Session',
+      'AmendmentBody',
+      'Amendment',
+    ])
       expect(schemas, name).toHaveProperty(name);
+    expect(schemas.Amendment?.required).not.toContain('before');
     const task = schemas.TaskView;
     expect(task?.required).toEqual(expect.arrayContaining(['id', 'state', 'due', 'history']));
     for (const optional of ['titleEn', 'late', 'completedAt', 'completedBy'])
