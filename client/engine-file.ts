@@ -6,6 +6,7 @@
  * environment still wins (TEMPORAL_ADDRESS, TEMPORAL_PROFILE, KEHOACH_PUBLIC_URL). A file left by
  * an engine that died (its process is gone) is ignored.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -67,4 +68,23 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The secret of the organizer's plan workspace: KEHOACH_WORKSPACE_TOKEN, else one made at the
+ * first start and kept in `${KEHOACH_DATA_DIR:-data}/workspace-token` (readable by its owner only).
+ */
+export function workspaceToken(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KEHOACH_WORKSPACE_TOKEN) return env.KEHOACH_WORKSPACE_TOKEN;
+  const path = join(dataDir(env), 'workspace-token');
+  try {
+    const kept = readFileSync(path, 'utf8').trim();
+    if (kept.length >= 20) return kept;
+  } catch {
+    // none yet
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  return token;
 }

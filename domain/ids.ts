@@ -20,3 +20,8 @@ export function conferenceWorkflowId(conferenceId: string): string {
 export function responsibilityWorkflowId(conferenceId: string, responsibilityId: string): string {
   return `conference:${conferenceId}:${responsibilityId}`;
 }
+
+/** A plan draft of the organizer's workspace: `draft:<id>`. */
+export function draftWorkflowId(draftId: string): string {
+  return `draft:${draftId}`;
+}

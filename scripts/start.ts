@@ -15,7 +15,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
-import { dataDir, removeEngineFile, writeEngineFile } from '../client/engine-file';
+import { dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../client/engine-file';
 import { assertPortFree, SetupError } from '../engine/dev-server';
 import { watchAncestors } from '../engine/lifeline';
 import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
@@ -69,7 +69,8 @@ async function main(): Promise<number> {
     engine = await connectEngine(settings);
     const { client, addedSearchAttributes: added } = engine;
     const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
-    web = await startWebServer({ port: webPort, client });
+    const workspace = workspaceToken();
+    web = await startWebServer({ port: webPort, client, workspaceToken: workspace });
     const engineFile = writeEngineFile({
       temporal: { address: settings.address, namespace: settings.namespace },
       web: web.url,
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
         '',
         `Kehoach is running. Temporal: ${settings.address} (namespace ${settings.namespace})`,
         `Kehoach web: ${web.url} (units open it with the access links the organizer gives them)`,
+        `Plan workspace (organizer: import a plan document, start a conference): ${web.url}/w/${workspace}`,
         server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
         added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
         `Conferences stored: ${stored.count}`,

@@ -17,6 +17,7 @@ import { Hono, type Context } from 'hono';
 import { createApi } from './api';
 import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
+import { registerWorkspace } from './workspace-routes';
 import { conferenceSession, language, securityHeaders, type PageEnv } from './middleware';
 import { registerConferencePages, registerOpeningPages } from './page-routes';
 import { refusal } from './screens';
@@ -35,6 +36,8 @@ export interface AppOptions {
   linkCacheMs?: number;
   /** The address people reach this server at, for issued links (default: the request's origin). */
   publicUrl?: string;
+  /** The secret of the organizer's plan workspace (/w/<token>); without it the workspace is closed. */
+  workspaceToken?: string;
 }
 
 export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebService } {
@@ -62,6 +65,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   app.use('/c/:conferenceId/*', conferenceSession(service));
   registerConferencePages(app, service);
   registerFormRoutes(app, service, linkUrl);
+  registerWorkspace(app, service, { token: opts.workspaceToken, taskQueue: opts.taskQueue });
 
   app.notFound((c) =>
     refusal(c, service, new WebError(404, ErrorType.NotFound, 'path', 'không có trang này', 'no such page')),

@@ -1,0 +1,357 @@
+/**
+ * The organizer's plan workspace: the drafts kept (upload a plan document, or start from a
+ * conference's plan), and one draft beside the document's text: the values to review, each with
+ * its clause and sentence, decided by keeping the proposal or setting a value in a form; each
+ * task's title, kind, units and deadline in forms; the plan's checks as they stand; versions, and
+ * the conference started from a version that passes. No YAML to write; the YAML stays the
+ * exchange format (download).
+ */
+import { ruleText } from '../../domain/change-words';
+import type { DraftFlag, DraftState } from '../../domain/drafts';
+import { valueAt } from '../../domain/drafts';
+import type { DueRule } from '../../domain/plan/schema';
+import type { PlanIssue } from '../../domain/plan/validate';
+import { formatShortLocal } from '../../domain/time';
+import { html, type Html } from '../html';
+import { say, type Lang } from '../i18n';
+import { errorBox, okBox } from './layout';
+
+export interface WorkspaceListInput {
+  drafts: { draftId: string; startedAt: string }[];
+  lang: Lang;
+  person: string;
+  ok?: string | undefined;
+  error?: { field: string; vi: string; en: string } | undefined;
+}
+
+export function workspaceListPage(w: WorkspaceListInput): Html {
+  const { lang } = w;
+  return html`<h1>${say(lang, 'Soạn kế hoạch', 'Plan workspace')}</h1>
+    ${w.ok ? okBox(w.ok) : ''} ${w.error ? errorBox(w.error, lang) : ''}
+    <section class="card" id="upload">
+      <h2>${say(lang, 'Nhập văn bản kế hoạch', 'Import a plan document')}</h2>
+      <p class="muted">
+        ${say(
+          lang,
+          'Tệp .docx, .pdf (có lớp chữ) hoặc .txt. Những giá trị văn bản không nêu được đánh dấu để xem lại.',
+          'A .docx, a .pdf (with a text layer) or a .txt. What the document does not state is marked for review.',
+        )}
+      </p>
+      <form method="post" action="/workspace/drafts" enctype="multipart/form-data">
+        <label for="upload-file">${say(lang, 'Tệp văn bản', 'Document file')}</label>
+        <input type="file" id="upload-file" name="file" required accept=".docx,.pdf,.txt" />
+        <label for="upload-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+        <input type="text" id="upload-person" name="person" required maxlength="120" value="${w.person}" />
+        <button type="submit">${say(lang, 'Nhập', 'Import')}</button>
+      </form>
+    </section>
+    <section class="card" id="from-conference">
+      <h2>${say(lang, 'Từ kế hoạch của một hội nghị', "From a conference's plan")}</h2>
+      <form method="post" action="/workspace/drafts/from-conference">
+        <label for="from-id">${say(lang, 'Mã hội nghị', 'Conference id')}</label>
+        <input type="text" id="from-id" name="conferenceId" required maxlength="80" />
+        <label for="from-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+        <input type="text" id="from-person" name="person" required maxlength="120" value="${w.person}" />
+        <button type="submit">${say(lang, 'Tạo bản nháp', 'Make a draft')}</button>
+      </form>
+    </section>
+    <section class="card">
+      <h2>${say(lang, 'Bản nháp', 'Drafts')} (${w.drafts.length})</h2>
+      <ul class="tasks">
+        ${w.drafts.map(
+          (d) =>
+            html`<li><a href="/workspace/drafts/${d.draftId}">${d.draftId}</a> · ${formatShortLocal(d.startedAt)}</li>`,
+        )}
+      </ul>
+    </section>`;
+}
+
+export interface DraftPageInput {
+  draft: DraftState;
+  /** The plan's checks on the draft as it is (proposals included). */
+  issues: readonly PlanIssue[];
+  /** Whether each version passes the checks. */
+  versionIssues: ReadonlyMap<number, number>;
+  lang: Lang;
+  person: string;
+  ok?: string | undefined;
+  error?: { field: string; vi: string; en: string } | undefined;
+}
+
+/** How a value is edited in a form: a deadline, a list of ids, a number, a yes/no, a text, or JSON. */
+export type ValueKind = 'rule' | 'list' | 'number' | 'boolean' | 'text' | 'json';
+
+export function valueKind(value: unknown): ValueKind {
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? 'list' : 'json';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'string') return 'text';
+  if (value && typeof value === 'object' && 'type' in value) return 'rule';
+  return 'json';
+}
+
+function shown(value: unknown, lang: Lang): string {
+  switch (valueKind(value)) {
+    case 'rule':
+      return ruleText(value as DueRule, lang);
+    case 'list':
+      return (value as string[]).join(', ');
+    case 'json':
+      return JSON.stringify(value);
+    default:
+      return String(value);
+  }
+}
+
+export function draftPage(d: DraftPageInput): Html {
+  const { draft, lang } = d;
+  const meta = (draft.plan.meta ?? {}) as { title?: string; number?: string };
+  const base = `/workspace/drafts/${draft.draftId}`;
+  return html`<h1>${say(lang, 'Bản nháp', 'Draft')}: ${meta.title ?? draft.source}</h1>
+    ${d.ok ? okBox(d.ok) : ''} ${d.error ? errorBox(d.error, lang) : ''}
+    <p>
+      ${meta.number ?? ''} · ${say(lang, 'nguồn', 'source')}: ${draft.source} ·
+      <strong id="open-flags"
+        >${say(lang, `${draft.flags.length} giá trị cần xem lại`, `${draft.flags.length} values to review`)}</strong
+      >
+      · ${say(lang, `${draft.edits} lần sửa`, `${draft.edits} edits`)} ·
+      <a href="${base}/plan.yaml">${say(lang, 'Tải tệp YAML', 'Download the YAML')}</a>
+    </p>
+    <div class="workspace">
+      <div class="draft-side">
+        ${flagsSection(d, base)} ${checksSection(d)} ${tasksSection(d, base)} ${versionsSection(d, base)}
+      </div>
+      <section class="card document" id="document">
+        <h2>${say(lang, 'Văn bản', 'The document')}</h2>
+        ${
+          draft.text
+            ? html`<ol class="lines">
+                ${draft.text.split('\n').map((line, i) => html`<li id="L${i + 1}">${line}</li>`)}
+              </ol>`
+            : html`<p class="muted">
+                ${say(lang, 'Không có văn bản (bản nháp từ một hội nghị).', 'No document (a draft from a conference).')}
+              </p>`
+        }
+      </section>
+    </div>`;
+}
+
+function flagsSection(d: DraftPageInput, base: string): Html {
+  const { lang, draft } = d;
+  return html`<section class="card" id="review">
+    <h2>${say(lang, 'Cần xem lại', 'To review')} (${draft.flags.length})</h2>
+    ${
+      draft.flags.length === 0
+        ? html`<p>${say(lang, 'Đã quyết định mọi giá trị.', 'Every value is decided.')}</p>`
+        : html`<ol class="tasks">
+            ${draft.flags.map((f, i) => flagItem(f, i, d, base))}
+          </ol>`
+    }
+  </section>`;
+}
+
+function flagItem(f: DraftFlag, i: number, d: DraftPageInput, base: string): Html {
+  const { lang, draft } = d;
+  const value = valueAt(draft.plan, f.path);
+  const kind = valueKind(value);
+  return html`<li class="flag" data-path="${f.path}">
+    <code>${f.path}</code> — ${say(lang, f.reason.vi, f.reason.en)}
+    ${f.clause ? html`<br /><span class="muted">${f.clause}: “${f.sentence ?? ''}”</span>` : ''}
+    <br />${say(lang, 'Đề xuất', 'Proposal')}: <strong>${shown(value, lang)}</strong>
+    <form method="post" action="${base}/edits" class="inline">
+      <input type="hidden" name="op" value="accept" />
+      <input type="hidden" name="path" value="${f.path}" />
+      <input type="hidden" name="person" value="${d.person}" />
+      <button type="submit" class="secondary" data-accept="${i}">
+        ${say(lang, 'Giữ đề xuất', 'Keep the proposal')}
+      </button>
+    </form>
+    <details>
+      <summary>${say(lang, 'Đặt giá trị khác', 'Set another value')}</summary>
+      <form method="post" action="${base}/edits">
+        <input type="hidden" name="op" value="set" />
+        <input type="hidden" name="path" value="${f.path}" />
+        <input type="hidden" name="kind" value="${kind}" />
+        ${valueInput(`flag-${i}`, kind, value, lang)}
+        <label for="flag-${i}-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+        <input type="text" id="flag-${i}-person" name="person" required maxlength="120" value="${d.person}" />
+        <button type="submit">${say(lang, 'Ghi', 'Save')}</button>
+      </form>
+    </details>
+  </li>`;
+}
+
+function valueInput(id: string, kind: ValueKind, value: unknown, lang: Lang): Html {
+  switch (kind) {
+    case 'rule':
+      return html`<label for="${id}-value">${say(lang, 'Hạn (giờ Việt Nam)', 'Deadline (Vietnam time)')}</label>
+        <input type="datetime-local" id="${id}-value" name="value" required />`;
+    case 'number':
+      return html`<label for="${id}-value">${say(lang, 'Số', 'Number')}</label>
+        <input type="number" id="${id}-value" name="value" required value="${String(value)}" />`;
+    case 'boolean':
+      return html`<label for="${id}-value">${say(lang, 'Giá trị', 'Value')}</label>
+        <select id="${id}-value" name="value">
+          <option value="true">${say(lang, 'có', 'yes')}</option>
+          <option value="false">${say(lang, 'không', 'no')}</option>
+        </select>`;
+    case 'list':
+      return html`<label for="${id}-value"
+          >${say(lang, 'Các mã, cách nhau bởi dấu phẩy', 'Ids, separated by commas')}</label
+        >
+        <input type="text" id="${id}-value" name="value" value="${(value as string[]).join(', ')}" />`;
+    case 'text':
+      return html`<label for="${id}-value">${say(lang, 'Giá trị', 'Value')}</label>
+        <input type="text" id="${id}-value" name="value" required maxlength="2000" value="${String(value)}" />`;
+    default:
+      return html`<label for="${id}-value">${say(lang, 'Giá trị (JSON)', 'Value (JSON)')}</label>
+        <textarea id="${id}-value" name="value" required>${JSON.stringify(value, null, 2)}</textarea>`;
+  }
+}
+
+function checksSection(d: DraftPageInput): Html {
+  const { lang } = d;
+  return html`<section class="card" id="checks">
+    <h2>${say(lang, 'Kiểm tra kế hoạch', 'Plan checks')}</h2>
+    ${
+      d.issues.length === 0
+        ? html`<p class="msg ok">
+            ${say(lang, 'Bản nháp đạt mọi quy tắc của kế hoạch.', 'The draft passes every rule of the plan.')}
+          </p>`
+        : html`<ul class="tasks">
+            ${d.issues.map((i) => html`<li><code>${i.path}</code>: ${say(lang, i.message.vi, i.message.en)}</li>`)}
+          </ul>`
+    }
+  </section>`;
+}
+
+const KINDS = ['once', 'submission', 'approval', 'signoff', 'phased'] as const;
+const KIND_WORDS: Record<(typeof KINDS)[number], { vi: string; en: string }> = {
+  once: { vi: 'làm một lần', en: 'once' },
+  submission: { vi: 'nộp', en: 'submission' },
+  approval: { vi: 'thẩm định', en: 'approval' },
+  signoff: { vi: 'ký', en: 'sign-off' },
+  phased: { vi: 'trước, trong, sau', en: 'phased' },
+};
+
+interface DraftTaskShape {
+  id?: string;
+  title?: string;
+  kind?: string;
+  assignees?: string[];
+  due?: DueRule;
+}
+
+function tasksSection(d: DraftPageInput, base: string): Html {
+  const { lang, draft } = d;
+  const responsibilities = (draft.plan.responsibilities ?? []) as { title?: string; tasks?: DraftTaskShape[] }[];
+  const line = new Map(draft.sources.map((s) => [s.id, s.line]));
+  return html`<section class="card" id="tasks">
+    <h2>${say(lang, 'Công việc', 'Tasks')}</h2>
+    ${responsibilities.map(
+      (r, ri) =>
+        html`<h3>${r.title ?? ''}</h3>
+          <ul class="tasks">
+            ${(r.tasks ?? []).map((t, ti) => {
+              const at = `responsibilities[${ri}].tasks[${ti}]`;
+              const l = line.get(t.id ?? '');
+              return html`<li data-task="${t.id ?? ''}">
+                <details>
+                  <summary>
+                    <strong>${t.title ?? ''}</strong> <code>${t.id ?? ''}</code> · ${t.due ? ruleText(t.due, lang) : ''}
+                    ${l ? html` · <a href="#L${l}">${say(lang, 'trong văn bản', 'in the document')}</a>` : ''}
+                  </summary>
+                  <form method="post" action="${base}/tasks">
+                    <input type="hidden" name="at" value="${at}" />
+                    <label for="${at}-title">${say(lang, 'Tên', 'Title')}</label>
+                    <input
+                      type="text"
+                      id="${at}-title"
+                      name="title"
+                      required
+                      maxlength="500"
+                      value="${t.title ?? ''}"
+                    />
+                    <label for="${at}-kind">${say(lang, 'Loại', 'Kind')}</label>
+                    <select id="${at}-kind" name="kind">
+                      ${KINDS.map((k) => html`<option value="${k}" ${t.kind === k ? ' selected' : ''}>${say(lang, KIND_WORDS[k].vi, KIND_WORDS[k].en)}</option>`)}
+                    </select>
+                    <label for="${at}-assignees"
+                      >${say(lang, 'Đơn vị thực hiện (mã, cách nhau bởi dấu phẩy)', 'Units (ids, separated by commas)')}</label
+                    >
+                    <input
+                      type="text"
+                      id="${at}-assignees"
+                      name="assignees"
+                      value="${(t.assignees ?? []).join(', ')}"
+                    />
+                    <label for="${at}-due"
+                      >${say(lang, 'Hạn mới, giờ Việt Nam (để trống nếu giữ)', 'New deadline, Vietnam time (empty to keep)')}</label
+                    >
+                    <input type="datetime-local" id="${at}-due" name="dueAt" />
+                    <input type="hidden" name="person" value="${d.person}" />
+                    <button type="submit">${say(lang, 'Ghi', 'Save')}</button>
+                  </form>
+                </details>
+              </li>`;
+            })}
+          </ul>`,
+    )}
+  </section>`;
+}
+
+function versionsSection(d: DraftPageInput, base: string): Html {
+  const { lang, draft } = d;
+  return html`<section class="card" id="versions">
+    <h2>${say(lang, 'Phiên bản', 'Versions')} (${draft.versions.length})</h2>
+    <form method="post" action="${base}/versions">
+      <label for="save-note">${say(lang, 'Ghi chú', 'Note')}</label>
+      <input type="text" id="save-note" name="note" maxlength="500" />
+      <label for="save-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
+      <input type="text" id="save-person" name="person" required maxlength="120" value="${d.person}" />
+      <button type="submit">${say(lang, 'Lưu phiên bản', 'Save a version')}</button>
+    </form>
+    <ol class="tasks">
+      ${draft.versions.map((v) => {
+        const problems = d.versionIssues.get(v.version) ?? 0;
+        const startable = problems === 0 && v.openFlags === 0 && !v.startedAs;
+        return html`<li data-version="${v.version}">
+          <strong>v${v.version}</strong> ${formatShortLocal(v.at)} · ${v.by.person}${v.note ? ` · ${v.note}` : ''} ·
+          ${
+            v.startedAs
+              ? html`${say(lang, 'đã bắt đầu thành hội nghị', 'started as conference')} <code>${v.startedAs}</code>`
+              : startable
+                ? say(lang, 'đạt mọi quy tắc', 'passes every rule')
+                : say(
+                    lang,
+                    `chưa bắt đầu được: ${v.openFlags} giá trị cần xem lại, ${problems} lỗi`,
+                    `cannot start yet: ${v.openFlags} values to review, ${problems} problems`,
+                  )
+          }
+          ${startable ? startForm(d, base, v.version) : ''}
+        </li>`;
+      })}
+    </ol>
+  </section>`;
+}
+
+function startForm(d: DraftPageInput, base: string, version: number): Html {
+  const { lang } = d;
+  const id = `start-v${version}`;
+  return html`<form method="post" action="${base}/versions/${version}/start" data-start="${version}">
+    <label for="${id}-conference"
+      >${say(lang, 'Mã hội nghị (chữ thường, số, dấu gạch)', 'Conference id (lower case, digits, dashes)')}</label
+    >
+    <input type="text" id="${id}-conference" name="conferenceId" required maxlength="80" />
+    <label for="${id}-date"
+      >${say(lang, 'Ngày hội nghị (nếu đã có giấy mời)', 'Conference date (if the invitation is out)')}</label
+    >
+    <input type="date" id="${id}-date" name="date" />
+    <label class="check"
+      ><input type="checkbox" name="rehearsal" value="1" />
+      ${say(lang, 'Diễn tập (1 ngày kế hoạch = 1 giờ thật, bắt đầu 7 ngày trước khoảng thời gian dự kiến)', 'Rehearsal (1 plan day = 1 real hour, from 7 days before the window)')}</label
+    >
+    <input type="hidden" name="person" value="${d.person}" />
+    <button type="submit">${say(lang, 'Bắt đầu hội nghị', 'Start the conference')}</button>
+  </form>`;
+}
