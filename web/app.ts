@@ -17,7 +17,7 @@ import { Hono, type Context } from 'hono';
 import { createApi } from './api';
 import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
-import { conferenceSession, language, securityHeaders, type PageEnv } from './middleware';
+import { conferenceSession, language, requestBodyLimit, securityHeaders, transport, type PageEnv } from './middleware';
 import { registerConferencePages, registerOpeningPages } from './page-routes';
 import { refusal } from './screens';
 import { WebService } from './service';
@@ -35,6 +35,8 @@ export interface AppOptions {
   linkCacheMs?: number;
   /** The address people reach this server at, for issued links (default: the request's origin). */
   publicUrl?: string;
+  /** A proxy that sets `X-Forwarded-Proto` fronts this server: believe the header (Secure cookies). */
+  trustProxy?: boolean;
 }
 
 export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebService } {
@@ -49,8 +51,13 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     `${opts.publicUrl ?? new URL(c.req.url).origin}/k/${conferenceId}/${token}`;
 
   app.use('*', securityHeaders);
+  app.use(
+    '*',
+    transport({ trustProxy: opts.trustProxy ?? false, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }),
+  );
   app.route('/api', createApi(service, linkUrl));
   app.use('*', language);
+  app.use('*', requestBodyLimit);
 
   app.onError((err, c) => {
     const e = err instanceof WebError ? err : internalError(err);
