@@ -186,3 +186,10 @@ export const RevokeLinkSchema = z
   .object({ linkId: z.string().min(1).max(64), actor: ActorSchema, requestId: RequestIdSchema })
   .strict();
 export type RevokeLink = z.infer<typeof RevokeLinkSchema>;
+
+/**
+ * A request id claimed for one task of the conference, before the action goes to the task's
+ * responsibility: request ids are the conference's, so one id cannot name two requests.
+ */
+export const RequestClaimSchema = z.object({ requestId: RequestIdSchema, taskId: IdSchema }).strict();
+export type RequestClaim = z.infer<typeof RequestClaimSchema>;

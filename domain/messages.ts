@@ -4,12 +4,13 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AmendmentAnswer, AmendmentInput, TaskPatch } from './amendments';
-import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
+import type { Cancel, IssueLink, RequestClaim, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
 import type { LocalDate, Plan, Responsibility, Task, Unit } from './plan/schema';
 import type { ConferenceHours } from './schedule';
 import type { AccessLink, ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
 import type { Actor } from './actions';
+import type { RefusalDetails } from './errors';
 
 export interface ConferenceInput {
   conferenceId: string;
@@ -60,6 +61,12 @@ export const revokeAccessLinkUpdate = defineUpdate<AccessLink, [RevokeLink]>('re
 export const accessLinksQuery = defineQuery<AccessLink[]>('accessLinks');
 /** Update: the organizer amends the running plan (adds a task, changes a title or deadline rule); answered with the new plan version. */
 export const amendPlanUpdate = defineUpdate<AmendmentAnswer, [AmendmentInput]>('amendPlan');
+/**
+ * Update: claims a request id for one task before the action is sent to its responsibility. Sent
+ * under an Update id made from the request id alone, so Temporal answers any later claim of that
+ * id with the first claim (also once the conference has closed): the conference keeps no list.
+ */
+export const claimRequestIdUpdate = defineUpdate<RequestClaim, [RequestClaim]>('claimRequestId');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 
@@ -69,6 +76,12 @@ export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; task
 export const responsibilityStatusQuery = defineQuery<ResponsibilityView>('responsibilityStatus');
 /** Update: a unit acts on a task and gets the task's new state, or a refusal naming the field. */
 export const taskActionUpdate = defineUpdate<TaskView, [TaskActionInput]>('taskAction');
+/**
+ * Query: would the responsibility take this action now (or answer it as a repeat)? Writes
+ * nothing, so a client asks it before claiming the request id: bad input leaves no trace.
+ */
+export const checkTaskActionQuery = defineQuery<TaskActionCheck, [unknown]>('checkTaskAction');
+export type TaskActionCheck = { ok: true; repeat: boolean } | { ok: false; refusal: RefusalDetails };
 /** Signal: the same action, fire-and-forget; a refused signal changes nothing and is recorded. */
 export const taskActionSignal = defineSignal<[TaskActionInput]>('taskActionSignal');
 /** Signal from the parent: the conference date was set or moved. */

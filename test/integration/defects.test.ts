@@ -6,15 +6,17 @@
  * responsibility closed, a request id reused across responsibilities refused, and names typed in
  * decomposed Unicode (NFD) kept as NFC.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
-import { conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
+import { responsibilityWorkflowId } from '../../domain/ids';
 import { LIMITS } from '../../domain/limits';
 import { startWebServer, type WebServer } from '../../web/server';
+import { runKehoach } from '../helpers/cli';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
 
@@ -209,5 +211,107 @@ describe('the web behind HTTPS and on its address', () => {
     } finally {
       await v6.close();
     }
+  });
+});
+
+describe('request ids: a repeat gets its first answer, one id names one request in the conference', () => {
+  const cli = (dataDir: string, args: string[]) =>
+    runKehoach([...args, '--lang', 'en'], { taskQueue: suite.env.taskQueue, dataDir });
+
+  it('answers a repeated request for the action that closed a responsibility as the first time, with no refusal row', async () => {
+    const conferenceId = await start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const submitted = await cli(dataDir, [
+      'submit',
+      conferenceId,
+      'report-a',
+      '--as',
+      'a',
+      '--by',
+      'Giàng A Páo',
+      '--field',
+      'reportUrl=https://a.example/r.pdf',
+    ]);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const closing = [
+      'complete',
+      conferenceId,
+      'report-b',
+      '--as',
+      'b',
+      '--by',
+      'Lò Văn Minh',
+      '--request-id',
+      'closing-request-1',
+    ];
+    const first = await cli(dataDir, closing);
+    expect(first.code, first.stderr).toBe(0);
+    // The responsibility's last task is done: its workflow finishes.
+    await suite.env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'reports')).result();
+    const again = await cli(dataDir, closing);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(
+      existsSync(join(dataDir, 'refusals.jsonl')) ? readFileSync(join(dataDir, 'refusals.jsonl'), 'utf8') : '',
+    ).toBe('');
+  });
+
+  it('refuses a request id already used in another responsibility, naming the id, and changes nothing there', async () => {
+    const conferenceId = await start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const first = await cli(dataDir, [
+      'complete',
+      conferenceId,
+      'report-b',
+      '--as',
+      'b',
+      '--by',
+      'Lò Văn Minh',
+      '--request-id',
+      'shared-request-1',
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    const summary = suite.env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'summary'));
+    const before = (await summary.fetchHistory()).events?.length;
+    const other = await cli(dataDir, [
+      'submit',
+      conferenceId,
+      'estimate',
+      '--as',
+      'org',
+      '--by',
+      'Nguyễn Thị Lan',
+      '--request-id',
+      'shared-request-1',
+    ]);
+    expect(other.code).not.toBe(0);
+    expect(other.stderr).toContain('requestId');
+    expect(other.stderr).toContain('shared-request-1');
+    expect(other.stderr).toContain('report-b');
+    const estimate = (await conferenceStatus(suite.env.client, conferenceId)).responsibilities
+      .flatMap((r) => r.tasks)
+      .find((t) => t.id === 'estimate');
+    expect(estimate?.state).toBe('open');
+    expect(estimate?.history).toEqual([]);
+    expect((await summary.fetchHistory()).events?.length).toBe(before);
+  });
+
+  it('refuses the same id through the client library too (an Update sent straight to Temporal by our client)', async () => {
+    const conferenceId = await start();
+    await actOnTask(suite.env.client, conferenceId, 'reports', {
+      taskId: 'report-b',
+      action: 'complete',
+      actor: { unitId: 'b', person: 'Lò Văn Minh' },
+      requestId: 'library-request-1',
+    });
+    await expect(
+      actOnTask(suite.env.client, conferenceId, 'ceremony', {
+        taskId: 'pledge',
+        action: 'sign',
+        actor: { unitId: 'a', person: 'Giàng A Páo' },
+        requestId: 'library-request-1',
+      }),
+    ).rejects.toThrow(/library-request-1.*report-b/);
   });
 });

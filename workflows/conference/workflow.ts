@@ -10,6 +10,7 @@ import {
   accessLinksQuery,
   amendPlanUpdate,
   cancelConferenceUpdate,
+  claimRequestIdUpdate,
   issueAccessLinkUpdate,
   revokeAccessLinkUpdate,
   conferenceStatusQuery,
@@ -23,6 +24,8 @@ import {
   type PlanAmended,
   type ConferenceResult,
 } from '../../domain/messages';
+import { RequestClaimSchema } from '../../domain/actions';
+import { parseOrRefuse } from '../../domain/errors';
 import { cancelledText, dateChangedText } from '../../domain/notices';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
@@ -58,6 +61,19 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const everyone = plan.units.map((u) => u.id);
 
   wf.setHandler(conferenceStatusQuery, () => state.status(now()));
+
+  // Update, not Signal: the caller must know whether the request id is its own before it acts.
+  // Request ids are unique per conference; Temporal keeps each claim's answer under its Update id
+  // (the request id), so a second claim of an id gets the first one's task and nothing is stored
+  // here. The marker dates the first claim in history.
+  wf.setHandler(
+    claimRequestIdUpdate,
+    (raw) => {
+      wf.patched('request-id-claims');
+      return parseOrRefuse(RequestClaimSchema, raw);
+    },
+    { validator: (raw) => void parseOrRefuse(RequestClaimSchema, raw) },
+  );
 
   // Update: the organizer must know at once whether the date was taken (format, authority, past).
   wf.setHandler(

@@ -170,7 +170,8 @@ export class TaskBoard implements BoardFacts {
    * reason. Returns the parsed action, or the stored answer for a repeated request id.
    */
   validate(raw: unknown, planNow: string): { action: TaskAction; repeat?: TaskView } {
-    if (this.cancelled) throw refuse.conferenceCancelled();
+    const replayFirst = this.rules.replayBeforeClosed === true;
+    if (this.cancelled && !replayFirst) throw refuse.conferenceCancelled();
     if (utf8Bytes(JSON.stringify(raw ?? null)) > LIMITS.payloadBytes) throw refuse.tooLarge();
     const action = parseOrRefuse(TaskActionSchema, raw);
     const stored = this.answers.get(action.requestId);
@@ -178,6 +179,7 @@ export class TaskBoard implements BoardFacts {
       if (stored.fingerprint !== fingerprint(action)) throw refuse.requestIdReused(action.requestId);
       return { action, repeat: stored.view };
     }
+    if (this.cancelled) throw refuse.conferenceCancelled();
     checkAllowed(this, action, planNow);
     return { action };
   }

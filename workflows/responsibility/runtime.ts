@@ -36,6 +36,8 @@ export interface BoardRules {
   openUnitsSkipBlocked: boolean;
   /** An approval task's `approvalDue` is in force while submitted; a sign-off's `opensAt` is enforced. */
   approvalStageAndSignoffWindow: boolean;
+  /** A repeated request gets its recorded answer even once the conference is cancelled (absent: earlier runs refused it). */
+  replayBeforeClosed?: boolean;
 }
 
 export interface BoardFacts {
