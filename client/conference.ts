@@ -5,7 +5,7 @@
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import type { Actor, TaskActionInput, TaskActionRequest } from '../domain/actions';
+import { toNfc, type Actor, type TaskActionInput, type TaskActionRequest } from '../domain/actions';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId, TASK_QUEUE } from '../domain/ids';
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
@@ -137,7 +137,8 @@ export async function actOnTask(
   responsibilityId: string,
   action: TaskActionRequest,
 ): Promise<TaskView> {
-  const payload = { ...action, requestId: action.requestId ?? randomUUID() };
+  // People's words in NFC before the Update: the same name is the same string in history.
+  const payload = toNfc({ ...action, requestId: action.requestId ?? randomUUID() });
   if (await wouldTake(client, conferenceId, responsibilityId, payload)) {
     await claimRequestId(client, conferenceId, { requestId: payload.requestId, taskId: payload.taskId });
   }

@@ -10,7 +10,7 @@ import { ErrorType } from '../domain/errors';
 import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { LinkRole } from '../domain/actions';
+import { toNfc, type LinkRole } from '../domain/actions';
 import { LIMITS } from '../domain/limits';
 import type { Session } from './auth';
 import { WebError } from './errors';
@@ -88,8 +88,8 @@ export const requestBodyLimit = bodyLimit({
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/;
 
 /**
- * The API takes one JSON object per command: another media type is refused with 415, a body
- * that is not JSON with 400 naming the body and where it breaks — before authentication, so a
+ * The API takes one JSON object per command, read in NFC: another media type is refused with
+ * 415, a body that is not JSON with 400 naming the body and where it breaks — before authentication, so a
  * client's mistake costs no call to Temporal and is never logged as a server fault.
  */
 export async function jsonBodyOnly(c: Context, next: Next): Promise<void> {
@@ -105,7 +105,8 @@ export async function jsonBodyOnly(c: Context, next: Next): Promise<void> {
     }
     const text = await c.req.text();
     try {
-      JSON.parse(text);
+      // People's words go on in NFC however their keyboard composed them; the route reads this.
+      c.req.bodyCache.json = Promise.resolve(toNfc(JSON.parse(text) as unknown));
     } catch (err) {
       const why = text.trim() === '' ? 'empty' : err instanceof Error ? err.message : String(err);
       throw WebError.of(

@@ -15,6 +15,7 @@ import { issueAccessLink } from '../../client/access-links';
 import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { LIMITS } from '../../domain/limits';
+import { taskActionUpdate } from '../../domain/messages';
 import { startWebServer, type WebServer } from '../../web/server';
 import { runKehoach } from '../helpers/cli';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
@@ -313,5 +314,67 @@ describe('request ids: a repeat gets its first answer, one id names one request 
         requestId: 'library-request-1',
       }),
     ).rejects.toThrow(/library-request-1.*report-b/);
+  });
+});
+
+describe('names typed in decomposed Unicode (NFD) are kept in NFC', () => {
+  const NFC_NAME = 'Nguyễn Thị Hường';
+  const NFD_NAME = NFC_NAME.normalize('NFD');
+  const NFD_NOTE = 'Đã gửi báo cáo về Phòng Nội vụ'.normalize('NFD');
+
+  async function historyOf(conferenceId: string, taskId: string) {
+    const task = (await conferenceStatus(suite.env.client, conferenceId)).responsibilities
+      .flatMap((r) => r.tasks)
+      .find((t) => t.id === taskId);
+    return task?.history ?? [];
+  }
+
+  it('from the CLI: status and audit show the name in NFC', async () => {
+    expect(NFD_NAME).not.toBe(NFC_NAME);
+    const conferenceId = await start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const run = (args: string[]) => runKehoach(args, { taskQueue: suite.env.taskQueue, dataDir });
+    const done = await run(['complete', conferenceId, 'report-b', '--as', 'b', '--by', NFD_NAME, '--note', NFD_NOTE]);
+    expect(done.code, done.stderr).toBe(0);
+    const history = await historyOf(conferenceId, 'report-b');
+    expect(history.map((h) => [h.actor.person, h.note])).toEqual([[NFC_NAME, NFD_NOTE.normalize('NFC')]]);
+    const audit = await run(['audit', conferenceId, '--format', 'json']);
+    expect(audit.code, audit.stderr).toBe(0);
+    const rows = JSON.parse(audit.stdout) as { action: string; person: string | null; detail: string }[];
+    const row = rows.find((r) => r.action === 'complete');
+    expect(row?.person).toBe(NFC_NAME);
+    expect(audit.stdout.normalize('NFC')).toBe(audit.stdout);
+  });
+
+  it('from the API: the task’s record keeps the name and the field value in NFC', async () => {
+    const conferenceId = await start();
+    const a = await token(conferenceId, 'a');
+    const url = 'https://a.example/báo-cáo.pdf'.normalize('NFD');
+    const res = await post(
+      `/conferences/${conferenceId}/tasks/report-a/actions`,
+      a,
+      JSON.stringify({ action: 'submit', person: NFD_NAME, fields: { reportUrl: url } }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const history = await historyOf(conferenceId, 'report-a');
+    expect(history.map((h) => [h.actor.person, h.fields?.reportUrl])).toEqual([[NFC_NAME, url.normalize('NFC')]]);
+  });
+
+  it('from an Update sent straight to Temporal: the workflow itself keeps the name in NFC', async () => {
+    const conferenceId = await start();
+    const view = await suite.env.client.workflow
+      .getHandle(responsibilityWorkflowId(conferenceId, 'reports'))
+      .executeUpdate(taskActionUpdate, {
+        args: [
+          {
+            taskId: 'report-b',
+            action: 'complete',
+            actor: { unitId: 'b', person: NFD_NAME },
+            requestId: 'nfd-straight-1',
+            note: NFD_NOTE,
+          },
+        ],
+      });
+    expect(view.history.map((h) => [h.actor.person, h.note])).toEqual([[NFC_NAME, NFD_NOTE.normalize('NFC')]]);
   });
 });

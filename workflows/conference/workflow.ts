@@ -52,6 +52,8 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   // counted units of blocked tasks as awaited, and republished status only with outgoing work.
   const statusV2 = wf.patched('status-attributes-v2');
   state.skipBlocked = statusV2;
+  // Names and reasons in the organizer's commands are kept in NFC, however they were typed.
+  state.nfc = wf.patched('nfc-payloads');
   let publishedVersion = 0;
   // One timer per progress report, kept while children report (earlier runs restarted it).
   const stableTimers = wf.patched('stable-timers');

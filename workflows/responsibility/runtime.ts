@@ -38,6 +38,8 @@ export interface BoardRules {
   approvalStageAndSignoffWindow: boolean;
   /** A repeated request gets its recorded answer even once the conference is cancelled (absent: earlier runs refused it). */
   replayBeforeClosed?: boolean;
+  /** People's text in an action is taken in NFC (absent: earlier runs kept it as sent). */
+  nfcPayloads?: boolean;
 }
 
 export interface BoardFacts {

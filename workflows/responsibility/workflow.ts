@@ -42,6 +42,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     approvalStageAndSignoffWindow: wf.patched('approval-stage-and-signoff-window'),
     // A repeated request id is answered as the first time, before any "closed" refusal.
     replayBeforeClosed: wf.patched('replay-before-closed'),
+    // Names, notes, reasons and field values are kept in NFC, however they were typed.
+    nfcPayloads: wf.patched('nfc-payloads'),
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = wf.patched('stable-timers');
