@@ -17,7 +17,15 @@ import { Hono, type Context } from 'hono';
 import { createApi } from './api';
 import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
-import { conferenceSession, language, requestBodyLimit, securityHeaders, transport, type PageEnv } from './middleware';
+import {
+  conferenceSession,
+  formBodyOnly,
+  language,
+  requestBodyLimit,
+  securityHeaders,
+  transport,
+  type PageEnv,
+} from './middleware';
 import { registerConferencePages, registerOpeningPages } from './page-routes';
 import { refusal } from './screens';
 import { WebService } from './service';
@@ -58,6 +66,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   app.route('/api', createApi(service, linkUrl));
   app.use('*', language);
   app.use('*', requestBodyLimit);
+  app.use('/c/*', formBodyOnly);
 
   app.onError((err, c) => {
     const e = err instanceof WebError ? err : internalError(err);

@@ -120,6 +120,28 @@ export async function jsonBodyOnly(c: Context, next: Next): Promise<void> {
   await next();
 }
 
+/**
+ * A page's form is read here once, so a body that is not a form (a torn multipart upload, a
+ * JSON post to a page) is the sender's mistake, 400 naming the body, never a server fault.
+ * Hono keeps what it parsed for the route's own `parseBody`.
+ */
+export async function formBodyOnly(c: Context, next: Next): Promise<void> {
+  if (c.req.method === 'POST') {
+    try {
+      await c.req.parseBody();
+    } catch (err) {
+      if (err instanceof WebError) throw err;
+      throw WebError.of(
+        ErrorType.InvalidPayload,
+        'body',
+        'nội dung gửi lên không phải một biểu mẫu hợp lệ',
+        `the body is not a valid form (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+  }
+  await next();
+}
+
 /** Language: ?lang=… (remembered), else the cookie, else Vietnamese. */
 export async function language(c: Context<PageEnv>, next: Next): Promise<void> {
   const asked = parseLang(c.req.query('lang'));

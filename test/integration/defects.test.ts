@@ -119,6 +119,31 @@ describe('the API refuses a bad body as the client’s mistake', () => {
     expect(task?.state).toBe('open');
   });
 
+  it('answers a torn form upload to a page with 400, not a server fault', async () => {
+    const conferenceId = await start();
+    const b = await token(conferenceId, 'b');
+    const opened = await fetch(`${web.url}/k/${conferenceId}/${b}`, { redirect: 'manual' });
+    const cookie = opened.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const res = await fetch(`${web.url}/c/${conferenceId}/tasks/report-b`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'multipart/form-data; boundary=zzz' },
+        body: '--zzz\r\nContent-Disposition: form-data; name="action"\r\n\r\ncompl',
+      });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('body');
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('names the refused action in the audit’s refusal rows, not the route', async () => {
     const conferenceId = await start();
     const a = await token(conferenceId, 'a');
