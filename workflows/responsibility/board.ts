@@ -52,6 +52,8 @@ export class TaskBoard implements BoardFacts {
       phaseWindows: true,
       openUnitsSkipBlocked: true,
       approvalStageAndSignoffWindow: true,
+      replayBeforeClosed: true,
+      nfcPayloads: true,
     },
   ) {
     this.conferenceDate = input.conferenceDate;
