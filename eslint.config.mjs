@@ -84,6 +84,8 @@ const TEMPORAL_NAMES = [
   'dependencyDone',
   'amendPlan',
   'planAmended',
+  'claimRequestId',
+  'checkTaskAction',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',
