@@ -87,6 +87,8 @@ const TEMPORAL_NAMES = [
   'planInForce',
   'draftState',
   'editDraft',
+  'claimRequestId',
+  'checkTaskAction',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',

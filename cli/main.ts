@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { refusalDetails } from '../domain/errors';
+import { toNfc } from '../domain/actions';
 import { registerAuditorCommands } from './auditor';
 import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
@@ -15,11 +16,22 @@ import { registerScorecardCommand } from './scorecard';
 import { registerUnitCommands } from './unit';
 import { langOfArgv, usageMessage } from './usage';
 
+/** The options that carry people's words rather than ids, paths or numbers. */
+const TYPED_TEXT = new Set(['by', 'note', 'reason', 'field', 'title', 'titleEn', 'person', 'name']);
+
 const program = new Command('kehoach')
   .description('Kehoach: chạy một kế hoạch như các quy trình bền vững trên Temporal / run a plan as durable workflows')
   .exitOverride()
   // Set before the commands are added: each copies it, so every usage error speaks the reader's language.
   .configureOutput({ outputError: (text, write) => write(usageMessage(text, langOfArgv(process.argv))) });
+
+// What people type (names, notes, reasons, field values, titles) is taken in NFC, however their
+// keyboard composed it; ids and file paths are left as typed.
+program.hook('preAction', (_program, command) => {
+  for (const [key, value] of Object.entries(command.opts())) {
+    if (TYPED_TEXT.has(key)) command.setOptionValue(key, toNfc(value));
+  }
+});
 
 registerPlanCommands(program);
 registerOrganizerCommands(program);

@@ -5,7 +5,7 @@
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import type { Actor, TaskActionInput, TaskActionRequest } from '../domain/actions';
+import { toNfc, type Actor, type TaskActionInput, type TaskActionRequest } from '../domain/actions';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId, TASK_QUEUE } from '../domain/ids';
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
@@ -26,6 +26,7 @@ import { DueRuleSchema, TaskSchema, type LocalDate, type Plan } from '../domain/
 import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
+import { actionUpdateId, claimRequestId, wouldTake } from './request-ids';
 import type { conferenceWorkflow } from '../workflows/conference/workflow';
 
 export interface StartOptions {
@@ -127,9 +128,9 @@ export function responsibilityOf(status: ConferenceStatus, taskId: string): stri
 }
 
 /**
- * Acts on a task through an Update and returns its new state. De-duplication is the workflow's:
- * it remembers every request id with its answer, and refuses an id reused for another request
- * (the request id is deliberately not the Update id, whose de-duplication would hide that).
+ * Acts on a task through an Update and returns its new state. The request id is the
+ * conference's: checked, claimed, then sent under an Update id of the request id and its payload
+ * (see ./request-ids), so a repeat gets its first answer even after the responsibility closed.
  */
 export async function actOnTask(
   client: Client,
@@ -137,9 +138,13 @@ export async function actOnTask(
   responsibilityId: string,
   action: TaskActionRequest,
 ): Promise<TaskView> {
-  const requestId = action.requestId ?? randomUUID();
+  // People's words in NFC before the Update: the same name is the same string in history.
+  const payload = toNfc({ ...action, requestId: action.requestId ?? randomUUID() });
+  if (await wouldTake(client, conferenceId, responsibilityId, payload)) {
+    await claimRequestId(client, conferenceId, { requestId: payload.requestId, taskId: payload.taskId });
+  }
   const handle = client.workflow.getHandle(responsibilityWorkflowId(conferenceId, responsibilityId));
-  return handle.executeUpdate(taskActionUpdate, { args: [{ ...action, requestId }] });
+  return handle.executeUpdate(taskActionUpdate, { args: [payload], updateId: actionUpdateId(payload) });
 }
 
 /** The same action as a Signal: returns once Temporal has recorded it, not once it is applied. */

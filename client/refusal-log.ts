@@ -6,6 +6,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { toNfc } from '../domain/actions';
 
 export interface RefusalLogEntry {
   /** Real instant of the refusal (UTC ISO). */
@@ -50,7 +51,7 @@ export async function logRefusal(
 ): Promise<void> {
   const entry: RefusalLogEntry = {
     time: new Date().toISOString(),
-    ...attempt,
+    ...toNfc(attempt),
     field: refusal.field,
     reason: refusal.en,
     reasonVi: refusal.vi,

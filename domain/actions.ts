@@ -186,3 +186,27 @@ export const RevokeLinkSchema = z
   .object({ linkId: z.string().min(1).max(64), actor: ActorSchema, requestId: RequestIdSchema })
   .strict();
 export type RevokeLink = z.infer<typeof RevokeLinkSchema>;
+
+/**
+ * A request id claimed for one task of the conference, before the action goes to the task's
+ * responsibility: request ids are the conference's, so one id cannot name two requests.
+ */
+export const RequestClaimSchema = z.object({ requestId: RequestIdSchema, taskId: IdSchema }).strict();
+export type RequestClaim = z.infer<typeof RequestClaimSchema>;
+
+/**
+ * Every string of a payload in Unicode NFC, keys included: Vietnamese typed on some keyboards
+ * (or pasted from macOS) arrives decomposed ("Nguyễn" as "Nguye\u0302\u0303n"), looks the same, and
+ * would not match, sort or search as the same name. Applied where people's text comes in.
+ * Workflow-safe (String.prototype.normalize is deterministic).
+ */
+export function toNfc<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => toNfc(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.normalize('NFC'), toNfc(v)]),
+    ) as T;
+  }
+  return value;
+}

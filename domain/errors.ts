@@ -26,6 +26,8 @@ export const ErrorType = {
   RevokedLink: 'KehoachRevokedLink',
   Forbidden: 'KehoachForbidden',
   BadRequest: 'KehoachBadRequest',
+  TooLarge: 'KehoachTooLarge',
+  UnsupportedMediaType: 'KehoachUnsupportedMediaType',
   NotFound: 'KehoachNotFound',
   Usage: 'KehoachUsage',
   Connection: 'KehoachConnection',

@@ -11,6 +11,11 @@ export const LIMITS = {
   fields: 20,
   fieldChars: 2000,
   payloadBytes: 16_384,
+  /**
+   * An HTTP request body (JSON or form) the web reads at most: a few times the largest payload
+   * (forms spend bytes on percent-encoding), refused with 413 before the rest is read.
+   */
+  requestBodyBytes: 65_536,
 } as const;
 
 /**

@@ -5,12 +5,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AmendmentAnswer, AmendmentInput, TaskPatch } from './amendments';
 import type { DraftEditAnswer, DraftState } from './drafts';
-import type { Cancel, IssueLink, RevokeLink, SetDate, TaskActionInput } from './actions';
+import type { Cancel, IssueLink, RequestClaim, RevokeLink, SetDate, TaskActionInput } from './actions';
 import type { Clock } from './clock';
 import type { LocalDate, Plan, Responsibility, Task, Unit } from './plan/schema';
 import type { ConferenceHours } from './schedule';
 import type { AccessLink, ConferenceResult, ConferenceStatus, ResponsibilityView, TaskView, DateChange } from './views';
 import type { Actor } from './actions';
+import type { RefusalDetails } from './errors';
 
 export interface ConferenceInput {
   conferenceId: string;
@@ -63,6 +64,12 @@ export const accessLinksQuery = defineQuery<AccessLink[]>('accessLinks');
 export const amendPlanUpdate = defineUpdate<AmendmentAnswer, [AmendmentInput]>('amendPlan');
 /** The plan in force: the plan the conference started with, as amended since (a Query: nothing in history). */
 export const planInForceQuery = defineQuery<Plan>('planInForce');
+/**
+ * Update: claims a request id for one task before the action is sent to its responsibility. Sent
+ * under an Update id made from the request id alone, so Temporal answers any later claim of that
+ * id with the first claim (also once the conference has closed): the conference keeps no list.
+ */
+export const claimRequestIdUpdate = defineUpdate<RequestClaim, [RequestClaim]>('claimRequestId');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 
@@ -72,6 +79,12 @@ export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; task
 export const responsibilityStatusQuery = defineQuery<ResponsibilityView>('responsibilityStatus');
 /** Update: a unit acts on a task and gets the task's new state, or a refusal naming the field. */
 export const taskActionUpdate = defineUpdate<TaskView, [TaskActionInput]>('taskAction');
+/**
+ * Query: would the responsibility take this action now (or answer it as a repeat)? Writes
+ * nothing, so a client asks it before claiming the request id: bad input leaves no trace.
+ */
+export const checkTaskActionQuery = defineQuery<TaskActionCheck, [unknown]>('checkTaskAction');
+export type TaskActionCheck = { ok: true; repeat: boolean } | { ok: false; refusal: RefusalDetails };
 /** Signal: the same action, fire-and-forget; a refused signal changes nothing and is recorded. */
 export const taskActionSignal = defineSignal<[TaskActionInput]>('taskActionSignal');
 /** Signal from the parent: the conference date was set or moved. */

@@ -38,7 +38,8 @@ const WORDS = {
   action: { vi: 'Thao tác', en: 'Action' },
   task: { vi: 'Công việc', en: 'Task' },
   clause: { vi: 'Khoản', en: 'Clause' },
-  timing: { vi: 'Hạn', en: 'Timing' },
+  // The column says whether the work was done by its deadline, not the deadline itself.
+  timing: { vi: 'Đúng/trễ hạn', en: 'On time/late' },
   requestId: { vi: 'Mã yêu cầu', en: 'Request id' },
   source: { vi: 'Nguồn', en: 'Source' },
   detail: { vi: 'Chi tiết', en: 'Detail' },
@@ -148,16 +149,39 @@ function textTable(rows: AuditRow[], lang: Lang): string {
 function markdown(rows: AuditRow[], lang: Lang): string {
   const rehearsal = rows.some((r) => r.planAt !== null);
   const h = headers(lang, rehearsal);
-  const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [
     `| ${h.join(' | ')} |`,
     `| ${h.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${cells(r, lang, rehearsal, false).map(esc).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r, lang, rehearsal, false).map(markdownCell).join(' | ')} |`),
   ].join('\n');
 }
 
-function csvCell(v: string | number | null): string {
+/**
+ * One Markdown table cell: text, never markup. HTML a person typed (`<img onerror=…>`) is shown
+ * as the characters it is, not rendered by the viewer the report is opened in; a pipe does not
+ * split the cell and a line break does not end the row.
+ */
+export function markdownCell(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** A number as a spreadsheet reads one ("-5", "+3.5", "1e3"): a value, not a formula. */
+const PLAIN_NUMBER = /^[-+]?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * One CSV cell (RFC 4180 quoting), neutralised against formula injection the OWASP way: a cell a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return) gets a leading `'`, so Excel and LibreOffice show it as text. A plain number ("-5") is
+ * left as it is: it cannot run anything and stays a number in the sheet.
+ */
+export function csvCell(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

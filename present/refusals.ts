@@ -7,7 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ErrorType, refusalDetails } from '../domain/errors';
 
-export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 500;
+export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500;
 
 export interface Explained {
   type: ErrorType;
@@ -23,6 +23,8 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.InvalidDate]: 400,
   [ErrorType.BadRequest]: 400,
   [ErrorType.Usage]: 400,
+  [ErrorType.TooLarge]: 413,
+  [ErrorType.UnsupportedMediaType]: 415,
   [ErrorType.UnknownTask]: 404,
   [ErrorType.UnknownConference]: 404,
   [ErrorType.NotFound]: 404,

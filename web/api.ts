@@ -5,10 +5,12 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { formatAudit } from '../present/audit';
 import { ErrorType, invalidValue } from '../domain/errors';
 import { bearerToken, type Session } from './auth';
 import { WebError, internalError } from './errors';
+import { jsonBodyOnly, requestBodyLimit } from './middleware';
 import {
   ActBodySchema,
   AmendBodySchema,
@@ -183,12 +185,7 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
       const session = c.get('session') as Session | undefined;
       if (session) {
         const taskId = c.req.param('taskId') ?? null;
-        await service.logRefusal(
-          session.conferenceId,
-          session.unitId,
-          { action: `${c.req.method} ${c.req.routePath}`, taskId },
-          e,
-        );
+        await service.logRefusal(session.conferenceId, session.unitId, { action: await apiAction(c), taskId }, e);
       }
       return c.json(e.toJSON(), 400);
     },
@@ -200,11 +197,15 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
     description: 'The token of an access link issued by the organizer (the last part of the link)',
   });
 
+  // The body is bounded and JSON before anything else looks at it.
+  api.use('*', requestBodyLimit);
+  api.use('*', jsonBodyOnly);
+
   // Every conference route is authenticated first; the unit of the link is the only unit there is.
   api.use('/conferences/:conferenceId/*', async (c, next) => {
     const conferenceId = c.req.param('conferenceId');
     const session = await service.authenticate(conferenceId, bearerToken(c.req.header('authorization')), {
-      action: `${c.req.method} ${new URL(c.req.url).pathname.replace(/^.*\/conferences\/[^/]+/, '')}`,
+      action: await apiAction(c),
       taskId: /\/tasks\/([^/]+)/.exec(c.req.path)?.[1] ?? null,
     });
     c.set('session', session);
@@ -273,7 +274,12 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
   }));
 
   api.onError((err, c) => {
-    const e = err instanceof WebError ? err : internalError(err);
+    const e =
+      err instanceof WebError
+        ? err
+        : err instanceof HTTPException && err.status < 500
+          ? httpRefusal(err)
+          : internalError(err);
     if (e.status === 500) console.error(err);
     return c.json(e.toJSON(), e.status);
   });
@@ -281,4 +287,26 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
     c.json(new WebError(404, ErrorType.NotFound, 'path', 'không có địa chỉ này', 'no such address').toJSON(), 404),
   );
   return api;
+}
+
+/**
+ * What a request asked to do, as the audit names it: the task action of the body ("submit"), or
+ * the operation of the route ("setDate", "issueLink"), never the route's pattern.
+ */
+async function apiAction(c: { req: { path: string; method: string; json(): Promise<unknown> } }): Promise<string> {
+  const [, op, rest] = /\/conferences\/[^/]+\/([^/]+)(?:\/(.*))?$/.exec(c.req.path) ?? [];
+  const m = c.req.method;
+  if (op === 'tasks' && rest?.endsWith('/actions') && m === 'POST') {
+    const body = (await c.req.json().catch(() => undefined)) as { action?: unknown } | undefined;
+    return typeof body?.action === 'string' && body.action.length <= 40 ? body.action : 'act';
+  }
+  if (op === 'date') return 'setDate';
+  if (op === 'links') return m === 'GET' ? 'listLinks' : rest?.endsWith('/revoke') ? 'revokeLink' : 'issueLink';
+  if (op === 'tasks') return 'task';
+  return op ?? `${m} ${c.req.path}`;
+}
+
+/** A refusal Hono raised itself (a malformed form, say): the caller's mistake, said as ours. */
+function httpRefusal(err: HTTPException): WebError {
+  return new WebError(400, ErrorType.BadRequest, 'body', 'yêu cầu không hợp lệ', err.message || 'bad request');
 }

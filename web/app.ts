@@ -17,8 +17,16 @@ import { Hono, type Context } from 'hono';
 import { createApi } from './api';
 import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
-import { registerWorkspace } from './workspace-routes';
-import { conferenceSession, language, securityHeaders, type PageEnv } from './middleware';
+import { registerWorkspace, withDocumentUploads } from './workspace-routes';
+import {
+  conferenceSession,
+  formBodyOnly,
+  language,
+  requestBodyLimit,
+  securityHeaders,
+  transport,
+  type PageEnv,
+} from './middleware';
 import { registerConferencePages, registerOpeningPages } from './page-routes';
 import { refusal } from './screens';
 import { WebService } from './service';
@@ -38,6 +46,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The secret of the organizer's plan workspace (/w/<token>); without it the workspace is closed. */
   workspaceToken?: string;
+  /** A proxy that sets `X-Forwarded-Proto` fronts this server: believe the header (Secure cookies). */
+  trustProxy?: boolean;
 }
 
 export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebService } {
@@ -52,8 +62,15 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     `${opts.publicUrl ?? new URL(c.req.url).origin}/k/${conferenceId}/${token}`;
 
   app.use('*', securityHeaders);
+  app.use(
+    '*',
+    transport({ trustProxy: opts.trustProxy ?? false, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }),
+  );
   app.route('/api', createApi(service, linkUrl));
   app.use('*', language);
+  // A plan document may be a few MB; every other body, a form or a command, is small.
+  app.use('*', withDocumentUploads(requestBodyLimit));
+  app.use('/c/*', formBodyOnly);
 
   app.onError((err, c) => {
     const e = err instanceof WebError ? err : internalError(err);

@@ -1,6 +1,8 @@
 /**
- * Runs the web service on its own: `tsx web/main.ts`. Port from KEHOACH_WEB_PORT (default 3000);
- * Temporal from the same settings as the worker and the CLI; refusals go to the CLI's log.
+ * Runs the web service on its own: `tsx web/main.ts`. Port from KEHOACH_WEB_PORT (default 3000),
+ * address from KEHOACH_WEB_HOST (default 127.0.0.1), the public address from KEHOACH_PUBLIC_URL,
+ * KEHOACH_TRUST_PROXY=1 behind a proxy that sets X-Forwarded-Proto; Temporal from the same
+ * settings as the worker and the CLI; refusals go to the CLI's log.
  */
 import { connectClient, temporalSettings } from '../client/connection';
 import { startWebServer } from './server';
@@ -9,8 +11,11 @@ async function main(): Promise<void> {
   const settings = temporalSettings();
   const client = await connectClient(settings);
   const port = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
-  const publicUrl = process.env.KEHOACH_PUBLIC_URL;
-  const server = await startWebServer({ port, client, ...(publicUrl ? { publicUrl } : {}) });
+  const server = await startWebServer({
+    ...(process.env.KEHOACH_WORKSPACE_TOKEN ? { workspaceToken: process.env.KEHOACH_WORKSPACE_TOKEN } : {}),
+    port,
+    client,
+  });
   console.log(`Kehoach web: ${server.url} (Temporal ${settings.address}, namespace ${settings.namespace})`);
   const stop = (): void => {
     void server.close().finally(() => client.connection.close());

@@ -8,14 +8,45 @@
  */
 import { ErrorType } from '../domain/errors';
 import type { Context, Next } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { LinkRole } from '../domain/actions';
+import { toNfc, type LinkRole } from '../domain/actions';
+import { LIMITS } from '../domain/limits';
 import type { Session } from './auth';
 import { WebError } from './errors';
 import { parseLang, type Lang } from './i18n';
 import type { WebService } from './service';
 
-export type PageEnv = { Variables: { lang: Lang; session: Session } };
+export type PageEnv = { Variables: { lang: Lang; session: Session; https: boolean } };
+
+/** How people reach this server, which decides whether its cookies are `Secure`. */
+export interface Transport {
+  /** Believe `X-Forwarded-Proto` (set only when a proxy that writes it fronts this server). */
+  trustProxy?: boolean;
+  /** The address people reach this server at; `https://…` means every cookie is `Secure`. */
+  publicUrl?: string;
+}
+
+/**
+ * Whether the browser's request came over HTTPS: directly, through a trusted proxy that says so
+ * in `X-Forwarded-Proto` (its first value, the one the browser met), or because the configured
+ * public address is https. An untrusted header is ignored: anyone can send it.
+ */
+export function transport(t: Transport) {
+  const publicHttps = t.publicUrl?.startsWith('https:') ?? false;
+  return async (c: Context, next: Next): Promise<void> => {
+    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+    const https =
+      publicHttps || new URL(c.req.url).protocol === 'https:' || (t.trustProxy === true && forwarded === 'https');
+    c.set('https', https);
+    await next();
+  };
+}
+
+/** The `Secure` attribute of every cookie this server sets. */
+function secure(c: Context): boolean {
+  return c.get('https') === true || new URL(c.req.url).protocol === 'https:';
+}
 
 const TOKEN_COOKIE = 'kh_token';
 const LANG_COOKIE = 'kh_lang';
@@ -37,6 +68,80 @@ export async function securityHeaders(c: Context, next: Next): Promise<void> {
   }
 }
 
+/**
+ * A request body larger than `LIMITS.requestBodyBytes` is refused with 413 as soon as that is
+ * known: from its Content-Length before a byte is read, or while a chunked body streams in.
+ * Hono's own middleware, so the counting is the framework's, not ours.
+ */
+export const requestBodyLimit = bodyLimit({
+  maxSize: LIMITS.requestBodyBytes,
+  onError: () => {
+    throw WebError.of(
+      ErrorType.TooLarge,
+      'body',
+      `nội dung yêu cầu quá lớn (tối đa ${LIMITS.requestBodyBytes} byte)`,
+      `the request body is too large (at most ${LIMITS.requestBodyBytes} bytes)`,
+    );
+  },
+});
+
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/;
+
+/**
+ * The API takes one JSON object per command, read in NFC: another media type is refused with
+ * 415, a body that is not JSON with 400 naming the body and where it breaks — before authentication, so a
+ * client's mistake costs no call to Temporal and is never logged as a server fault.
+ */
+export async function jsonBodyOnly(c: Context, next: Next): Promise<void> {
+  if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+    const media = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!JSON_MEDIA.test(media)) {
+      throw WebError.of(
+        ErrorType.UnsupportedMediaType,
+        'content-type',
+        `nội dung phải là JSON (Content-Type: application/json), không phải "${media || 'không ghi'}"`,
+        `the body must be JSON (Content-Type: application/json), not "${media || 'none'}"`,
+      );
+    }
+    const text = await c.req.text();
+    try {
+      // People's words go on in NFC however their keyboard composed them; the route reads this.
+      c.req.bodyCache.json = Promise.resolve(toNfc(JSON.parse(text) as unknown));
+    } catch (err) {
+      const why = text.trim() === '' ? 'empty' : err instanceof Error ? err.message : String(err);
+      throw WebError.of(
+        ErrorType.InvalidPayload,
+        'body',
+        `nội dung không phải JSON hợp lệ (${why === 'empty' ? 'trống' : why})`,
+        `the body is not valid JSON (${why})`,
+      );
+    }
+  }
+  await next();
+}
+
+/**
+ * A page's form is read here once, so a body that is not a form (a torn multipart upload, a
+ * JSON post to a page) is the sender's mistake, 400 naming the body, never a server fault.
+ * Hono keeps what it parsed for the route's own `parseBody`.
+ */
+export async function formBodyOnly(c: Context, next: Next): Promise<void> {
+  if (c.req.method === 'POST') {
+    try {
+      await c.req.parseBody();
+    } catch (err) {
+      if (err instanceof WebError) throw err;
+      throw WebError.of(
+        ErrorType.InvalidPayload,
+        'body',
+        'nội dung gửi lên không phải một biểu mẫu hợp lệ',
+        `the body is not a valid form (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+  }
+  await next();
+}
+
 /** Language: ?lang=… (remembered), else the cookie, else Vietnamese. */
 export async function language(c: Context<PageEnv>, next: Next): Promise<void> {
   const asked = parseLang(c.req.query('lang'));
@@ -46,7 +151,7 @@ export async function language(c: Context<PageEnv>, next: Next): Promise<void> {
 }
 
 export function rememberLang(c: Context, lang: Lang): void {
-  setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 });
+  setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: secure(c), maxAge: 365 * 86_400 });
 }
 
 /** Every page of a conference: the cookie's session, forms only from this site. */
@@ -74,7 +179,7 @@ export function rememberToken(c: Context, conferenceId: string, token: string, e
     path: `/c/${conferenceId}`,
     httpOnly: true,
     sameSite: 'Strict',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: secure(c),
     expires: new Date(expiresAt),
   });
 }
@@ -89,6 +194,7 @@ export function rememberPerson(c: Context<PageEnv>, p: string): void {
     path: `/c/${c.get('session').conferenceId}`,
     httpOnly: true,
     sameSite: 'Strict',
+    secure: secure(c),
     maxAge: 180 * 86_400,
   });
 }
@@ -104,6 +210,7 @@ export function setIssuedFlash(c: Context, conferenceId: string, issued: IssuedF
     path: `/c/${conferenceId}/links`,
     httpOnly: true,
     sameSite: 'Strict',
+    secure: secure(c),
     maxAge: 120,
   });
 }

@@ -6,7 +6,8 @@
  * starts the conference, and the organizer lands on its board through a fresh organizer link.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Context, Hono, Next } from 'hono';
+import type { Context, Hono, MiddlewareHandler, Next } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { issueAccessLink } from '../client/access-links';
 import { planInForce, startConference } from '../client/conference';
@@ -32,6 +33,26 @@ import type { WebService } from './service';
 type EditBody = DraftEdit extends infer T ? (T extends unknown ? Omit<T, 'by' | 'requestId'> : never) : never;
 
 const COOKIE = 'kh_workspace';
+
+/** The body limit of every request, but a plan document's upload, which may be a few MB. */
+export function withDocumentUploads(small: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) => (isDocumentUpload(c) ? documentBodyLimit(c, next) : small(c, next));
+}
+
+/** The upload of a plan document, the one body larger than a form. */
+const isDocumentUpload = (c: Context): boolean => c.req.method === 'POST' && c.req.path === '/workspace/drafts';
+
+const documentBodyLimit = bodyLimit({
+  maxSize: DOCUMENT_LIMITS.bytes + 64 * 1024,
+  onError: () => {
+    throw WebError.of(
+      ErrorType.TooLarge,
+      'file',
+      `tệp quá lớn (tối đa ${DOCUMENT_LIMITS.bytes / 1024 / 1024} MB)`,
+      `the file is too large (at most ${DOCUMENT_LIMITS.bytes / 1024 / 1024} MB)`,
+    );
+  },
+});
 const PERSON_COOKIE = 'kh_workspace_person';
 
 function sameSecret(a: string, b: string): boolean {
@@ -192,12 +213,6 @@ export function registerWorkspace(
   app.get('/workspace', (c) => listScreen(c));
 
   app.post('/workspace/drafts', async (c) => {
-    const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > DOCUMENT_LIMITS.bytes + 64 * 1024)
-      return listScreen(c, {
-        error: new WebError(400, ErrorType.InvalidPayload, 'file', 'tệp quá lớn', 'the file is too large'),
-        status: 400,
-      });
     const body = await c.req.parseBody();
     const file = body.file;
     try {

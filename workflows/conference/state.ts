@@ -12,6 +12,7 @@ import {
   IssueLinkSchema,
   RevokeLinkSchema,
   SetDateSchema,
+  toNfc,
   type Actor,
   type Cancel,
   type IssueLink,
@@ -59,6 +60,12 @@ export class ConferenceState {
   private readonly finished = new Set<string>();
   /** Units awaited exclude those whose task still waits on another (patched 'status-attributes-v2'). */
   skipBlocked = true;
+  /** People's text in the organizer's commands is taken in NFC (false: earlier runs kept it as sent). */
+  nfc = true;
+
+  private text(raw: unknown): unknown {
+    return this.nfc ? toNfc(raw) : raw;
+  }
   /** Bumped when a child reports, so the workflow republishes its search attributes and details. */
   version = 0;
   private readonly linkBook = new AccessLinkBook();
@@ -152,7 +159,7 @@ export class ConferenceState {
 
   /** Checks "set or move the date" without changing anything; throws a refusal. */
   validateSetDate(raw: unknown, planNow: string): SetDate {
-    const input = parseOrRefuse(SetDateSchema, raw);
+    const input = parseOrRefuse(SetDateSchema, this.text(raw));
     const repeat = this.dateChanges.find((c) => c.requestId === input.requestId);
     if (repeat) {
       if (repeat.to !== input.date || repeat.reason !== input.reason) throw refuse.requestIdReused(input.requestId);
@@ -186,7 +193,7 @@ export class ConferenceState {
   }
 
   validateCancel(raw: unknown): Cancel {
-    const input = parseOrRefuse(CancelSchema, raw);
+    const input = parseOrRefuse(CancelSchema, this.text(raw));
     if (this.cancellation?.requestId === input.requestId) return input;
     this.assertOpen();
     this.assertOrganizer(input.actor);
@@ -198,7 +205,7 @@ export class ConferenceState {
   }
 
   validateIssueLink(raw: unknown): IssueLink {
-    const input = parseOrRefuse(IssueLinkSchema, raw);
+    const input = parseOrRefuse(IssueLinkSchema, this.text(raw));
     if (this.linkBook.answered(input.requestId)) return input;
     this.assertOpen();
     this.assertOrganizer(input.actor);
@@ -211,7 +218,7 @@ export class ConferenceState {
   }
 
   validateRevokeLink(raw: unknown): RevokeLink {
-    const input = parseOrRefuse(RevokeLinkSchema, raw);
+    const input = parseOrRefuse(RevokeLinkSchema, this.text(raw));
     if (this.linkBook.answered(input.requestId)) return input;
     this.assertOrganizer(input.actor);
     this.linkBook.checkRevoke(input);
@@ -228,7 +235,7 @@ export class ConferenceState {
    * answer for a repeated request id.
    */
   validateAmend(raw: unknown): { input: AmendmentInput; plan: Plan; repeat?: AmendmentRecord } {
-    const input = asAmendment(parseOrRefuse(AmendmentSchema, raw));
+    const input = asAmendment(parseOrRefuse(AmendmentSchema, this.text(raw)));
     const repeat = this.amendments.find((a) => a.requestId === input.requestId);
     if (repeat) {
       if (this.amendmentPrints.get(input.requestId) !== JSON.stringify(input))

@@ -10,6 +10,7 @@ import {
   accessLinksQuery,
   amendPlanUpdate,
   cancelConferenceUpdate,
+  claimRequestIdUpdate,
   issueAccessLinkUpdate,
   revokeAccessLinkUpdate,
   conferenceStatusQuery,
@@ -24,6 +25,8 @@ import {
   type PlanAmended,
   type ConferenceResult,
 } from '../../domain/messages';
+import { RequestClaimSchema } from '../../domain/actions';
+import { parseOrRefuse } from '../../domain/errors';
 import { cancelledText, dateChangedText, digestText } from '../../domain/notices';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
@@ -51,6 +54,8 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   // counted units of blocked tasks as awaited, and republished status only with outgoing work.
   const statusV2 = wf.patched('status-attributes-v2');
   state.skipBlocked = statusV2;
+  // Names and reasons in the organizer's commands are kept in NFC, however they were typed.
+  state.nfc = wf.patched('nfc-payloads');
   let publishedVersion = 0;
   // One timer per progress report, kept while children report (earlier runs restarted it).
   const stableTimers = wf.patched('stable-timers');
@@ -61,6 +66,19 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
 
   wf.setHandler(conferenceStatusQuery, () => state.status(now()));
   wf.setHandler(planInForceQuery, () => state.plan);
+
+  // Update, not Signal: the caller must know whether the request id is its own before it acts.
+  // Request ids are unique per conference; Temporal keeps each claim's answer under its Update id
+  // (the request id), so a second claim of an id gets the first one's task and nothing is stored
+  // here. The marker dates the first claim in history.
+  wf.setHandler(
+    claimRequestIdUpdate,
+    (raw) => {
+      wf.patched('request-id-claims');
+      return parseOrRefuse(RequestClaimSchema, raw);
+    },
+    { validator: (raw) => void parseOrRefuse(RequestClaimSchema, raw) },
+  );
 
   // Update: the organizer must know at once whether the date was taken (format, authority, past).
   wf.setHandler(

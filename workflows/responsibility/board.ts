@@ -6,7 +6,7 @@
  * plan's changes in ./plan-changes. Longer than 300 lines on purpose: every transition of a task
  * stays in this one class, so one read shows the whole state machine.
  */
-import { LIMITS, TaskActionSchema, type TaskAction } from '../../domain/actions';
+import { LIMITS, TaskActionSchema, toNfc, type TaskAction } from '../../domain/actions';
 import type { TaskPatch } from '../../domain/amendments';
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
@@ -52,6 +52,8 @@ export class TaskBoard implements BoardFacts {
       phaseWindows: true,
       openUnitsSkipBlocked: true,
       approvalStageAndSignoffWindow: true,
+      replayBeforeClosed: true,
+      nfcPayloads: true,
     },
   ) {
     this.conferenceDate = input.conferenceDate;
@@ -170,14 +172,16 @@ export class TaskBoard implements BoardFacts {
    * reason. Returns the parsed action, or the stored answer for a repeated request id.
    */
   validate(raw: unknown, planNow: string): { action: TaskAction; repeat?: TaskView } {
-    if (this.cancelled) throw refuse.conferenceCancelled();
+    const replayFirst = this.rules.replayBeforeClosed === true;
+    if (this.cancelled && !replayFirst) throw refuse.conferenceCancelled();
     if (utf8Bytes(JSON.stringify(raw ?? null)) > LIMITS.payloadBytes) throw refuse.tooLarge();
-    const action = parseOrRefuse(TaskActionSchema, raw);
+    const action = parseOrRefuse(TaskActionSchema, this.rules.nfcPayloads === true ? toNfc(raw) : raw);
     const stored = this.answers.get(action.requestId);
     if (stored) {
       if (stored.fingerprint !== fingerprint(action)) throw refuse.requestIdReused(action.requestId);
       return { action, repeat: stored.view };
     }
+    if (this.cancelled) throw refuse.conferenceCancelled();
     checkAllowed(this, action, planNow);
     return { action };
   }

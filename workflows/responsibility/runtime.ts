@@ -38,6 +38,10 @@ export interface BoardRules {
   openUnitsSkipBlocked: boolean;
   /** An approval task's `approvalDue` is in force while submitted; a sign-off's `opensAt` is enforced. */
   approvalStageAndSignoffWindow: boolean;
+  /** A repeated request gets its recorded answer even once the conference is cancelled (absent: earlier runs refused it). */
+  replayBeforeClosed?: boolean;
+  /** People's text in an action is taken in NFC (absent: earlier runs kept it as sent). */
+  nfcPayloads?: boolean;
 }
 
 export interface BoardFacts {

@@ -9,6 +9,7 @@ import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf } from '../../domain/clock';
 import { refusalDetails } from '../../domain/errors';
 import {
+  checkTaskActionQuery,
   dependencyDoneSignal,
   planAmendedSignal,
   responsibilityStatusQuery,
@@ -39,6 +40,10 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     openUnitsSkipBlocked: wf.patched('status-attributes-v2'),
     // An approval stage's own deadline (approvalDue) and a sign-off's opening (opensAt).
     approvalStageAndSignoffWindow: wf.patched('approval-stage-and-signoff-window'),
+    // A repeated request id is answered as the first time, before any "closed" refusal.
+    replayBeforeClosed: wf.patched('replay-before-closed'),
+    // Names, notes, reasons and field values are kept in NFC, however they were typed.
+    nfcPayloads: wf.patched('nfc-payloads'),
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = wf.patched('stable-timers');
@@ -52,6 +57,16 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   let flushedVersion = -1;
 
   wf.setHandler(responsibilityStatusQuery, () => board.view());
+  // The validator's verdict without acting: a client asks before it claims the request id.
+  wf.setHandler(checkTaskActionQuery, (raw) => {
+    try {
+      return { ok: true, repeat: board.validate(raw, now()).repeat !== undefined };
+    } catch (err) {
+      const refusal = refusalDetails(err);
+      if (!refusal) throw err;
+      return { ok: false, refusal };
+    }
+  });
 
   // Update: the unit waits for the answer (new state or refusal); the validator rejects bad
   // requests before they reach history, so a refusal costs nothing and changes nothing.
