@@ -59,6 +59,12 @@ form{margin:.5rem 0}
 table{border-collapse:collapse;width:100%}
 td,th{text-align:left;padding:.2rem .4rem;border-bottom:1px solid #eee;vertical-align:top}
 code{font-size:.9em;background:#efeee8;padding:0 .2rem;border-radius:3px}
+.workspace{display:grid;gap:.75rem}
+.workspace .document ol.lines{font-size:.85rem;padding-left:2.75rem;margin:0}
+.workspace .document li:target{background:#fff1c2}
+form.inline{display:inline;margin:0}
+li.flag{padding:.4rem 0}
+@media (min-width:70rem){main:has(.workspace){max-width:110rem}.workspace{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.workspace .document{position:sticky;top:.5rem;max-height:95vh;overflow:auto}}
 `;
 
 export interface PageFrame {

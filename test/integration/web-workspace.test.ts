@@ -1,0 +1,136 @@
+/**
+ * The organizer's plan workspace in a real browser (Debian's chromium, playwright-core) against a
+ * real Temporal dev server: the seed plan, as a .docx made by the test, is uploaded; the draft
+ * shows beside the document's text with every task linked to its paragraph; every flagged value
+ * is decided (one by setting another value in its form, the rest by keeping the proposal); a
+ * version is saved and started as a rehearsed conference, and the organizer lands on its board
+ * with the plan's tasks. A wrong workspace link and a file that is not a plan are refused.
+ * Screenshots go to test-artifacts/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conferenceStatus } from '../../client/conference';
+import { startWebServer, type WebServer } from '../../web/server';
+import { docxFromLines, writeBytes } from '../helpers/intake-docs';
+import { createTestEnv, type TestEnv } from '../helpers/temporal';
+
+const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const SEED_TEXT = readFileSync(join(process.cwd(), 'test/fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt'), 'utf8');
+const TOKEN = 'workspace-secret-for-the-test-0123456789';
+
+let env: TestEnv;
+let web: WebServer;
+let browser: Browser;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await env.startWorker();
+  dir = mkdtempSync(join(tmpdir(), 'kehoach-workspace-'));
+  web = await startWebServer({
+    port: 0,
+    hostname: '127.0.0.1',
+    client: env.client,
+    taskQueue: env.taskQueue,
+    workspaceToken: TOKEN,
+    refusalLog: join(dir, 'refusals.jsonl'),
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await env?.close();
+});
+
+describe('the plan workspace', () => {
+  it('refuses a wrong workspace link and opens with the right one', async () => {
+    const wrong = await page.goto(`${web.url}/w/not-the-secret`);
+    expect(wrong?.status()).toBe(401);
+    const closed = await page.goto(`${web.url}/workspace`);
+    expect(closed?.status()).toBe(401);
+    await page.goto(`${web.url}/w/${TOKEN}`);
+    expect(new URL(page.url()).pathname).toBe('/workspace');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Soạn kế hoạch');
+  });
+
+  it('refuses a file that is not a plan, in one sentence, and keeps no draft', async () => {
+    const notAPlan = await writeBytes(join(dir, 'thu-moi.txt'), Buffer.from('Kính mời anh chị dự tiệc tất niên.\n'));
+    await page.locator('#upload-file').setInputFiles(notAPlan);
+    await page.locator('#upload-person').fill('Nguyễn Thị Lan');
+    await page.locator('#upload button[type=submit]').click();
+    await expect(page.locator('.msg.error').innerText()).resolves.toContain('không phải là một kế hoạch');
+    await expect(page.locator('a[href^="/workspace/drafts/"]').count()).resolves.toBe(0);
+  });
+
+  it('uploads the seed as .docx, decides every flagged value, saves a version and starts the conference', async () => {
+    const docx = await writeBytes(join(dir, 'ke-hoach-tong-ket-2022.docx'), await docxFromLines(SEED_TEXT));
+    await page.locator('#upload-file').setInputFiles(docx);
+    await page.locator('#upload-person').fill('Nguyễn Thị Lan');
+    await page.locator('#upload button[type=submit]').click();
+    await page.waitForURL(/\/workspace\/drafts\/ke-hoach-tong-ket-2022-[0-9a-f]{6}$/);
+
+    // The draft beside the document: every task links to a line of the text.
+    const flagsAtStart = await page.locator('li.flag').count();
+    expect(flagsAtStart).toBeGreaterThan(3);
+    const taskLinks = page.locator('#tasks a[href^="#L"]');
+    expect(await taskLinks.count()).toBeGreaterThan(30);
+    const target = (await taskLinks.first().getAttribute('href')) ?? '';
+    await expect(page.locator(`#document li${target}`).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft-full.png'), fullPage: true });
+
+    // One value set in its own form: the conference's venue, as the organizer knows it.
+    const venue = page.locator('li.flag[data-path="conference.venue"]');
+    if ((await venue.count()) === 1) {
+      await venue.locator('summary').click();
+      await venue.locator('input[name=value]').fill('Hội trường UBND huyện Tủa Chùa');
+      await venue.locator('form:not(.inline) button[type=submit]').click();
+      await page.waitForURL(/\?ok=1/);
+      await expect(page.locator('li.flag[data-path="conference.venue"]').count()).resolves.toBe(0);
+    }
+    // The rest: keep each proposal.
+    for (let left = await page.locator('li.flag').count(); left > 0; left--) {
+      await page.locator('li.flag button[data-accept]').first().click();
+      await page.waitForURL(/\?ok=1/);
+      await expect(page.locator('li.flag').count()).resolves.toBe(left - 1);
+    }
+    await expect(page.locator('#open-flags').innerText()).resolves.toContain('0 giá trị cần xem lại');
+    await expect(page.locator('#checks .msg.ok').count()).resolves.toBe(1);
+
+    await page.locator('#save-note').fill('Đã xem lại toàn bộ');
+    await page.locator('#versions button[type=submit]').first().click();
+    await page.waitForURL(/\?ok=1/);
+    const start = page.locator('form[data-start="1"]');
+    await expect(start.count()).resolves.toBe(1);
+    const conferenceId = env.conferenceId('workspace');
+    await start.locator('input[name=conferenceId]').fill(conferenceId);
+    await start.locator('input[name=rehearsal]').check();
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-version.png'), fullPage: true });
+    await start.locator('button[type=submit]').click();
+    await page.waitForURL(new RegExp(`/c/${conferenceId}/board`));
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-started-board.png') });
+
+    // The conference runs the imported plan: its tasks are on the board.
+    const status = await conferenceStatus(env.client, conferenceId);
+    const tasks = status.responsibilities.flatMap((r) => r.tasks);
+    expect(tasks.length).toBeGreaterThan(30);
+    expect(status.title).toContain('Hội nghị');
+    await expect(page.locator('li[data-task]').count()).resolves.toBe(tasks.length);
+    // The draft remembers which version started which conference.
+    await page.goto(`${web.url}/workspace`);
+    await page.locator('a[href^="/workspace/drafts/"]').first().click();
+    await expect(page.locator('li[data-version="1"]').innerText()).resolves.toContain(conferenceId);
+  });
+});
