@@ -15,6 +15,7 @@ import { LocalDateSchema, type Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import { registerImportCommand } from './plan-import';
+import { registerNextCommand } from './plan-next';
 import { addOutputOptions, CliError, fail, printJson, printLine, say, withClient, type OutputOptions } from './output';
 import {
   buildShowJson,
@@ -57,6 +58,7 @@ export function registerPlanCommands(program: Command): void {
 
   registerAmendCommands(plan);
   registerImportCommand(plan);
+  registerNextCommand(plan);
 
   plan
     .command('show')

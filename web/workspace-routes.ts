@@ -10,7 +10,7 @@ import type { Context, Hono, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { issueAccessLink } from '../client/access-links';
-import { planInForce, startConference } from '../client/conference';
+import { conferenceStatus, planInForce, startConference } from '../client/conference';
 import { draftState, editDraft, listDrafts, startDraft } from '../client/drafts';
 import type { Clock } from '../domain/clock';
 import type { DraftEdit, DraftState } from '../domain/drafts';
@@ -20,6 +20,7 @@ import { DOCUMENT_LIMITS } from '../domain/limits';
 import { LocalDateSchema } from '../domain/plan/schema';
 import { validatePlan } from '../domain/plan/validate';
 import { importDocument, ImportRefusal } from '../intake/import';
+import { nextYearDraft } from '../intake/next';
 import { draftYaml } from '../intake/yaml';
 import { WebError } from './errors';
 import { localDateTime, textForm } from './forms';
@@ -247,13 +248,14 @@ export function registerWorkspace(
     }
   });
 
-  app.post('/workspace/drafts/from-conference', async (c) => {
+  /** A draft from a conference: its plan in force as it is, or next year's (dates, host, flag). */
+  const fromConference = (next: boolean) => async (c: Context<PageEnv>) => {
     const form = await textForm(c);
     try {
       const who = needPerson(form.person);
       const id = ConferenceIdSchema.safeParse(form.conferenceId?.trim());
       if (!id.success) throw bad('conferenceId', 'mã hội nghị không hợp lệ', 'not a conference id');
-      const plan = await planInForce(client, id.data).catch(() => {
+      const unknown = (): never => {
         throw new WebError(
           404,
           ErrorType.UnknownConference,
@@ -261,16 +263,26 @@ export function registerWorkspace(
           `không có hội nghị ${id.data}`,
           `no conference ${id.data}`,
         );
-      });
-      const draftId = draftIdOf(`tu-${id.data}`);
+      };
+      const [plan, status] = await Promise.all([
+        planInForce(client, id.data).catch(unknown),
+        conferenceStatus(client, id.data).catch(unknown),
+      ]);
+      const handover = status.responsibilities
+        .flatMap((r) => r.tasks)
+        .find((t) => t.kind === 'signoff' && /cờ luân lưu/iu.test(t.title));
+      const drafted = next
+        ? nextYearDraft(plan, handover?.signedBy ?? [])
+        : { plan: plan as unknown as Record<string, unknown>, flags: [] };
+      const draftId = draftIdOf(`${next ? 'nam-sau' : 'tu'}-${id.data}`);
       await startDraft(
         client,
         {
           draftId,
           source: id.data,
           text: '',
-          plan: plan,
-          flags: [],
+          plan: drafted.plan,
+          flags: drafted.flags,
           sources: [],
           by: { unitId: plan.organizer, person: who },
         },
@@ -282,7 +294,9 @@ export function registerWorkspace(
       if (err instanceof WebError) return listScreen(c, { error: err, status: err.status });
       throw err;
     }
-  });
+  };
+  app.post('/workspace/drafts/from-conference', fromConference(false));
+  app.post('/workspace/drafts/next-year', fromConference(true));
 
   app.get('/workspace/drafts/:id', (c) => {
     const ok = c.req.query('ok');

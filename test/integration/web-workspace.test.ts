@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceStatus } from '../../client/conference';
 import { startWebServer, type WebServer } from '../../web/server';
+import { runKehoach } from '../helpers/cli';
 import { docxFromLines, writeBytes } from '../helpers/intake-docs';
 import { createTestEnv, type TestEnv } from '../helpers/temporal';
 
@@ -26,6 +27,7 @@ let web: WebServer;
 let browser: Browser;
 let page: Page;
 let dir: string;
+let started = '';
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -132,5 +134,28 @@ describe('the plan workspace', () => {
     await page.goto(`${web.url}/workspace`);
     await page.locator('a[href^="/workspace/drafts/"]').first().click();
     await expect(page.locator('li[data-version="1"]').innerText()).resolves.toContain(conferenceId);
+    started = conferenceId;
+  });
+
+  it("makes next year's draft from the conference: host, dates and flag moved, each marked for review", async () => {
+    await page.goto(`${web.url}/workspace`);
+    await page.locator('#from-id').fill(started);
+    await page.locator('#from-person').fill('Nguyễn Thị Lan');
+    await page.locator('#next-year').click();
+    await page.waitForURL(/\/workspace\/drafts\/nam-sau-/);
+    const paths = await page.locator('li.flag').evaluateAll((items) => items.map((i) => i.getAttribute('data-path')));
+    for (const path of ['meta.place', 'conference.venue', 'conference.window']) expect(paths).toContain(path);
+    await expect(page.locator('li.flag[data-path="meta.place"]').innerText()).resolves.toContain('Mường Chà');
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-next-year.png') });
+
+    // The same from the command line, as YAML with its review: list.
+    const out = join(dir, 'nam-sau.yaml');
+    const run = await runKehoach(['plan', 'next', started, '--out', out], { taskQueue: env.taskQueue, dataDir: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('nơi đăng cai: muong-cha');
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toMatch(/^review:/m);
+    expect(yaml).toContain('from: 2024-03-');
   });
 });

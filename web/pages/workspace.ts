@@ -53,7 +53,17 @@ export function workspaceListPage(w: WorkspaceListInput): Html {
         <label for="from-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
         <input type="text" id="from-person" name="person" required maxlength="120" value="${w.person}" />
         <button type="submit">${say(lang, 'Tạo bản nháp', 'Make a draft')}</button>
+        <button type="submit" formaction="/workspace/drafts/next-year" class="secondary" id="next-year">
+          ${say(lang, 'Bản nháp năm sau', "Next year's draft")}
+        </button>
       </form>
+      <p class="muted">
+        ${say(
+          lang,
+          'Năm sau: ngày dời một năm, huyện nhận cờ luân lưu đăng cai, việc bàn giao cờ và ký giao ước chuyển sang; mọi giá trị đã đổi được đánh dấu để xem lại.',
+          'Next year: the dates move a year, the district that received the flag hosts, the flag and the pledge carry over; every changed value is marked for review.',
+        )}
+      </p>
     </section>
     <section class="card">
       <h2>${say(lang, 'Bản nháp', 'Drafts')} (${w.drafts.length})</h2>
