@@ -143,7 +143,9 @@ describe('the plan workspace', () => {
     await page.locator('#from-person').fill('Nguyễn Thị Lan');
     await page.locator('#next-year').click();
     await page.waitForURL(/\/workspace\/drafts\/nam-sau-/);
-    const paths = await page.locator('li.flag').evaluateAll((items) => items.map((i) => i.getAttribute('data-path')));
+    const items = page.locator('li.flag');
+    const paths: string[] = [];
+    for (let i = 0; i < (await items.count()); i++) paths.push((await items.nth(i).getAttribute('data-path')) ?? '');
     for (const path of ['meta.place', 'conference.venue', 'conference.window']) expect(paths).toContain(path);
     await expect(page.locator('li.flag[data-path="meta.place"]').innerText()).resolves.toContain('Mường Chà');
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-next-year.png') });
