@@ -45,8 +45,9 @@ function handoverOf(plan: Plan): { r: number; t: number; signers: string[] } | u
 }
 
 /**
- * `signedBy`: who confirmed the handover, in order (the giver first); without it the handover
- * task's signers are read as giver then receiver.
+ * `signedBy`: who confirmed the handover. The handover task names the giver first and the
+ * receiver second (as its title reads, "từ … cho …"); a handover not confirmed by both is said so
+ * in the host's flag.
  */
 export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): NextYearDraft {
   const next = JSON.parse(JSON.stringify(plan)) as Plan & Record<string, unknown>;
@@ -108,8 +109,10 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
     );
     return { plan: next, flags };
   }
-  const giver = signedBy[0] ?? handover.signers[0] ?? '';
-  const host = signedBy[1] ?? handover.signers.find((s) => s !== giver) ?? '';
+  // The plan names the giver first ("từ … cho …"); who signed, in whatever order, confirms it.
+  const giver = handover.signers[0] ?? '';
+  const host = handover.signers[1] ?? '';
+  const confirmed = handover.signers.every((s) => signedBy.includes(s));
   const hostUnit = plan.units.find((u) => u.id === host);
   const oldPlace = plan.meta.place;
   const newPlace = hostUnit ? placeOf(hostUnit.name) : oldPlace;
@@ -117,11 +120,17 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
   // The host's place, venue, issuer and signer; the old host's offices, renamed for the new host.
   next.meta.place = newPlace;
   flags.push(
-    flag(
-      'meta.place',
-      `Nơi đăng cai năm sau: ${newPlace} (đơn vị nhận cờ)`,
-      `Next year's host: ${newPlace} (received the flag)`,
-    ),
+    confirmed
+      ? flag(
+          'meta.place',
+          `Nơi đăng cai năm sau: ${newPlace} (đơn vị nhận cờ)`,
+          `Next year's host: ${newPlace} (received the flag)`,
+        )
+      : flag(
+          'meta.place',
+          `Nơi đăng cai năm sau: ${newPlace} theo kế hoạch; việc bàn giao cờ chưa được hai bên xác nhận`,
+          `Next year's host: ${newPlace} as planned; the flag handover is not confirmed by both sides`,
+        ),
   );
   next.conference.venue = `Hội trường huyện ${newPlace}`;
   flags.push(flag('conference.venue', 'Địa điểm năm sau do huyện đăng cai chọn', "The venue is the host's choice"));

@@ -372,6 +372,27 @@ export function registerWorkspace(
     });
   });
 
+  app.post('/workspace/drafts/:id/units', async (c) => {
+    const draftId = c.req.param('id');
+    const form = await textForm(c);
+    return mistakes(c, draftId, async () => {
+      const who = needPerson(form.person);
+      const at = form.at ?? '';
+      if (!/^units\[\d+\]$/.test(at)) throw bad('at', 'không có đơn vị này', 'no such unit');
+      return edit(
+        c,
+        draftId,
+        who,
+        [
+          { op: 'set', path: `${at}.name`, value: typedValue('text', form.name ?? '') },
+          { op: 'set', path: `${at}.shortName`, value: typedValue('text', form.shortName ?? '') },
+          { op: 'set', path: `${at}.kind`, value: form.kind ?? 'office' },
+        ],
+        'units',
+      );
+    });
+  });
+
   app.post('/workspace/drafts/:id/versions', async (c) => {
     const draftId = c.req.param('id');
     const form = await textForm(c);

@@ -111,6 +111,23 @@ describe('the plan workspace', () => {
     await expect(page.locator('#open-flags').innerText()).resolves.toContain('0 giá trị cần xem lại');
     await expect(page.locator('#checks .msg.ok').count()).resolves.toBe(1);
 
+    // A unit and a task edited in their forms, no YAML.
+    const unit = page.locator('#units li[data-unit]').first();
+    await unit.locator('summary').click();
+    await unit.locator('input[name=shortName]').fill('Nội vụ Tủa Chùa');
+    await unit.locator('button[type=submit]').click();
+    await page.waitForURL(/\?ok=1/);
+    await expect(
+      page.locator('#units li[data-unit]').first().locator('input[name=shortName]').inputValue(),
+    ).resolves.toBe('Nội vụ Tủa Chùa');
+    const task = page.locator('#tasks li[data-task]').first();
+    await task.locator('summary').click();
+    await task.locator('input[name=title]').fill('Xây dựng chương trình Hội nghị (đã xem lại)');
+    await task.locator('button[type=submit]').click();
+    await page.waitForURL(/\?ok=1/);
+    await expect(page.locator('#tasks').innerText()).resolves.toContain('Xây dựng chương trình Hội nghị (đã xem lại)');
+    await expect(page.locator('#checks .msg.ok').count()).resolves.toBe(1);
+
     await page.locator('#save-note').fill('Đã xem lại toàn bộ');
     await page.locator('#versions button[type=submit]').first().click();
     await page.waitForURL(/\?ok=1/);

@@ -3,7 +3,11 @@
  * unit that received the flag, the flag passed on, every moved value flagged; and the draft
  * passes the plan's checks once the flags are decided (the proposals kept).
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeWorkflow, readHistoryFiles } from '../../audit';
+import type { ConferenceInput } from '../../domain/messages';
+import { HISTORIES_DIR } from '../helpers/histories';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { Plan } from '../../domain/plan/schema';
 import { validatePlan } from '../../domain/plan/validate';
@@ -46,8 +50,26 @@ describe('next year from the seed conference', () => {
     expect(checked.ok ? [] : checked.issues).toEqual([]);
   });
 
-  it('without who signed, reads the handover as giver then receiver', async () => {
-    const { host } = nextYearDraft(await seed());
+  it('from a finished rehearsal of the seed (stored histories): the plan it ran, the flag as it was signed', async () => {
+    const files = readdirSync(HISTORIES_DIR)
+      .filter((f) => f === 'v5-seed.json' || f === 'v5-seed.flag.json')
+      .map((f) => HISTORIES_DIR + f);
+    const facts = (await readHistoryFiles(files)).map(decodeWorkflow);
+    const conference = facts.find((f) => f.kind === 'conference');
+    const flag = facts.find((f) => f.kind === 'responsibility');
+    const ran = (conference?.input as ConferenceInput).plan;
+    const views = flag?.kind === 'responsibility' ? flag.taskViews.filter((v) => v.id === 'flag.handover') : [];
+    const signedBy = views.at(-1)?.signedBy ?? [];
+    expect(views.at(-1)?.state).toBe('done');
+    const { plan: next, host } = nextYearDraft(ran, signedBy);
     expect(host).toBe('muong-cha');
+    const checked = validatePlan(next);
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+  });
+
+  it('without both confirmations, keeps the planned receiver as host and says the handover is not confirmed', async () => {
+    const { host, flags } = nextYearDraft(await seed(), ['muong-cha']);
+    expect(host).toBe('muong-cha');
+    expect(flags.find((f) => f.path === 'meta.place')?.reason.vi).toContain('chưa được hai bên xác nhận');
   });
 });

@@ -129,7 +129,8 @@ export function draftPage(d: DraftPageInput): Html {
     </p>
     <div class="workspace">
       <div class="draft-side">
-        ${flagsSection(d, base)} ${checksSection(d)} ${tasksSection(d, base)} ${versionsSection(d, base)}
+        ${flagsSection(d, base)} ${checksSection(d)} ${unitsSection(d, base)} ${tasksSection(d, base)}
+        ${versionsSection(d, base)}
       </div>
       <section class="card document" id="document">
         <h2>${say(lang, 'Văn bản', 'The document')}</h2>
@@ -232,6 +233,46 @@ function checksSection(d: DraftPageInput): Html {
             ${d.issues.map((i) => html`<li><code>${i.path}</code>: ${say(lang, i.message.vi, i.message.en)}</li>`)}
           </ul>`
     }
+  </section>`;
+}
+
+const UNIT_KINDS = ['office', 'agency', 'district', 'company', 'council', 'leader'] as const;
+
+function unitsSection(d: DraftPageInput, base: string): Html {
+  const { lang, draft } = d;
+  const units = (draft.plan.units ?? []) as { id?: string; name?: string; shortName?: string; kind?: string }[];
+  return html`<section class="card" id="units">
+    <h2>${say(lang, 'Đơn vị', 'Units')} (${units.length})</h2>
+    <ul class="tasks">
+      ${units.map(
+        (u, i) =>
+          html`<li data-unit="${u.id ?? ''}">
+            <details>
+              <summary><strong>${u.name ?? ''}</strong> <code>${u.id ?? ''}</code></summary>
+              <form method="post" action="${base}/units">
+                <input type="hidden" name="at" value="units[${i}]" />
+                <label for="unit-${i}-name">${say(lang, 'Tên đầy đủ', 'Full name')}</label>
+                <input type="text" id="unit-${i}-name" name="name" required maxlength="500" value="${u.name ?? ''}" />
+                <label for="unit-${i}-short">${say(lang, 'Tên ngắn', 'Short name')}</label>
+                <input
+                  type="text"
+                  id="unit-${i}-short"
+                  name="shortName"
+                  required
+                  maxlength="500"
+                  value="${u.shortName ?? ''}"
+                />
+                <label for="unit-${i}-kind">${say(lang, 'Loại đơn vị', 'Kind of unit')}</label>
+                <select id="unit-${i}-kind" name="kind">
+                  ${UNIT_KINDS.map((k) => html`<option value="${k}" ${u.kind === k ? ' selected' : ''}>${k}</option>`)}
+                </select>
+                <input type="hidden" name="person" value="${d.person}" />
+                <button type="submit">${say(lang, 'Ghi', 'Save')}</button>
+              </form>
+            </details>
+          </li>`,
+      )}
+    </ul>
   </section>`;
 }
 
