@@ -202,8 +202,9 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
     'total',
     Object.values(sizes).reduce((a, b) => a + b, 0),
   );
+  // The conference also records one request-id claim per unit action (about 5 events each): 2,000.
   expect(sizes.conference).toBeLessThan(2_000);
-  for (const [id, n] of Object.entries(sizes)) expect(n, id).toBeLessThan(1_000);
+  for (const [id, n] of Object.entries(sizes)) if (id !== 'conference') expect(n, id).toBeLessThan(1_000);
 
   await recordHistories(
     'seed',

@@ -432,6 +432,7 @@ describe('the JSON API', () => {
     const base = '/conferences/{conferenceId}';
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        `${base}/amendments`,
         `${base}/audit`,
         `${base}/cancel`,
         `${base}/date`,
@@ -439,6 +440,7 @@ describe('the JSON API', () => {
         `${base}/links`,
         `${base}/links/{linkId}/revoke`,
         `${base}/me`,
+        `${base}/plan`,
         `${base}/status`,
         `${base}/tasks/{taskId}/actions`,
       ].sort(),
