@@ -14,6 +14,7 @@
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../client/engine-file';
 import { assertPortFree, SetupError } from '../engine/dev-server';
@@ -24,7 +25,22 @@ import { startWebServer, type WebServer } from '../web/server';
 /** How long an orderly stop may take before we leave anyway. */
 const STOP_GRACE_MS = 15_000;
 
+/**
+ * One line per notice on the console: the activities' lines (each notice, each mail) as they are
+ * said, warnings and errors in one line too; the worker's own chatter (states, the bundler) stays
+ * out. `KEHOACH_LOG=debug` shows everything the SDK logs.
+ */
+function oneLine(entry: LogEntry): void {
+  const component = (entry.meta as { sdkComponent?: string } | undefined)?.sdkComponent;
+  if (entry.level === 'INFO' && component !== 'activity') return;
+  const at = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString().slice(11, 19);
+  const line = `${at} ${entry.level === 'INFO' ? '' : `${entry.level} `}${entry.message}`;
+  if (entry.level === 'WARN' || entry.level === 'ERROR') console.error(line);
+  else console.log(line);
+}
+
 async function main(): Promise<number> {
+  if (process.env.KEHOACH_LOG !== 'debug') Runtime.install({ logger: new DefaultLogger('INFO', oneLine) });
   const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
   await assertPortFree('127.0.0.1', webPort, 'Kehoach web, KEHOACH_WEB_PORT');
   const dir = dataDir();

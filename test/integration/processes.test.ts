@@ -62,7 +62,7 @@ const listening = (port: number): Promise<boolean> =>
     socket.once('error', () => resolve(false));
   });
 
-async function npmStart(): Promise<Started> {
+async function npmStart(script = 'start', ready = 'Kehoach is running'): Promise<Started> {
   const ports = { temporal: await freePort(), ui: await freePort(), web: await freePort() };
   const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-processes-'));
   const env: NodeJS.ProcessEnv = {
@@ -75,14 +75,14 @@ async function npmStart(): Promise<Started> {
   delete env.TEMPORAL_ADDRESS;
   delete env.TEMPORAL_PROFILE;
   // Its own process group, as a terminal gives it: the group is how we find what it started.
-  const npm = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', script], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   npm.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   npm.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   const exit = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   const s: Started = { npm, dataDir, ports, out: () => output, exit };
   started.push(s);
-  await eventually(() => (output.includes('Kehoach is running') ? true : undefined), 'npm start to be up', 120_000);
+  await eventually(() => (output.includes(ready) ? true : undefined), `npm run ${script} to be up`, 120_000);
   return s;
 }
 
@@ -158,6 +158,16 @@ describe('npm start and its processes end together', () => {
       20_000,
     );
     process.kill(-(s.npm.pid ?? 0), 'SIGTERM');
+  });
+
+  it('npm run temporal runs the dev server alone, tells the CLI where it is, and ends with npm', async () => {
+    const s = await npmStart('temporal', 'Addresses for other commands');
+    const engine = JSON.parse(readFileSync(join(s.dataDir, 'engine.json'), 'utf8')) as { web: string | null };
+    expect(engine.web).toBeNull();
+    expect(await listening(s.ports.temporal)).toBe(true);
+    expect(await listening(s.ports.web)).toBe(false);
+    process.kill(s.npm.pid ?? 0, 'SIGTERM');
+    await allGone(s);
   });
 
   it('the dev server dies: one sentence says so, the rest stops, exit code 1', async () => {
