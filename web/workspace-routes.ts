@@ -21,6 +21,7 @@ import { LocalDateSchema } from '../domain/plan/schema';
 import { validatePlan } from '../domain/plan/validate';
 import { importDocument, ImportRefusal } from '../intake/import';
 import { nextYearDraft } from '../intake/next';
+import { slug } from '../intake/text';
 import { draftYaml } from '../intake/yaml';
 import { WebError } from './errors';
 import { localDateTime, textForm } from './forms';
@@ -77,17 +78,7 @@ function bad(field: string, vi: string, en: string): WebError {
 
 /** A draft id from the file name: its words as a slug, and a short random tail. */
 function draftIdOf(name: string): string {
-  const base = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\.[a-z0-9]+$/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50);
-  return `${base || 'ke-hoach'}-${randomBytes(3).toString('hex')}`;
+  return `${slug(name.replace(/\.[A-Za-z0-9]+$/, ''), 50)}-${randomBytes(3).toString('hex')}`;
 }
 
 /** A form's value typed as the draft holds it at that place (a deadline, a list, a number…). */
