@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceStatus } from '../../client/conference';
+import { draftState } from '../../client/drafts';
 import { startWebServer, type WebServer } from '../../web/server';
 import { runKehoach } from '../helpers/cli';
 import { docxFromLines, writeBytes } from '../helpers/intake-docs';
@@ -92,6 +93,21 @@ describe('the plan workspace', () => {
     await expect(page.locator(`#document li${target}`).count()).resolves.toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft.png') });
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft-full.png'), fullPage: true });
+
+    // A forged edit at a path that leads nowhere: refused with the path, the draft unchanged.
+    const draftId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const before = await draftState(env.client, draftId);
+    for (const [path, kind, value] of [
+      ['responsibilities[0].tasks[999].title', 'text', 'X'],
+      ['responsibilities[0].tasks[999]', 'json', '{}'],
+    ] as const) {
+      const forged = await page.request.post(`${web.url}/workspace/drafts/${draftId}/edits`, {
+        form: { op: 'set', path, kind, value, person: 'Nguyễn Thị Lan' },
+      });
+      expect(forged.status(), path).toBe(400);
+      expect(await forged.text()).toContain(path);
+    }
+    expect((await draftState(env.client, draftId)).edits).toBe(before.edits);
 
     // One value set in its own form: the conference's venue, as the organizer knows it.
     const venue = page.locator('li.flag[data-path="conference.venue"]');

@@ -11,7 +11,6 @@ import {
   decides,
   DRAFT_LIMITS,
   DraftEditSchema,
-  valueAt,
   withValueAt,
   type DraftEdit,
   type DraftEditAnswer,
@@ -49,14 +48,17 @@ export async function planDraftWorkflow(input: DraftInput): Promise<void> {
     if (edit.op === 'set') {
       if (JSON.stringify(edit.value ?? null).length > DRAFT_LIMITS.valueBytes)
         throw refusal(ErrorType.InvalidPayload, 'value', 'giá trị quá lớn', 'the value is too large');
-      const parent = edit.path.includes('.') ? edit.path.slice(0, edit.path.lastIndexOf('.')) : '';
-      if (parent && (valueAt(state.plan, parent) === undefined || typeof valueAt(state.plan, parent) !== 'object'))
+      // The same change on a copy: a path that leads nowhere is refused here, never thrown in the handler.
+      try {
+        withValueAt(state.plan, edit.path, edit.value);
+      } catch {
         throw refusal(
           ErrorType.InvalidPayload,
           'path',
           `không có ${edit.path} trong bản nháp`,
           `no ${edit.path} in the draft`,
         );
+      }
     }
     if (edit.op === 'accept' && !state.flags.some((f) => f.path === edit.path))
       throw refusal(
