@@ -21,16 +21,11 @@ export async function recordHistories(name: string, conferenceId: string, respon
     ...responsibilities.map((r): [string, string] => [responsibilityWorkflowId(conferenceId, r), `${name}.${r}`]),
   ];
   for (const [workflowId, file] of ids) {
-    const json = execFileSync(cli, [
-      'workflow',
-      'show',
-      '--workflow-id',
-      workflowId,
-      '--output',
-      'json',
-      '--address',
-      inject('temporalAddress'),
-    ]);
+    const json = execFileSync(
+      cli,
+      ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', inject('temporalAddress')],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
     writeFileSync(`${HISTORIES_DIR}${file}.json`, json);
   }
 }

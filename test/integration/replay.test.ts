@@ -4,7 +4,9 @@
  * before `patched('phase-windows')`, `v2-*` before `patched('status-attributes-v2')`, `v3-*`
  * before `patched('stable-timers')`, `v4-*` before the living plan (extensions, returns,
  * reassignment, notes and comments: `patched('living-plan')`), `v5-*` with the code of 2026-11-30
- * (plan amendments, approval stage, sign-off window) before the next workflow change, the others
+ * (plan amendments, approval stage, sign-off window) before the next workflow change, `v6-*` with
+ * the code of the evening of 2026-11-30 (request-id claims, NFC payloads, repeats after close, e-mail,
+ * amendments, the living plan: every scenario, recorded before the signed claims), the others
  * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
  * `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
@@ -35,7 +37,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
