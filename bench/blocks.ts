@@ -4,7 +4,6 @@
  * own (a task Update, a status Query on a seed conference). One table of kinds, so the rounds
  * interleave them and the report pairs each engine figure with its baseline by name.
  */
-import { randomUUID } from 'node:crypto';
 import { actOnTask, conferenceHandle } from '../client/conference';
 import { conferenceStatusQuery } from '../domain/messages';
 import type { BenchContext } from './context';
@@ -62,9 +61,7 @@ export function latencyBlocks(ctx: BenchContext, tasks: TaskActions): Blocks {
       sample(LABELS.taskUpdate, n, async (time) => {
         const { conferenceId, responsibilityId, request } = await tasks.next();
         try {
-          const view = await time(() =>
-            actOnTask(c, conferenceId, responsibilityId, { ...request, requestId: randomUUID() }),
-          );
+          const view = await time(() => actOnTask(c, conferenceId, responsibilityId, request));
           tasks.answered(view);
         } catch (err) {
           if (!isStaleBoard(err)) throw err;

@@ -4,7 +4,6 @@
  * actionable, so the engine — not the rehearsal clock — sets the pace.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
 import { actOnTask, conferenceStatus, startConference } from '../client/conference';
 import type { TaskActionRequest } from '../domain/actions';
 import { planNowIso, type Clock } from '../domain/clock';
@@ -187,10 +186,7 @@ export async function driveConference(
     await Promise.all(
       moves.map(async ({ task, request }) => {
         try {
-          const view = await actOnTask(client, conferenceId, task.responsibilityId, {
-            ...request,
-            requestId: randomUUID(),
-          });
+          const view = await actOnTask(client, conferenceId, task.responsibilityId, request);
           answered.set(view.id, view);
           result.actions++;
         } catch (err) {

@@ -129,18 +129,24 @@ export function responsibilityOf(status: ConferenceStatus, taskId: string): stri
 
 /**
  * Acts on a task through an Update and returns its new state. The request id is the
- * conference's: checked, claimed, then sent under an Update id of the request id and its payload
- * (see ./request-ids), so a repeat gets its first answer even after the responsibility closed.
+ * conference's. One the caller brings (a form, `--request-id`, an API client) is checked, claimed,
+ * then sent under an Update id of the request id and its payload (see ./request-ids), so a repeat
+ * gets its first answer even after the responsibility closed and no id names two requests. One
+ * made here, or by a caller that says it has just made it (`requestIdIsNew`: a random UUID that
+ * no one has seen), cannot have been used before, so it skips the check and the claim: one
+ * Update instead of a Query and two Updates.
  */
 export async function actOnTask(
   client: Client,
   conferenceId: string,
   responsibilityId: string,
   action: TaskActionRequest,
+  options: { requestIdIsNew?: boolean } = {},
 ): Promise<TaskView> {
+  const isNew = action.requestId === undefined || options.requestIdIsNew === true;
   // People's words in NFC before the Update: the same name is the same string in history.
   const payload = toNfc({ ...action, requestId: action.requestId ?? randomUUID() });
-  if (await wouldTake(client, conferenceId, responsibilityId, payload)) {
+  if (!isNew && (await wouldTake(client, conferenceId, responsibilityId, payload))) {
     await claimRequestId(client, conferenceId, { requestId: payload.requestId, taskId: payload.taskId });
   }
   const handle = client.workflow.getHandle(responsibilityWorkflowId(conferenceId, responsibilityId));

@@ -303,7 +303,13 @@ export async function simulateUnits(
   async function act(move: { task: TaskView; request: TaskActionRequest }, now: string): Promise<void> {
     const requestId = randomUUID();
     try {
-      const view = await actOnTask(client, conferenceId, move.task.responsibilityId, { ...move.request, requestId });
+      const view = await actOnTask(
+        client,
+        conferenceId,
+        move.task.responsibilityId,
+        { ...move.request, requestId },
+        { requestIdIsNew: true },
+      );
       answered.set(view.id, view);
       const last = view.history.at(-1);
       record({
