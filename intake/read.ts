@@ -6,8 +6,7 @@
  * text of each paragraph), pdfjs-dist's legacy build (the PDF's text layer, on Node 20), jszip
  * (the .docx's central directory, to check declared sizes before mammoth inflates anything).
  */
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import type JSZip from 'jszip';
 import { DOCUMENT_LIMITS } from '../domain/limits';
 import { refuse } from './refusal';
 
@@ -121,10 +120,12 @@ interface ZipEntryData {
 }
 
 async function readDocx(bytes: Uint8Array, name: string): Promise<string> {
+  // Loaded here, not at start: every CLI command would pay for them otherwise.
+  const { default: JSZipLib } = await import('jszip');
   let zip: JSZip;
   try {
     // Reads the central directory only; nothing is inflated yet.
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    zip = await JSZipLib.loadAsync(bytes, { checkCRC32: false });
   } catch (e) {
     throw corrupt(name, e);
   }
@@ -148,6 +149,7 @@ async function readDocx(bytes: Uint8Array, name: string): Promise<string> {
     );
   }
   try {
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.extractRawText({
       buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     });
