@@ -14,13 +14,18 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EmailContact, Mailer } from './email';
 import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
-import type { DeliveryReport, Notification, UndeliveredMail } from './types';
+import type { DeliveryReport, MailAttachment, NoticeAttachments, Notification, UndeliveredMail } from './types';
 
 export interface NotifyDeps {
   fetch: typeof fetch;
   webhookTimeoutMs: number;
   /** SMTP delivery; undefined: e-mail contacts are written to the log. */
   mailer?: Mailer | undefined;
+  /**
+   * The files a notice's mail carries (the progress report's documents), made once per attempt
+   * and only when a mail goes; undefined: mails carry text only.
+   */
+  attachments?: NoticeAttachments | undefined;
 }
 
 /** Whether this notice goes to this e-mail contact now (a digest contact waits for its digest for reminders). */
@@ -36,6 +41,9 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
     const undelivered: UndeliveredMail[] = [];
     const retry: UndeliveredMail[] = [];
     const log = Context.current().log;
+    let files: Promise<MailAttachment[]> | undefined;
+    const attachments = (): Promise<MailAttachment[]> =>
+      (files ??= deps.attachments ? deps.attachments(n, Context.current().client) : Promise.resolve([]));
     for (const r of n.recipients) {
       for (const contact of r.contacts) {
         if (contact.channel === 'email') {
@@ -45,7 +53,7 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
             delivered.push({ unitId: r.id, channel: 'log' });
             continue;
           }
-          const outcome = await deps.mailer.send(n, r, contact);
+          const outcome = await deps.mailer.send(n, r, contact, await attachments());
           if (outcome.status === 'sent') delivered.push({ unitId: r.id, channel: 'email' });
           else if (outcome.status === 'undelivered') {
             log.warn(`Mail refused for good: ${outcome.mail.address}: ${outcome.mail.reason}`, { key: n.key });
