@@ -53,7 +53,7 @@ export function scorecardDocument(
         ? {
             kind: 'table',
             header: SCORECARD_HEADER,
-            widths: [5, 25, 8, 8, 9, 9, 9, 9, 9, 9],
+            widths: [5, 20, 10, 10, 9, 9, 9, 9, 10, 9],
             centered: [0, 2, 3, 4, 5, 6, 7, 8, 9],
             rows: rows.map((r, i) => [
               String(i + 1),

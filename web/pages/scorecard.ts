@@ -52,7 +52,7 @@ export function scorecardPage(p: ScorecardPage): Html {
     ${
       p.rows.length
         ? html`<div class="scroll" style="overflow-x:auto">
-            <table id="scorecard">
+            <table id="scorecard" style="min-width:42rem;word-break:normal;overflow-wrap:normal">
               <thead>
                 <tr>
                   ${columns.map((c) => html`<th scope="col">${say(lang, c.vi, c.en)}</th>`)}
@@ -63,7 +63,9 @@ export function scorecardPage(p: ScorecardPage): Html {
                   (r) =>
                     html`<tr data-unit="${r.unitId}">
                       ${columns.map((c) =>
-                        c.key === 'unit' ? html`<th scope="row">${r.unit}</th>` : html`<td>${String(r[c.key])}</td>`,
+                        c.key === 'unit'
+                          ? html`<th scope="row" style="position:sticky;left:0;background:#f5f4ef">${r.unit}</th>`
+                          : html`<td>${String(r[c.key])}</td>`,
                       )}
                     </tr>`,
                 )}
