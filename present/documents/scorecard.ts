@@ -47,7 +47,7 @@ export function scorecardDocument(
     body: [
       para(
         `Căn cứ hồ sơ thực hiện kế hoạch của ${o.conferences.length} hội nghị, ` +
-          `đến ${formatAdministrativeDate(o.asOf, 'vi')} kết quả thực hiện nhiệm vụ của các đơn vị như sau:`,
+          `đến ${formatAdministrativeDate(o.asOf, 'vi')}, kết quả thực hiện nhiệm vụ của các đơn vị như sau:`,
       ),
       rows.length
         ? {

@@ -3,10 +3,11 @@
  * day to the organizer's e-mail; the real SMTP server (smtp-server, parsed with mailparser)
  * receives the mail with the .docx (and the PDF, LibreOffice being installed) attached. The
  * .docx opens (mammoth) as the report with its title and its place-and-date line for the day the
- * report speaks of; the PDF's text (pdftotext) has the same line.
+ * report speaks of; the PDF's text (pdftotext) has the same line. Both, and the PDF's first page
+ * as PNG, are kept in test-artifacts/documents/mail-progress.*.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
@@ -25,6 +26,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 
 const CLERK = 'vanthu@noivu.test';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
 
 function reportPlan(): Plan {
   const base = miniPlan('http://127.0.0.1:9/unused', { progressReportEvery: '1d' });
@@ -125,11 +127,26 @@ describe('the progress-report mail', () => {
     expect(text).toContain('Báo cáo các huyện'); // a responsibility, in the table by responsibility
     expect(text).toContain('UBND huyện A'); // a unit, in the table by unit
 
-    const dir = mkdtempSync(join(tmpdir(), 'kehoach-mail-pdf-'));
+    // Kept for a person to look at: the attachments as received, and the PDF's first page.
+    mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = report.mail.attachments[1]?.content ?? Buffer.alloc(0);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    writeFileSync(join(dir, 'report.pdf'), pdf);
-    const pdfText = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+    const pdfPath = join(ARTIFACTS, 'mail-progress.pdf');
+    writeFileSync(join(ARTIFACTS, 'mail-progress.docx'), docx);
+    writeFileSync(pdfPath, pdf);
+    const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(pdfText.replace(/\s+/g, ' ')).toContain(dateLine);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdfPath,
+      join(ARTIFACTS, 'mail-progress'),
+    ]);
   });
 });
