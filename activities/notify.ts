@@ -42,8 +42,19 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
     const retry: UndeliveredMail[] = [];
     const log = Context.current().log;
     let files: Promise<MailAttachment[]> | undefined;
+    // The notice's documents, made once per attempt when the first mail goes. Not made: the
+    // attempt fails and Temporal retries it; at the last attempt the mail goes without them.
     const attachments = (): Promise<MailAttachment[]> =>
-      (files ??= deps.attachments ? deps.attachments(n, Context.current().client) : Promise.resolve([]));
+      (files ??= (async () => {
+        if (!deps.attachments) return [];
+        try {
+          return await deps.attachments(n, () => Context.current().client);
+        } catch (err) {
+          if (Context.current().info.attempt < NOTIFY_MAX_ATTEMPTS) throw err;
+          log.warn(`Mail sent without its documents: ${String(err)}`, { key: n.key });
+          return [];
+        }
+      })());
     for (const r of n.recipients) {
       for (const contact of r.contacts) {
         if (contact.channel === 'email') {

@@ -60,12 +60,12 @@ export interface MailAttachment {
 }
 
 /**
- * The files a notice's mail carries, made when the notice is sent (the activity passes the
- * worker's client, to read the conference's history). Kinds that carry none return [].
+ * The files a notice's mail carries, made when the notice is sent (the activity gives the
+ * worker's client, read when needed, to read the conference's history). Kinds that carry none return [].
  * Documents are built by layers above the activities, so the worker is given this function
  * by whoever composes it (scripts/start.ts, scripts/worker.ts): see present/documents/attachments.ts.
  */
-export type NoticeAttachments = (n: Notification, client: Client) => Promise<MailAttachment[]>;
+export type NoticeAttachments = (n: Notification, client: () => Client) => Promise<MailAttachment[]>;
 
 export interface ProgressReportInput {
   status: ConferenceStatus;

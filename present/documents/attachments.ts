@@ -35,9 +35,10 @@ const CARRIED: Partial<Record<Notification['kind'], DocumentKind>> = { progressR
 
 /** The progress report's documents for its mail, speaking of the moment the notice is about. */
 export function noticeDocuments(opts: NoticeDocumentOptions = {}): NoticeAttachments {
-  return async (n: Notification, client: Client): Promise<MailAttachment[]> => {
+  return async (n: Notification, workerClient: () => Client): Promise<MailAttachment[]> => {
     const kind = CARRIED[n.kind];
     if (!kind) return [];
+    const client = workerClient();
     const [status, histories, refusals] = await Promise.all([
       conferenceStatus(client, n.conferenceId),
       fetchConferenceHistories(client, n.conferenceId),
