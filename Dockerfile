@@ -6,4 +6,4 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts
 COPY . .
 ENV NODE_ENV=production
-CMD ["npx", "tsx", "worker/main.ts"]
+CMD ["npx", "tsx", "scripts/worker.ts"]

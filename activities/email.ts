@@ -21,7 +21,7 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
 import type { Lang } from '../domain/time';
-import type { Notification, UndeliveredMail } from './types';
+import type { MailAttachment, Notification, UndeliveredMail } from './types';
 
 // ---- settings ----
 
@@ -241,7 +241,12 @@ function serverAnswer(err: unknown): string {
 }
 
 export interface Mailer {
-  send(n: Notification, recipient: Pick<Recipient, 'id' | 'name'>, contact: EmailContact): Promise<MailOutcome>;
+  send(
+    n: Notification,
+    recipient: Pick<Recipient, 'id' | 'name'>,
+    contact: EmailContact,
+    attachments?: readonly MailAttachment[],
+  ): Promise<MailOutcome>;
   close(): void;
 }
 
@@ -260,7 +265,7 @@ export function createSmtpMailer(settings: MailSettings): Mailer {
   const transport = nodemailer.createTransport(options);
   const ledger = new MailLedger(join(settings.dataDir, 'mail'));
   return {
-    async send(n, recipient, contact) {
+    async send(n, recipient, contact, attachments = []) {
       const mail = composeMail(n, recipient, contact, settings);
       const before = await ledger.get(mail.messageId);
       if (before?.status === 'sent') return { status: 'sent', again: true };
@@ -278,6 +283,15 @@ export function createSmtpMailer(settings: MailSettings): Mailer {
           text: mail.text,
           messageId: mail.messageId,
           headers: { 'X-Kehoach-Key': n.key, 'Content-Language': mail.lang },
+          ...(attachments.length
+            ? {
+                attachments: attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.content),
+                })),
+              }
+            : {}),
         });
         await ledger.put({ ...entry, status: 'sent', response: info.response, at: new Date().toISOString() });
         return { status: 'sent', again: false };

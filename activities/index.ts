@@ -12,7 +12,12 @@ export function createActivities(deps: Partial<NotifyDeps> & { mail?: MailSettin
   const mail = deps.mail ?? mailSettingsFromEnv();
   const mailer = deps.mailer ?? (mail ? createSmtpMailer(mail) : undefined);
   return {
-    notify: createNotify({ fetch: deps.fetch ?? fetch, webhookTimeoutMs: deps.webhookTimeoutMs ?? 5000, mailer }),
+    notify: createNotify({
+      fetch: deps.fetch ?? fetch,
+      webhookTimeoutMs: deps.webhookTimeoutMs ?? 5000,
+      mailer,
+      ...(deps.attachments ? { attachments: deps.attachments } : {}),
+    }),
     renderProgressReport,
   };
 }

@@ -14,13 +14,18 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EmailContact, Mailer } from './email';
 import { NOTIFY_MAX_ATTEMPTS } from '../domain/notices';
-import type { DeliveryReport, Notification, UndeliveredMail } from './types';
+import type { DeliveryReport, MailAttachment, NoticeAttachments, Notification, UndeliveredMail } from './types';
 
 export interface NotifyDeps {
   fetch: typeof fetch;
   webhookTimeoutMs: number;
   /** SMTP delivery; undefined: e-mail contacts are written to the log. */
   mailer?: Mailer | undefined;
+  /**
+   * The files a notice's mail carries (the progress report's documents), made once per attempt
+   * and only when a mail goes; undefined: mails carry text only.
+   */
+  attachments?: NoticeAttachments | undefined;
 }
 
 /** Whether this notice goes to this e-mail contact now (a digest contact waits for its digest for reminders). */
@@ -36,6 +41,20 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
     const undelivered: UndeliveredMail[] = [];
     const retry: UndeliveredMail[] = [];
     const log = Context.current().log;
+    let files: Promise<MailAttachment[]> | undefined;
+    // The notice's documents, made once per attempt when the first mail goes. Not made: the
+    // attempt fails and Temporal retries it; at the last attempt the mail goes without them.
+    const attachments = (): Promise<MailAttachment[]> =>
+      (files ??= (async () => {
+        if (!deps.attachments) return [];
+        try {
+          return await deps.attachments(n, () => Context.current().client);
+        } catch (err) {
+          if (Context.current().info.attempt < NOTIFY_MAX_ATTEMPTS) throw err;
+          log.warn(`Mail sent without its documents: ${String(err)}`, { key: n.key });
+          return [];
+        }
+      })());
     for (const r of n.recipients) {
       for (const contact of r.contacts) {
         if (contact.channel === 'email') {
@@ -45,7 +64,7 @@ export function createNotify(deps: NotifyDeps): (n: Notification) => Promise<Del
             delivered.push({ unitId: r.id, channel: 'log' });
             continue;
           }
-          const outcome = await deps.mailer.send(n, r, contact);
+          const outcome = await deps.mailer.send(n, r, contact, await attachments());
           if (outcome.status === 'sent') delivered.push({ unitId: r.id, channel: 'email' });
           else if (outcome.status === 'undelivered') {
             log.warn(`Mail refused for good: ${outcome.mail.address}: ${outcome.mail.reason}`, { key: n.key });

@@ -2,6 +2,7 @@
  * What the activities take and return. Workflows import these types only (`import type`);
  * the worker imports the implementations.
  */
+import type { Client } from '@temporalio/client';
 import type { Unit } from '../domain/plan/schema';
 import type { ConferenceStatus } from '../domain/views';
 
@@ -50,6 +51,21 @@ export interface UndeliveredMail {
   /** The server's answer, e.g. "550 5.1.1 Mailbox unavailable". */
   reason: string;
 }
+
+/** A file attached to a notice's mail (the progress report's documents). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/**
+ * The files a notice's mail carries, made when the notice is sent (the activity gives the
+ * worker's client, read when needed, to read the conference's history). Kinds that carry none return [].
+ * Documents are built by layers above the activities, so the worker is given this function
+ * by whoever composes it (scripts/start.ts, scripts/worker.ts): see present/documents/attachments.ts.
+ */
+export type NoticeAttachments = (n: Notification, client: () => Client) => Promise<MailAttachment[]>;
 
 export interface ProgressReportInput {
   status: ConferenceStatus;

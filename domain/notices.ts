@@ -61,10 +61,21 @@ export function cancelledText(reason: string): Bilingual {
 const when = (at: string, lang: 'vi' | 'en'): string =>
   `${formatShortLocal(at)} (${formatAdministrativeDate(at, lang)})`;
 
-export function extensionRequestedText(task: TaskRef, unit: string, until: string, reason: string): Bilingual {
+/**
+ * A unit's request for more time, to the organizer. The unit is named by its name in the plan;
+ * without one (conferences started before names were given here) by its id.
+ */
+export function extensionRequestedText(
+  task: TaskRef,
+  unit: string | { name: string },
+  until: string,
+  reason: string,
+): Bilingual {
+  const who =
+    typeof unit === 'string' ? { vi: `đơn vị ${unit}`, en: `unit ${unit}` } : { vi: unit.name, en: unit.name };
   return {
-    vi: `Đề nghị gia hạn: đơn vị ${unit} xin gia hạn "${task.title}" đến ${when(until, 'vi')}. Lý do: ${reason}`,
-    en: `Extension request: unit ${unit} asks to extend "${en(task)}" to ${when(until, 'en')}. Reason: ${reason}`,
+    vi: `Đề nghị gia hạn: ${who.vi} xin gia hạn "${task.title}" đến ${when(until, 'vi')}. Lý do: ${reason}`,
+    en: `Extension request: ${who.en} asks to extend "${en(task)}" to ${when(until, 'en')}. Reason: ${reason}`,
   };
 }
 

@@ -90,3 +90,21 @@ export async function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promis
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The PDF when LibreOffice can make it, else undefined (the reason goes to `warn`): for a mail
+ * that should still go with its .docx when the machine has no LibreOffice.
+ */
+export async function docxToPdfIfPossible(
+  docx: Uint8Array,
+  warn: (message: string) => void = console.warn,
+  opts: PdfOptions = {},
+): Promise<Buffer | undefined> {
+  try {
+    return await docxToPdf(docx, opts);
+  } catch (err) {
+    if (!(err instanceof PdfConversionError)) throw err;
+    warn(`No PDF attached: ${err.en}`);
+    return undefined;
+  }
+}

@@ -19,8 +19,11 @@
  * rehearsal or the run started); its cluster is the plan's issuer (`meta.issuer`), matched
  * without regard to case or diacritics.
  */
-import { decodeWorkflow, type WorkflowFacts, type WorkflowHistory } from '../audit';
+import type { Client } from '@temporalio/client';
+import { decodeWorkflow, fetchConferenceHistories, type WorkflowFacts, type WorkflowHistory } from '../audit';
+import type { Plan } from '../domain/plan/schema';
 import { isLivingPlanAction } from '../domain/task-kinds';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type { TaskView } from '../domain/views';
 import { table } from './text-table';
 import { say, type Lang } from './words';
@@ -42,6 +45,8 @@ export interface ConferenceScore {
   cluster: string;
   units: { id: string; name: string }[];
   byUnit: Record<string, ScoreCounts>;
+  /** The plan the conference was started with (the scorecard's document takes its header from it). */
+  plan: Plan;
 }
 
 export interface ScoreRow extends ScoreCounts {
@@ -108,6 +113,7 @@ export function conferenceScore(histories: readonly WorkflowHistory[]): Conferen
     cluster: plan.meta.issuer,
     units: plan.units.map((u) => ({ id: u.id, name: u.name })),
     byUnit,
+    plan,
   };
 }
 
@@ -128,18 +134,51 @@ function yearOf(f: Extract<WorkflowFacts, { kind: 'conference' }>): number | nul
   return date ? Number(date.slice(0, 4)) : null;
 }
 
+/** At most this many conferences are read from the server (each is a few histories). */
+export const MAX_SCORED_CONFERENCES = 500;
+
+/**
+ * Every conference stored in Temporal, read from its own histories (the newest first, up to
+ * MAX_SCORED_CONFERENCES): what the CLI and the web page build the scorecard from.
+ */
+export async function readConferenceScores(client: Client): Promise<ConferenceScore[]> {
+  const ids: string[] = [];
+  for await (const w of client.workflow.list({ query: `WorkflowType = "${WORKFLOW_TYPE.conference}"` })) {
+    ids.push(w.workflowId.replace(/^conference:/, ''));
+    if (ids.length >= MAX_SCORED_CONFERENCES) break;
+  }
+  const scores: ConferenceScore[] = [];
+  for (const id of ids) scores.push(conferenceScore(await fetchConferenceHistories(client, id)));
+  return scores;
+}
+
+/** Whether a conference passes the scorecard's filter (year; cluster matched without case or diacritics). */
+export function matchesFilter(c: ConferenceScore, filter: ScoreFilter): boolean {
+  if (filter.year !== undefined && c.year !== filter.year) return false;
+  return filter.cluster === undefined || fold(c.cluster).includes(fold(filter.cluster));
+}
+
+export interface ScoreFilter {
+  year?: number | undefined;
+  cluster?: string | undefined;
+}
+
+/** A year as the filter takes it, or a refusal naming the field. */
+export function parseScoreYear(text: string | undefined): number | undefined | { vi: string; en: string } {
+  if (text === undefined || text.trim() === '') return undefined;
+  const year = Number(text.trim());
+  if (Number.isInteger(year) && year >= 2000 && year <= 2100) return year;
+  return { vi: `"${text}" không phải một năm (vd. 2023)`, en: `"${text}" is not a year (e.g. 2023)` };
+}
+
 const fold = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /** The scorecard: one row per unit over the conferences that pass the filter, in Vietnamese name order. */
-export function buildScorecard(
-  conferences: readonly ConferenceScore[],
-  filter: { year?: number | undefined; cluster?: string | undefined } = {},
-): ScoreRow[] {
+export function buildScorecard(conferences: readonly ConferenceScore[], filter: ScoreFilter = {}): ScoreRow[] {
   const rows = new Map<string, ScoreRow>();
   for (const c of conferences) {
-    if (filter.year !== undefined && c.year !== filter.year) continue;
-    if (filter.cluster !== undefined && !fold(c.cluster).includes(fold(filter.cluster))) continue;
+    if (!matchesFilter(c, filter)) continue;
     for (const [unitId, counts] of Object.entries(c.byUnit)) {
       const name = c.units.find((u) => u.id === unitId)?.name ?? unitId;
       const row = rows.get(unitId) ?? { unitId, unit: name, conferences: 0, ...zero() };
@@ -152,7 +191,7 @@ export function buildScorecard(
   return [...rows.values()].sort((a, b) => collator.compare(a.unit, b.unit));
 }
 
-const COLUMNS: { key: keyof ScoreRow; vi: string; en: string }[] = [
+export const SCORE_COLUMNS: { key: keyof ScoreRow; vi: string; en: string }[] = [
   { key: 'unitId', vi: 'Mã', en: 'Id' },
   { key: 'unit', vi: 'Đơn vị', en: 'Unit' },
   { key: 'conferences', vi: 'Hội nghị', en: 'Conferences' },
@@ -167,8 +206,8 @@ const COLUMNS: { key: keyof ScoreRow; vi: string; en: string }[] = [
 
 /** The scorecard as a text table or CSV (RFC 4180 quoting, the header in the reader's language). */
 export function formatScorecard(rows: readonly ScoreRow[], format: 'table' | 'csv', lang: Lang): string {
-  const header = COLUMNS.map((c) => c[lang]);
-  const cells = rows.map((r) => COLUMNS.map((c) => String(r[c.key])));
+  const header = SCORE_COLUMNS.map((c) => c[lang]);
+  const cells = rows.map((r) => SCORE_COLUMNS.map((c) => String(r[c.key])));
   if (format === 'csv') return [header, ...cells].map((line) => line.map(csvCell).join(',')).join('\n');
   if (rows.length === 0) return say(lang, 'Không có hội nghị nào khớp.', 'No conference matches.');
   return table(header, cells);

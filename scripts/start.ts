@@ -20,6 +20,8 @@ import { dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../c
 import { assertPortFree, SetupError } from '../engine/dev-server';
 import { watchAncestors } from '../engine/lifeline';
 import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
+import { docxToPdfIfPossible } from '../engine/pdf';
+import { noticeDocuments } from '../present/documents/attachments';
 import { startWebServer, type WebServer } from '../web/server';
 
 /** How long an orderly stop may take before we leave anyway. */
@@ -82,7 +84,9 @@ async function main(): Promise<number> {
   });
   const unwatch = watchAncestors((pid) => stop(`The command that started Kehoach ended (process ${pid}). Stopping.`));
   try {
-    engine = await connectEngine(settings);
+    engine = await connectEngine(settings, {
+      worker: { attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }) },
+    });
     const { client, addedSearchAttributes: added } = engine;
     const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
     const workspace = workspaceToken();

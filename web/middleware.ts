@@ -14,6 +14,7 @@ import { toNfc, type LinkRole } from '../domain/actions';
 import { LIMITS } from '../domain/limits';
 import type { Session } from './auth';
 import { WebError } from './errors';
+import { pageAttempt } from './page-attempt';
 import { parseLang, type Lang } from './i18n';
 import type { WebService } from './service';
 
@@ -164,10 +165,11 @@ export function conferenceSession(service: WebService) {
       }
     }
     const conferenceId = c.req.param('conferenceId');
-    const session = await service.authenticate(conferenceId, getCookie(c, TOKEN_COOKIE), {
-      action: `page:${c.req.method} ${c.req.path.slice(`/c/${conferenceId}`.length) || '/'}`,
-      taskId: /\/tasks\/([^/]+)/.exec(c.req.path)?.[1] ?? null,
-    });
+    const session = await service.authenticate(
+      conferenceId,
+      getCookie(c, TOKEN_COOKIE),
+      await pageAttempt(c, conferenceId),
+    );
     c.set('session', session);
     await next();
   };

@@ -17,6 +17,7 @@ import { hopPage } from './pages/message';
 import { reportLinks } from './pages/reports';
 import { unitNames } from './pages/task-parts';
 import { registerReportRoutes } from './report-routes';
+import { registerScorecardRoutes } from './scorecard-routes';
 import { boardScreen, inboxScreen, planScreen, render } from './screens';
 import type { WebService } from './service';
 
@@ -129,6 +130,7 @@ export function registerConferencePages(app: Hono<PageEnv>, service: WebService)
   });
 
   registerReportRoutes(app, service);
+  registerScorecardRoutes(app, service);
 
   app.get('/c/:conferenceId/audit/export', async (c) => {
     const s = c.get('session');

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type Logger, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Activities } from '../activities/types';
+import type { Activities, NoticeAttachments } from '../activities/types';
 import { TASK_QUEUE } from '../domain/ids';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -34,6 +34,11 @@ export interface KehoachWorkerOptions {
   taskQueue?: string;
   /** Replace activities (tests) or pass webhook settings. */
   activities?: Partial<Activities>;
+  /**
+   * The documents notices' mails carry (the progress report's .docx and PDF), given by the
+   * program that starts the worker: present/documents/attachments.ts builds them, a layer above.
+   */
+  attachments?: NoticeAttachments;
   /** A prebuilt workflow bundle (tests, production) instead of bundling at start. */
   workflowBundlePath?: string;
   /** Identifies this worker in history (the audit shows which worker ran what). */
@@ -55,7 +60,7 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
     ...(opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
-    activities: { ...createActivities(), ...opts.activities },
+    activities: { ...createActivities(opts.attachments ? { attachments: opts.attachments } : {}), ...opts.activities },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
   });

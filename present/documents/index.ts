@@ -14,6 +14,7 @@ import type { ConferenceRecord } from './record';
 
 export { conferenceRecord, NoConferenceHistory, type ConferenceRecord, type RecordSources } from './record';
 export { toDocx } from './docx';
+export { scorecardDocument } from './scorecard';
 export type { AdminDocument } from './model';
 
 export const DOCUMENT_KINDS = ['progress', 'final', 'flag-handover', 'audit-summary'] as const;

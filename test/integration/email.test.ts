@@ -11,8 +11,6 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import type { MailSettings } from '../../activities/email';
@@ -23,64 +21,8 @@ import { PlanSchema, type Plan } from '../../domain/plan/schema';
 import { startWebServer, type WebServer } from '../../web/server';
 import { recordHistories } from '../helpers/histories';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { startSmtp, type Received, type TestSmtp } from '../helpers/smtp';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
-
-interface Received {
-  to: string[];
-  mail: ParsedMail;
-  key: string;
-}
-
-/** A real SMTP server that wants a login, refuses one mailbox for good and is busy once for another. */
-async function startSmtp(opts: { refuse: string; busyOnce: string }) {
-  const received: Received[] = [];
-  const busy: string[] = [];
-  let busyDone = false;
-  const server = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'kehoach' && auth.password === 'mat-khau') callback(null, { user: auth.username });
-      else callback(new Error('535 Authentication failed'));
-    },
-    onRcptTo(address: SMTPServerAddress, _session, callback) {
-      if (address.address === opts.refuse) {
-        callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
-        return;
-      }
-      if (address.address === opts.busyOnce && !busyDone) {
-        busyDone = true;
-        busy.push(address.address);
-        callback(Object.assign(new Error('4.3.2 Try again later'), { responseCode: 451 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const key = mail.headers.get('x-kehoach-key');
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            mail,
-            key: typeof key === 'string' ? key : '',
-          });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return {
-    port,
-    received,
-    busy,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const A_MAIL = 'vanphong@huyen-a.test';
 const B_MAIL = 'b@huyen-b.test';
@@ -107,7 +49,7 @@ function mailPlan(): Plan {
 }
 
 let env: TestEnv;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtp;
 let web: WebServer;
 let dataDir: string;
 
@@ -172,7 +114,7 @@ describe('e-mail to the units', () => {
       'the request to the organizer',
     );
     expect(asked.mail.text).toContain(
-      'Đề nghị gia hạn: đơn vị a xin gia hạn "Báo cáo của huyện A" đến 18/03/2023 00:00',
+      'Đề nghị gia hạn: UBND huyện A xin gia hạn "Báo cáo của huyện A" đến 18/03/2023 00:00',
     );
     const answer = await eventually(
       () => mailsTo(A_MAIL, conferenceId).find((r) => r.mail.subject?.includes('Trả lời đề nghị gia hạn')),

@@ -40,6 +40,36 @@ describe('TaskBoard', () => {
     expect(details?.en).toContain('submitted');
   });
 
+  it("names the unit asking for more time by its name in the organizer's notice (the id before the patch)", () => {
+    const ask = (b: TaskBoard) => {
+      const { action } = b.validate(
+        {
+          action: 'requestExtension',
+          taskId: 'report-a',
+          actor: { unitId: 'a', person: 'Giàng A Páo' },
+          requestId: 'req-000003',
+          until: '2023-03-18T00:00',
+          reason: 'Chờ số liệu',
+        },
+        REHEARSAL_START,
+      );
+      b.apply(action, REHEARSAL_START);
+      return b.drainNotices().find((n) => n.kind === 'extensionRequested')?.text;
+    };
+    const named = ask(board('2023-03-30'));
+    expect(named?.vi).toContain('Đề nghị gia hạn: UBND huyện A xin gia hạn "Báo cáo của huyện A"');
+    expect(named?.en).toContain('Extension request: UBND huyện A asks to extend');
+    // A conference that began before the patch keeps writing the id, as its history says.
+    const before = testBoard({
+      plan,
+      responsibility: 'reports',
+      conferenceDate: '2023-03-30',
+      now: REHEARSAL_START,
+      rules: { phaseWindows: true, openUnitsSkipBlocked: true, approvalStageAndSignoffWindow: true },
+    });
+    expect(ask(before)?.vi).toContain('Đề nghị gia hạn: đơn vị a xin gia hạn');
+  });
+
   it('refuses a request over 16 KiB counted in UTF-8 bytes, before looking at anything else', () => {
     const b = board('2023-03-30');
     // 20 fields of 400 'ệ': about 8,000 characters but 24,000 UTF-8 bytes, over the 16 KiB cap.

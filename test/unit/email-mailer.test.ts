@@ -120,6 +120,43 @@ describe('the mailer on a real SMTP server', () => {
     expect(mail?.messageId).not.toBe(received[0]?.messageId);
   });
 
+  it('attaches the documents of a progress report; without them Temporal retries, and the last attempt sends the text alone', async () => {
+    const report: Notification = {
+      ...notice,
+      key: `${notice.key}:report`,
+      kind: 'progressReport',
+      text: { vi: 'BÁO CÁO TIẾN ĐỘ — Hội nghị', en: 'PROGRESS REPORT — Conference' },
+      recipients: [{ ...namPo, contacts: [{ channel: 'email', address: 'baocao@nampo.test' }] }],
+    };
+    const docx = { filename: 'bao-cao-tien-do-c1.docx', contentType: 'application/octet-stream' };
+    const withFiles = createNotify({
+      fetch,
+      webhookTimeoutMs: 1000,
+      mailer,
+      attachments: (n) =>
+        Promise.resolve(n.kind === 'progressReport' ? [{ ...docx, content: new TextEncoder().encode('PK-thử') }] : []),
+    });
+    await new MockActivityEnvironment({ attempt: 1 }).run(withFiles, report);
+    const sent = received.find((m) => m.text?.includes('BÁO CÁO TIẾN ĐỘ'));
+    expect(sent?.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([
+      ['bao-cao-tien-do-c1.docx', 'PK-thử'],
+    ]);
+
+    const broken = createNotify({
+      fetch,
+      webhookTimeoutMs: 1000,
+      mailer,
+      attachments: () => Promise.reject(new Error('history unavailable')),
+    });
+    const late: Notification = { ...report, key: `${notice.key}:report-late` };
+    const early = await new MockActivityEnvironment({ attempt: 1 }).run(broken, late).catch((e: unknown) => e);
+    expect(String(early)).toContain('history unavailable');
+    expect(received.filter((m) => m.headers.get('x-kehoach-key') === late.key)).toEqual([]);
+    await new MockActivityEnvironment({ attempt: NOTIFY_MAX_ATTEMPTS }).run(broken, late);
+    const bare = received.filter((m) => m.headers.get('x-kehoach-key') === late.key);
+    expect(bare.map((m) => [m.text?.includes('BÁO CÁO TIẾN ĐỘ'), m.attachments.length])).toEqual([[true, 0]]);
+  });
+
   it('lets Temporal retry a busy mailbox, and at the last attempt reports it as undelivered instead', async () => {
     const notify = createNotify({ fetch, webhookTimeoutMs: 1000, mailer });
     const busy: Notification = {

@@ -93,6 +93,7 @@ export function page(f: PageFrame, body: Part): Html {
     if (s.role !== 'unit') nav.push(html`<a href="${base}/plan">${say(f.lang, 'Kế hoạch', 'Plan')}</a>`);
     if (s.role === 'organizer') nav.push(html`<a href="${base}/links">${say(f.lang, 'Đường liên kết', 'Links')}</a>`);
     if (s.role !== 'unit') nav.push(html`<a href="${base}/audit">${say(f.lang, 'Nhật ký kiểm tra', 'Audit')}</a>`);
+    if (s.role !== 'unit') nav.push(html`<a href="${base}/scorecard">${say(f.lang, 'Thi đua', 'Scorecard')}</a>`);
   }
   return html`<!doctype html>
     <html lang="${f.lang}">

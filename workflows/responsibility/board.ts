@@ -54,6 +54,7 @@ export class TaskBoard implements BoardFacts {
       approvalStageAndSignoffWindow: true,
       replayBeforeClosed: true,
       nfcPayloads: true,
+      unitNamesInNotices: true,
     },
   ) {
     this.conferenceDate = input.conferenceDate;

@@ -46,7 +46,11 @@ export function applyPlanChange(board: BoardFacts, t: TaskRuntime, action: TaskA
     case 'requestExtension': {
       const until = localDateTimeToUtc(action.until);
       t.extensionRequest = { until, reason: action.reason, by: action.actor, at: planNow };
-      const text = extensionRequestedText(spec, action.actor.unitId, until, action.reason);
+      const unitId = action.actor.unitId;
+      const named = board.rules.unitNamesInNotices
+        ? (board.input.planUnits ?? board.input.units).find((u) => u.id === unitId)
+        : undefined;
+      const text = extensionRequestedText(spec, named ?? unitId, until, action.reason);
       return { record: { until }, notices: [notice('extensionRequested', [board.stewards.organizer], text)] };
     }
     case 'decideExtension': {

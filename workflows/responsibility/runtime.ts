@@ -42,6 +42,8 @@ export interface BoardRules {
   replayBeforeClosed?: boolean;
   /** People's text in an action is taken in NFC (absent: earlier runs kept it as sent). */
   nfcPayloads?: boolean;
+  /** Notices name the unit by its name in the plan (absent: earlier runs wrote its id). */
+  unitNamesInNotices?: boolean;
 }
 
 export interface BoardFacts {

@@ -44,6 +44,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     replayBeforeClosed: wf.patched('replay-before-closed'),
     // Names, notes, reasons and field values are kept in NFC, however they were typed.
     nfcPayloads: wf.patched('nfc-payloads'),
+    // The request for more time names the unit by its name, not its id.
+    unitNamesInNotices: wf.patched('unit-names-in-notices'),
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = wf.patched('stable-timers');

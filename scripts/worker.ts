@@ -1,12 +1,16 @@
 /**
  * The standalone worker, for a Temporal cluster (docker-compose, production): connection from
  * the environment (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key, profiles), prebuilt
- * workflow bundle if KEHOACH_WORKFLOW_BUNDLE names one.
+ * workflow bundle if KEHOACH_WORKFLOW_BUNDLE names one. It lives here, above every layer, because
+ * it composes the worker (worker/) with the documents the progress-report mail carries
+ * (present/documents) and their PDF (engine/pdf), which the worker's layer may not import.
  */
 import { mailSettingsFromEnv } from '../activities/email';
 import { connectClient, connectWorker, temporalSettings } from '../client/connection';
 import { ensureSearchAttributes } from '../client/search-attributes';
-import { createKehoachWorker } from './create-worker';
+import { docxToPdfIfPossible } from '../engine/pdf';
+import { noticeDocuments } from '../present/documents/attachments';
+import { createKehoachWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {
   // Mail settings are checked before anything connects: a wrong one is named at once.
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
   const worker = await createKehoachWorker({
     connection,
     namespace: settings.namespace,
+    attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }),
     ...(bundle ? { workflowBundlePath: bundle } : {}),
   });
   console.log(`Kehoach worker polling ${settings.address} (namespace ${settings.namespace})`);
