@@ -1,0 +1,173 @@
+/**
+ * One process of the local cluster (PostgreSQL, the Temporal server, a worker, the web), run
+ * under a guard that ends it when the cluster's own process ends, however that ends (SIGKILL
+ * included), and logged to a file of its own. The guard is the one in engine/dev-server.ts,
+ * with the stop signal each program wants (PostgreSQL shuts down fast on SIGINT; the others on
+ * SIGTERM) and the real process's pid reported, so that `cluster status` and the cluster suite
+ * see the program itself, not its guard.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+export interface PartSpec {
+  /** Shown to people: "PostgreSQL", "Temporal server", "worker 1", "web". */
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  logFile: string;
+  stopSignal: 'SIGTERM' | 'SIGINT';
+  /** A line of the program's output that says it is ready, or a probe that answers true once it is. */
+  ready: RegExp | (() => Promise<boolean>);
+}
+
+export interface RunningPart {
+  spec: PartSpec;
+  /** The program's pid (not the guard's). */
+  pid: number;
+  startedAt: number;
+  /** Settles once the program has ended: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  /** Stops the program with its stop signal; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Raised when a part could not start; its message names the part and its log. */
+export class PartStartError extends Error {
+  override readonly name = 'PartStartError';
+}
+
+/**
+ * Runs "$@" with stdin from /dev/null, reports its pid on fd 3, and stops it with the signal in
+ * $STOP when our end of the guard's stdin closes (we close it to stop the part; the kernel closes
+ * it when we die). Exits with the program's status, 128+n for a signal, as shells do.
+ */
+const GUARD = [
+  'exec 4<&0',
+  '"$@" </dev/null 3>&- 4<&- & child=$!',
+  'echo "$child" >&3',
+  'exec 3>&-',
+  '{ while read -r -u 4 _; do :; done; kill -"$STOP" "$child" 2>/dev/null; } & watcher=$!',
+  'exec 4<&-',
+  'wait "$child"; status=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+
+/** Starts a part and resolves once its ready line is seen (or rejects when it ends first or takes too long). */
+export async function startPart(spec: PartSpec, timeoutMs = 120_000): Promise<RunningPart> {
+  const log = createWriteStream(spec.logFile, { flags: 'a' });
+  log.write(`--- ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`);
+  const child = spawn('bash', ['-c', GUARD, 'kehoach-cluster-guard', spec.command, ...spec.args], {
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    env: { ...(spec.env ?? process.env), STOP: spec.stopSignal.slice(3) },
+    ...(spec.cwd ? { cwd: spec.cwd } : {}),
+    // Its own process group: Ctrl-C reaches the cluster first, which stops the parts in order.
+    detached: true,
+  });
+  const startedAt = Date.now();
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // The guard exits with 128+n when the program was killed by signal n.
+      const bySignal = code !== null && code > 128 ? signalName(code - 128) : null;
+      log.end(`--- ${new Date().toISOString()} ${spec.name} ended (${bySignal ?? `exit code ${code}`})\n`);
+      resolve({ code: bySignal ? null : code, signal: bySignal ?? signal });
+    }),
+  );
+  const tail: string[] = [];
+  const pid = await readPid(child.stdio[3] as Readable);
+  const readyLine = spec.ready instanceof RegExp ? spec.ready : undefined;
+  const sawLine = new Promise<void>((resolve) => {
+    pipeLines(child.stdout, log, tail, readyLine, resolve);
+    pipeLines(child.stderr, log, tail, readyLine, resolve);
+  });
+  const probe = spec.ready instanceof RegExp ? undefined : spec.ready;
+  const ready = probe ? poll(probe, exited) : sawLine;
+
+  const stop = async (graceMs = 20_000): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => killGroup(child), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    ready.then(() => 'ready' as const),
+    exited.then(() => 'exited' as const),
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') {
+    await stop(2_000);
+    throw new PartStartError(
+      `${spec.name} did not start (${outcome === 'timeout' ? `not ready within ${timeoutMs / 1000} s` : 'it ended'}); its log: ${spec.logFile}\n${tail.slice(-15).join('\n')}`,
+    );
+  }
+  return { spec, pid, startedAt, exited, stop };
+}
+
+function readPid(stream: Readable): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    stream.once('end', () => {
+      const pid = Number(text.trim());
+      if (Number.isInteger(pid) && pid > 0) resolve(pid);
+      else reject(new PartStartError(`The guard did not report a pid (got "${text.trim()}").`));
+    });
+  });
+}
+
+/** Resolves once `probe` answers true, looking every 250 ms until the program ends. */
+async function poll(probe: () => Promise<boolean>, exited: Promise<unknown>): Promise<void> {
+  let ended = false;
+  void exited.then(() => (ended = true));
+  while (!ended) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await new Promise(() => undefined); // the race in startPart reports the end
+}
+
+function pipeLines(
+  stream: Readable,
+  log: WriteStream,
+  tail: string[],
+  readyLine: RegExp | undefined,
+  onReady: () => void,
+): void {
+  let rest = '';
+  stream.on('data', (chunk: Buffer) => {
+    if (!log.writableEnded) log.write(chunk);
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      tail.push(line);
+      if (tail.length > 50) tail.shift();
+      if (readyLine?.test(line)) onReady();
+    }
+  });
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+const SIGNALS: Record<number, string> = {
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  6: 'SIGABRT',
+  9: 'SIGKILL',
+  15: 'SIGTERM',
+};
+function signalName(n: number): string {
+  return SIGNALS[n] ?? `signal ${n}`;
+}
