@@ -88,8 +88,9 @@ function at(obj: Yaml, ...path: string[]): Yaml {
 
 /**
  * The server's configuration: the sample's, pointed at our PostgreSQL and ports, with its
- * metrics listener and pprof off (fixed ports that would clash with a second cluster), archival
- * off (it would write under /tmp), and the dynamic config file given by absolute path.
+ * metrics listener and pprof off (fixed ports that would clash with a second cluster), and the
+ * dynamic config file given by absolute path. Archival stays as the sample has it: possible, and
+ * off for every namespace.
  */
 export function serverConfig(template: string, ports: ClusterPorts, dynamicConfigPath: string): string {
   const config = parse(template) as Yaml;
@@ -125,7 +126,6 @@ export function serverConfig(template: string, ports: ClusterPorts, dynamicConfi
   }
   at(config, 'services', 'frontend', 'rpc').httpPort = ports.frontendHttp;
   at(config, 'clusterMetadata', 'clusterInformation', 'active').rpcAddress = `127.0.0.1:${ports.frontend}`;
-  for (const kind of ['history', 'visibility']) at(config, 'archival', kind).state = 'disabled';
   at(config, 'dynamicConfigClient').filepath = dynamicConfigPath;
   return stringify(config);
 }

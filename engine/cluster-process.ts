@@ -7,8 +7,9 @@
  * see the program itself, not its guard.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { SetupError } from './dev-server';
 
 export interface PartSpec {
   /** Shown to people: "PostgreSQL", "Temporal server", "worker 1", "web". */
@@ -35,9 +36,7 @@ export interface RunningPart {
 }
 
 /** Raised when a part could not start; its message names the part and its log. */
-export class PartStartError extends Error {
-  override readonly name = 'PartStartError';
-}
+export class PartStartError extends SetupError {}
 
 /**
  * Runs "$@" with stdin from /dev/null, reports its pid on fd 3, and stops it with the signal in
@@ -56,35 +55,42 @@ const GUARD = [
   'exit "$status"',
 ].join('\n');
 
-/** Starts a part and resolves once its ready line is seen (or rejects when it ends first or takes too long). */
+/**
+ * Starts a part and resolves once it is ready (or rejects when it ends first or takes too long).
+ * The program writes straight into its log file, so nothing it says is lost, and nothing it
+ * writes can fail, when the cluster's process is gone.
+ */
 export async function startPart(spec: PartSpec, timeoutMs = 120_000): Promise<RunningPart> {
-  const log = createWriteStream(spec.logFile, { flags: 'a' });
-  log.write(`--- ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`);
+  appendFileSync(
+    spec.logFile,
+    `--- ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`,
+  );
+  const from = statSync(spec.logFile).size;
+  const out = openSync(spec.logFile, 'a');
   const child = spawn('bash', ['-c', GUARD, 'kehoach-cluster-guard', spec.command, ...spec.args], {
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', out, out, 'pipe'],
     env: { ...(spec.env ?? process.env), STOP: spec.stopSignal.slice(3) },
     ...(spec.cwd ? { cwd: spec.cwd } : {}),
     // Its own process group: Ctrl-C reaches the cluster first, which stops the parts in order.
     detached: true,
   });
+  closeSync(out);
   const startedAt = Date.now();
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       // The guard exits with 128+n when the program was killed by signal n.
       const bySignal = code !== null && code > 128 ? signalName(code - 128) : null;
-      log.end(`--- ${new Date().toISOString()} ${spec.name} ended (${bySignal ?? `exit code ${code}`})\n`);
+      appendFileSync(
+        spec.logFile,
+        `--- ${new Date().toISOString()} ${spec.name} ended (${bySignal ?? `exit code ${code}`})\n`,
+      );
       resolve({ code: bySignal ? null : code, signal: bySignal ?? signal });
     }),
   );
-  const tail: string[] = [];
   const pid = await readPid(child.stdio[3] as Readable);
-  const readyLine = spec.ready instanceof RegExp ? spec.ready : undefined;
-  const sawLine = new Promise<void>((resolve) => {
-    pipeLines(child.stdout, log, tail, readyLine, resolve);
-    pipeLines(child.stderr, log, tail, readyLine, resolve);
-  });
-  const probe = spec.ready instanceof RegExp ? undefined : spec.ready;
-  const ready = probe ? poll(probe, exited) : sawLine;
+  const said = (): string => readFileSync(spec.logFile, 'utf8').slice(from);
+  const { ready } = spec;
+  const probe = ready instanceof RegExp ? () => Promise.resolve(ready.test(said())) : ready;
 
   const stop = async (graceMs = 20_000): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -95,15 +101,16 @@ export async function startPart(spec: PartSpec, timeoutMs = 120_000): Promise<Ru
   };
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
-    ready.then(() => 'ready' as const),
+    poll(probe, exited).then(() => 'ready' as const),
     exited.then(() => 'exited' as const),
     new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
   ]);
   clearTimeout(timer);
   if (outcome !== 'ready') {
     await stop(2_000);
+    const tail = said().trimEnd().split('\n').slice(-15).join('\n');
     throw new PartStartError(
-      `${spec.name} did not start (${outcome === 'timeout' ? `not ready within ${timeoutMs / 1000} s` : 'it ended'}); its log: ${spec.logFile}\n${tail.slice(-15).join('\n')}`,
+      `${spec.name} did not start (${outcome === 'timeout' ? `not ready within ${timeoutMs / 1000} s` : 'it ended'}); its log: ${spec.logFile}\n${tail}`,
     );
   }
   return { spec, pid, startedAt, exited, stop };
@@ -130,26 +137,6 @@ async function poll(probe: () => Promise<boolean>, exited: Promise<unknown>): Pr
     await new Promise((r) => setTimeout(r, 250));
   }
   await new Promise(() => undefined); // the race in startPart reports the end
-}
-
-function pipeLines(
-  stream: Readable,
-  log: WriteStream,
-  tail: string[],
-  readyLine: RegExp | undefined,
-  onReady: () => void,
-): void {
-  let rest = '';
-  stream.on('data', (chunk: Buffer) => {
-    if (!log.writableEnded) log.write(chunk);
-    const lines = (rest + chunk.toString()).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) {
-      tail.push(line);
-      if (tail.length > 50) tail.shift();
-      if (readyLine?.test(line)) onReady();
-    }
-  });
 }
 
 function killGroup(child: ChildProcess): void {

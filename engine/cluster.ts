@@ -38,7 +38,7 @@ import {
 } from './cluster-config';
 import { applySchema, findPostgres, initCluster, postgresPart } from './cluster-postgres';
 import { startPart, type PartSpec, type RunningPart } from './cluster-process';
-import { freePort, SetupError } from './dev-server';
+import { assertPortFree, freePort, SetupError } from './dev-server';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const PROVISION = fileURLToPath(new URL('../scripts/provision-temporal-server.sh', import.meta.url));
@@ -135,17 +135,46 @@ async function provisionServer(say: (line: string) => void): Promise<Provisioned
   return { server: value('server'), sql: value('sql'), module: value('module') };
 }
 
+/**
+ * Free ports for every listener. Temporal stores each service's membership port in a SMALLINT
+ * column (cluster_membership.rpc_port), so those must be below 32768, where the kernel's own
+ * choice of a free port never is: they are picked at random in 20000–32767 and probed.
+ */
 async function choosePorts(opts: ClusterOptions): Promise<ClusterPorts> {
   const ports = {} as ClusterPorts;
   const taken = new Set<number>();
   for (const name of PORT_NAMES) {
     const fixed = name === 'frontend' ? opts.frontendPort : name === 'web' ? opts.webPort : undefined;
-    let port = fixed ?? (await freePort());
-    while (fixed === undefined && taken.has(port)) port = await freePort();
+    if (fixed !== undefined) {
+      await assertPortFree(
+        '127.0.0.1',
+        fixed,
+        name === 'web' ? 'Kehoach web, KEHOACH_WEB_PORT' : 'Temporal frontend, KEHOACH_TEMPORAL_PORT',
+      );
+      ports[name] = fixed;
+      taken.add(fixed);
+      continue;
+    }
+    const low = name.endsWith('Membership');
+    let port = low ? await freeLowPort() : await freePort();
+    while (taken.has(port)) port = low ? await freeLowPort() : await freePort();
     taken.add(port);
     ports[name] = port;
   }
   return ports;
+}
+
+async function freeLowPort(): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    try {
+      await assertPortFree('127.0.0.1', port, 'membership');
+      return port;
+    } catch {
+      // taken: try another
+    }
+  }
+  throw new SetupError("No free port between 20000 and 32767 for the Temporal services' membership.");
 }
 
 /** Whether a Temporal frontend answers at `address`. */
@@ -251,9 +280,9 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
   /** Runs a part and restarts it whenever it ends while the cluster runs. */
   const supervise = async (key: string, spec: PartSpec, timeoutMs?: number): Promise<void> => {
+    order.push(key);
     const part = await startPart(spec, timeoutMs);
     running.set(key, { part, restarts: 0, spec });
-    order.push(key);
     let quickEnds = 0;
     const watch = (p: RunningPart): void => {
       void p.exited.then(async ({ code, signal }) => {
