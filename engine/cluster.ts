@@ -86,8 +86,10 @@ export function readClusterState(dataDir: string): ClusterState | undefined {
 export interface ClusterOptions {
   /** The data folder (KEHOACH_DATA_DIR); the cluster keeps everything under `<dataDir>/cluster/`. */
   dataDir: string;
-  /** How many Kehoach workers (default 2). */
+  /** How many Kehoach workers (default 2; the bench runs its own). */
   workers?: number;
+  /** Whether to run the web (default true). */
+  web?: boolean;
   /** Fixed ports (KEHOACH_TEMPORAL_PORT, KEHOACH_WEB_PORT); the others are free ones. */
   frontendPort?: number | undefined;
   webPort?: number | undefined;
@@ -363,7 +365,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await prepareNamespace(address);
     say(`Temporal server ${TEMPORAL_SERVER_VERSION} on ${address} (namespace ${NAMESPACE})`);
 
-    await bundled;
+    if ((opts.workers ?? 2) > 0) await bundled;
     const tsx = (entry: string): Pick<PartSpec, 'command' | 'args' | 'cwd'> => ({
       command: process.execPath,
       args: ['--import', 'tsx', entry],
@@ -387,16 +389,18 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         }),
       ),
     );
-    const token = workspaceToken({ ...process.env, KEHOACH_DATA_DIR: opts.dataDir });
-    await supervise('web', {
-      name: 'web',
-      ...tsx('web/main.ts'),
-      env: { ...process.env, ...webEnv(address, ports.web, opts.dataDir), KEHOACH_WORKSPACE_TOKEN: token },
-      logFile: join(logs, 'web.log'),
-      stopSignal: 'SIGTERM',
-      ready: /Kehoach web: /,
-    });
-    const webUrl = `http://127.0.0.1:${ports.web}`;
+    if (opts.web !== false) {
+      const token = workspaceToken({ ...process.env, KEHOACH_DATA_DIR: opts.dataDir });
+      await supervise('web', {
+        name: 'web',
+        ...tsx('web/main.ts'),
+        env: { ...process.env, ...webEnv(address, ports.web, opts.dataDir), KEHOACH_WORKSPACE_TOKEN: token },
+        logFile: join(logs, 'web.log'),
+        stopSignal: 'SIGTERM',
+        ready: /Kehoach web: /,
+      });
+    }
+    const webUrl = opts.web === false ? null : `http://127.0.0.1:${ports.web}`;
     state = {
       pid: process.pid,
       state: 'starting',
