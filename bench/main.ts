@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       memoryAtEnd,
     });
   } finally {
-    note('Stopping the worker and the dev server…');
+    note(opts.cluster ? 'Stopping the workers and the cluster…' : 'Stopping the worker and the dev server…');
     await stopAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

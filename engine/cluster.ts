@@ -268,7 +268,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     stopping = true;
     if (why) say(why);
     writeState('stopping');
-    removeEngineFile();
+    removeEngineFile({ ...process.env, KEHOACH_DATA_DIR: opts.dataDir });
     // Web first, then the workers together, then the server, then PostgreSQL.
     const keys = [...order].reverse();
     const web: string[] = keys.filter((k) => k === 'web');
@@ -329,7 +329,11 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     const bundlePath = join(dir, 'workflows.js');
     // The workflow bundle is built once here for both workers (and their restarts), while the rest starts.
-    const bundled = bundleKehoachWorkflows(quietLogger).then((code) => writeFileSync(bundlePath, code));
+    const workerCount = opts.workers ?? 2;
+    const bundled =
+      workerCount > 0
+        ? bundleKehoachWorkflows(quietLogger).then((code) => writeFileSync(bundlePath, code))
+        : Promise.resolve();
     bundled.catch(() => undefined);
     const [pg, bin] = await Promise.all([findPostgres(), provisionServer(say)]);
     const ports = await choosePorts(opts);
@@ -365,15 +369,14 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await prepareNamespace(address);
     say(`Temporal server ${TEMPORAL_SERVER_VERSION} on ${address} (namespace ${NAMESPACE})`);
 
-    if ((opts.workers ?? 2) > 0) await bundled;
+    await bundled;
     const tsx = (entry: string): Pick<PartSpec, 'command' | 'args' | 'cwd'> => ({
       command: process.execPath,
       args: ['--import', 'tsx', entry],
       cwd: REPO,
     });
-    const count = opts.workers ?? 2;
     await Promise.all(
-      Array.from({ length: count }, (_, i) =>
+      Array.from({ length: workerCount }, (_, i) =>
         supervise(`worker-${i + 1}`, {
           name: `worker ${i + 1}`,
           ...tsx('worker/main.ts'),
