@@ -88,7 +88,8 @@ export async function startPart(spec: PartSpec, timeoutMs = 120_000): Promise<Ru
     }),
   );
   const pid = await readPid(child.stdio[3] as Readable);
-  const said = (): string => readFileSync(spec.logFile, 'utf8').slice(from);
+  // From the byte where this start's output begins (the log holds Vietnamese: bytes, not characters).
+  const said = (): string => readFileSync(spec.logFile).subarray(from).toString('utf8');
   const { ready } = spec;
   const probe = ready instanceof RegExp ? () => Promise.resolve(ready.test(said())) : ready;
 

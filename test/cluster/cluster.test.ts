@@ -35,6 +35,8 @@ let dataDir: string;
 let supervisor: ChildProcess;
 let output = '';
 let client: Client;
+/** Set once the test has passed: a failed run keeps its data folder (logs, database) to look at. */
+let passed = false;
 
 /** The cluster's state once `check` holds for it (polling its state file). */
 async function clusterWhen(
@@ -93,7 +95,9 @@ afterAll(async () => {
     const state = readClusterState(dataDir);
     for (const p of state?.parts ?? []) expect(alive(p.pid), `${p.name} still runs`).toBe(false);
   }
-  if (dataDir && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  if (!dataDir) return;
+  if (passed && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`The cluster's data folder (logs in cluster/logs/) is kept: ${dataDir}`);
 });
 
 interface Disruption {
@@ -269,4 +273,5 @@ it('runs the seed conference on two workers through a worker kill, a server kill
   ).toEqual(['postgres', 'temporal', 'worker-1']);
   expect(readFileSync(part(state, 'temporal').log, 'utf8')).toContain('ended (SIGKILL)');
   expect(output).toMatch(/worker 1 \(pid \d+\) ended unexpectedly \(killed by SIGKILL\); restarting it/);
+  passed = true;
 });
