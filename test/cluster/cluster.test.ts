@@ -85,15 +85,31 @@ beforeAll(async () => {
   client = new Client({ connection, namespace: state.temporal.namespace });
 });
 
+/** `npm run cluster -- <command>` on the suite's cluster: its output and exit code. */
+async function clusterCommand(command: string): Promise<{ stdout: string; code: number }> {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', command], {
+      cwd: REPO,
+      env: { ...process.env, KEHOACH_DATA_DIR: dataDir },
+    });
+    return { stdout, code: 0 };
+  } catch (err) {
+    const e = err as { stdout?: string; code?: number };
+    return { stdout: e.stdout ?? '', code: e.code ?? -1 };
+  }
+}
+
 afterAll(async () => {
   await client?.connection.close();
   if (supervisor && supervisor.exitCode === null) {
-    const exited = new Promise((r) => supervisor.once('exit', r));
-    supervisor.kill('SIGTERM');
-    await exited;
-    // Every part ended with the cluster: none of their pids lives on.
+    const exited = new Promise<number | null>((r) => supervisor.once('exit', (code) => r(code)));
+    const down = await clusterCommand('down');
+    expect(down.stdout).toContain('Cluster stopped.');
+    // The cluster's own process ends once every part has stopped, none of them left behind.
+    expect(await exited).toBe(0);
     const state = readClusterState(dataDir);
     for (const p of state?.parts ?? []) expect(alive(p.pid), `${p.name} still runs`).toBe(false);
+    expect((await clusterCommand('status')).stdout).toContain('No cluster is running.');
   }
   if (!dataDir) return;
   if (passed && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
@@ -272,6 +288,12 @@ it('runs the seed conference on two workers through a worker kill, a server kill
       .sort(),
   ).toEqual(['postgres', 'temporal', 'worker-1']);
   expect(readFileSync(part(state, 'temporal').log, 'utf8')).toContain('ended (SIGKILL)');
+  // `npm run cluster -- status` says the same to a person.
+  const shown = await clusterCommand('status');
+  expect(shown.code).toBe(0);
+  for (const name of ['worker 1', 'Temporal server', 'PostgreSQL'])
+    expect(shown.stdout).toMatch(new RegExp(`${name}.*running, restarted 1×`));
+  expect(shown.stdout).toMatch(/worker 2 .*running {2}log/);
   expect(output).toMatch(/worker 1 \(pid \d+\) ended unexpectedly \(killed by SIGKILL\); restarting it/);
   passed = true;
 });
