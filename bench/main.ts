@@ -11,7 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
-import { startLocalEngine, type LocalEngine } from '../engine/local';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { temporalSettings } from '../client/connection';
+import { startCluster } from '../engine/cluster';
+import { DB_PLUGIN } from '../engine/cluster-config';
+import { connectEngine, startLocalEngine, type LocalEngine } from '../engine/local';
 import { attribution } from './attribution';
 import { latencyBlocks } from './blocks';
 import type { BenchContext } from './context';
@@ -21,7 +27,7 @@ import { note } from './progress';
 import { writeReport } from './report';
 import { runRounds } from './rounds';
 import { runScale } from './scale';
-import { buildBundles, machineInfo, startWorkerProcess, type WorkerProcess } from './setup';
+import { buildBundles, combineWorkers, machineInfo, startWorkerProcess, type WorkerProcess } from './setup';
 import { mib } from './stats';
 import { prepareTaskActions } from './task-actions';
 import { finishSignal, type bareTarget } from './workflows';
@@ -40,8 +46,12 @@ async function main(): Promise<void> {
 
   note('Bundling workflows…');
   const bundles = await buildBundles();
-  note('Starting the dev server (in memory) and the worker process…');
-  let engine: LocalEngine | undefined;
+  note(
+    opts.cluster
+      ? 'Starting the local cluster (PostgreSQL, Temporal server) and two worker processes…'
+      : 'Starting the dev server (in memory) and the worker process…',
+  );
+  let engine: Pick<LocalEngine, 'client' | 'settings' | 'stop'> | undefined;
   let worker: WorkerProcess | undefined;
   const stopAll = async (): Promise<void> => {
     await worker?.stop().catch(() => undefined);
@@ -57,25 +67,42 @@ async function main(): Promise<void> {
   try {
     // Always a dev server of its own (whatever TEMPORAL_ADDRESS says), and no worker in this
     // process: the worker process below holds both workers, so that its RSS is theirs alone.
-    engine = await startLocalEngine({ namespace: 'default', worker: false });
-    const serverPid = engine.server?.process.pid as number;
+    let serverPid: number;
+    if (opts.cluster) {
+      const cluster = await startBenchCluster();
+      engine = cluster.engine;
+      serverPid = cluster.serverPid;
+      machine.topology = cluster.topology;
+    } else {
+      const local = await startLocalEngine({ namespace: 'default', worker: false });
+      engine = local;
+      serverPid = local.server?.process.pid as number;
+    }
     const { client, settings } = engine;
     const engineQueue = `bench-engine-${tag}`;
     const baselineQueue = `bench-baseline-${tag}`;
-    worker = await startWorkerProcess(
-      {
-        address: settings.address,
-        namespace: 'default',
-        engineQueue,
-        baselineQueue,
-        engineBundle: bundles.engine,
-        baselineBundle: bundles.baseline,
-      },
-      opts.workerHeapMb,
-    );
+    const config = {
+      address: settings.address,
+      namespace: 'default',
+      engineQueue,
+      baselineQueue,
+      engineBundle: bundles.engine,
+      baselineBundle: bundles.baseline,
+    };
+    // On the cluster, two worker processes poll the same queues, as the cluster's two workers do.
+    worker = opts.cluster
+      ? combineWorkers(
+          await Promise.all([
+            startWorkerProcess(config, opts.workerHeapMb),
+            startWorkerProcess(config, opts.workerHeapMb),
+          ]),
+        )
+      : await startWorkerProcess(config, opts.workerHeapMb);
     const w = worker;
     const memoryAtStart = await w.memory();
-    note(`Worker process ${w.pid}: maxCachedWorkflows ${w.maxCachedWorkflows}, RSS ${mib(memoryAtStart.rss)} MiB`);
+    note(
+      `Worker process${opts.cluster ? 'es' : ''} ${w.pid}: maxCachedWorkflows ${w.maxCachedWorkflows}, RSS ${mib(memoryAtStart.rss)} MiB`,
+    );
 
     const target = await client.workflow.start<typeof bareTarget>('bareTarget', {
       taskQueue: baselineQueue,
@@ -107,10 +134,50 @@ async function main(): Promise<void> {
       memoryAtEnd,
     });
   } finally {
-    note('Stopping the worker and the dev server…');
+    note(opts.cluster ? 'Stopping the workers and the cluster…' : 'Stopping the worker and the dev server…');
     await stopAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * The local cluster (engine/cluster.ts) in a scratch data folder, without its own workers and
+ * web (the bench's worker processes take their place), and a client on it.
+ */
+async function startBenchCluster(): Promise<{
+  engine: Pick<LocalEngine, 'client' | 'settings' | 'stop'>;
+  serverPid: number;
+  topology: string;
+}> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kehoach-bench-cluster-'));
+  // PostgreSQL runs as its own user when the bench runs as root: it must reach the folder.
+  await chmod(dataDir, 0o755);
+  const cluster = await startCluster({ dataDir, workers: 0, web: false, say: note });
+  try {
+    const state = cluster.state();
+    const settings = temporalSettings({ address: state.temporal.address, namespace: state.temporal.namespace });
+    const connected = await connectEngine(settings, { worker: false });
+    const server = state.parts.find((p) => p.key === 'temporal');
+    return {
+      engine: {
+        client: connected.client,
+        settings,
+        async stop() {
+          try {
+            await connected.close();
+          } finally {
+            await cluster.stop();
+            await rm(dataDir, { recursive: true, force: true });
+          }
+        },
+      },
+      serverPid: server?.pid ?? Number.NaN,
+      topology: `local cluster: Temporal server ${state.temporal.version} on PostgreSQL ${state.postgres.version} (${DB_PLUGIN}), two worker processes`,
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
   }
 }
 

@@ -19,12 +19,15 @@ export interface Options {
   scaleBudgetSeconds: number;
   workerHeapMb: number | undefined;
   warmup: number;
+  /** Run on the local cluster (PostgreSQL, the Temporal server v1.29.1, two worker processes) instead of the dev server. */
+  cluster: boolean;
 }
 
 export function readOptions(): Options {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      cluster: { type: 'boolean', default: false },
       json: { type: 'string' },
       rounds: { type: 'string' },
       samples: { type: 'string' },
@@ -42,6 +45,8 @@ export function readOptions(): Options {
         'npm run bench -- [--quick] [--json <file>] [--rounds N] [--samples N] [--conferences 100,1000]',
         '                 [--full-conferences K] [--worker-heap-mb MB]',
         '  --quick             about a minute: 3 rounds, small blocks, 20 open conferences',
+        '  --cluster           on the local cluster (PostgreSQL, Temporal server v1.29.1, two worker processes;',
+        '                      docs/cluster.md) instead of the in-memory dev server',
         '  --json <file>       also write every figure, named ratios included, as JSON',
         '  --rounds N          interleaved rounds (default 5; quick 3)',
         '  --samples N         samples per latency block per round (default 200; quick 25)',
@@ -78,5 +83,6 @@ export function readOptions(): Options {
     workerHeapMb:
       values['worker-heap-mb'] === undefined ? undefined : int(values['worker-heap-mb'], 0, 'worker-heap-mb'),
     warmup: quick ? 8 : 30,
+    cluster: values.cluster ?? false,
   };
 }

@@ -137,6 +137,7 @@ function renderText(r: {
   );
   lines.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`);
   lines.push(`Node ${m.node}, Temporal TS SDK ${m.temporalSdk}, ${m.temporalCli}`);
+  lines.push(`Temporal: ${m.topology}`);
   lines.push(`load average at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}`);
   lines.push('');
   lines.push(

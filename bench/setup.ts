@@ -86,6 +86,39 @@ export async function startWorkerProcess(config: WorkerProcessConfig, heapMb?: n
   };
 }
 
+/**
+ * Several worker processes seen as one (the cluster runs two): memory is their sum, so the
+ * scale figures hold every open conference whichever process caches it.
+ */
+export function combineWorkers(workers: readonly WorkerProcess[]): WorkerProcess {
+  const [first] = workers;
+  if (!first) throw new Error('no worker process');
+  return {
+    pid: first.pid,
+    maxCachedWorkflows: workers.reduce((n, w) => n + w.maxCachedWorkflows, 0),
+    async memory() {
+      const all = await Promise.all(workers.map((w) => w.memory()));
+      const total = (key: Exclude<keyof WorkerMemory, 'warnings'>): number => all.reduce((n, m) => n + m[key], 0);
+      const warnings: Record<string, number> = {};
+      for (const m of all) for (const [k, v] of Object.entries(m.warnings)) warnings[k] = (warnings[k] ?? 0) + v;
+      return {
+        rss: total('rss'),
+        heapUsed: total('heapUsed'),
+        heapTotal: total('heapTotal'),
+        external: total('external'),
+        heapLimit: total('heapLimit'),
+        engineCached: total('engineCached'),
+        baselineCached: total('baselineCached'),
+        maxCachedWorkflows: total('maxCachedWorkflows'),
+        warnings,
+      };
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}
+
 /** Resident memory of a process from /proc (Linux), in bytes; NaN elsewhere. */
 export async function processRss(pid: number): Promise<number> {
   try {
@@ -106,6 +139,8 @@ export interface MachineInfo {
   node: string;
   temporalSdk: string;
   temporalCli: string;
+  /** What Temporal ran on and how many worker processes served it. */
+  topology: string;
 }
 
 export async function machineInfo(): Promise<MachineInfo> {
@@ -128,5 +163,6 @@ export async function machineInfo(): Promise<MachineInfo> {
     node: process.version,
     temporalSdk: pkg.version,
     temporalCli: cliVersion,
+    topology: 'Temporal dev server (SQLite in memory), one worker process',
   };
 }

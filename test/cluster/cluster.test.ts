@@ -1,0 +1,299 @@
+/**
+ * The cluster suite: the production topology on this machine (`npm run cluster -- up`: PostgreSQL,
+ * the Temporal server v1.29.1 on it, two workers, the web) runs the rehearsed seed conference as
+ * the demo does, while it is broken three ways: one worker is SIGKILLed mid-run (the cluster
+ * restarts it), the Temporal server is SIGKILLed (restarted), and PostgreSQL is stopped with
+ * `pg_ctl stop -m immediate` (a crash, as far as the database knows; the cluster starts it
+ * again). The conference completes and every action a unit was told was taken is in the audit
+ * exactly once.
+ *
+ * Run with `npm run test:cluster` (.ci/run does, after `npm test`). The first run builds the
+ * Temporal server (a few minutes; cached outside the repo afterwards).
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit';
+import { issueAccessLink } from '../../client/access-links';
+import { conferenceStatus, startConference } from '../../client/conference';
+import { readEngineFile } from '../../client/engine-file';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits, type SimulatedAction } from '../../client/simulate';
+import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
+import type { ConferenceStatus } from '../../domain/views';
+import { alive, readClusterState, type ClusterState } from '../../engine/cluster';
+import { asPostgres, findPostgres } from '../../engine/cluster-postgres';
+
+const run = promisify(execFile);
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+let dataDir: string;
+let supervisor: ChildProcess;
+let output = '';
+let client: Client;
+/** Set once the test has passed: a failed run keeps its data folder (logs, database) to look at. */
+let passed = false;
+
+/** The cluster's state once `check` holds for it (polling its state file). */
+async function clusterWhen(
+  check: (s: ClusterState) => boolean,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<ClusterState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = readClusterState(dataDir);
+    if (state && check(state)) return state;
+    if (supervisor.exitCode !== null) throw new Error(`The cluster ended while waiting for ${what}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`No ${what} within ${timeoutMs / 1000} s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function part(state: ClusterState, key: string): ClusterState['parts'][number] {
+  const p = state.parts.find((x) => x.key === key);
+  if (!p) throw new Error(`The cluster has no ${key}: ${JSON.stringify(state.parts)}`);
+  return p;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kehoach-cluster-'));
+  // PostgreSQL runs as its own user when the tests run as root: it must reach the folder.
+  chmodSync(dataDir, 0o755);
+  supervisor = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', 'up'], {
+    cwd: REPO,
+    env: { ...process.env, KEHOACH_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  supervisor.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  supervisor.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const started = Date.now();
+  const state = await clusterWhen((s) => s.state === 'running', 'running cluster', 20 * 60_000);
+  console.log(`cluster up in ${Math.round((Date.now() - started) / 1000)} s\n${output}`);
+  // Every later command finds the cluster through data/engine.json, as after `npm start`.
+  expect(readEngineFile({ ...process.env, KEHOACH_DATA_DIR: dataDir })?.temporal.address).toBe(state.temporal.address);
+  // A client as patient as a person: it waits out a server or database restart (up to ~5 min)
+  // instead of failing the unit's action; the same update id makes each retry the same action.
+  const connection = await Connection.connect({
+    address: state.temporal.address,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 60 }))],
+  });
+  client = new Client({ connection, namespace: state.temporal.namespace });
+});
+
+/** `npm run cluster -- <command>` on the suite's cluster: its output and exit code. */
+async function clusterCommand(command: string): Promise<{ stdout: string; code: number }> {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', command], {
+      cwd: REPO,
+      env: { ...process.env, KEHOACH_DATA_DIR: dataDir },
+    });
+    return { stdout, code: 0 };
+  } catch (err) {
+    const e = err as { stdout?: string; code?: number };
+    return { stdout: e.stdout ?? '', code: e.code ?? -1 };
+  }
+}
+
+afterAll(async () => {
+  await client?.connection.close();
+  if (supervisor && supervisor.exitCode === null) {
+    const exited = new Promise<number | null>((r) => supervisor.once('exit', (code) => r(code)));
+    const down = await clusterCommand('down');
+    expect(down.stdout).toContain('Cluster stopped.');
+    // The cluster's own process ends once every part has stopped, none of them left behind.
+    expect(await exited).toBe(0);
+    const state = readClusterState(dataDir);
+    for (const p of state?.parts ?? []) expect(alive(p.pid), `${p.name} still runs`).toBe(false);
+    expect((await clusterCommand('status')).stdout).toContain('No cluster is running.');
+  }
+  if (!dataDir) return;
+  if (passed && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`The cluster's data folder (logs in cluster/logs/) is kept: ${dataDir}`);
+});
+
+interface Disruption {
+  what: string;
+  planAt: string;
+  doneBefore: number;
+  total: number;
+  restarted: boolean;
+}
+
+it('runs the seed conference on two workers through a worker kill, a server kill and a PostgreSQL restart', async () => {
+  const loaded = await loadPlanFile(SEED_PLAN_PATH);
+  if (!loaded.ok) throw new Error('seed plan does not validate');
+  const plan = loaded.plan;
+  const conferenceId = `cluster-${Date.now().toString(36)}`;
+  const first = readClusterState(dataDir) as ClusterState;
+  const firstWorkers = ['worker-1', 'worker-2'].map((k) => part(first, k).pid);
+
+  const disruptions: Disruption[] = [];
+  /** Breaks one part and waits until the cluster has it running again (a new pid in its state). */
+  const disrupt = async (
+    s: ConferenceStatus,
+    what: string,
+    key: string,
+    breakIt: (pid: number) => void | Promise<void>,
+  ) => {
+    const before = part(readClusterState(dataDir) as ClusterState, key);
+    const d: Disruption = { what, planAt: s.asOf, doneBefore: s.counts.done, total: s.counts.total, restarted: false };
+    disruptions.push(d);
+    console.log(`${new Date().toISOString()} ${what} at plan ${s.asOf} (${s.counts.done}/${s.counts.total} done)`);
+    await breakIt(before.pid);
+    const after = await clusterWhen(
+      (st) => part(st, key).restarts === before.restarts + 1 && alive(part(st, key).pid),
+      `restart of ${key}`,
+    );
+    d.restarted = part(after, key).pid !== before.pid;
+    console.log(`${new Date().toISOString()} ${key} is back`);
+  };
+  const pg = await findPostgres();
+  const steps: { atPlan: string; go: (s: ConferenceStatus) => Promise<void> }[] = [
+    {
+      atPlan: '2023-03-17T00:00:00.000Z',
+      go: (s) => disrupt(s, 'SIGKILL worker 1', 'worker-1', (pid) => void process.kill(pid, 'SIGKILL')),
+    },
+    {
+      atPlan: '2023-03-21T00:00:00.000Z',
+      go: (s) => disrupt(s, 'SIGKILL the Temporal server', 'temporal', (pid) => void process.kill(pid, 'SIGKILL')),
+    },
+    {
+      atPlan: '2023-03-25T00:00:00.000Z',
+      go: (s) =>
+        disrupt(s, 'pg_ctl stop -m immediate', 'postgres', async () => {
+          const { command, args } = asPostgres(pg, 'pg_ctl', [
+            'stop',
+            '-m',
+            'immediate',
+            '-D',
+            (readClusterState(dataDir) as ClusterState).postgres.dataDir,
+          ]);
+          await run(command, args);
+        }),
+    },
+  ];
+  let chain: Promise<void> | undefined;
+
+  await startConference(client, {
+    conferenceId,
+    plan,
+    clock: { mode: 'rehearsal', planStart: '2023-03-14T01:00:00.000Z', msPerPlanDay: 4000 },
+    startedBy: { unitId: plan.organizer, person: 'Nguyễn Thị Lan' },
+  });
+  // The council's auditor gets a link now (a finished conference takes no more links) and reads
+  // the audit through the cluster's web at the end.
+  const auditor = await issueAccessLink(client, conferenceId, {
+    unitId: 'hoi-dong-tdkt',
+    role: 'auditor',
+    validDays: 1,
+    actor: { unitId: plan.organizer, person: 'Nguyễn Thị Lan' },
+  });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 8 * 60_000);
+  let simulation: { actions: SimulatedAction[]; result: Awaited<ReturnType<typeof simulateUnits>>['result'] };
+  try {
+    simulation = await simulateUnits({
+      client,
+      conferenceId,
+      plan,
+      lateUnits: ['dien-bien-dong', 'dien-luc'],
+      sendBackOnce: ['budget.estimate'],
+      livingPlan: SEED_LIVING_PLAN,
+      amendments: SEED_AMENDMENTS,
+      pace: 'prompt',
+      dateSteps: [
+        { atPlan: '2023-03-15T02:00:00.000Z', date: '2023-03-28', reason: 'Giấy mời số 45/GM-UBND' },
+        { atPlan: '2023-03-18T02:00:00.000Z', date: '2023-03-30', reason: 'Theo lịch công tác của lãnh đạo tỉnh' },
+      ],
+      pollMs: 100,
+      signal: abort.signal,
+      onStatus: (s) => {
+        // One disruption at a time, each once the plan has reached its day and the one before is over.
+        const next = steps[0];
+        if (!next || s.asOf < next.atPlan || chain) return;
+        steps.shift();
+        chain = next.go(s).finally(() => (chain = undefined));
+      },
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  await chain;
+  const { actions, result } = simulation;
+
+  // Every disruption happened mid-run, and the cluster brought the part back.
+  expect(disruptions.map((d) => d.what)).toEqual([
+    'SIGKILL worker 1',
+    'SIGKILL the Temporal server',
+    'pg_ctl stop -m immediate',
+  ]);
+  for (const d of disruptions) {
+    expect(d.doneBefore, d.what).toBeLessThan(d.total);
+    expect(d.restarted, d.what).toBe(true);
+  }
+
+  // The conference completed, every task done, the date set and moved.
+  expect(result.outcome).toBe('completed');
+  expect(result.date).toBe('2023-03-30');
+  const taskCount = plan.responsibilities.reduce((n, r) => n + r.tasks.length, 0) + SEED_AMENDMENTS.length;
+  expect(result.counts).toMatchObject({ total: taskCount, done: taskCount });
+
+  // Both workers ran the conference's workflows (the identity in history is pid@host).
+  const histories = await fetchConferenceHistories(client, conferenceId);
+  const identities = new Set(
+    histories.flatMap((h) =>
+      (h.history.events ?? []).flatMap((e) => {
+        const id = e.workflowTaskStartedEventAttributes?.identity;
+        return id ? [id] : [];
+      }),
+    ),
+  );
+  const pids = new Set([...identities].map((id) => Number(id.split('@')[0])));
+  for (const pid of firstWorkers) expect(pids, `worker pid ${pid} in history`).toContain(pid);
+
+  // Every action a unit was told was taken is in the audit exactly once, as the auditor reads it
+  // on the cluster's web, and in its task's record once.
+  const state = readClusterState(dataDir) as ClusterState;
+  const response = await fetch(`${state.web}/api/conferences/${conferenceId}/audit?format=json`, {
+    headers: { authorization: `Bearer ${auditor.token}` },
+  });
+  expect(response.status).toBe(200);
+  const rows = (await response.json()) as AuditRow[];
+  const acknowledged = actions.map((a) => a.requestId);
+  expect(acknowledged.length).toBeGreaterThan(taskCount);
+  const inAudit = new Map<string, number>();
+  for (const r of rows) if (r.requestId) inAudit.set(r.requestId, (inAudit.get(r.requestId) ?? 0) + 1);
+  const notOnce = acknowledged.filter((id) => inAudit.get(id) !== 1);
+  expect(notOnce, 'acknowledged actions not in the audit exactly once').toEqual([]);
+  // The same trail read straight from Temporal's history.
+  expect(buildAudit(histories).filter((r) => r.requestId && acknowledged.includes(r.requestId))).toHaveLength(
+    acknowledged.length,
+  );
+  const status = await conferenceStatus(client, conferenceId);
+  const recorded = status.responsibilities.flatMap((r) => r.tasks.flatMap((t) => t.history.map((h) => h.requestId)));
+  expect(new Set(recorded).size, 'an action recorded twice on a task').toBe(recorded.length);
+  const taskActions = actions.filter((a) => a.action !== 'setDate' && a.action !== 'addTask').map((a) => a.requestId);
+  expect(recorded.sort()).toEqual([...taskActions].sort());
+
+  // The cluster restarted exactly the parts that were broken, and its log says how each ended.
+  expect(
+    state.parts
+      .filter((p) => p.restarts > 0)
+      .map((p) => p.key)
+      .sort(),
+  ).toEqual(['postgres', 'temporal', 'worker-1']);
+  expect(readFileSync(part(state, 'temporal').log, 'utf8')).toContain('ended (SIGKILL)');
+  // `npm run cluster -- status` says the same to a person.
+  const shown = await clusterCommand('status');
+  expect(shown.code).toBe(0);
+  for (const name of ['worker 1', 'Temporal server', 'PostgreSQL'])
+    expect(shown.stdout).toMatch(new RegExp(`${name}.*running, restarted 1×`));
+  expect(shown.stdout).toMatch(/worker 2 .*running {2}log/);
+  expect(output).toMatch(/worker 1 \(pid \d+\) ended unexpectedly \(killed by SIGKILL\); restarting it/);
+  passed = true;
+});

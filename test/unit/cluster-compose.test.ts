@@ -1,0 +1,79 @@
+/**
+ * docker-compose.yml (the production topology) and the local cluster (`npm run cluster`,
+ * engine/cluster-config.ts) name the same Temporal server, the same PostgreSQL, the same
+ * database settings and the same variables for Kehoach's processes: what is rehearsed here is
+ * what a province deploys.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  DB_NAME,
+  DB_PASSWORD,
+  DB_PLUGIN,
+  DB_USER,
+  NAMESPACE,
+  NAMESPACE_RETENTION_HOURS,
+  NUM_HISTORY_SHARDS,
+  POSTGRES_MAJOR,
+  TEMPORAL_SERVER_VERSION,
+  VISIBILITY_DB_NAME,
+  webEnv,
+  workerEnv,
+} from '../../engine/cluster-config';
+
+const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+
+interface Service {
+  image?: string;
+  environment?: Record<string, string | number>;
+}
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service> };
+const service = (name: string): Service => {
+  const s = compose.services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return s;
+};
+const env = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, String(v)]));
+
+describe('docker-compose.yml and the local cluster', () => {
+  it('run the same Temporal server version, the one the provisioning script builds', () => {
+    expect(service('temporal').image).toBe(`temporalio/auto-setup:${TEMPORAL_SERVER_VERSION.replace(/^v/, '')}`);
+    const script = read('scripts/provision-temporal-server.sh');
+    expect(/^version="(v[\d.]+)"/m.exec(script)?.[1]).toBe(TEMPORAL_SERVER_VERSION);
+  });
+
+  it('run the same PostgreSQL major version', () => {
+    expect(service('postgresql').image).toBe(`postgres:${POSTGRES_MAJOR}`);
+  });
+
+  it('give Temporal the same database plugin, role, databases, shards and namespace', () => {
+    expect(env('temporal')).toMatchObject({
+      DB: DB_PLUGIN,
+      POSTGRES_USER: DB_USER,
+      POSTGRES_PWD: DB_PASSWORD,
+      DBNAME: DB_NAME,
+      VISIBILITY_DBNAME: VISIBILITY_DB_NAME,
+      NUM_HISTORY_SHARDS: String(NUM_HISTORY_SHARDS),
+      DEFAULT_NAMESPACE: NAMESPACE,
+      DEFAULT_NAMESPACE_RETENTION: `${NAMESPACE_RETENTION_HOURS}h`,
+    });
+    expect(env('postgresql')).toMatchObject({ POSTGRES_USER: DB_USER, POSTGRES_PASSWORD: DB_PASSWORD });
+  });
+
+  it("configure the workers and the web with the same variables, the frontend's address in TEMPORAL_ADDRESS", () => {
+    const local = workerEnv('127.0.0.1:7233');
+    expect(Object.keys(local).sort()).toEqual(Object.keys(env('kehoach-worker')).sort());
+    expect(env('kehoach-worker').TEMPORAL_ADDRESS).toBe(`temporal:7233`);
+    expect(env('kehoach-worker').TEMPORAL_NAMESPACE).toBe(local.TEMPORAL_NAMESPACE);
+
+    const web = webEnv('127.0.0.1:7233', 3000, '/data');
+    const composeWeb = env('kehoach-web');
+    // Every variable the local cluster sets for the web is set in compose too (compose may add its own, mail for one).
+    for (const name of Object.keys(web)) expect(composeWeb, name).toHaveProperty(name);
+    expect(composeWeb.TEMPORAL_NAMESPACE).toBe(web.TEMPORAL_NAMESPACE);
+    expect(composeWeb.KEHOACH_PUBLIC_URL).toBe(`http://localhost:${composeWeb.KEHOACH_WEB_PORT}`);
+  });
+});
