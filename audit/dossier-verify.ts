@@ -362,8 +362,8 @@ function compareRows(exported: unknown[], rebuilt: AuditRow[], report: (f: Findi
       report({
         file: DOSSIER_PATH.rowsJson,
         row: i + 1,
-        vi: `dòng ${i + 1} không có trong các dòng dựng lại từ lịch sử: ${describe(r)}`,
-        en: `row ${i + 1} is not among the rows rebuilt from the histories: ${describe(r)}`,
+        vi: `không có trong các dòng dựng lại từ lịch sử: ${describe(r)}`,
+        en: `not among the rows rebuilt from the histories: ${describe(r)}`,
       });
     }
   });
@@ -372,8 +372,8 @@ function compareRows(exported: unknown[], rebuilt: AuditRow[], report: (f: Findi
     report({
       file: DOSSIER_PATH.rowsJson,
       row: i + 1,
-      vi: `thiếu dòng ${i + 1} mà lịch sử cho: ${describe(rebuilt[i])}`,
-      en: `row ${i + 1} that the histories give is missing: ${describe(rebuilt[i])}`,
+      vi: `thiếu dòng mà lịch sử cho: ${describe(rebuilt[i])}`,
+      en: `missing a row the histories give: ${describe(rebuilt[i])}`,
     });
   if (extra === 0 && absent.length === 0 && exported.some((r, i) => canonicalJson(r) !== canonicalJson(rebuilt[i])))
     report({ file: DOSSIER_PATH.rowsJson, vi: 'các dòng sai thứ tự', en: 'the rows are out of order' });
@@ -385,34 +385,42 @@ function describe(row: unknown): string {
   return [r.local, r.kind, r.action, r.unit, r.taskId, r.requestId].filter((v) => v).join(' ') + where;
 }
 
-/** A rendering against the rendering of the rebuilt rows, line by line. */
+/**
+ * A rendering against the rendering of the rebuilt rows, line by line: a line of one that the
+ * other lacks (so a deleted or added line is one finding, not every line after it), then order.
+ */
 function compareLines(path: string, actual: string, expected: string, report: (f: Finding) => void): void {
   const a = actual.replace(/\n$/, '').split('\n');
   const e = expected.replace(/\n$/, '').split('\n');
-  let shown = 0;
-  let differing = 0;
-  for (let i = 0; i < Math.max(a.length, e.length); i++) {
-    if (a[i] === e[i]) continue;
-    differing += 1;
-    if (shown++ < MAX_LINE_FINDINGS)
-      report({
+  const pending = new Map<string, number[]>();
+  e.forEach((line, i) => pending.set(line, [...(pending.get(line) ?? []), i]));
+  const found: Finding[] = [];
+  a.forEach((line, i) => {
+    const left = pending.get(line);
+    if (left && left.length > 0) left.shift();
+    else
+      found.push({
         file: path,
         line: i + 1,
-        vi:
-          a[i] === undefined
-            ? `thiếu dòng ${i + 1} so với các dòng dựng lại từ lịch sử`
-            : `dòng ${i + 1} khác với các dòng dựng lại từ lịch sử`,
-        en:
-          a[i] === undefined
-            ? `line ${i + 1} of the rows rebuilt from the histories is missing`
-            : `line ${i + 1} differs from the rows rebuilt from the histories`,
+        vi: 'dòng này không có trong bản dựng lại từ lịch sử',
+        en: 'this line is not in the rendering of the rows rebuilt from the histories',
       });
-  }
-  if (differing > MAX_LINE_FINDINGS)
+  });
+  for (const i of [...pending.values()].flat().sort((x, y) => x - y))
+    found.push({
+      file: path,
+      line: i + 1,
+      vi: `thiếu dòng mà bản dựng lại từ lịch sử có: ${e[i]?.slice(0, 120) ?? ''}`,
+      en: `missing a line the rows rebuilt from the histories give: ${e[i]?.slice(0, 120) ?? ''}`,
+    });
+  if (found.length === 0 && a.some((line, i) => line !== e[i]))
+    found.push({ file: path, vi: 'các dòng sai thứ tự', en: 'the lines are out of order' });
+  for (const f of found.slice(0, MAX_LINE_FINDINGS)) report(f);
+  if (found.length > MAX_LINE_FINDINGS)
     report({
       file: path,
-      vi: `và ${differing - MAX_LINE_FINDINGS} dòng khác nữa`,
-      en: `and ${differing - MAX_LINE_FINDINGS} more lines`,
+      vi: `và ${found.length - MAX_LINE_FINDINGS} chỗ khác nữa`,
+      en: `and ${found.length - MAX_LINE_FINDINGS} more`,
     });
 }
 

@@ -9,13 +9,13 @@
  * them), are stored in the zip as they are, and are checked against the hashes history records.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, createReadStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { defaultPayloadConverter } from '@temporalio/common';
 import yauzl from 'yauzl';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchConferenceHistories, type AuditRow, type WorkflowHistory } from '../../audit';
 import { exportDossier, type EvidenceReader } from '../../audit/dossier-export';
 import { verifyDossier } from '../../audit/dossier-verify';
@@ -109,6 +109,10 @@ beforeAll(async () => {
     const rows = await cli(['audit', id, '--json']);
     return (JSON.parse(rows.stdout) as AuditRow[]).filter((r) => r.kind === 'action').length >= 4 ? true : undefined;
   }, 'four actions in the audit');
+});
+
+afterAll(() => {
+  for (const dir of [dataDir, work, store]) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A copy of a folder dossier to spoil, so each case starts from the good one. */
@@ -213,9 +217,7 @@ describe('kehoach audit export, then verify', () => {
     expect(out.code).toBe(1);
     expect(out.stdout).toContain(`histories/conference_${id}_reports.json: content changed`);
     expect(out.stdout).toMatch(
-      new RegExp(
-        `audit/rows.json, row \\d+: row \\d+ is not among the rows rebuilt from the histories: .*${submitRequest}`,
-      ),
+      new RegExp(`audit/rows.json, row \\d+: not among the rows rebuilt from the histories: .*${submitRequest}`),
     );
   });
 
@@ -241,8 +243,21 @@ describe('kehoach audit export, then verify', () => {
     const out = await cli(['audit', 'verify', dir]);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('audit/rows.json: nội dung đã thay đổi');
-    expect(out.stdout).toContain(`audit/rows.json, dòng ${index + 1}: thiếu dòng ${index + 1} mà lịch sử cho:`);
+    expect(out.stdout).toContain(`audit/rows.json, dòng ${index + 1}: thiếu dòng mà lịch sử cho:`);
     expect(out.stdout).toContain(submitRequest);
+
+    // The same row taken out of the spreadsheet export only: the CSV line is named.
+    const csvDir = copyOf(folder, 'csv-row-deleted');
+    const csv = join(csvDir, 'audit', 'rows.csv');
+    const lines = readFileSync(csv, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(submitRequest));
+    writeFileSync(csv, lines.filter((_, i) => i !== line).join('\n'));
+    const fromCsv = await cli(['audit', 'verify', csvDir, '--lang', 'en']);
+    expect(fromCsv.code).toBe(1);
+    expect(fromCsv.stdout).toContain(
+      `audit/rows.csv, line ${line + 1}: missing a line the rows rebuilt from the histories give`,
+    );
+    expect(fromCsv.stdout).not.toContain('audit/rows.json');
   });
 
   it('reports a dossier signed by another key under --key, and which key signed it', async () => {
