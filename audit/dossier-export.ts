@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -163,6 +163,13 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
   }
 }
 
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
@@ -202,7 +209,14 @@ async function folderSink(dir: string): Promise<Sink> {
   try {
     existing = await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR')
+      throw new DossierError(
+        'out',
+        `"${dir}" là một tệp: hãy chọn thư mục mới, hoặc tên tệp kết thúc bằng .zip`,
+        `"${dir}" is a file: choose a new folder, or a file name ending in .zip`,
+      );
+    if (code !== 'ENOENT') throw err;
   }
   if (existing.length > 0)
     throw new DossierError(
@@ -234,6 +248,12 @@ async function folderSink(dir: string): Promise<Sink> {
 
 async function zipSink(file: string, mtime: Date): Promise<Sink> {
   const part = `${file}.part`;
+  if (await exists(file))
+    throw new DossierError(
+      'out',
+      `tệp "${file}" đã có; hãy chọn tên khác (hồ sơ không ghi đè)`,
+      `the file "${file}" exists; choose another name (a dossier never overwrites)`,
+    );
   await mkdir(dirname(file), { recursive: true });
   const zip = new yazl.ZipFile();
   const output = createWriteStream(part, { flags: 'w' });

@@ -145,6 +145,9 @@ describe('kehoach audit export, then verify', () => {
     expect(out.stdout).toContain(`Đã xuất hồ sơ kiểm tra của hội nghị ${id}`);
     expect(out.stdout).toContain(key().fingerprint);
     expect(existsSync(`${zip}.part`)).toBe(false);
+    const again = await cli(['audit', 'export', id, '--out', zip, '--no-files']);
+    expect(again.stderr).toContain(`out: tệp "${zip}" đã có`);
+    expect(again.code).toBe(1);
 
     const names = await zipNames(zip);
     const children = ['reports', 'summary', 'ceremony'].map((r) => `histories/conference_${id}_${r}.json`);
