@@ -284,7 +284,18 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
 
   // The rows again, from the histories, with the audit's own code.
   const refusals = readJsonArray(files, DOSSIER_PATH.refusals, report) as RefusalLogEntry[] | undefined;
-  const rebuilt = dossierContent(histories, refusals ?? [], manifest.lang);
+  let rebuilt: ReturnType<typeof dossierContent>;
+  try {
+    rebuilt = dossierContent(histories, refusals ?? [], manifest.lang);
+  } catch (err) {
+    // Histories or refusals altered into a shape the audit cannot read: said, not thrown.
+    report({
+      file: DOSSIER_PATH.rowsJson,
+      vi: `không dựng lại được các dòng từ lịch sử và nhật ký từ chối (${firstLine(err)})`,
+      en: `the rows cannot be rebuilt from the histories and the refusals (${firstLine(err)})`,
+    });
+    return done(signer, manifest);
+  }
   counts.rows = rebuilt.rows.length;
   const before = findings.length;
   const exported = readJsonArray(files, DOSSIER_PATH.rowsJson, report);
