@@ -311,9 +311,18 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
     if (!content || (format === 'json' && rowsDiffer)) continue;
     compareLines(path, content.toString('utf8'), options.render(rebuilt.rows, format, manifest.lang), report);
   }
-  if (!files.get(DOSSIER_PATH.plan)?.content) report(missing(DOSSIER_PATH.plan));
-  else if (parseJson(files.get(DOSSIER_PATH.plan)?.content?.toString('utf8') ?? '') === undefined)
+  // The plan in force: with no amendment in history, it is the plan the conference started with.
+  const planText = files.get(DOSSIER_PATH.plan)?.content?.toString('utf8');
+  const plan = planText === undefined ? undefined : parseJson(planText);
+  if (planText !== undefined && plan === undefined)
     report({ file: DOSSIER_PATH.plan, vi: 'không phải JSON', en: 'not JSON' });
+  else if (plan !== undefined && rebuilt.unamendedPlan !== undefined)
+    if (canonicalJson(plan) !== canonicalJson(rebuilt.unamendedPlan))
+      report({
+        file: DOSSIER_PATH.plan,
+        vi: 'khác kế hoạch hội nghị bắt đầu với, dù lịch sử không ghi lần sửa nào',
+        en: 'differs from the plan the conference started with, though history records no amendment',
+      });
 
   // The evidence: what the histories record, the manifest lists, and the dossier holds.
   counts.evidence = rebuilt.evidence.length;

@@ -116,6 +116,8 @@ export function manifestText(manifest: Manifest): string {
 export interface DossierContent {
   rows: AuditRow[];
   evidence: FileRecord[];
+  /** The plan the conference started with, when its history says no amendment changed it since. */
+  unamendedPlan: unknown;
 }
 
 /**
@@ -129,7 +131,10 @@ export function dossierContent(
 ): DossierContent {
   const facts = histories.map(decodeWorkflow);
   const rows = auditRows(facts, refusals, lang);
-  return { rows, evidence: evidenceOf(facts, rows) };
+  const conference = facts.find((f) => f.kind === 'conference');
+  const unamendedPlan =
+    conference && !conference.changes.some((c) => c.kind === 'amend') ? conference.input.plan : undefined;
+  return { rows, evidence: evidenceOf(facts, rows), unamendedPlan };
 }
 
 function evidenceOf(facts: readonly WorkflowFacts[], rows: readonly AuditRow[]): FileRecord[] {

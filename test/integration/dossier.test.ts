@@ -228,11 +228,32 @@ describe('kehoach audit export, then verify', () => {
     const dir = copyOf(folder, 'manifest-byte');
     const file = join(dir, 'manifest.json');
     const text = readFileSync(file, 'utf8');
-    flipByteAt(file, text.indexOf('"sha256": "') + 11); // a digit of the first file's hash
+    // One hex digit of the first file's hash, made another hex digit: the manifest still reads.
+    const at = text.indexOf('"sha256": "') + 11;
+    const bytes = readFileSync(file);
+    bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(file, bytes);
     const out = await cli(['audit', 'verify', dir]);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('manifest.json: chữ ký không khớp với bảng kê');
     expect(out.stdout).toContain('chữ ký KHÔNG hợp lệ');
+
+    // Any other byte: a manifest that no longer reads is named too.
+    const broken = copyOf(folder, 'manifest-broken');
+    flipByteAt(join(broken, 'manifest.json'), 0);
+    const unreadable = await cli(['audit', 'verify', broken]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toContain('manifest.json: không đọc được bảng kê');
+  });
+
+  it('names a plan in force that is not the plan history started with', async () => {
+    const dir = copyOf(folder, 'plan-changed');
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Hội nghị thử', 'Hội nghị khác'));
+    const out = await cli(['audit', 'verify', dir]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('plan.json: nội dung đã thay đổi');
+    expect(out.stdout).toContain('plan.json: khác kế hoạch hội nghị bắt đầu với');
   });
 
   it('names a deleted audit row by its number and what it recorded', async () => {
