@@ -8,6 +8,7 @@ import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles 
 import { readRefusals, refusalLogPath } from '../client/refusal-log';
 import { conferenceStatus } from '../client/conference';
 import { formatAudit, type AuditFormat } from '../present/audit';
+import { registerDossierCommands } from './dossier';
 import { CliError, explain, fail, printLine, withClient, type OutputOptions } from './output';
 
 interface AuditOptions extends OutputOptions {
@@ -17,7 +18,7 @@ interface AuditOptions extends OutputOptions {
 }
 
 export function registerAuditorCommands(program: Command): void {
-  program
+  const audit = program
     .command('audit')
     .description(
       'Nhật ký kiểm tra: ai làm gì, khi nào, đúng hạn hay trễ / audit trail: who did what, when, on time or late',
@@ -66,6 +67,7 @@ export function registerAuditorCommands(program: Command): void {
         { conferenceId: id },
       );
     });
+  registerDossierCommands(audit);
 }
 
 /** Exported histories that cannot be read: the system's code in Vietnamese, its message in English. */

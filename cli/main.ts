@@ -22,6 +22,8 @@ const TYPED_TEXT = new Set(['by', 'note', 'reason', 'field', 'title', 'titleEn',
 const program = new Command('kehoach')
   .description('Kehoach: chạy một kế hoạch như các quy trình bền vững trên Temporal / run a plan as durable workflows')
   .exitOverride()
+  // A command's options are its own: `audit export … --lang en` reaches `export`, not `audit`.
+  .enablePositionalOptions()
   // Set before the commands are added: each copies it, so every usage error speaks the reader's language.
   .configureOutput({ outputError: (text, write) => write(usageMessage(text, langOfArgv(process.argv))) });
 
