@@ -11,7 +11,12 @@ import { freePort } from '../../engine/dev-server';
 
 export interface S3TestServer {
   /** The settings that make `openEvidenceStore` use this server. */
-  env: Record<string, string>;
+  env: {
+    KEHOACH_EVIDENCE_S3_ENDPOINT: string;
+    KEHOACH_EVIDENCE_S3_BUCKET: string;
+    KEHOACH_EVIDENCE_S3_ACCESS_KEY_ID: string;
+    KEHOACH_EVIDENCE_S3_SECRET_ACCESS_KEY: string;
+  };
   /** The folder the server serves: `<root>/<bucket>/<key>`. */
   root: string;
   bucket: string;
