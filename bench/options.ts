@@ -19,6 +19,8 @@ export interface Options {
   scaleBudgetSeconds: number;
   workerHeapMb: number | undefined;
   warmup: number;
+  /** Only the upload phase (a 200 MiB evidence file through the web), no latency rounds or scale. */
+  uploadOnly: boolean;
 }
 
 export function readOptions(): Options {
@@ -32,6 +34,7 @@ export function readOptions(): Options {
       'full-conferences': { type: 'string' },
       'worker-heap-mb': { type: 'string' },
       'scale-budget': { type: 'string' },
+      'upload-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -49,6 +52,7 @@ export function readOptions(): Options {
         '  --full-conferences K  seed conferences driven to completion side by side per round (default 8; quick 3)',
         '  --scale-budget S    stop starting conferences in a scale step after S seconds (default 900)',
         '  --worker-heap-mb MB   V8 heap limit of the worker process (sets the SDK default workflow cache size)',
+        '  --upload-only       only the upload phase: the web RSS growth while a 200 MiB evidence file is stored',
         '',
       ].join('\n'),
     );
@@ -78,5 +82,6 @@ export function readOptions(): Options {
     workerHeapMb:
       values['worker-heap-mb'] === undefined ? undefined : int(values['worker-heap-mb'], 0, 'worker-heap-mb'),
     warmup: quick ? 8 : 30,
+    uploadOnly: values['upload-only'] ?? false,
   };
 }
