@@ -270,11 +270,19 @@ function storeOver(backend: EvidenceBackend): EvidenceStore {
     async put(stream, meta) {
       const limit = meta.maxBytes ?? EVIDENCE_LIMITS.fileBytes;
       const inspector = new Inspector(limit, meta.field);
+      // Its error is read by the backend's write (or the check below), which may not listen yet.
+      inspector.on('error', () => undefined);
+      // `pipe` does not pass on the source's error (a torn upload): the inspector must end too.
+      // A listener stays for good: a source that errors later (a request torn while its rest is
+      // drained after a refusal) must find one, or it would take the process down.
+      stream.on('error', (err: Error) => void inspector.destroy(err));
       const pending = await backend.begin();
       try {
+        // Torn before a byte was piped: nothing would ever flow.
+        throwIfTorn(stream);
         await pending.write(stream.pipe(inspector));
         // A source that errors mid-way reaches the inspector only through `pipe`'s caller: check it.
-        if (stream.errored) throw stream.errored;
+        throwIfTorn(stream);
         const name = cleanFileName(meta.name);
         const mediaType = await mediaTypeOf(inspector.head(), name, meta.field);
         const sha256 = inspector.hash.digest('hex');
@@ -307,6 +315,12 @@ function storeOver(backend: EvidenceBackend): EvidenceStore {
       return backend.exists(sha256);
     },
   };
+}
+
+/** The error a source stream broke with, if it did. */
+function throwIfTorn(stream: Readable): void {
+  const err: unknown = stream.errored;
+  if (err instanceof Error) throw err;
 }
 
 // ---- the folder backend ----

@@ -30,7 +30,7 @@ import { fileFieldMaxBytes, type Plan } from '../domain/plan/schema';
 import type { ConferenceStatus, TaskView } from '../domain/views';
 import { involves } from '../present/tasks';
 import { fileSizeText } from '../present/files';
-import type { Session } from './auth';
+import { roleRefusal, type Session } from './auth';
 import { WebError } from './errors';
 import type { PageEnv } from './middleware';
 import { ErrorSchema, TaskParams } from './schemas';
@@ -169,6 +169,8 @@ export async function receiveEvidence(
   }
   const files: ReceivedFile[] = [];
   const stored: Promise<void>[] = [];
+  /** Files still flowing: ended with the error when the request breaks off. */
+  const active = new Set<Readable>();
   let refused: Error | undefined;
   const refuse = (err: unknown): void => {
     refused ??= err instanceof Error ? err : new Error(String(err));
@@ -193,6 +195,8 @@ export async function receiveEvidence(
       stream.resume();
       return;
     }
+    active.add(stream);
+    stream.once('close', () => active.delete(stream));
     stored.push(
       store.put(stream, { name: info.filename, maxBytes: limit, field: part }).then(
         (file) => void files.push({ part, file }),
@@ -229,6 +233,7 @@ export async function receiveEvidence(
       );
       source.unpipe(meter);
       source.resume();
+      for (const file of active) file.destroy(refused);
       resolve();
     };
     meter.once('error', fail);
@@ -370,7 +375,8 @@ async function withRefusalLogged<T>(
  * unit with a part in it or leading its responsibility); the auditor only reads.
  */
 export async function uploadAllowed(service: WebService, s: Session, taskId: string): Promise<ConferenceStatus> {
-  await service.requireRole(s, ['unit', 'organizer'], { action: 'evidence', taskId });
+  // Not `service.requireRole`, which logs: the callers log every refusal of an upload once.
+  if (s.role !== 'unit' && s.role !== 'organizer') throw roleRefusal(s, ['unit', 'organizer']);
   const status = await service.status(s.conferenceId);
   const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
   if (!task) {

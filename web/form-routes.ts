@@ -60,7 +60,15 @@ export function registerFormRoutes(
     const plan = await service.plan(s.conferenceId);
     // A form with files (multipart) is streamed: its files go to the evidence store as they arrive.
     const upload = isEvidenceUpload(c);
-    if (upload) await uploadAllowed(service, s, taskId);
+    if (upload) {
+      // Before a byte is stored; refused like an action on another unit's task, and logged as one.
+      await uploadAllowed(service, s, taskId).catch(async (err: unknown) => {
+        if (err instanceof WebError && err.status !== 500) {
+          await service.logRefusal(s.conferenceId, s.unitId, { action: 'upload', taskId }, err);
+        }
+        throw err;
+      });
+    }
     let form: Record<string, string> = {};
     let files: EvidenceFile[] = [];
     let uploadError: Error | undefined;

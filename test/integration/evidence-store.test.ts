@@ -223,4 +223,12 @@ describe.each([
     expect(await b.store.has(file.sha256)).toBe(false);
     expect(await b.kept()).toEqual(before);
   });
+  it('drops a file whose upload breaks off half-way, and keeps nothing', async () => {
+    const before = await b.kept();
+    const torn = new Readable({ read() {} });
+    torn.push(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200_000, 1)]));
+    setImmediate(() => torn.destroy(new Error('the client went away')));
+    await expect(b.store.put(torn, { name: 'bao-cao.pdf' })).rejects.toThrow('the client went away');
+    expect(await b.kept()).toEqual(before);
+  });
 });
