@@ -56,3 +56,8 @@ export const EVIDENCE_LIMITS = {
   /** Characters of a file's name. */
   nameChars: 200,
 } as const;
+
+/** The size limit of a file field's file: its own `maxBytes`, else the default. Workflow-safe. */
+export function fileFieldMaxBytes(field: { maxBytes?: number | undefined }): number {
+  return field.maxBytes ?? EVIDENCE_LIMITS.fileBytes;
+}

@@ -312,7 +312,4 @@ function fixedDayWindow(date: string): { from: string; to: string; text: string 
 /** What a plan file holds before defaults are applied. */
 export type PlanInput = z.input<typeof PlanSchema>;
 
-/** The size limit of a file field's file (its own `maxBytes`, else the default). */
-export function fileFieldMaxBytes(field: FieldSpec): number {
-  return field.maxBytes ?? EVIDENCE_LIMITS.fileBytes;
-}
+export { fileFieldMaxBytes } from '../limits';

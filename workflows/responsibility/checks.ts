@@ -5,7 +5,8 @@
  * synchronous, for the Update validator; the texts come from ./refusals.
  */
 import type { EvidenceFile, TaskAction } from '../../domain/actions';
-import { fileFieldMaxBytes, type FieldSpec, type Phase, type SignoffOpens } from '../../domain/plan/schema';
+import { fileFieldMaxBytes } from '../../domain/limits';
+import type { FieldSpec, Phase, SignoffOpens } from '../../domain/plan/schema';
 import { phaseOpensAt, signoffOpensAt } from '../../domain/schedule';
 import { actionRule, actionsOfKind, decidersOf, isLivingPlanAction, unitsFor } from '../../domain/task-kinds';
 import { localDateTimeToUtc } from '../../domain/time';
