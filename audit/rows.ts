@@ -309,7 +309,7 @@ function fingerprint(taskId: string, action: string, actor: Actor | undefined): 
   return JSON.stringify([taskId, action, actor?.unitId ?? '', actor?.person ?? '']);
 }
 
-/** The phase, the reason, the note, the fields and the evidence links of an action, in that order. */
+/** The phase, the reason, the note, the fields, the evidence links and files of an action, in that order. */
 function actionDetail(a: TaskActionInput, lang: Lang): string {
   const parts: string[] = [];
   if ('phase' in a && a.phase) parts.push(lang === 'vi' ? `giai đoạn ${PHASE_LABEL[a.phase].vi}` : `phase ${a.phase}`);
@@ -317,6 +317,9 @@ function actionDetail(a: TaskActionInput, lang: Lang): string {
   if (a.note) parts.push(a.note);
   if ('fields' in a && a.fields) for (const [k, v] of Object.entries(a.fields)) parts.push(`${k}=${v}`);
   for (const link of a.evidence ?? []) parts.push(link);
+  // A file by its name and the hash that proves which bytes were handed in.
+  for (const f of a.files ?? [])
+    parts.push(`${lang === 'vi' ? 'tệp' : 'file'} ${f.name} (${f.size} B, ${f.mediaType}, sha256 ${f.sha256})`);
   return parts.join('; ');
 }
 

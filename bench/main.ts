@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporalSettings } from '../client/connection';
@@ -30,6 +30,7 @@ import { runScale } from './scale';
 import { buildBundles, combineWorkers, machineInfo, startWorkerProcess, type WorkerProcess } from './setup';
 import { mib } from './stats';
 import { prepareTaskActions } from './task-actions';
+import { measureUpload, uploadTarget, type UploadFigure } from './upload';
 import { finishSignal, type bareTarget } from './workflows';
 
 async function main(): Promise<void> {
@@ -109,11 +110,24 @@ async function main(): Promise<void> {
       workflowId: `bench-${tag}-bare-target`,
     });
     const ctx: BenchContext = { client, plan, opts, tag, engineQueue, baselineQueue, target };
+    if (opts.uploadOnly) {
+      await uploadOnly(ctx, settings.address);
+      return;
+    }
     const { tasks, poolIds } = await prepareTaskActions(ctx);
     const rounds = await runRounds(ctx, latencyBlocks(ctx, tasks));
     const history = await measureHistory(ctx, rounds.completedConferences, rounds.ratios);
     note('Attribution (workflow code timed without Temporal)…');
     const costs = attribution(plan);
+    note('Upload: a 200 MiB evidence file through the web process…');
+    let upload: UploadFigure | undefined;
+    let uploadError: string | undefined;
+    try {
+      upload = await measureUpload(ctx, settings.address);
+    } catch (err) {
+      uploadError = err instanceof Error ? err.message : String(err);
+      note(`Upload phase failed: ${uploadError}`);
+    }
     const { scale, scaleError } = await runScale(ctx, w, serverPid, poolIds, rounds.ratios);
 
     await target.signal(finishSignal).catch(() => undefined);
@@ -130,6 +144,8 @@ async function main(): Promise<void> {
       attribution: costs,
       scale,
       scaleError,
+      upload,
+      uploadError,
       memoryAtStart,
       memoryAtEnd,
     });
@@ -179,6 +195,20 @@ async function startBenchCluster(): Promise<{
     await cluster.stop();
     throw err;
   }
+}
+
+/** `--upload-only`: the upload figure and its target, on stdout and in the JSON. */
+async function uploadOnly(ctx: BenchContext, address: string): Promise<void> {
+  note('Upload: a 200 MiB evidence file through the web process…');
+  const upload = await measureUpload(ctx, address);
+  const report = {
+    kind: 'upload-only',
+    startedAt: new Date().toISOString(),
+    upload,
+    targets: { uploadRssGrowth: uploadTarget(upload) },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (ctx.opts.json) await writeFile(ctx.opts.json, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -21,6 +21,8 @@ export interface Options {
   warmup: number;
   /** Run on the local cluster (PostgreSQL, the Temporal server v1.29.1, two worker processes) instead of the dev server. */
   cluster: boolean;
+  /** Only the upload phase (a 200 MiB evidence file through the web), no latency rounds or scale. */
+  uploadOnly: boolean;
 }
 
 export function readOptions(): Options {
@@ -35,6 +37,7 @@ export function readOptions(): Options {
       'full-conferences': { type: 'string' },
       'worker-heap-mb': { type: 'string' },
       'scale-budget': { type: 'string' },
+      'upload-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -54,6 +57,7 @@ export function readOptions(): Options {
         '  --full-conferences K  seed conferences driven to completion side by side per round (default 8; quick 3)',
         '  --scale-budget S    stop starting conferences in a scale step after S seconds (default 900)',
         '  --worker-heap-mb MB   V8 heap limit of the worker process (sets the SDK default workflow cache size)',
+        '  --upload-only       only the upload phase: the web RSS growth while a 200 MiB evidence file is stored',
         '',
       ].join('\n'),
     );
@@ -84,5 +88,6 @@ export function readOptions(): Options {
       values['worker-heap-mb'] === undefined ? undefined : int(values['worker-heap-mb'], 0, 'worker-heap-mb'),
     warmup: quick ? 8 : 30,
     cluster: values.cluster ?? false,
+    uploadOnly: values['upload-only'] ?? false,
   };
 }

@@ -16,6 +16,7 @@ import type { Figure, RoundsResult } from './rounds';
 import type { ScaleFigure } from './scale';
 import type { MachineInfo } from './setup';
 import { mib, round } from './stats';
+import { uploadTarget, type UploadFigure } from './upload';
 import type { WorkerMemory } from './worker-process';
 
 export interface ReportInputs {
@@ -31,6 +32,8 @@ export interface ReportInputs {
   attribution: Attribution;
   scale: ScaleFigure[];
   scaleError: string | undefined;
+  upload: UploadFigure | undefined;
+  uploadError: string | undefined;
   memoryAtStart: WorkerMemory;
   memoryAtEnd: WorkerMemory;
 }
@@ -53,6 +56,7 @@ export async function writeReport(inputs: ReportInputs): Promise<void> {
       value: largest?.workerRssMiB ?? Number.NaN,
       met: largest !== undefined && largest.openConferences >= 1000 ? largest.workerPeakRssMiB < 2048 : null,
     },
+    uploadRssGrowth: uploadTarget(inputs.upload),
   };
 
   const report = {
@@ -80,6 +84,8 @@ export async function writeReport(inputs: ReportInputs): Promise<void> {
     throughput,
     scale,
     ...(scaleError ? { scaleError } : {}),
+    ...(inputs.upload ? { upload: inputs.upload } : {}),
+    ...(inputs.uploadError ? { uploadError: inputs.uploadError } : {}),
     history,
     attribution: costs,
     worker: {

@@ -11,6 +11,7 @@ import { DossierError } from '../audit/dossier';
 import { exportDossier, type EvidenceReader, type RowRenderer } from '../audit/dossier-export';
 import { verifyDossier, type Finding, type VerifyReport } from '../audit/dossier-verify';
 import { conferenceStatus, planInForce } from '../client/conference';
+import { openEvidenceStore } from '../client/evidence-store';
 import { readRefusals, refusalLogPath } from '../client/refusal-log';
 import { loadSigningKey } from '../client/signing-key';
 import { conferenceWorkflowId } from '../domain/ids';
@@ -35,14 +36,12 @@ interface VerifyOptions {
 const render: RowRenderer = (rows, format, lang) => formatAudit(rows, format, lang);
 
 /**
- * Where evidence files are read from. The evidence store (client/evidence-store.ts,
- * `openEvidenceStore(env).get`) plugs in here; until it does, a conference whose actions carry
- * files is exported with `--no-files` (their hashes only).
+ * The evidence files, read from the deployment's store (the data folder or the S3-compatible store
+ * the environment names) with their hash checked before the first byte leaves it.
  */
 function evidenceReader(): EvidenceReader {
-  return () => {
-    throw new Error('no evidence store in this build (use --no-files)');
-  };
+  const store = openEvidenceStore();
+  return async (sha256) => (await store.open(sha256)).stream;
 }
 
 export function registerDossierCommands(audit: Command): void {

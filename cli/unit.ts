@@ -32,10 +32,12 @@ import {
   withClient,
   type OutputOptions,
 } from './output';
+import { storeFiles } from './evidence-files';
 
 interface ActOptions extends OutputOptions, ActorOptions {
   note?: string;
   evidence?: string[];
+  file?: string[];
   field?: string[];
   reason?: string;
   phase?: string;
@@ -79,6 +81,12 @@ export function registerUnitCommands(program: Command): void {
         .argument('<task>', 'mã công việc / task id')
         .option('--note <text>', 'ghi chú / note')
         .option('--evidence <url>', 'đường dẫn minh chứng (nhắc lại được) / evidence link (repeatable)', collect, [])
+        .option(
+          '--file <[field=]path>',
+          "tệp minh chứng, hoặc tệp của một trường (nhắc lại được) / evidence file, or a field's file (repeatable)",
+          collect,
+          [],
+        )
         .option('--request-id <id>', 'mã yêu cầu (gửi lại an toàn) / request id for safe retries')
         .option('--signal', 'gửi Signal thay vì Update (không chờ kết quả) / send a Signal instead of an Update'),
     );
@@ -129,6 +137,13 @@ async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: s
           `hội nghị "${conferenceId}" không có công việc "${taskId}" (xem "kehoach status ${conferenceId}")`,
           `conference "${conferenceId}" has no task "${taskId}" (see "kehoach status ${conferenceId}")`,
         );
+      }
+      if (o.file?.length) {
+        const plan = await startedPlan(client, conferenceId).catch(() => undefined);
+        const stored = await storeFiles(o.file, plan, taskId);
+        const p = payload as { files?: unknown; fields?: Record<string, unknown> };
+        p.files = stored.files;
+        if (Object.keys(stored.fields).length > 0) p.fields = { ...(p.fields ?? {}), ...stored.fields };
       }
       if (o.signal) {
         // A signal is not validated before it is recorded: check its shape here, so that only

@@ -478,7 +478,10 @@ export async function simulateUnits(
           action,
           taskId: spec.id,
           actor: actorOf(unit),
-          fields: Object.fromEntries(spec.fields.map((f) => [f.name, sampleValue(spec.id, f.name, f.type)])),
+          // The simulation attaches no files: a file field is left for a real unit.
+          fields: Object.fromEntries(
+            spec.fields.filter((f) => f.type !== 'file').map((f) => [f.name, sampleValue(spec.id, f.name, f.type)]),
+          ),
           evidence: Array.from(
             { length: spec.minEvidence },
             (_, i) => `https://tuachua.dienbien.gov.vn/minh-chung/${spec.id}/${i + 1}`,
@@ -503,7 +506,7 @@ export async function simulateUnits(
   }
 }
 
-function sampleValue(taskId: string, field: string, type: 'text' | 'url' | 'integer'): string | number {
+function sampleValue(taskId: string, field: string, type: 'text' | 'url' | 'integer' | 'file'): string | number {
   if (type === 'integer') return 20;
   if (type === 'url') return `https://tuachua.dienbien.gov.vn/tai-lieu/${taskId}/${field}`;
   return field === 'leadingUnit' ? 'UBND huyện Mường Chà' : 'Đã hoàn thành';

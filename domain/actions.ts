@@ -4,11 +4,11 @@
  * (fire-and-forget, for integrations and the `temporal` CLI). Workflow-safe.
  */
 import { z } from 'zod';
-import { LIMITS } from './limits';
+import { EVIDENCE_LIMITS, LIMITS } from './limits';
 import { IdSchema, IsoInstantSchema, LocalDateSchema, LocalDateTimeSchema, PhaseSchema } from './plan/primitives';
 import { REASON } from './reasons';
 
-export { LIMITS };
+export { EVIDENCE_LIMITS, LIMITS };
 
 export const ActorSchema = z
   .object({
@@ -25,12 +25,29 @@ const UrlSchema = z
   .max(LIMITS.urlChars)
   .regex(/^https?:\/\/\S+$/, REASON.link.en);
 
+/**
+ * An evidence file as the action records it: the store keeps the bytes under their SHA-256 (see
+ * `client/evidence-store.ts`), history keeps this record. The media type is the one read from the
+ * content when the file was stored, not the one its name suggests.
+ */
+export const EvidenceFileSchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, REASON.fileHash.en),
+    size: z.number().int().min(0).max(EVIDENCE_LIMITS.fieldMaxBytes),
+    name: z.string().trim().min(1, REASON.fileName.en).max(EVIDENCE_LIMITS.nameChars, REASON.fileName.en),
+    mediaType: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, REASON.mediaType.en),
+  })
+  .strict();
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
+
 const common = {
   taskId: IdSchema,
   actor: ActorSchema,
   requestId: RequestIdSchema,
   note: z.string().trim().max(LIMITS.noteChars, REASON.noteLength.en).optional(),
   evidence: z.array(UrlSchema).max(LIMITS.evidenceLinks, REASON.evidenceCount.en).default([]),
+  /** Evidence files, stored before the action is sent; absent in payloads older than files. */
+  files: z.array(EvidenceFileSchema).max(EVIDENCE_LIMITS.filesPerAction, REASON.fileCount.en).default([]),
 };
 
 /** The phase a `confirmPhase` or `reportIncident` names (the plan's own enum). */

@@ -29,6 +29,8 @@ export const ErrorType = {
   TooLarge: 'KehoachTooLarge',
   UnsupportedMediaType: 'KehoachUnsupportedMediaType',
   NotFound: 'KehoachNotFound',
+  /** A stored evidence file whose bytes no longer match the SHA-256 it was recorded with. */
+  EvidenceChanged: 'KehoachEvidenceChanged',
   Usage: 'KehoachUsage',
   Connection: 'KehoachConnection',
   Internal: 'KehoachInternal',

@@ -37,3 +37,27 @@ export const DOCUMENT_LIMITS = {
   /** Characters of text read from any document. */
   textChars: 500_000,
 } as const;
+
+/**
+ * Evidence files (the unit's report, its ~5-minute video). A plan's file field may set its own
+ * `maxBytes` up to `fieldMaxBytes`; a file not tied to a field, or a field without a limit, gets
+ * `fileBytes`. One upload request carries at most `requestBytes` in all. A 5-minute 1080p video is
+ * 200–600 MB, hence the ceiling.
+ */
+export const EVIDENCE_LIMITS = {
+  /** A file with no limit of its own (not tied to a field, or a field that sets none). */
+  fileBytes: 50 * 1024 * 1024,
+  /** The largest `maxBytes` a plan may give a field. */
+  fieldMaxBytes: 2 * 1024 * 1024 * 1024,
+  /** All the files of one upload request together. */
+  requestBytes: 2 * 1024 * 1024 * 1024,
+  /** Files attached to one action. */
+  filesPerAction: 10,
+  /** Characters of a file's name. */
+  nameChars: 200,
+} as const;
+
+/** The size limit of a file field's file: its own `maxBytes`, else the default. Workflow-safe. */
+export function fileFieldMaxBytes(field: { maxBytes?: number | undefined }): number {
+  return field.maxBytes ?? EVIDENCE_LIMITS.fileBytes;
+}

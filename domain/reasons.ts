@@ -5,7 +5,7 @@
  * Vietnamese for that text, and `plan/zod-issues.ts` builds every reader-facing reason from it.
  * Workflow-safe: constants only.
  */
-import { LIMITS } from './limits';
+import { EVIDENCE_LIMITS, LIMITS } from './limits';
 
 type Reason = { readonly vi: string; readonly en: string };
 
@@ -91,6 +91,29 @@ export const REASON = {
     vi: 'phải gồm 8 đến 64 ký tự: chữ cái không dấu, chữ số, _ hoặc -',
   },
   tokenHash: { en: 'must be a SHA-256 hex digest', vi: 'phải là mã băm SHA-256 dạng thập lục phân' },
+
+  // Evidence files (actions.ts, plan/schema.ts)
+  fileHash: {
+    en: "must be the file's SHA-256, 64 lower-case hex digits",
+    vi: 'phải là mã SHA-256 của tệp, 64 chữ số thập lục phân viết thường',
+  },
+  fileName: {
+    en: `must be a file name of 1 to ${EVIDENCE_LIMITS.nameChars} characters`,
+    vi: `phải là tên tệp dài 1 đến ${EVIDENCE_LIMITS.nameChars} ký tự`,
+  },
+  mediaType: { en: 'must be a media type such as application/pdf', vi: 'phải là kiểu tệp, ví dụ application/pdf' },
+  fileCount: {
+    en: `at most ${EVIDENCE_LIMITS.filesPerAction} files`,
+    vi: `tối đa ${EVIDENCE_LIMITS.filesPerAction} tệp`,
+  },
+  maxBytes: {
+    en: `must be a whole number of bytes, at most ${EVIDENCE_LIMITS.fieldMaxBytes}`,
+    vi: `phải là số byte nguyên, tối đa ${EVIDENCE_LIMITS.fieldMaxBytes}`,
+  },
+  maxBytesFileOnly: {
+    en: 'only a field of type file takes maxBytes',
+    vi: 'chỉ trường kiểu file mới có maxBytes',
+  },
 } as const satisfies Record<string, Reason>;
 
 const VI_BY_EN: Readonly<Record<string, string>> = Object.freeze(

@@ -13,7 +13,7 @@
  * `.exactOptional()`: absent or present, never `undefined` (exactOptionalPropertyTypes).
  */
 import { z } from 'zod';
-import { ActorSchema, LinkRoleSchema, RequestIdSchema, TaskActionSchema } from './actions';
+import { ActorSchema, EvidenceFileSchema, LinkRoleSchema, RequestIdSchema, TaskActionSchema } from './actions';
 import { ClockSchema } from './clock-schema';
 import { IdSchema, IsoInstantSchema, LocalDateSchema, PhaseSchema } from './plan/primitives';
 import { DueRuleSchema, TaskSchema } from './plan/schema';
@@ -50,6 +50,7 @@ export const ActionRecordSchema = z.object({
   at: IsoInstantSchema,
   note: z.string().exactOptional(),
   evidence: z.array(z.string()).exactOptional(),
+  files: z.array(EvidenceFileSchema).exactOptional().describe('Evidence files, by SHA-256'),
   fields: z.record(z.string(), z.union([z.string(), z.number()])).exactOptional(),
   reason: z.string().exactOptional(),
   phase: PhaseSchema.exactOptional(),

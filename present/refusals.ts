@@ -40,6 +40,7 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.DuplicateRequest]: 409,
   [ErrorType.ConferenceClosed]: 409,
   [ErrorType.IdInUse]: 409,
+  [ErrorType.EvidenceChanged]: 409,
   [ErrorType.Connection]: 500,
   [ErrorType.Internal]: 500,
 };

@@ -10,6 +10,7 @@ import { formatAudit } from '../present/audit';
 import { ErrorType, invalidValue } from '../domain/errors';
 import { bearerToken, type Session } from './auth';
 import { WebError, internalError } from './errors';
+import { exceptEvidenceUploads, registerEvidenceApi } from './evidence-routes';
 import { jsonBodyOnly, requestBodyLimit } from './middleware';
 import {
   ActBodySchema,
@@ -197,9 +198,10 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
     description: 'The token of an access link issued by the organizer (the last part of the link)',
   });
 
-  // The body is bounded and JSON before anything else looks at it.
-  api.use('*', requestBodyLimit);
-  api.use('*', jsonBodyOnly);
+  // The body is bounded and JSON before anything else looks at it; evidence files are streamed
+  // by their own route under their own limits.
+  api.use('*', exceptEvidenceUploads(requestBodyLimit));
+  api.use('*', exceptEvidenceUploads(jsonBodyOnly));
 
   // Every conference route is authenticated first; the unit of the link is the only unit there is.
   api.use('/conferences/:conferenceId/*', async (c, next) => {
@@ -261,6 +263,8 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
     const type = format === 'csv' ? 'text/csv' : 'text/markdown';
     return c.body(formatAudit(rows, format, lang), 200, { 'content-type': `${type}; charset=utf-8` });
   });
+
+  registerEvidenceApi(api, service);
 
   api.doc('/openapi.json', (c) => ({
     openapi: '3.0.0',

@@ -14,7 +14,9 @@
 import { ErrorType } from '../domain/errors';
 import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
+import type { EvidenceStore } from '../client/evidence-store';
 import { createApi } from './api';
+import { exceptEvidenceUploads, registerEvidencePages } from './evidence-routes';
 import { WebError, internalError } from './errors';
 import { registerFormRoutes } from './form-routes';
 import { registerWorkspace, withDocumentUploads } from './workspace-routes';
@@ -48,6 +50,8 @@ export interface AppOptions {
   workspaceToken?: string;
   /** A proxy that sets `X-Forwarded-Proto` fronts this server: believe the header (Secure cookies). */
   trustProxy?: boolean;
+  /** Where evidence files are kept (default: the data folder, or S3 by env). */
+  evidence?: EvidenceStore;
 }
 
 export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebService } {
@@ -55,6 +59,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     client: opts.client,
     ...(opts.refusalLog !== undefined ? { refusalLog: opts.refusalLog } : {}),
     ...(opts.linkCacheMs !== undefined ? { linkCacheMs: opts.linkCacheMs } : {}),
+    ...(opts.evidence ? { evidence: opts.evidence } : {}),
   });
   const app = new Hono<PageEnv>();
 
@@ -69,8 +74,9 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   app.route('/api', createApi(service, linkUrl));
   app.use('*', language);
   // A plan document may be a few MB; every other body, a form or a command, is small.
-  app.use('*', withDocumentUploads(requestBodyLimit));
-  app.use('/c/*', formBodyOnly);
+  // Evidence files are streamed by their route under their own limits (evidence-routes.ts).
+  app.use('*', exceptEvidenceUploads(withDocumentUploads(requestBodyLimit)));
+  app.use('/c/*', exceptEvidenceUploads(formBodyOnly));
 
   app.onError((err, c) => {
     const e = err instanceof WebError ? err : internalError(err);
@@ -81,6 +87,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
   registerOpeningPages(app, service);
   app.use('/c/:conferenceId/*', conferenceSession(service));
   registerConferencePages(app, service);
+  registerEvidencePages(app, service);
   registerFormRoutes(app, service, linkUrl);
   registerWorkspace(app, service, { token: opts.workspaceToken, taskQueue: opts.taskQueue });
 

@@ -7,11 +7,18 @@
  */
 import type { Context, Hono } from 'hono';
 import { WebError } from './errors';
+import type { EvidenceFile } from '../domain/actions';
+import { actionFilesOf, isEvidenceUpload, partLimits, receiveEvidence, uploadAllowed } from './evidence-routes';
 import { actBody, amendBody, badForm, missing, textForm } from './forms';
 import { rememberPerson, person, setIssuedFlash, type PageEnv } from './middleware';
 import { IssueLinkBodySchema } from './schemas';
 import { boardScreen, inboxScreen, planScreen } from './screens';
 import type { ActRequest, WebService } from './service';
+
+/** The plan fields a form's files fill, as the form's own `field.<name>` inputs. */
+function prefixed(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`field.${k}`, v]));
+}
 
 /** Whether a refusal is the form's fault (shown again with the form) rather than the link's. */
 function formMistake(err: unknown): err is WebError {
@@ -50,15 +57,39 @@ export function registerFormRoutes(
   app.post('/c/:conferenceId/tasks/:taskId', async (c) => {
     const s = c.get('session');
     const taskId = c.req.param('taskId');
-    const form = await textForm(c);
     const plan = await service.plan(s.conferenceId);
+    // A form with files (multipart) is streamed: its files go to the evidence store as they arrive.
+    const upload = isEvidenceUpload(c);
+    if (upload) {
+      // Before a byte is stored; refused like an action on another unit's task, and logged as one.
+      await uploadAllowed(service, s, taskId).catch(async (err: unknown) => {
+        if (err instanceof WebError && err.status !== 500) {
+          await service.logRefusal(s.conferenceId, s.unitId, { action: 'upload', taskId }, err);
+        }
+        throw err;
+      });
+    }
+    let form: Record<string, string> = {};
+    let files: EvidenceFile[] = [];
+    let uploadError: Error | undefined;
+    if (upload) {
+      try {
+        const received = await receiveEvidence(c, service.evidence, partLimits(plan, taskId), form);
+        const attached = actionFilesOf(received);
+        form = { ...form, ...prefixed(attached.fields) };
+        files = attached.files;
+      } catch (err) {
+        uploadError = err instanceof Error ? err : new Error(String(err));
+      }
+    } else form = await textForm(c);
     // The organizer acts from the board and comes back to it; a unit, from its inbox.
     const fromBoard = form.from === 'board' && s.role === 'organizer';
     delete form.from;
     try {
       let body: ActRequest;
       try {
-        body = actBody(form, plan, taskId);
+        if (uploadError !== undefined) throw uploadError;
+        body = actBody(form, plan, taskId, files);
       } catch (err) {
         // The form was refused before it reached the engine: logged like any refusal.
         if (err instanceof WebError) {

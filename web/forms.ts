@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ErrorType, invalidValue } from '../domain/errors';
+import type { EvidenceFile } from '../domain/actions';
 import type { Plan } from '../domain/plan/schema';
 import { WebError } from './errors';
 import { ActBodySchema, AmendBodySchema, type AmendBody } from './schemas';
@@ -98,7 +99,12 @@ function numberOrText(v: string): number | string {
 }
 
 /** The form of one action → the API's action body (validated by the same schema). */
-export function actBody(form: Record<string, string>, plan: Plan, taskId: string): ActRequest {
+export function actBody(
+  form: Record<string, string>,
+  plan: Plan,
+  taskId: string,
+  files: readonly EvidenceFile[] = [],
+): ActRequest {
   const spec = plan.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
   const specFields = spec && (spec.kind === 'submission' || spec.kind === 'approval') ? spec.fields : [];
   const raw: Record<string, unknown> = { action: form.action, person: form.person ?? '' };
@@ -109,6 +115,7 @@ export function actBody(form: Record<string, string>, plan: Plan, taskId: string
     .map((l) => l.trim())
     .filter(Boolean);
   if (evidence.length) raw.evidence = evidence;
+  if (files.length) raw.files = files;
   if (REASON_REQUIRED.has(form.action ?? '')) raw.reason = form.reason ?? '';
   else if (form.action === 'decideExtension' && form.reason?.trim()) raw.reason = form.reason;
   if (form.action === 'decideExtension') raw.decision = form.decision;

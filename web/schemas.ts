@@ -71,17 +71,26 @@ const caller = {
   }),
 };
 
-/** The action union's defaulted evidence list (the same in every option). */
+/** The action union's defaulted evidence links and files (the same in every option). */
 type Evidence = (typeof TaskActionSchema.options)[number]['shape']['evidence'];
+type Files = (typeof TaskActionSchema.options)[number]['shape']['files'];
 
 /**
  * One option of the engine's action union as the API takes it: no task id (it is in the path), the
- * person instead of the actor. The fields the engine defaults (`evidence`, `fields`) stay optional
+ * person instead of the actor. The fields the engine defaults (`evidence`, `files`, `fields`) stay optional
  * here, so the payload recorded in history is what the caller sent, as before.
  */
-function actionBody<S extends z.core.$ZodLooseShape & { evidence: Evidence }>(option: z.ZodObject<S>) {
-  const { taskId: _t, actor: _a, requestId: _r, evidence, ...rest } = option.shape;
-  return z.strictObject({ ...rest, ...caller, evidence: evidence.unwrap().optional() });
+function actionBody<S extends z.core.$ZodLooseShape & { evidence: Evidence; files: Files }>(option: z.ZodObject<S>) {
+  const { taskId: _t, actor: _a, requestId: _r, evidence, files, ...rest } = option.shape;
+  return z.strictObject({
+    ...rest,
+    ...caller,
+    evidence: evidence.unwrap().optional(),
+    files: files
+      .unwrap()
+      .optional()
+      .describe('Evidence files, as `POST …/tasks/{taskId}/files` returned them (uploaded first)'),
+  });
 }
 
 const [

@@ -20,6 +20,7 @@ import {
   type AmendmentRequest,
 } from '../client/conference';
 import type { AmendmentAnswer } from '../domain/amendments';
+import { openEvidenceStore, type EvidenceStore } from '../client/evidence-store';
 import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
 import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
@@ -40,6 +41,8 @@ export interface ServiceOptions {
   /** The refusal log (JSON lines); `false` keeps no log. Default `${KEHOACH_DATA_DIR:-data}/refusals.jsonl`. */
   refusalLog?: string | false;
   linkCacheMs?: number;
+  /** Where evidence files are kept; default `openEvidenceStore()` (the data folder, or S3 by env). */
+  evidence?: EvidenceStore;
 }
 
 /** What the unit sends to act on a task: everything but the unit, which comes from its link. */
@@ -84,12 +87,14 @@ export class WebService {
   readonly client: Client;
   readonly links: LinkDirectory;
   readonly refusalLog: string | false;
+  readonly evidence: EvidenceStore;
   private readonly plans = new Map<string, { at: number; plan: Promise<Plan> }>();
 
   constructor(opts: ServiceOptions) {
     this.client = opts.client;
     this.links = new LinkDirectory(opts.client, opts.linkCacheMs);
     this.refusalLog = opts.refusalLog ?? refusalLogPath();
+    this.evidence = opts.evidence ?? openEvidenceStore();
   }
 
   // ---- who ----
@@ -210,6 +215,7 @@ export class WebService {
           `task "${taskId}" is not assigned to unit "${session.unitId}"`,
         );
       }
+      await this.requireStored(req.files ?? []);
       const { person, requestId: _r, ...rest } = req;
       const payload = {
         ...rest,
@@ -221,6 +227,19 @@ export class WebService {
       await this.untilBoardShows(session.conferenceId, taskId, requestId);
       return view;
     });
+  }
+
+  /** An action names only files this server holds: a hash alone proves nothing was handed in. */
+  private async requireStored(files: readonly { sha256: string; name: string }[]): Promise<void> {
+    for (const [i, f] of files.entries()) {
+      if (await this.evidence.has(f.sha256)) continue;
+      throw WebError.of(
+        ErrorType.InvalidPayload,
+        `files.${i}`,
+        `tệp "${f.name}" chưa được tải lên (gửi tệp trước, rồi gửi thao tác với bản ghi tệp nhận được)`,
+        `the file "${f.name}" was not uploaded (upload it first, then send the action with the file record returned)`,
+      );
+    }
   }
 
   /**

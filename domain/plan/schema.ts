@@ -9,6 +9,7 @@
  * This module is imported by workflow code: no I/O, no Node built-ins.
  */
 import { z } from 'zod';
+import { EVIDENCE_LIMITS } from '../limits';
 import { REASON } from '../reasons';
 import { IdSchema, LocalDateSchema, LocalDateTimeSchema, PhaseSchema } from './primitives';
 
@@ -92,15 +93,30 @@ export const ApprovalDueRuleSchema = z.discriminatedUnion('type', [
 export const SignoffOpensSchema = z.enum(['during', 'session']);
 export type SignoffOpens = z.infer<typeof SignoffOpensSchema>;
 
-/** A field a submission must carry (a link to the report, a head count, ...). */
+/**
+ * A field a submission must carry (a link to the report, a head count, the report itself as a
+ * file, ...). A `file` field's value is the SHA-256 of one of the action's files; `maxBytes`
+ * (file fields only) is that file's size limit, `EVIDENCE_LIMITS.fileBytes` when not given: a
+ * 5-minute video needs a few hundred MB, a report a few.
+ */
 export const FieldSpecSchema = z
   .object({
     name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, REASON.fieldName.en),
     label: Text,
-    type: z.enum(['text', 'url', 'integer']),
+    type: z.enum(['text', 'url', 'integer', 'file']),
     required: z.boolean().default(true),
+    maxBytes: z
+      .number()
+      .int(REASON.maxBytes.en)
+      .min(1, REASON.maxBytes.en)
+      .max(EVIDENCE_LIMITS.fieldMaxBytes, REASON.maxBytes.en)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.maxBytes === undefined || f.type === 'file', {
+    message: REASON.maxBytesFileOnly.en,
+    path: ['maxBytes'],
+  });
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 
 const taskCommon = {
@@ -295,3 +311,5 @@ function fixedDayWindow(date: string): { from: string; to: string; text: string 
 }
 /** What a plan file holds before defaults are applied. */
 export type PlanInput = z.input<typeof PlanSchema>;
+
+export { fileFieldMaxBytes } from '../limits';

@@ -443,6 +443,8 @@ describe('the JSON API', () => {
         `${base}/plan`,
         `${base}/status`,
         `${base}/tasks/{taskId}/actions`,
+        `${base}/tasks/{taskId}/files`,
+        `${base}/tasks/{taskId}/files/{sha256}`,
       ].sort(),
     );
     expect(Object.keys(doc.paths[`${base}/links`] ?? {}).sort()).toEqual(['get', 'post']);

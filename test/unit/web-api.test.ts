@@ -336,8 +336,9 @@ describe('the JSON API without Temporal', () => {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
     };
-    // The nine routes of the units' and the organizer's work, the plan in force and its amendments.
-    expect(Object.keys(doc.paths)).toHaveLength(11);
+    // The nine routes of the units' and the organizer's work, the plan in force and its amendments,
+    // and evidence files (upload; download).
+    expect(Object.keys(doc.paths)).toHaveLength(13);
     const schemas = doc.components.schemas;
     for (const name of [
       'TaskActionBody',

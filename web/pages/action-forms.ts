@@ -4,11 +4,12 @@
  * a secondary choice. The inbox shows, for each task, the forms of the actions open to the unit
  * (domain/task-kinds); the board shows the organizer's. A new action needs its form here.
  */
-import type { ActionName } from '../../domain/actions';
-import type { Plan, Task } from '../../domain/plan/schema';
+import { EVIDENCE_LIMITS, type ActionName } from '../../domain/actions';
+import { fileFieldMaxBytes, type Plan, type Task } from '../../domain/plan/schema';
 import { LIVING_PLAN_ACTIONS, type Stewards } from '../../domain/task-kinds';
 import { toLocalIso } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
+import { fileSizeText } from '../../present/files';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import { ACTION_LABEL, PHASE_LABEL, type UnitNames } from './task-parts';
@@ -50,25 +51,39 @@ export interface InboxInput extends FormContext {
 type FormOf = (t: TaskView, spec: Task | undefined, i: FormContext, err: FormError | undefined) => Html;
 
 export const ACTION_FORMS: Partial<Record<ActionName, FormOf>> = {
-  complete: (t, _spec, i, err) => form(t, 'complete', i, err, [evidenceInput(t, i, err)]),
+  complete: (t, _spec, i, err) =>
+    form(t, 'complete', i, err, [evidenceInput(t, i, err), filesInput(t, 'complete', i)], { files: true }),
   submit: (t, spec, i, err) => {
     const fields = spec && (spec.kind === 'submission' || spec.kind === 'approval') ? spec.fields : [];
-    return form(t, 'submit', i, err, [
-      ...fields.map((f) => {
-        const id = `${t.id}-field-${f.name}`;
-        const type = f.type === 'url' ? 'url' : f.type === 'integer' ? 'number' : 'text';
-        const v = err?.action === 'submit' ? (err.values[`field.${f.name}`] ?? '') : '';
-        return html`<label for="${id}">${f.label}</label
-          ><input
-            id="${id}"
-            type="${type}"
-            name="field.${f.name}"
-            ${f.required ? ' required' : ''}${type === 'number' ? html` step="1" min="0"` : ''}
-            value="${v}"
-          />`;
-      }),
-      evidenceInput(t, i, err),
-    ]);
+    return form(
+      t,
+      'submit',
+      i,
+      err,
+      [
+        ...fields.map((f) => {
+          const id = `${t.id}-field-${f.name}`;
+          if (f.type === 'file') {
+            return html`<label for="${id}"
+                >${f.label} (${say(i.lang, 'tối đa', 'at most')} ${fileSizeText(fileFieldMaxBytes(f), i.lang)})</label
+              ><input id="${id}" type="file" name="field.${f.name}" ${f.required ? ' required' : ''} />`;
+          }
+          const type = f.type === 'url' ? 'url' : f.type === 'integer' ? 'number' : 'text';
+          const v = err?.action === 'submit' ? (err.values[`field.${f.name}`] ?? '') : '';
+          return html`<label for="${id}">${f.label}</label
+            ><input
+              id="${id}"
+              type="${type}"
+              name="field.${f.name}"
+              ${f.required ? ' required' : ''}${type === 'number' ? html` step="1" min="0"` : ''}
+              value="${v}"
+            />`;
+        }),
+        evidenceInput(t, i, err),
+        filesInput(t, 'submit', i),
+      ],
+      { files: true },
+    );
   },
   approve: (t, _spec, i, err) => form(t, 'approve', i, err, []),
   sendBack: (t, _spec, i, err) =>
@@ -186,6 +201,8 @@ interface FormOptions {
   variant?: 'grant' | 'refuse';
   /** The button's words, when not the action's label. */
   submit?: Words;
+  /** The form sends files (multipart/form-data). */
+  files?: boolean;
 }
 
 /** The refused form of this action (and variant), if it is the one shown again. */
@@ -211,7 +228,12 @@ function form(
   const personId = `${t.id}-${key}-person`;
   const [labelVi, labelEn] = o.submit ?? [ACTION_LABEL[action].vi, ACTION_LABEL[action].en];
   const [noteVi, noteEn] = o.noteLabel ?? ['Ghi chú', 'Note'];
-  const body = html`<form method="post" action="${i.base}/tasks/${t.id}" data-action="${key}">
+  const body = html`<form
+    method="post"
+    action="${i.base}/tasks/${t.id}"
+    data-action="${key}"
+    ${o.files ? html`enctype="multipart/form-data"` : ''}
+  >
     <input type="hidden" name="action" value="${action}" />
     <input type="hidden" name="requestId" value="${v.requestId ?? i.newRequestId()}" />
     ${o.variant ? html`<input type="hidden" name="decision" value="${o.variant}" />` : ''}
@@ -336,6 +358,18 @@ function unitSelect(t: TaskView, i: FormContext, err: FormError | undefined): Ht
         >`,
     )}
   </fieldset>`;
+}
+
+/** Evidence files (the report itself, photos, a video), each within the default limit. */
+function filesInput(t: TaskView, key: string, i: FormContext): Html {
+  const id = `${t.id}-${key}-files`;
+  return html`<label for="${id}"
+      >${say(
+        i.lang,
+        `Tệp minh chứng (tối đa ${EVIDENCE_LIMITS.filesPerAction} tệp, mỗi tệp ${fileSizeText(EVIDENCE_LIMITS.fileBytes, 'vi')})`,
+        `Evidence files (at most ${EVIDENCE_LIMITS.filesPerAction}, ${fileSizeText(EVIDENCE_LIMITS.fileBytes, 'en')} each)`,
+      )}</label
+    ><input id="${id}" type="file" name="files" multiple />`;
 }
 
 function evidenceInput(t: TaskView, i: FormContext, err: FormError | undefined): Html {

@@ -6,6 +6,7 @@ import type { Plan } from '../../domain/plan/schema';
 import { isClosed } from '../../domain/task-kinds';
 import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, TaskView } from '../../domain/views';
+import { fileHref, fileSizeText } from '../../present/files';
 import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, waitingText } from '../../present/tasks';
 import { ACTION_LABEL, countdown, PHASE_LABEL, say, stateLabel, titleIn, type Lang } from '../../present/words';
 import { html, type Html } from '../html';
@@ -44,7 +45,7 @@ export function dueLine(t: TaskView, nowIso: string, lang: Lang): Html {
   >`;
 }
 
-function recordLine(h: ActionRecord, lang: Lang, name: UnitNames): Html {
+function recordLine(h: ActionRecord, lang: Lang, name: UnitNames, taskId: string): Html {
   const label = ACTION_LABEL[h.action];
   const fields = Object.entries(h.fields ?? {});
   return html`<li>
@@ -64,6 +65,17 @@ function recordLine(h: ActionRecord, lang: Lang, name: UnitNames): Html {
       h.evidence?.length
         ? html`<br />${say(lang, 'Minh chứng', 'Evidence')}:
             ${h.evidence.map((u, i) => html`${i ? ', ' : ''}${link(u)}`)}`
+        : ''
+    }${
+      h.files?.length
+        ? html`<br />${say(lang, 'Tệp', 'Files')}:
+            ${h.files.map(
+              (f, i) =>
+                html`${i ? ', ' : ''}<a href="${fileHref(taskId, f.sha256)}" download data-sha256="${f.sha256}"
+                    >${f.name}</a
+                  >
+                  (${fileSizeText(f.size, lang)}, ${f.mediaType})`,
+            )}`
         : ''
     }
   </li>`;
@@ -142,6 +154,6 @@ function link(u: string): Html {
 export function historyList(t: TaskView, lang: Lang, name: UnitNames): Html {
   if (t.history.length === 0) return html`<p class="muted">${say(lang, 'Chưa có thao tác nào.', 'No action yet.')}</p>`;
   return html`<ol class="history">
-    ${t.history.map((h) => recordLine(h, lang, name))}
+    ${t.history.map((h) => recordLine(h, lang, name, t.id))}
   </ol>`;
 }

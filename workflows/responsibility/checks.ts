@@ -4,8 +4,9 @@
  * the task's own demands (fields, evidence, phases in order and within their windows). Pure and
  * synchronous, for the Update validator; the texts come from ./refusals.
  */
-import type { TaskAction } from '../../domain/actions';
-import type { Phase, SignoffOpens } from '../../domain/plan/schema';
+import type { EvidenceFile, TaskAction } from '../../domain/actions';
+import { fileFieldMaxBytes } from '../../domain/limits';
+import type { FieldSpec, Phase, SignoffOpens } from '../../domain/plan/schema';
 import { phaseOpensAt, signoffOpensAt } from '../../domain/schedule';
 import { actionRule, actionsOfKind, decidersOf, isLivingPlanAction, unitsFor } from '../../domain/task-kinds';
 import { localDateTimeToUtc } from '../../domain/time';
@@ -88,11 +89,13 @@ function checkPayload(board: BoardFacts, t: TaskRuntime, action: TaskAction, pla
         throw refuse.fieldNotInteger(f.name, f.label);
       }
       if (f.type === 'url' && !/^https?:\/\/\S+$/.test(String(value))) throw refuse.fieldNotUrl(f.name, f.label);
+      if (f.type === 'file') checkFileField(f, value, action.files);
     }
     const known = new Set(spec.fields.map((f) => f.name));
     const extra = Object.keys(action.fields).find((k) => !known.has(k));
     if (extra !== undefined) throw refuse.fieldUnknown(extra);
-    if (action.evidence.length < spec.minEvidence) throw refuse.tooFewEvidence(spec.minEvidence);
+    // Files were refused by the schema before there were files, so counting them changes no old history.
+    if (action.evidence.length + action.files.length < spec.minEvidence) throw refuse.tooFewEvidence(spec.minEvidence);
   }
   if (action.action === 'sign' && t.signedBy.includes(action.actor.unitId)) {
     throw refuse.alreadySigned(action.actor.unitId);
@@ -108,6 +111,14 @@ function checkPayload(board: BoardFacts, t: TaskRuntime, action: TaskAction, pla
     if (earlier !== undefined) throw refuse.earlierPhaseFirst(earlier);
     checkPhaseWindow(board, action.phase, planNow);
   }
+}
+
+/** A file field names one of the action's files by its SHA-256, within the field's size limit. */
+function checkFileField(f: FieldSpec, value: string | number, files: readonly EvidenceFile[]): void {
+  const file = files.find((x) => x.sha256 === value);
+  if (file === undefined) throw refuse.fieldNotFile(f.name, f.label);
+  const max = fileFieldMaxBytes(f);
+  if (file.size > max) throw refuse.fileTooLarge(f.name, f.label, max);
 }
 
 /** A phase is confirmed within its window: "during" not before day −1, "after" not before the session ends. */

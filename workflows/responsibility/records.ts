@@ -15,6 +15,7 @@ export function record(action: TaskAction, at: string, late: boolean): ActionRec
     late,
     ...(action.note !== undefined ? { note: action.note } : {}),
     ...(action.evidence.length > 0 ? { evidence: action.evidence } : {}),
+    ...(action.files.length > 0 ? { files: action.files } : {}),
     ...(action.action === 'submit' ? { fields: action.fields } : {}),
     ...('reason' in action && action.reason !== undefined ? { reason: action.reason } : {}),
     ...(action.action === 'confirmPhase' || action.action === 'reportIncident' ? { phase: action.phase } : {}),

@@ -116,6 +116,22 @@ export const refuse = {
       `"${label}" must be an http(s) link.`,
     ),
 
+  fieldNotFile: (name: string, label: string): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      `fields.${name}`,
+      `"${label}" phải là mã SHA-256 của một tệp gửi kèm.`,
+      `"${label}" must be the SHA-256 of an attached file.`,
+    ),
+
+  fileTooLarge: (name: string, label: string, max: number): Refusal =>
+    refusal(
+      ErrorType.InvalidPayload,
+      `fields.${name}`,
+      `Tệp "${label}" vượt quá ${mebibytes(max)} MiB.`,
+      `The file "${label}" is larger than ${mebibytes(max)} MiB.`,
+    ),
+
   fieldUnknown: (name: string): Refusal =>
     refusal(
       ErrorType.InvalidPayload,
@@ -270,3 +286,9 @@ export const refuse = {
       `Task "${taskId}" is already assigned to these units.`,
     ),
 };
+
+/** Bytes in MiB for a reader, one decimal when not whole. */
+function mebibytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? String(mib) : mib.toFixed(1);
+}
