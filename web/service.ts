@@ -20,6 +20,8 @@ import {
   type AmendmentRequest,
 } from '../client/conference';
 import type { AmendmentAnswer } from '../domain/amendments';
+import { actingAs, linkSigner } from '../client/claims';
+import { loadSigningKey, type SigningKey } from '../client/signing-key';
 import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
 import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
@@ -40,6 +42,8 @@ export interface ServiceOptions {
   /** The refusal log (JSON lines); `false` keeps no log. Default `${KEHOACH_DATA_DIR:-data}/refusals.jsonl`. */
   refusalLog?: string | false;
   linkCacheMs?: number;
+  /** The deployment's key, to sign the claims of the people it authenticated. Default: loadSigningKey(). */
+  signingKey?: SigningKey;
 }
 
 /** What the unit sends to act on a task: everything but the unit, which comes from its link. */
@@ -85,9 +89,11 @@ export class WebService {
   readonly links: LinkDirectory;
   readonly refusalLog: string | false;
   private readonly plans = new Map<string, { at: number; plan: Promise<Plan> }>();
+  private readonly signingKey: SigningKey;
 
   constructor(opts: ServiceOptions) {
     this.client = opts.client;
+    this.signingKey = opts.signingKey ?? loadSigningKey();
     this.links = new LinkDirectory(opts.client, opts.linkCacheMs);
     this.refusalLog = opts.refusalLog ?? refusalLogPath();
   }
@@ -217,7 +223,9 @@ export class WebService {
         actor: { unitId: session.unitId, person },
         requestId,
       };
-      const view = await actOnTask(this.client, session.conferenceId, responsibilityId, payload);
+      const view = await this.as(session, () =>
+        actOnTask(this.client, session.conferenceId, responsibilityId, payload),
+      );
       await this.untilBoardShows(session.conferenceId, taskId, requestId);
       return view;
     });
@@ -245,12 +253,14 @@ export class WebService {
     const attempt: Attempt = { action: 'setDate', person: input.person, requestId };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      return setConferenceDate(this.client, session.conferenceId, {
-        date: input.date,
-        reason: input.reason,
-        actor: { unitId: session.unitId, person: input.person },
-        requestId,
-      });
+      return this.as(session, () =>
+        setConferenceDate(this.client, session.conferenceId, {
+          date: input.date,
+          reason: input.reason,
+          actor: { unitId: session.unitId, person: input.person },
+          requestId,
+        }),
+      );
     });
   }
 
@@ -262,11 +272,13 @@ export class WebService {
     const attempt: Attempt = { action: 'cancel', person: input.person, requestId };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      return cancelConference(this.client, session.conferenceId, {
-        reason: input.reason,
-        actor: { unitId: session.unitId, person: input.person },
-        requestId,
-      });
+      return this.as(session, () =>
+        cancelConference(this.client, session.conferenceId, {
+          reason: input.reason,
+          actor: { unitId: session.unitId, person: input.person },
+          requestId,
+        }),
+      );
     });
   }
 
@@ -299,7 +311,7 @@ export class WebService {
       await this.requireRole(session, ['organizer'], attempt);
       const { person, requestId: _r, ...rest } = input;
       const request = { ...rest, actor: { unitId: session.unitId, person }, requestId } as AmendmentRequest;
-      const answer = await amendPlan(this.client, session.conferenceId, request);
+      const answer = await this.as(session, () => amendPlan(this.client, session.conferenceId, request));
       this.plans.delete(session.conferenceId);
       return answer;
     });
@@ -324,12 +336,14 @@ export class WebService {
     const attempt: Attempt = { action: 'issueLink', person: input.person };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      const { link, token } = await issueAccessLink(this.client, session.conferenceId, {
-        unitId: input.unitId,
-        role: input.role,
-        validDays: input.validDays,
-        actor: { unitId: session.unitId, person: input.person },
-      });
+      const { link, token } = await this.as(session, () =>
+        issueAccessLink(this.client, session.conferenceId, {
+          unitId: input.unitId,
+          role: input.role,
+          validDays: input.validDays,
+          actor: { unitId: session.unitId, person: input.person },
+        }),
+      );
       this.links.invalidate(session.conferenceId);
       return { link: linkView(link), token };
     });
@@ -339,10 +353,12 @@ export class WebService {
     const attempt: Attempt = { action: 'revokeLink', person };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      const link = await revokeAccessLink(this.client, session.conferenceId, linkId, {
-        unitId: session.unitId,
-        person,
-      });
+      const link = await this.as(session, () =>
+        revokeAccessLink(this.client, session.conferenceId, linkId, {
+          unitId: session.unitId,
+          person,
+        }),
+      );
       this.links.invalidate(session.conferenceId);
       return linkView(link);
     });
@@ -359,6 +375,15 @@ export class WebService {
       const refusals = this.refusalLog ? await readRefusals(session.conferenceId, this.refusalLog) : [];
       return buildAudit(histories, refusals, lang);
     });
+  }
+
+  /**
+   * Runs `body` with its Updates claimed for the session's link: the unit and role come from the
+   * link the web checked, signed with the deployment's key, and verified again by the workflow.
+   */
+  private as<T>(session: Session, body: () => Promise<T>): Promise<T> {
+    const role = session.role === 'organizer' ? 'organizer' : 'unit';
+    return actingAs(linkSigner(this.signingKey, { linkId: session.linkId, unitId: session.unitId, role }), body);
   }
 
   // ---- refusals ----
