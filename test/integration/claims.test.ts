@@ -47,9 +47,7 @@ let web: WebServer;
 const deployment = loadSigningKey();
 
 /** A client that sends exactly this header value (or none) with every Update and Signal. */
-async function clientWithHeader(
-  header: (workflowId: string, name: string, args: unknown[]) => unknown,
-): Promise<Client> {
+function clientWithHeader(header: (workflowId: string, name: string, args: unknown[]) => unknown): Client {
   const put = (headers: Record<string, Payload>, workflowId: string, name: string, args: unknown[]) => {
     const value = header(workflowId, name, args);
     return value === undefined ? headers : { ...headers, [CLAIM_HEADER]: defaultPayloadConverter.toPayload(value) };
@@ -151,7 +149,7 @@ describe('a claim of who acts, verified by the workflow', () => {
   it('refuses a claim signed by another key, an expired one, one for another conference or unit', async () => {
     const stranger = operatorSigner({ ...deployment, secretKey: newSecretKey() });
     let refused = await refusedUpdate(
-      await clientWithHeader((wf, name, args) => claimFor(stranger, wf, name, args)),
+      clientWithHeader((wf, name, args) => claimFor(stranger, wf, name, args)),
       'forged-key-0001',
     );
     expect([refused.field, refused.type]).toEqual(['claim', 'KehoachInvalidClaim']);
@@ -160,9 +158,7 @@ describe('a claim of who acts, verified by the workflow', () => {
 
     const operator = operatorSigner(deployment);
     refused = await refusedUpdate(
-      await clientWithHeader((wf, name, args) =>
-        claimFor(operator, wf, name, args, Date.now() - CLAIM_LIFETIME_MS - 1000),
-      ),
+      clientWithHeader((wf, name, args) => claimFor(operator, wf, name, args, Date.now() - CLAIM_LIFETIME_MS - 1000)),
       'expired-0001',
     );
     expect(refused.field).toBe('claim');
@@ -171,7 +167,7 @@ describe('a claim of who acts, verified by the workflow', () => {
 
     const other = conferenceWorkflowId('another-conference');
     refused = await refusedUpdate(
-      await clientWithHeader((_wf, name, args) => claimFor(operator, other, name, args)),
+      clientWithHeader((_wf, name, args) => claimFor(operator, other, name, args)),
       'foreign-0001',
     );
     expect(refused.en).toBe(`The claim is for conference "another-conference", not "${conferenceId}".`);
@@ -179,14 +175,14 @@ describe('a claim of who acts, verified by the workflow', () => {
     // The web's claim for Mường Nhé's link cannot act as Mường Chà.
     const nhe = linkSigner(deployment, { linkId: 'link-muong-nhe', unitId: 'muong-nhe', role: 'unit' });
     refused = await refusedUpdate(
-      await clientWithHeader((wf, name, args) => claimFor(nhe, wf, name, args)),
+      clientWithHeader((wf, name, args) => claimFor(nhe, wf, name, args)),
       'other-unit-0001',
     );
     expect(refused.en).toBe(`The claim is for unit "muong-nhe", not "${A}".`);
     expect(refused.vi).toBe(`Chứng thực là của đơn vị "muong-nhe", không phải "${A}".`);
 
     // A claim for one person does not carry another's name.
-    const one = await clientWithHeader((wf, name, args) =>
+    const one = clientWithHeader((wf, name, args) =>
       claimFor(operator, wf, name, [{ ...(args[0] as object), actor: { unitId: A, person: 'Người Khác' } }]),
     );
     refused = await refusedUpdate(one, 'other-person-0001');
@@ -246,7 +242,7 @@ describe('a claim of who acts, verified by the workflow', () => {
   });
 
   it('drops a Signal with no claim: the task is unchanged and the audit shows it refused', async () => {
-    const bare = await clientWithHeader(() => undefined);
+    const bare = clientWithHeader(() => undefined);
     await bare.workflow
       .getHandle(responsibilityWorkflowId(conferenceId, RESP))
       .signal(taskActionSignal, action('Kẻ Giả Mạo', 'bare-signal-0001'));
