@@ -86,12 +86,12 @@ export function claimFor(
   const claim: Claim = {
     v: 1,
     conferenceId,
-    unitId: signer.unitId ?? demand.unitId ?? '-',
-    person: (demand.person ?? '-').trim().normalize('NFC') || '-',
+    unitId: signer.unitId ?? demand.unitId ?? '',
+    person: demand.person ?? '',
     role: signer.role,
     ...(signer.linkId ? { linkId: signer.linkId } : {}),
     ...(signer.role === 'operator' ? { keyFingerprint: signer.key.fingerprint } : {}),
-    requestId: demand.requestId ?? '-',
+    requestId: demand.requestId ?? '',
     ...(demand.taskId !== undefined ? { taskId: demand.taskId } : {}),
     expiresAt: new Date(nowMs + CLAIM_LIFETIME_MS).toISOString(),
   };
