@@ -12,7 +12,7 @@ export interface Run {
 /** Never throws, so each test can look at the exit code. */
 export function runKehoach(
   args: string[],
-  env: { taskQueue: string; dataDir: string; signingKeyFile?: string | null },
+  env: { taskQueue: string; dataDir: string; signingKeyFile?: string | null; extra?: Record<string, string> },
 ): Promise<Run> {
   // The CLI acts as an operator with the key the tests' own client signs with (made here if need
   // be), unless a test gives another key file, or null for none.
@@ -29,6 +29,7 @@ export function runKehoach(
           KEHOACH_DATA_DIR: env.dataDir,
           KEHOACH_SIGNING_KEY: '',
           KEHOACH_SIGNING_KEY_FILE: keyFile ?? `${env.dataDir}/keys/none.key`,
+          ...env.extra,
         },
         maxBuffer: 16 * 1024 * 1024,
       },

@@ -8,7 +8,7 @@
  * row in the audit. A web action and an operator action show their proof in the audit.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -308,5 +308,66 @@ describe('a claim of who acts, verified by the workflow', () => {
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.split('\n')[0]).toMatch(/,proof,client$/);
     expect(csv.stdout).toContain(`link ${link.linkId}`);
+  });
+
+  it('acts through the web with a link kept by kehoach login (no key, no --as), and asks for one otherwise', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-claims-login-'));
+    const config = mkdtempSync(join(tmpdir(), 'kehoach-claims-config-'));
+    const cli = (args: string[]) =>
+      runKehoach([...args, '--lang', 'en'], {
+        taskQueue: env.taskQueue,
+        dataDir,
+        signingKeyFile: null,
+        extra: { XDG_CONFIG_HOME: config },
+      });
+    const task = 'districts.muong-cha.delegates';
+    const submit = [
+      'submit',
+      conferenceId,
+      task,
+      '--by',
+      'Lò Văn Puôn',
+      '--field',
+      'headCount=5',
+      '--field',
+      'listUrl=https://muongcha.example/ds.pdf',
+    ];
+
+    let res = await cli(submit);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('as: sign in with your access link ("kehoach login <link>" or --token)');
+
+    const { link, token } = await issueAccessLink(env.client, conferenceId, {
+      unitId: A,
+      role: 'unit',
+      validDays: 1,
+      actor: organizer,
+    });
+    res = await cli(['login', `${web.url}/k/${conferenceId}/${token}`]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`Signed in to conference ${conferenceId} as ${A} (unit)`);
+    const saved = join(config, 'kehoach', 'credentials.json');
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+
+    res = await cli(submit);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`Recorded "submit" on task ${task}`);
+
+    // The link's unit is the only unit it acts as: another unit's task is refused by the web.
+    res = await cli([
+      'submit',
+      conferenceId,
+      'districts.muong-nhe.delegates',
+      '--by',
+      'Lò Văn Puôn',
+      '--field',
+      'headCount=3',
+    ]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^taskId: task "districts.muong-nhe.delegates" is not assigned to unit "muong-cha"/m);
+
+    const rows = buildAudit(await fetchConferenceHistories(env.client, conferenceId), [], 'en');
+    const row = rows.find((r) => r.kind === 'action' && r.taskId === task);
+    expect([row?.unit, row?.person, row?.proof]).toEqual([A, 'Lò Văn Puôn', `link ${link.linkId}`]);
   });
 });
