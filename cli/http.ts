@@ -2,8 +2,37 @@
  * The CLI's calls to the web's HTTP API with an access link's token (`kehoach login`, `--token`):
  * the web authenticates the link and signs the claim; the CLI needs no key and no Temporal access.
  */
-import type { Credential } from './credentials';
+import { credentialFor, type Credential } from './credentials';
+import { defaultWebUrl } from './links';
 import { CliError } from './output';
+
+/**
+ * The link a command acts with: `--token` (at `--web`, else the default web address), else the
+ * one `kehoach login` kept for the conference when no `--as` is given; undefined for operator mode.
+ */
+export function linkFor(
+  conferenceId: string,
+  o: { token?: string; web?: string; as?: string },
+): Credential | undefined {
+  if (o.token) return { base: o.web ?? defaultWebUrl(), conferenceId, token: o.token };
+  return o.as === undefined ? credentialFor(conferenceId) : undefined;
+}
+
+/** Neither a link nor --as: what the person can do. */
+export function needLink(): CliError {
+  return new CliError(
+    'as',
+    'cần đăng nhập bằng đường liên kết được cấp ("kehoach login <đường liên kết>" hoặc --token), hoặc --as ở chế độ vận hành (cần khóa ký của hệ thống)',
+    `sign in with your access link ("kehoach login <link>" or --token), or use --as in operator mode (needs the deployment's signing key)`,
+    2,
+  );
+}
+
+/** The options of a command that can act with a link. */
+export const LINK_OPTIONS = [
+  ['--token <token>', 'mã của đường liên kết: thao tác qua trang web / access link token: act through the web'],
+  ['--web <url>', 'địa chỉ trang web cho --token / the web address for --token'],
+] as const;
 
 /** Calls `<base>/api/conferences/<id><path>`; the JSON answer, or a CliError with the web's field and reason. */
 export async function webRequest(

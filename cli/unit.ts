@@ -20,9 +20,7 @@ import { askedBefore, inboxOf, unitShortNames } from '../present/tasks';
 import { checkArg } from './organizer';
 import { toLocalIso } from '../domain/time';
 import { VERBS, type VerbSpec } from './verbs';
-import { credentialFor } from './credentials';
-import { webRequest } from './http';
-import { defaultWebUrl } from './links';
+import { linkFor, needLink, webRequest } from './http';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
   addOutputOptions,
@@ -123,21 +121,8 @@ export function registerUnitCommands(program: Command): void {
 async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: string, o: ActOptions): Promise<void> {
   const action = spec.action;
   // With a link (--token, or a `kehoach login` for this conference and no --as): through the web.
-  const credential = o.token
-    ? { base: o.web ?? defaultWebUrl(), conferenceId, token: o.token }
-    : o.as === undefined
-      ? credentialFor(conferenceId)
-      : undefined;
-  if (!credential && o.as === undefined)
-    return fail(
-      new CliError(
-        'as',
-        `cần đăng nhập bằng đường liên kết được cấp ("kehoach login <đường liên kết>" hoặc --token), hoặc --as ở chế độ vận hành (cần khóa ký của hệ thống)`,
-        `sign in with your access link ("kehoach login <link>" or --token), or use --as in operator mode (needs the deployment's signing key)`,
-        2,
-      ),
-      o.lang,
-    );
+  const credential = linkFor(conferenceId, o);
+  if (!credential && o.as === undefined) return fail(needLink(), o.lang);
   const actor = parseActor({ ...o, as: o.as ?? '' });
   const requestId = o.requestId ?? randomUUID();
   const refused = logRefusal({ conferenceId, taskId, action, actor, requestId });

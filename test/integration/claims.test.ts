@@ -366,8 +366,53 @@ describe('a claim of who acts, verified by the workflow', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^taskId: task "districts.muong-nhe.delegates" is not assigned to unit "muong-cha"/m);
 
+    // The unit's link cannot move the date; the organizer's, given with --token, can.
+    res = await cli([
+      'schedule',
+      conferenceId,
+      '--date',
+      '2023-03-31',
+      '--reason',
+      'Giấy mời số 13',
+      '--by',
+      'Lò Văn Puôn',
+    ]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^role: the link of "muong-cha" \(unit\) may not do this/m);
+    const boss = await issueAccessLink(env.client, conferenceId, {
+      unitId: 'noi-vu',
+      role: 'organizer',
+      validDays: 1,
+      actor: organizer,
+    });
+    res = await cli([
+      'schedule',
+      conferenceId,
+      '--date',
+      '2023-03-31',
+      '--reason',
+      'Giấy mời số 13',
+      '--by',
+      'Nguyễn Thị Lan',
+      '--token',
+      boss.token,
+      '--web',
+      web.url,
+      '--request-id',
+      'cli-token-date-0001',
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`Conference ${conferenceId} is set for`);
+
     const rows = buildAudit(await fetchConferenceHistories(env.client, conferenceId), [], 'en');
     const row = rows.find((r) => r.kind === 'action' && r.taskId === task);
     expect([row?.unit, row?.person, row?.proof]).toEqual([A, 'Lò Văn Puôn', `link ${link.linkId}`]);
+    const date = rows.find((r) => r.requestId === 'cli-token-date-0001');
+    expect([date?.kind, date?.unit, date?.person, date?.proof]).toEqual([
+      'dateMoved',
+      'noi-vu',
+      'Nguyễn Thị Lan',
+      `link ${boss.link.linkId}`,
+    ]);
   });
 });
