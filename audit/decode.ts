@@ -10,6 +10,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { ACTIVITY_NAME, type DeliveryReport, type Notification, type UndeliveredMail } from '../activities/types';
 import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
+import { CLAIM_HEADER, CLAIM_KEY_MEMO } from '../domain/claims';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import {
@@ -43,13 +44,26 @@ export interface EventRef {
 }
 
 /** The conference's own record of a date set or moved, an amendment of its plan, or its cancellation, in event order. */
-export type ConferenceChange =
+export type ConferenceChange = (
   | { kind: 'date'; event: EventRef; args: SetDate; result: DateChange }
   | { kind: 'amend'; event: EventRef; args: AmendmentInput; result: AmendmentAnswer }
-  | { kind: 'cancel'; event: EventRef; args: Cancel };
+  | { kind: 'cancel'; event: EventRef; args: Cancel }
+) &
+  Proof;
+
+/**
+ * How a message was proven, as history holds it: the claim in its header (domain/claims.ts,
+ * undefined when none), the Temporal client identity that sent it, and the real instant the
+ * workflow judged it at (the next workflow task's start; a claim's expiry is checked against it).
+ */
+export interface Proof {
+  claim?: unknown;
+  identity?: string | null;
+  judgedAt?: string;
+}
 
 /** A unit's action on a task as it reached the workflow: an Update it accepted, or a Signal. */
-export interface TaskAttempt {
+export interface TaskAttempt extends Proof {
   event: EventRef;
   args: TaskActionInput;
   source: 'update' | 'signal';
@@ -77,6 +91,10 @@ interface Common {
   clock: Clock | undefined;
   /** Task id → the clause of the plan it comes from. */
   clauses: Map<string, string>;
+  /** The public key (hex) the workflow verifies claims of who acts with; none before claims. */
+  claimKey?: string | undefined;
+  /** The Temporal client identity that started the workflow. */
+  starterIdentity?: string | null;
 }
 
 export interface ConferenceFacts extends Common {
@@ -119,6 +137,10 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
   const type = started?.workflowType?.name ?? '';
   const input = decodeFirst(started?.input);
   const first = events[0] ? ref(events[0]) : undefined;
+  const memoKey = started?.memo?.fields?.[CLAIM_KEY_MEMO];
+  const key = memoKey ? defaultPayloadConverter.fromPayload(memoKey) : undefined;
+  const claimKey = typeof key === 'string' ? key : undefined;
+  const starterIdentity = started?.identity || null;
   const clauses = new Map<string, string>();
   if (type === TYPE.conference) {
     const ci = input as ConferenceInput;
@@ -133,6 +155,8 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       first,
       clock: ci.clock,
       clauses,
+      claimKey,
+      starterIdentity,
       undelivered: undeliveredMails(events),
       input: ci,
       changes,
@@ -148,6 +172,8 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       first,
       clock: ri.clock,
       clauses,
+      claimKey,
+      starterIdentity,
       undelivered: undeliveredMails(events),
       input: ri,
       taskViews: taskViews(events),
@@ -192,28 +218,42 @@ export function childWorkflowIds(parent: History): string[] {
 
 function conferenceChanges(events: HistoryEvent[]): ConferenceChange[] {
   return completedUpdates(events).flatMap((u): ConferenceChange[] => {
+    const proof = updateProof(events, u.accepted);
     if (isUpdate(u, setConferenceDateUpdate))
-      return [{ kind: 'date', event: ref(u.accepted), args: u.args, result: u.result }];
+      return [{ kind: 'date', event: ref(u.accepted), args: u.args, result: u.result, ...proof }];
     if (isUpdate(u, amendPlanUpdate))
-      return [{ kind: 'amend', event: ref(u.accepted), args: u.args, result: u.result }];
-    if (isUpdate(u, cancelConferenceUpdate)) return [{ kind: 'cancel', event: ref(u.accepted), args: u.args }];
+      return [{ kind: 'amend', event: ref(u.accepted), args: u.args, result: u.result, ...proof }];
+    if (isUpdate(u, cancelConferenceUpdate))
+      return [{ kind: 'cancel', event: ref(u.accepted), args: u.args, ...proof }];
     return [];
   });
 }
 
 function taskAttempts(events: HistoryEvent[]): TaskAttempt[] {
   const updates = completedUpdates(events).flatMap((u) =>
-    isUpdate(u, taskActionUpdate) ? [{ accepted: u.accepted, args: u.args, source: 'update' as const }] : [],
+    isUpdate(u, taskActionUpdate)
+      ? [{ accepted: u.accepted, args: u.args, source: 'update' as const, ...updateProof(events, u.accepted) }]
+      : [],
   );
-  const signals = events.flatMap((e) => {
+  const signals = events.flatMap((e, i) => {
     const s = e.workflowExecutionSignaledEventAttributes;
-    return s && isSignal(s.signalName, taskActionSignal)
-      ? [{ accepted: e, args: decodeFirst(s.input) as SignalArg<typeof taskActionSignal>, source: 'signal' as const }]
-      : [];
+    if (!s || !isSignal(s.signalName, taskActionSignal)) return [];
+    // The workflow judged the signal at the start of the next workflow task (its Date.now()).
+    const task = events.slice(i + 1).find((n) => n.workflowTaskStartedEventAttributes);
+    return [
+      {
+        accepted: e,
+        args: decodeFirst(s.input) as SignalArg<typeof taskActionSignal>,
+        source: 'signal' as const,
+        claim: headerClaim(s.header),
+        identity: s.identity || null,
+        judgedAt: eventTime(task ?? e),
+      },
+    ];
   });
   return [...updates, ...signals]
     .sort((a, b) => eventIdOf(a.accepted) - eventIdOf(b.accepted))
-    .map(({ accepted, args, source }) => ({ event: ref(accepted), args, source }));
+    .map(({ accepted, ...rest }) => ({ event: ref(accepted), ...rest }));
 }
 
 function taskViews(events: HistoryEvent[]): TaskView[] {
@@ -299,6 +339,29 @@ function completedUpdates(events: HistoryEvent[]): CompletedUpdate[] {
       },
     ];
   });
+}
+
+/** The claim and client identity of an accepted Update (its validator checked the claim then). */
+function updateProof(events: HistoryEvent[], accepted: HistoryEvent): Proof {
+  const request = accepted.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+  // The validator ran in the workflow task that accepted it: the last one started before.
+  const id = eventIdOf(accepted);
+  const task = events.filter((e) => e.workflowTaskStartedEventAttributes && eventIdOf(e) < id).pop();
+  return {
+    claim: headerClaim(request?.input?.header),
+    identity: request?.meta?.identity || null,
+    judgedAt: eventTime(task ?? accepted),
+  };
+}
+
+function headerClaim(header: { fields?: Record<string, unknown> | null } | null | undefined): unknown {
+  const p = header?.fields?.[CLAIM_HEADER];
+  if (!p) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload(p);
+  } catch {
+    return { malformed: true };
+  }
 }
 
 function decodeFirst(payloads: Payloads): unknown {

@@ -32,6 +32,14 @@ export interface AuditRow {
   workflowId: string | null;
   eventId: number | null;
   source: AuditSource;
+  /**
+   * How the actor was proven (domain/claims.ts): "link <id>" (the web checked that access link),
+   * "operator SHA256:…" (signed with the deployment's key), "key SHA256:…" on the start row (the
+   * key the conference verifies with); null where history holds no claim (before claims).
+   */
+  proof: string | null;
+  /** The Temporal client identity that sent the message, as history records it. */
+  client: string | null;
 }
 
 /** The same keys in the same order for every row, so JSON and CSV exports compare line for line. */
@@ -52,5 +60,7 @@ export function normalizeRow(r: AuditRow, rehearsal: boolean): AuditRow {
     workflowId: r.workflowId,
     eventId: r.eventId,
     source: r.source,
+    proof: r.proof ?? null,
+    client: r.client ?? null,
   };
 }

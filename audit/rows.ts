@@ -16,11 +16,22 @@ import {
   decodeWorkflow,
   type ConferenceFacts,
   type EventRef,
+  type Proof,
   type ResponsibilityFacts,
   type WorkflowFacts,
   type WorkflowHistory,
 } from './decode';
 import { normalizeRow, type AuditRow } from './row';
+import { claimDemand, conferenceOfWorkflowId, proofText, verifyClaim } from '../domain/claims';
+import { refusalDetails, type RefusalDetails } from '../domain/errors';
+import {
+  amendPlanUpdate,
+  cancelConferenceUpdate,
+  setConferenceDateUpdate,
+  taskActionSignal,
+  taskActionUpdate,
+} from '../domain/messages';
+import { fingerprint as keyFingerprint } from '../domain/signature';
 
 /**
  * Turns the histories of one conference (parent and children, in any order) into audit rows,
@@ -77,6 +88,8 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
         action: 'start',
         planAt: input.clock.mode === 'rehearsal' ? input.clock.planStart : null,
         ...actorOf(input.startedBy),
+        proof: w.claimKey ? `key ${keyFingerprint(w.claimKey)}` : null,
+        client: w.starterIdentity ?? null,
         detail:
           lang === 'vi'
             ? date
@@ -94,6 +107,9 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
     const req = change.args;
     if (seen.has(req.requestId)) continue;
     seen.add(req.requestId);
+    const name = { date: setConferenceDateUpdate, amend: amendPlanUpdate, cancel: cancelConferenceUpdate }[change.kind]
+      .name;
+    const proven = { proof: proofOf(w, change, name, [req]).proof, client: change.identity ?? null };
     if (change.kind === 'date') {
       const { from, to, reason, at } = change.result;
       rows.push(
@@ -105,6 +121,7 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
           requestId: req.requestId,
           detail: `${from ?? '—'} → ${to}: ${reason}`,
           source: 'update',
+          ...proven,
         }),
       );
     } else if (change.kind === 'amend') {
@@ -122,6 +139,7 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
           requestId: req.requestId,
           detail: `v${a.version} ${amendmentWhat(a, lang)}: ${amendmentChange(a, lang)}: ${a.reason}`,
           source: 'update',
+          ...proven,
         }),
       );
     } else {
@@ -133,6 +151,7 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
           requestId: req.requestId,
           detail: change.args.reason,
           source: 'update',
+          ...proven,
         }),
       );
     }
@@ -169,7 +188,8 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
   const refusedNotices = w.notifications.filter((n) => n.notification.kind === 'refused');
   const claimed = new Map<string, string>();
 
-  for (const { event, args, source } of w.attempts) {
+  for (const attempt of w.attempts) {
+    const { event, args, source } = attempt;
     const actor = (args as { actor?: Actor }).actor;
     const taskId = typeof args?.taskId === 'string' ? args.taskId : null;
     const requestId = typeof args?.requestId === 'string' ? args.requestId : null;
@@ -182,7 +202,21 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
       clause: taskId ? (w.clauses.get(taskId) ?? null) : null,
       requestId,
       source,
+      client: attempt.identity ?? null,
     };
+    const proven = proofOf(w, attempt, source === 'update' ? taskActionUpdate.name : taskActionSignal.name, [args]);
+    if (proven.refusal && source === 'signal') {
+      // A signal whose claim does not hold: the workflow dropped it before its handler.
+      rows.push(
+        row(w, event, {
+          ...base,
+          kind: 'refused',
+          proof: null,
+          detail: `${proven.refusal.field}: ${proven.refusal[lang]}`,
+        }),
+      );
+      continue;
+    }
     if (requestId && claimed.has(requestId)) {
       // The same request again: one effect only. A different request under a used id is refused.
       if (claimed.get(requestId) === print || source === 'update') continue;
@@ -196,6 +230,7 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
           planAt: record.record.at,
           // A change to the plan is not the task's work: it is neither on time nor late.
           timing: living ? null : record.record.late ? 'late' : 'onTime',
+          proof: proven.proof,
           detail: living
             ? planChangeDetail(args, record.record, record.asked, told.get(requestId) ?? [], lang)
             : actionDetail(args, lang),
@@ -215,6 +250,7 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
       row(w, event, {
         ...base,
         kind: 'refused',
+        proof: proven.proof,
         planAt: notice.notification.at,
         detail: notice.notification.text[lang],
       }),
@@ -277,6 +313,8 @@ function refusalLogRow(r: RefusalLogEntry, clause: string | null, lang: Lang): A
     workflowId: null,
     eventId: null,
     source: r.via === 'web' ? 'web-log' : 'cli-log',
+    proof: null,
+    client: null,
   };
 }
 
@@ -297,8 +335,35 @@ function row(
     requestId: null,
     workflowId: w.workflowId,
     eventId: event.eventId,
+    proof: null,
+    client: null,
     ...fields,
   };
+}
+
+/**
+ * The proof of a message: "link …" / "operator …" when its claim holds against the workflow's key
+ * at the instant the workflow judged it, else the refusal; nothing to prove before claims.
+ */
+function proofOf(
+  w: WorkflowFacts,
+  p: Proof,
+  name: string,
+  args: readonly unknown[],
+): { proof: string | null; refusal?: RefusalDetails } {
+  if (!w.claimKey) return { proof: null };
+  try {
+    const claim = verifyClaim(p.claim, w.claimKey, {
+      conferenceId: conferenceOfWorkflowId(w.workflowId) ?? '?',
+      nowMs: Date.parse(p.judgedAt ?? ''),
+      demand: claimDemand(name, args) ?? {},
+    });
+    return { proof: proofText(claim) };
+  } catch (err) {
+    const refusal = refusalDetails(err);
+    if (!refusal) throw err;
+    return { proof: `${refusal.field}: ${refusal.en}`, refusal };
+  }
 }
 
 function actorOf(actor: Actor | undefined): { unit: string | null; person: string | null } {

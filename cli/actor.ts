@@ -12,10 +12,17 @@ export interface ActorOptions {
   by: string;
 }
 
-export function actorOptions(cmd: Command): Command {
-  return cmd
-    .requiredOption('--as <unit>', 'mã đơn vị thực hiện / acting unit id')
-    .requiredOption('--by <name>', 'họ tên người thực hiện / name of the person acting');
+/**
+ * `--as` is operator mode: it needs the deployment's signing key. Commands a unit can run through
+ * the web with its link (`kehoach login`, `--token`) take `--as` as optional (`withLink`).
+ */
+export function actorOptions(cmd: Command, withLink = false): Command {
+  const as =
+    'mã đơn vị thực hiện (chế độ vận hành, cần khóa ký) / acting unit id (operator mode, needs the signing key)';
+  return (withLink ? cmd.option('--as <unit>', as) : cmd.requiredOption('--as <unit>', as)).requiredOption(
+    '--by <name>',
+    'họ tên người thực hiện / name of the person acting',
+  );
 }
 
 export function parseActor(o: ActorOptions): Actor {

@@ -16,7 +16,7 @@ interface ActorOptions extends OutputOptions {
 }
 
 /** The web's address for links: KEHOACH_PUBLIC_URL, else the running engine's web, else its port. */
-const defaultUrl = (): string =>
+export const defaultWebUrl = (): string =>
   process.env.KEHOACH_PUBLIC_URL ?? readEngineFile()?.web ?? `http://127.0.0.1:${process.env.KEHOACH_WEB_PORT ?? 3000}`;
 
 export function registerLinkCommands(program: Command): void {
@@ -30,7 +30,7 @@ export function registerLinkCommands(program: Command): void {
       .requiredOption('--unit <unit>', 'đơn vị nhận liên kết / unit the link is for')
       .addOption(new Option('--role <role>', 'quyền / role').choices(LinkRoleSchema.options).default('unit'))
       .option('--days <n>', 'số ngày hiệu lực / days valid', '30')
-      .option('--url <base>', 'địa chỉ web các đơn vị truy cập / web address units reach', defaultUrl())
+      .option('--url <base>', 'địa chỉ web các đơn vị truy cập / web address units reach', defaultWebUrl())
       .requiredOption('--as <unit>', 'đơn vị tổ chức cấp liên kết / organizer unit issuing it')
       .requiredOption('--by <name>', 'người cấp / person issuing it'),
   ).action(

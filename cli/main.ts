@@ -9,6 +9,7 @@ import { toNfc } from '../domain/actions';
 import { registerAuditorCommands } from './auditor';
 import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
+import { registerLoginCommands } from './login';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
 import { registerReportCommand } from './report';
@@ -41,6 +42,7 @@ registerUnitCommands(program);
 registerAuditorCommands(program);
 registerDemoCommand(program);
 registerLinkCommands(program);
+registerLoginCommands(program);
 registerReportCommand(program);
 registerScorecardCommand(program);
 

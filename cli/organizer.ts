@@ -26,6 +26,7 @@ import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor
 import {
   addOutputOptions,
   CliError,
+  explain,
   fail,
   printJson,
   printLine,
@@ -38,6 +39,8 @@ import { formatIssueLine } from './plan-view';
 import { workflowStatusText } from '../present/words';
 import { unitShortNames } from '../present/tasks';
 import { judgeStartDate } from './start-date';
+import { LINK_OPTIONS, linkFor, needLink, webRequest } from './http';
+import type { DateChange } from '../domain/views';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -49,13 +52,20 @@ interface StartOptions extends OutputOptions {
   by?: string;
 }
 
-interface ScheduleOptions extends OutputOptions, ActorOptions {
+interface LinkOptions {
+  token?: string;
+  web?: string;
+}
+
+interface ScheduleOptions extends OutputOptions, Omit<ActorOptions, 'as'>, LinkOptions {
+  as?: string;
   date: string;
   reason: string;
   requestId?: string;
 }
 
-interface CancelOptions extends OutputOptions, ActorOptions {
+interface CancelOptions extends OutputOptions, Omit<ActorOptions, 'as'>, LinkOptions {
+  as?: string;
   reason: string;
   requestId?: string;
 }
@@ -139,14 +149,19 @@ export function registerOrganizerCommands(program: Command): void {
     actorOptions(
       program
         .command('schedule')
+        .option('--token <token>', LINK_OPTIONS[0][1])
+        .option('--web <url>', LINK_OPTIONS[1][1])
         .description('Ấn định hoặc dời ngày hội nghị (giấy mời) / set or move the conference date')
         .argument('<id>', 'mã hội nghị / conference id')
         .requiredOption('--date <YYYY-MM-DD>', 'ngày hội nghị / conference date')
         .requiredOption('--reason <text>', 'lý do / reason')
         .option('--request-id <id>', 'mã yêu cầu (để gửi lại an toàn) / request id for safe retries'),
+      true,
     ),
   ).action(async (id: string, o: ScheduleOptions) => {
-    const actor = parseActor(o);
+    const credential = linkFor(id, o);
+    if (!credential && o.as === undefined) return fail(needLink(), o.lang);
+    const actor = parseActor({ ...o, as: o.as ?? '' });
     const requestId = o.requestId ?? randomUUID();
     const refused = logRefusal({ conferenceId: id, taskId: null, action: 'setDate', actor, requestId });
     try {
@@ -155,19 +170,36 @@ export function registerOrganizerCommands(program: Command): void {
       await refused(e as CliError);
       return fail(e as CliError, o.lang);
     }
+    const print = (change: DateChange): void => {
+      if (o.json) return printJson(change);
+      printLine(
+        say(
+          o.lang,
+          `Hội nghị ${id} tổ chức ${formatAdministrativeDate(change.to, 'vi')}${change.from ? ` (trước đây: ${change.from})` : ''}. Mã yêu cầu: ${requestId}`,
+          `Conference ${id} is set for ${formatAdministrativeDate(change.to, 'en')}${change.from ? ` (was ${change.from})` : ''}. Request id: ${requestId}`,
+        ),
+      );
+    };
+    if (credential) {
+      // Through the web: it checks the organizer's link, logs a refusal, and signs the claim.
+      try {
+        return print(
+          (await webRequest(credential, 'PUT', '/date', {
+            date: o.date,
+            reason: o.reason,
+            person: o.by,
+            requestId,
+          })) as DateChange,
+        );
+      } catch (e) {
+        return fail(explain(e, id), o.lang);
+      }
+    }
     await withClient(
       o,
       async (client) => {
         await conferenceStatus(client, id);
-        const change = await setConferenceDate(client, id, { date: o.date, reason: o.reason, actor, requestId });
-        if (o.json) return printJson(change);
-        printLine(
-          say(
-            o.lang,
-            `Hội nghị ${id} tổ chức ${formatAdministrativeDate(change.to, 'vi')}${change.from ? ` (trước đây: ${change.from})` : ''}. Mã yêu cầu: ${requestId}`,
-            `Conference ${id} is set for ${formatAdministrativeDate(change.to, 'en')}${change.from ? ` (was ${change.from})` : ''}. Request id: ${requestId}`,
-          ),
-        );
+        print(await setConferenceDate(client, id, { date: o.date, reason: o.reason, actor, requestId }));
       },
       { conferenceId: id, onRefused: refused },
     );
@@ -180,24 +212,42 @@ export function registerOrganizerCommands(program: Command): void {
         .description('Hủy hội nghị / cancel the conference')
         .argument('<id>', 'mã hội nghị / conference id')
         .requiredOption('--reason <text>', 'lý do / reason')
-        .option('--request-id <id>', 'mã yêu cầu / request id'),
+        .option('--request-id <id>', 'mã yêu cầu / request id')
+        .option('--token <token>', LINK_OPTIONS[0][1])
+        .option('--web <url>', LINK_OPTIONS[1][1]),
+      true,
     ),
   ).action(async (id: string, o: CancelOptions) => {
-    const actor = parseActor(o);
+    const credential = linkFor(id, o);
+    if (!credential && o.as === undefined) return fail(needLink(), o.lang);
+    const actor = parseActor({ ...o, as: o.as ?? '' });
     const requestId = o.requestId ?? randomUUID();
+    const print = (answer: { reason: string }): void => {
+      if (o.json) return printJson({ ...answer, requestId });
+      printLine(
+        say(
+          o.lang,
+          `Đã hủy hội nghị ${id}. Lý do: ${answer.reason}`,
+          `Cancelled conference ${id}. Reason: ${answer.reason}`,
+        ),
+      );
+    };
+    if (credential) {
+      try {
+        return print(
+          (await webRequest(credential, 'POST', '/cancel', { reason: o.reason, person: o.by, requestId })) as {
+            reason: string;
+          },
+        );
+      } catch (e) {
+        return fail(explain(e, id), o.lang);
+      }
+    }
     await withClient(
       o,
       async (client) => {
         await conferenceStatus(client, id);
-        const answer = await cancelConference(client, id, { reason: o.reason, actor, requestId });
-        if (o.json) return printJson({ ...answer, requestId });
-        printLine(
-          say(
-            o.lang,
-            `Đã hủy hội nghị ${id}. Lý do: ${answer.reason}`,
-            `Cancelled conference ${id}. Reason: ${answer.reason}`,
-          ),
-        );
+        print(await cancelConference(client, id, { reason: o.reason, actor, requestId }));
       },
       {
         conferenceId: id,

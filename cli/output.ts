@@ -70,7 +70,8 @@ export async function withClient(
   let client: Client | undefined;
   try {
     try {
-      client = await connectClient(temporalSettings());
+      // Operator mode only with the deployment's key at hand: the CLI never makes one to act with.
+      client = await connectClient(temporalSettings(), { createKey: false });
     } catch (err) {
       throw new CliError(
         'temporal',

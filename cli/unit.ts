@@ -13,18 +13,20 @@ import { invalidValue } from '../domain/errors';
 import { changeText } from '../domain/change-words';
 import { LocalDateTimeSchema } from '../domain/plan/primitives';
 import { isLivingPlanAction } from '../domain/task-kinds';
-import type { ActionRecord } from '../domain/views';
+import type { ActionRecord, TaskView } from '../domain/views';
 import { actionWordVi } from '../domain/labels';
 import { formatInbox, stateLabel, taskJson } from './board-view';
 import { askedBefore, inboxOf, unitShortNames } from '../present/tasks';
 import { checkArg } from './organizer';
 import { toLocalIso } from '../domain/time';
 import { VERBS, type VerbSpec } from './verbs';
+import { linkFor, needLink, webRequest } from './http';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
 import {
   addOutputOptions,
   collect,
   CliError,
+  explain,
   fail,
   printJson,
   printLine,
@@ -46,6 +48,10 @@ interface ActOptions extends OutputOptions, ActorOptions {
   percent?: string;
   requestId?: string;
   signal?: boolean;
+  /** An access link's token: act through the web's HTTP API as the link's unit. */
+  token?: string;
+  /** The web's address for --token (default: KEHOACH_PUBLIC_URL, the running web, or port 3000). */
+  web?: string;
 }
 
 export function registerUnitCommands(program: Command): void {
@@ -88,7 +94,13 @@ export function registerUnitCommands(program: Command): void {
           [],
         )
         .option('--request-id <id>', 'mã yêu cầu (gửi lại an toàn) / request id for safe retries')
-        .option('--signal', 'gửi Signal thay vì Update (không chờ kết quả) / send a Signal instead of an Update'),
+        .option('--signal', 'gửi Signal thay vì Update (không chờ kết quả) / send a Signal instead of an Update')
+        .option(
+          '--token <token>',
+          'mã của đường liên kết: thao tác qua trang web / access link token: act through the web',
+        )
+        .option('--web <url>', 'địa chỉ trang web cho --token / the web address for --token'),
+      true,
     );
     if (spec.takes.includes('field'))
       cmd.option('--field <name=value>', 'trường kết quả (nhắc lại được) / result field (repeatable)', collect, []);
@@ -116,7 +128,10 @@ export function registerUnitCommands(program: Command): void {
 
 async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: string, o: ActOptions): Promise<void> {
   const action = spec.action;
-  const actor = parseActor(o);
+  // With a link (--token, or a `kehoach login` for this conference and no --as): through the web.
+  const credential = linkFor(conferenceId, o);
+  if (!credential && o.as === undefined) return fail(needLink(), o.lang);
+  const actor = parseActor({ ...o, as: o.as ?? '' });
   const requestId = o.requestId ?? randomUUID();
   const refused = logRefusal({ conferenceId, taskId, action, actor, requestId });
   let payload: TaskActionInput;
@@ -125,6 +140,28 @@ async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: s
   } catch (e) {
     await refused(e as CliError);
     return fail(e as CliError, o.lang);
+  }
+  if (credential) {
+    if (o.signal)
+      return fail(
+        new CliError(
+          'signal',
+          '--signal không dùng được qua trang web',
+          '--signal is not available through the web',
+          2,
+        ),
+        o.lang,
+      );
+    try {
+      const { taskId: _t, actor: _a, ...rest } = payload as TaskActionInput & Record<string, unknown>;
+      const view = (await webRequest(credential, 'POST', `/tasks/${encodeURIComponent(taskId)}/actions`, {
+        ...rest,
+        person: actor.person,
+      })) as TaskView;
+      return answer(verb, o, conferenceId, null, taskId, requestId, view);
+    } catch (e) {
+      return fail(explain(e, conferenceId), o.lang);
+    }
   }
   await withClient(
     o,
@@ -167,41 +204,55 @@ async function act(verb: string, spec: VerbSpec, conferenceId: string, taskId: s
         return;
       }
       const view = await actOnTask(client, conferenceId, responsibilityId, payload);
-      const index = view.history.findIndex((h) => h.requestId === requestId);
-      const record = view.history[index];
-      if (o.json)
-        return printJson({
-          conferenceId,
-          responsibilityId,
-          requestId,
-          late: record?.late ?? null,
-          ...(record && isLivingPlanAction(action) ? { change: changeJson(record, view.history, index) } : {}),
-          task: taskJson(view),
-        });
-      if (record && isLivingPlanAction(action)) {
-        // A change to the plan: say what changed (old → new), not whether it was on time.
-        const change = (lang: 'vi' | 'en'): string => {
-          const text = changeText(record, lang, askedBefore(view.history, index));
-          return text ? `: ${text}` : '';
-        };
-        return printLine(
-          say(
-            o.lang,
-            `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title})${change('vi')}. Trạng thái: ${stateLabel(view.state, 'vi')}. Mã yêu cầu: ${requestId}`,
-            `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title})${change('en')}. State: ${stateLabel(view.state, 'en')}. Request id: ${requestId}`,
-          ),
-        );
-      }
-      const late = record?.late ? say(o.lang, ' — trễ hạn', ' — late') : say(o.lang, ' — đúng hạn', ' — on time');
-      printLine(
-        say(
-          o.lang,
-          `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title}): ${stateLabel(view.state, 'vi')}${record ? late : ''}. Mã yêu cầu: ${requestId}`,
-          `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title}): ${stateLabel(view.state, 'en')}${record ? late : ''}. Request id: ${requestId}`,
-        ),
-      );
+      answer(verb, o, conferenceId, responsibilityId, taskId, requestId, view);
     },
     { conferenceId, onRefused: refused },
+  );
+}
+
+/** Prints the task's new state after an action (an Update's answer, or the web's). */
+function answer(
+  verb: string,
+  o: ActOptions,
+  conferenceId: string,
+  responsibilityId: string | null,
+  taskId: string,
+  requestId: string,
+  view: TaskView,
+): void {
+  const action = view.history.find((h) => h.requestId === requestId)?.action ?? (VERBS[verb] as VerbSpec).action;
+  const index = view.history.findIndex((h) => h.requestId === requestId);
+  const record = view.history[index];
+  if (o.json)
+    return printJson({
+      conferenceId,
+      responsibilityId,
+      requestId,
+      late: record?.late ?? null,
+      ...(record && isLivingPlanAction(action) ? { change: changeJson(record, view.history, index) } : {}),
+      task: taskJson(view),
+    });
+  if (record && isLivingPlanAction(action)) {
+    // A change to the plan: say what changed (old → new), not whether it was on time.
+    const change = (lang: 'vi' | 'en'): string => {
+      const text = changeText(record, lang, askedBefore(view.history, index));
+      return text ? `: ${text}` : '';
+    };
+    return printLine(
+      say(
+        o.lang,
+        `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title})${change('vi')}. Trạng thái: ${stateLabel(view.state, 'vi')}. Mã yêu cầu: ${requestId}`,
+        `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title})${change('en')}. State: ${stateLabel(view.state, 'en')}. Request id: ${requestId}`,
+      ),
+    );
+  }
+  const late = record?.late ? say(o.lang, ' — trễ hạn', ' — late') : say(o.lang, ' — đúng hạn', ' — on time');
+  printLine(
+    say(
+      o.lang,
+      `Đã ghi nhận "${actionWordVi(action)}" cho công việc ${taskId} (${view.title}): ${stateLabel(view.state, 'vi')}${record ? late : ''}. Mã yêu cầu: ${requestId}`,
+      `Recorded "${verb}" on task ${taskId} (${view.titleEn ?? view.title}): ${stateLabel(view.state, 'en')}${record ? late : ''}. Request id: ${requestId}`,
+    ),
   );
 }
 

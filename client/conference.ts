@@ -26,6 +26,8 @@ import { DueRuleSchema, TaskSchema, type LocalDate, type Plan } from '../domain/
 import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
+import { CLAIM_KEY_MEMO } from '../domain/claims';
+import { loadSigningKey } from './signing-key';
 import { actionUpdateId, claimRequestId, wouldTake } from './request-ids';
 import type { conferenceWorkflow } from '../workflows/conference/workflow';
 
@@ -36,6 +38,11 @@ export interface StartOptions {
   clock: Clock;
   startedBy?: Actor;
   taskQueue?: string;
+  /**
+   * The public key (hex) the conference and its responsibilities verify claims of who acts with.
+   * Default: the deployment's (client/signing-key.ts, made at first use).
+   */
+  claimKey?: string;
 }
 
 /**
@@ -71,6 +78,8 @@ export async function startConference(
         ...(opts.startedBy ? { startedBy: opts.startedBy } : {}),
       },
     ],
+    // The key every claim of who acts on this conference must be signed with; children inherit it.
+    memo: { [CLAIM_KEY_MEMO]: opts.claimKey ?? loadSigningKey().publicKey },
     staticSummary: opts.plan.conference.title,
     staticDetails: `${opts.plan.meta.title}\n${opts.plan.meta.issuer} — ${opts.plan.conference.venue}`,
     typedSearchAttributes: [

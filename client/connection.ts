@@ -9,6 +9,7 @@
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { ClaimInterceptor, defaultOperatorSigner, type ClaimSigner } from './claims';
 import { readEngineFile } from './engine-file';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:7233';
@@ -43,10 +44,32 @@ export function usesExternalTemporal(): boolean {
   return Boolean(process.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_PROFILE);
 }
 
+export interface ClientOptions {
+  /**
+   * Who signs the claims of this client's Updates and Signals when no `actingAs` says otherwise
+   * (client/claims.ts). Default: an operator with the deployment's key, made at first use when
+   * `createKey` (the default); null: nobody (every claimed message is refused before it leaves).
+   */
+  signer?: ClaimSigner | null;
+  createKey?: boolean;
+}
+
 /** A client for CLI commands, the web service and tests. Close `client.connection` when done. */
-export async function connectClient(settings: TemporalSettings = temporalSettings()): Promise<Client> {
+export async function connectClient(
+  settings: TemporalSettings = temporalSettings(),
+  opts: ClientOptions = {},
+): Promise<Client> {
   const connection = await Connection.connect(settings.options);
-  return new Client({ connection, namespace: settings.namespace });
+  let signer: ClaimSigner | null | undefined = opts.signer;
+  const fallback = (): ClaimSigner | undefined => {
+    if (signer === undefined) signer = defaultOperatorSigner(process.env, opts.createKey ?? true) ?? null;
+    return signer ?? undefined;
+  };
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    interceptors: { workflow: [new ClaimInterceptor(fallback)] },
+  });
 }
 
 /** The worker's connection (native, shared by all workers of a process). */

@@ -17,6 +17,8 @@ export const ErrorType = {
   DuplicateRequest: 'KehoachDuplicateRequest',
   InvalidDate: 'KehoachInvalidDate',
   ConferenceClosed: 'KehoachConferenceClosed',
+  // A missing, forged, expired or foreign claim of who acts (domain/claims.ts).
+  InvalidClaim: 'KehoachInvalidClaim',
   // Given by the clients before anything reaches a workflow: the CLI, the web and the API.
   UnknownConference: 'KehoachUnknownConference',
   IdInUse: 'KehoachIdInUse',

@@ -26,6 +26,8 @@ const COLUMNS: (keyof AuditRow)[] = [
   'workflowId',
   'eventId',
   'source',
+  'proof',
+  'client',
 ];
 
 const WORDS = {
@@ -43,6 +45,9 @@ const WORDS = {
   requestId: { vi: 'Mã yêu cầu', en: 'Request id' },
   source: { vi: 'Nguồn', en: 'Source' },
   detail: { vi: 'Chi tiết', en: 'Detail' },
+  // How the actor was proven: the access link the web checked, or the operator's key.
+  proof: { vi: 'Chứng thực', en: 'Proof' },
+  client: { vi: 'Máy khách Temporal', en: 'Temporal client' },
   cliLog: { vi: 'nhật ký CLI', en: 'CLI log' },
   webLog: { vi: 'nhật ký web', en: 'web log' },
   noRows: { vi: 'Không có dòng nào.', en: 'No rows.' },
@@ -98,7 +103,7 @@ function timing(r: AuditRow, lang: Lang): string {
   return '';
 }
 
-function headers(lang: Lang, rehearsal: boolean): string[] {
+function headers(lang: Lang, rehearsal: boolean, md = false): string[] {
   return [
     WORDS.when[lang],
     ...(rehearsal ? [WORDS.planTime[lang]] : []),
@@ -111,13 +116,15 @@ function headers(lang: Lang, rehearsal: boolean): string[] {
     WORDS.requestId[lang],
     WORDS.source[lang],
     WORDS.detail[lang],
+    WORDS.proof[lang],
+    ...(md ? [WORDS.client[lang]] : []),
   ];
 }
 
 /** A terminal table cuts long details; a Markdown report keeps them whole (old → new values included). */
 const TABLE_DETAIL_CHARS = 100;
 
-function cells(r: AuditRow, lang: Lang, rehearsal: boolean, cut = true): string[] {
+function cells(r: AuditRow, lang: Lang, rehearsal: boolean, cut = true, md = false): string[] {
   return [
     formatShortLocal(r.at),
     ...(rehearsal ? [r.planAt ? formatShortLocal(r.planAt) : ''] : []),
@@ -134,6 +141,8 @@ function cells(r: AuditRow, lang: Lang, rehearsal: boolean, cut = true): string[
         ? WORDS.webLog[lang]
         : `${r.workflowId ?? ''}#${r.eventId ?? ''}`,
     cut && r.detail.length > TABLE_DETAIL_CHARS ? `${r.detail.slice(0, TABLE_DETAIL_CHARS - 1)}…` : r.detail,
+    r.proof ?? '',
+    ...(md ? [r.client ?? ''] : []),
   ];
 }
 
@@ -148,11 +157,11 @@ function textTable(rows: AuditRow[], lang: Lang): string {
 
 function markdown(rows: AuditRow[], lang: Lang): string {
   const rehearsal = rows.some((r) => r.planAt !== null);
-  const h = headers(lang, rehearsal);
+  const h = headers(lang, rehearsal, true);
   return [
     `| ${h.join(' | ')} |`,
     `| ${h.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${cells(r, lang, rehearsal, false).map(markdownCell).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r, lang, rehearsal, false, true).map(markdownCell).join(' | ')} |`),
   ].join('\n');
 }
 

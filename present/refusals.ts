@@ -30,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.NotFound]: 404,
   [ErrorType.WrongUnit]: 403,
   [ErrorType.Forbidden]: 403,
+  [ErrorType.InvalidClaim]: 403,
   [ErrorType.NoToken]: 401,
   [ErrorType.UnknownLink]: 401,
   [ErrorType.ExpiredLink]: 401,

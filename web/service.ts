@@ -21,6 +21,8 @@ import {
 } from '../client/conference';
 import type { AmendmentAnswer } from '../domain/amendments';
 import { openEvidenceStore, type EvidenceStore } from '../client/evidence-store';
+import { actingAs, linkSigner } from '../client/claims';
+import { loadSigningKey, type SigningKey } from '../client/signing-key';
 import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
 import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
@@ -43,6 +45,8 @@ export interface ServiceOptions {
   linkCacheMs?: number;
   /** Where evidence files are kept; default `openEvidenceStore()` (the data folder, or S3 by env). */
   evidence?: EvidenceStore;
+  /** The deployment's key, to sign the claims of the people it authenticated. Default: loadSigningKey(). */
+  signingKey?: SigningKey;
 }
 
 /** What the unit sends to act on a task: everything but the unit, which comes from its link. */
@@ -89,9 +93,11 @@ export class WebService {
   readonly refusalLog: string | false;
   readonly evidence: EvidenceStore;
   private readonly plans = new Map<string, { at: number; plan: Promise<Plan> }>();
+  private readonly signingKey: SigningKey;
 
   constructor(opts: ServiceOptions) {
     this.client = opts.client;
+    this.signingKey = opts.signingKey ?? loadSigningKey();
     this.links = new LinkDirectory(opts.client, opts.linkCacheMs);
     this.refusalLog = opts.refusalLog ?? refusalLogPath();
     this.evidence = opts.evidence ?? openEvidenceStore();
@@ -223,7 +229,9 @@ export class WebService {
         actor: { unitId: session.unitId, person },
         requestId,
       };
-      const view = await actOnTask(this.client, session.conferenceId, responsibilityId, payload);
+      const view = await this.as(session, () =>
+        actOnTask(this.client, session.conferenceId, responsibilityId, payload),
+      );
       await this.untilBoardShows(session.conferenceId, taskId, requestId);
       return view;
     });
@@ -264,12 +272,14 @@ export class WebService {
     const attempt: Attempt = { action: 'setDate', person: input.person, requestId };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      return setConferenceDate(this.client, session.conferenceId, {
-        date: input.date,
-        reason: input.reason,
-        actor: { unitId: session.unitId, person: input.person },
-        requestId,
-      });
+      return this.as(session, () =>
+        setConferenceDate(this.client, session.conferenceId, {
+          date: input.date,
+          reason: input.reason,
+          actor: { unitId: session.unitId, person: input.person },
+          requestId,
+        }),
+      );
     });
   }
 
@@ -281,11 +291,13 @@ export class WebService {
     const attempt: Attempt = { action: 'cancel', person: input.person, requestId };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      return cancelConference(this.client, session.conferenceId, {
-        reason: input.reason,
-        actor: { unitId: session.unitId, person: input.person },
-        requestId,
-      });
+      return this.as(session, () =>
+        cancelConference(this.client, session.conferenceId, {
+          reason: input.reason,
+          actor: { unitId: session.unitId, person: input.person },
+          requestId,
+        }),
+      );
     });
   }
 
@@ -318,7 +330,7 @@ export class WebService {
       await this.requireRole(session, ['organizer'], attempt);
       const { person, requestId: _r, ...rest } = input;
       const request = { ...rest, actor: { unitId: session.unitId, person }, requestId } as AmendmentRequest;
-      const answer = await amendPlan(this.client, session.conferenceId, request);
+      const answer = await this.as(session, () => amendPlan(this.client, session.conferenceId, request));
       this.plans.delete(session.conferenceId);
       return answer;
     });
@@ -343,12 +355,14 @@ export class WebService {
     const attempt: Attempt = { action: 'issueLink', person: input.person };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      const { link, token } = await issueAccessLink(this.client, session.conferenceId, {
-        unitId: input.unitId,
-        role: input.role,
-        validDays: input.validDays,
-        actor: { unitId: session.unitId, person: input.person },
-      });
+      const { link, token } = await this.as(session, () =>
+        issueAccessLink(this.client, session.conferenceId, {
+          unitId: input.unitId,
+          role: input.role,
+          validDays: input.validDays,
+          actor: { unitId: session.unitId, person: input.person },
+        }),
+      );
       this.links.invalidate(session.conferenceId);
       return { link: linkView(link), token };
     });
@@ -358,10 +372,12 @@ export class WebService {
     const attempt: Attempt = { action: 'revokeLink', person };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer'], attempt);
-      const link = await revokeAccessLink(this.client, session.conferenceId, linkId, {
-        unitId: session.unitId,
-        person,
-      });
+      const link = await this.as(session, () =>
+        revokeAccessLink(this.client, session.conferenceId, linkId, {
+          unitId: session.unitId,
+          person,
+        }),
+      );
       this.links.invalidate(session.conferenceId);
       return linkView(link);
     });
@@ -378,6 +394,15 @@ export class WebService {
       const refusals = this.refusalLog ? await readRefusals(session.conferenceId, this.refusalLog) : [];
       return buildAudit(histories, refusals, lang);
     });
+  }
+
+  /**
+   * Runs `body` with its Updates claimed for the session's link: the unit and role come from the
+   * link the web checked, signed with the deployment's key, and verified again by the workflow.
+   */
+  private as<T>(session: Session, body: () => Promise<T>): Promise<T> {
+    const role = session.role === 'organizer' ? 'organizer' : 'unit';
+    return actingAs(linkSigner(this.signingKey, { linkId: session.linkId, unitId: session.unitId, role }), body);
   }
 
   // ---- refusals ----

@@ -9,6 +9,8 @@ import type { Activities, NoticeAttachments } from '../activities/types';
 import { TASK_QUEUE } from '../domain/ids';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** The workflows' interceptors: they verify the claim of who acts on every Update and Signal. */
+export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('../workflows/interceptors.ts', import.meta.url));
 
 /**
  * How the workflow bundle is built, wherever it is built (at worker start, by the tests, by the
@@ -22,6 +24,7 @@ export const WORKFLOW_BUNDLER_OPTIONS = {
 export async function bundleKehoachWorkflows(logger?: Logger): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
     ...WORKFLOW_BUNDLER_OPTIONS,
     ...(logger ? { logger } : {}),
   });
@@ -59,7 +62,11 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+      : {
+          workflowsPath: WORKFLOWS_PATH,
+          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
+          interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] },
+        }),
     activities: { ...createActivities(opts.attachments ? { attachments: opts.attachments } : {}), ...opts.activities },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),

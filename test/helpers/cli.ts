@@ -1,6 +1,7 @@
 /** Runs the `kehoach` CLI as a user would (`node bin/kehoach.mjs …`) against the test server. */
 import { execFile } from 'node:child_process';
 import { inject } from 'vitest';
+import { loadSigningKey, signingKeyPath } from '../../client/signing-key';
 
 export interface Run {
   code: number;
@@ -9,7 +10,13 @@ export interface Run {
 }
 
 /** Never throws, so each test can look at the exit code. */
-export function runKehoach(args: string[], env: { taskQueue: string; dataDir: string }): Promise<Run> {
+export function runKehoach(
+  args: string[],
+  env: { taskQueue: string; dataDir: string; signingKeyFile?: string | null; extra?: Record<string, string> },
+): Promise<Run> {
+  // The CLI acts as an operator with the key the tests' own client signs with (made here if need
+  // be), unless a test gives another key file, or null for none.
+  const keyFile = env.signingKeyFile === undefined ? testSigningKeyFile() : env.signingKeyFile;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -20,6 +27,9 @@ export function runKehoach(args: string[], env: { taskQueue: string; dataDir: st
           TEMPORAL_ADDRESS: inject('temporalAddress'),
           KEHOACH_TASK_QUEUE: env.taskQueue,
           KEHOACH_DATA_DIR: env.dataDir,
+          KEHOACH_SIGNING_KEY: '',
+          KEHOACH_SIGNING_KEY_FILE: keyFile ?? `${env.dataDir}/keys/none.key`,
+          ...env.extra,
         },
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -29,4 +39,10 @@ export function runKehoach(args: string[], env: { taskQueue: string; dataDir: st
       },
     );
   });
+}
+
+/** The key file of this test process's own client (made at first use). */
+export function testSigningKeyFile(): string {
+  loadSigningKey(process.env);
+  return signingKeyPath(process.env);
 }

@@ -335,7 +335,7 @@ describe('units and auditors', () => {
       type: 'KehoachWrongUnit',
     });
     expect(csv.stdout.split('\n')[0]).toBe(
-      'local,planAt,kind,action,unit,person,taskId,clause,timing,requestId,detail,workflowId,eventId,source',
+      'local,planAt,kind,action,unit,person,taskId,clause,timing,requestId,detail,workflowId,eventId,source,proof,client',
     );
     expect(csv.stdout.trim().split('\n')).toHaveLength(rows.length + 1);
     expect(md.stdout).toMatch(/^\| When \| Plan time \| Unit/);

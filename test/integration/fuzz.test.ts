@@ -5,6 +5,8 @@
  * `start`, and plan amendments as Updates). The property: every one is refused as the caller's
  * mistake — no crash, no 5xx answer, no workflow task failure, and nothing changes (task states,
  * task records, history length of every workflow, links, workflows on the task queue).
+ * Updates carry a valid operator claim (so the payload's own checks refuse them, never the claim),
+ * and some are sent with no claim at all: those must be refused for the claim (field `claim`).
  *
  * KEHOACH_FUZZ_COUNT (default 10,000) and KEHOACH_FUZZ_SEED (default: random) replay a run; both
  * are printed. Inputs are drawn with fast-check from a seed and sent a few at a time.
@@ -12,7 +14,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -74,12 +76,26 @@ afterAll(async () => {
   await web?.close();
 });
 
+let unsigned: Client | undefined;
+/** A client on the same connection that signs nothing (as the `temporal` CLI or any other caller). */
+function unsignedClient(): Client {
+  unsigned ??= new Client({ connection: suite.env.client.connection, namespace: 'default' });
+  return unsigned;
+}
+
 // ---- what is generated ----
 
 /** One bad input, and how it travels. */
 type BadInput =
   | { via: 'http'; method: 'POST' | 'PUT'; path: string; token: keyof typeof tokens; body: string; type?: string }
-  | { via: 'update'; workflow: 'conference' | Responsibility; message: UpdateName; arg: unknown }
+  | {
+      via: 'update';
+      workflow: 'conference' | Responsibility;
+      message: UpdateName;
+      arg: unknown;
+      /** Sent with no claim of who acts: refused for the claim whatever the payload. */
+      unsigned?: boolean;
+    }
   | { via: 'plan'; text: string };
 
 type UpdateName = 'taskAction' | 'setDate' | 'cancel' | 'issueLink' | 'revokeLink' | 'amendPlan' | 'claim';
@@ -611,11 +627,17 @@ async function send(input: BadInput): Promise<Outcome> {
       input.workflow === 'conference'
         ? conferenceWorkflowId(conferenceId)
         : responsibilityWorkflowId(conferenceId, input.workflow);
-    const handle = suite.env.client.workflow.getHandle(id);
+    // The suite's client signs a valid operator claim for whatever the payload says, so the
+    // payload's own checks are what refuse it; an unsigned Update is refused for its claim.
+    const handle = (input.unsigned ? unsignedClient() : suite.env.client).workflow.getHandle(id);
     await handle.executeUpdate(UPDATES[input.message] as typeof taskActionUpdate, { args: [input.arg as never] });
     return { ok: false, kind: 'accepted', input, what: 'the Update was accepted' };
   } catch (err) {
-    if (input.via === 'update' && err instanceof WorkflowUpdateFailedError && refusalDetails(err)) return { ok: true };
+    const refused = err instanceof WorkflowUpdateFailedError ? refusalDetails(err) : undefined;
+    if (input.via === 'update' && refused) {
+      if ((refused.field === 'claim') === Boolean(input.unsigned)) return { ok: true };
+      return { ok: false, kind: 'crash', input, what: `refused for ${refused.field}: ${refused.en}` };
+    }
     return {
       ok: false,
       kind: 'crash',
@@ -644,6 +666,25 @@ describe('generated bad input', () => {
         weight: 2,
         arbitrary: brokenCommand().map((c) => ({ via: 'update' as const, workflow: 'conference' as const, ...c })),
       },
+      // The same bad actions and commands with no claim at all.
+      {
+        weight: 1,
+        arbitrary: fc.oneof(
+          brokenAction().map((b) => ({
+            via: 'update' as const,
+            workflow: b.responsibility,
+            message: 'taskAction' as const,
+            arg: b.action,
+            unsigned: true,
+          })),
+          brokenCommand().map((c) => ({
+            via: 'update' as const,
+            workflow: 'conference' as const,
+            ...c,
+            unsigned: true,
+          })),
+        ),
+      },
       { weight: 1, arbitrary: brokenPlanText(planText) },
     );
     const inputs = fc.sample(input, { numRuns: COUNT, seed: SEED });
@@ -653,6 +694,7 @@ describe('generated bad input', () => {
     const started = Date.now();
     const failures: Extract<Outcome, { ok: false }>[] = [];
     const counts = { http: 0, update: 0, plan: 0 };
+    let unsignedCount = 0;
     const ms = { http: 0, update: 0, plan: 0 };
     let next = 0;
     await Promise.all(
@@ -660,6 +702,7 @@ describe('generated bad input', () => {
         while (next < inputs.length) {
           const one = inputs[next++] as BadInput;
           counts[one.via]++;
+          if (one.via === 'update' && one.unsigned) unsignedCount++;
           const t0 = Date.now();
           const outcome = await send(one);
           ms[one.via] += Date.now() - t0;
@@ -670,7 +713,7 @@ describe('generated bad input', () => {
     const seconds = (Date.now() - started) / 1000;
     const after = await snapshot();
     console.log(
-      `fuzz: ${inputs.length} bad inputs (HTTP ${counts.http}, Updates ${counts.update}, plan texts ${counts.plan}) ` +
+      `fuzz: ${inputs.length} bad inputs (HTTP ${counts.http}, Updates ${counts.update} of which ${unsignedCount} with no claim, plan texts ${counts.plan}) ` +
         `in ${seconds.toFixed(1)} s, seed ${SEED} (KEHOACH_FUZZ_SEED=${SEED} KEHOACH_FUZZ_COUNT=${COUNT} to replay); ` +
         `${failures.length} not refused cleanly, ${after.failedTasks} workflow task failures`,
     );
