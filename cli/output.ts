@@ -85,7 +85,12 @@ export async function withClient(
   } catch (err) {
     const e = explain(err, context.conferenceId);
     // A missing conference or an unreachable server is not an attempt on a conference.
-    const notAnAttempt: ErrorType[] = [ErrorType.UnknownConference, ErrorType.Connection, ErrorType.Internal];
+    const notAnAttempt: ErrorType[] = [
+      ErrorType.UnknownConference,
+      ErrorType.Connection,
+      ErrorType.Busy,
+      ErrorType.Internal,
+    ];
     if (context.onRefused && !notAnAttempt.includes(e.type)) {
       await context.onRefused(e).catch(() => undefined);
     }

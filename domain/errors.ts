@@ -35,6 +35,8 @@ export const ErrorType = {
   EvidenceChanged: 'KehoachEvidenceChanged',
   Usage: 'KehoachUsage',
   Connection: 'KehoachConnection',
+  /** Temporal answered too late or not at all (a busy worker, a server restarting): try again. */
+  Busy: 'KehoachBusy',
   Internal: 'KehoachInternal',
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];

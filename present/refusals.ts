@@ -7,7 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ErrorType, refusalDetails } from '../domain/errors';
 
-export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500;
+export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 503;
 
 export interface Explained {
   type: ErrorType;
@@ -43,6 +43,7 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.IdInUse]: 409,
   [ErrorType.EvidenceChanged]: 409,
   [ErrorType.Connection]: 500,
+  [ErrorType.Busy]: 503,
   [ErrorType.Internal]: 500,
 };
 
@@ -88,7 +89,28 @@ export function explainFailure(err: unknown, conferenceId: string | undefined): 
       `conference id "${id}" is already in use; choose another`,
     );
   }
+  if (isBusy(err))
+    return explained(
+      ErrorType.Busy,
+      'server',
+      'máy chủ đang bận và chưa trả lời kịp; xin thử lại sau ít giây (yêu cầu có thể gửi lại với cùng mã yêu cầu)',
+      'the server is busy and did not answer in time; try again in a few seconds (resend with the same request id)',
+    );
   return undefined;
+}
+
+/**
+ * Temporal ran out of time or was unreachable for a moment (gRPC DEADLINE_EXCEEDED 4,
+ * RESOURCE_EXHAUSTED 8, UNAVAILABLE 14): not the caller's mistake, and not a fault to hide.
+ */
+function isBusy(err: unknown): boolean {
+  let cur: unknown = err;
+  for (let i = 0; cur && i < 5; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (code === 4 || code === 8 || code === 14) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** A "not found" from the server (gRPC code 5) that is not one of our refusals. */

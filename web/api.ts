@@ -285,6 +285,7 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
           ? httpRefusal(err)
           : internalError(err);
     if (e.status === 500) console.error(err);
+    if (e.status === 503) c.header('Retry-After', '5');
     return c.json(e.toJSON(), e.status);
   });
   api.notFound((c) =>

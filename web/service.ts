@@ -229,8 +229,11 @@ export class WebService {
         actor: { unitId: session.unitId, person },
         requestId,
       };
+      // An id made here is new: no claim needed (only ids a caller brings are claimed).
       const view = await this.as(session, () =>
-        actOnTask(this.client, session.conferenceId, responsibilityId, payload),
+        actOnTask(this.client, session.conferenceId, responsibilityId, payload, {
+          requestIdIsNew: req.requestId === undefined,
+        }),
       );
       await this.untilBoardShows(session.conferenceId, taskId, requestId);
       return view;
@@ -415,7 +418,7 @@ export class WebService {
       const e = toWebError(err, session.conferenceId);
       // A role refusal is logged where it is made; a server fault or a missing conference is no attempt.
       const logged = e.type === ErrorType.Forbidden;
-      if (!logged && e.status !== 500 && e.type !== ErrorType.UnknownConference) {
+      if (!logged && e.status < 500 && e.type !== ErrorType.UnknownConference) {
         await this.logRefusal(session.conferenceId, session.unitId, attempt, e);
       }
       throw e;

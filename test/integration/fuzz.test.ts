@@ -40,7 +40,7 @@ import { conferenceSuite } from '../helpers/suite';
 const COUNT = Number(process.env.KEHOACH_FUZZ_COUNT ?? 10_000);
 const SEED = Number(process.env.KEHOACH_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Requests in flight at once: enough to keep the server busy, few enough for two shared cores. */
-const IN_FLIGHT = Number(process.env.KEHOACH_FUZZ_IN_FLIGHT ?? 24);
+const IN_FLIGHT = Number(process.env.KEHOACH_FUZZ_IN_FLIGHT ?? 8);
 const RESPONSIBILITIES = ['reports', 'summary', 'ceremony'] as const;
 type Responsibility = (typeof RESPONSIBILITIES)[number];
 
