@@ -26,7 +26,7 @@ import { loadSigningKey } from '../../client/signing-key';
 import { TaskActionSchema } from '../../domain/actions';
 import { conferenceWorkflowId } from '../../domain/ids';
 import { formatAudit } from '../../present/audit';
-import { runKehoach } from '../helpers/cli';
+import { runKehoach, testSigningKeyFile } from '../helpers/cli';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
@@ -41,7 +41,8 @@ const unitB = { unitId: 'b', person: 'Lò Văn Minh' };
 const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-dossier-'));
 const work = mkdtempSync(join(tmpdir(), 'kehoach-dossier-out-'));
 const cli = (args: string[]) => runKehoach(args, { taskQueue: suite.env.taskQueue, dataDir });
-const key = () => loadSigningKey({ KEHOACH_DATA_DIR: dataDir });
+/** The deployment key the CLI signs with in these tests (the test client's own, see helpers/cli). */
+const key = () => loadSigningKey({ KEHOACH_SIGNING_KEY_FILE: testSigningKeyFile() });
 
 let id: string;
 let submitRequest: string;
@@ -288,12 +289,14 @@ describe('kehoach audit export, then verify', () => {
     // The same conference exported by a deployment holding another key (its own data folder).
     const otherData = mkdtempSync(join(tmpdir(), 'kehoach-other-key-'));
     const forged = join(work, 'other-key.zip');
+    const otherKeyFile = join(otherData, 'keys', 'signing.key');
+    const theirs = loadSigningKey({ KEHOACH_SIGNING_KEY_FILE: otherKeyFile });
     const made = await runKehoach(['audit', 'export', id, '--out', forged, '--no-files'], {
       taskQueue: suite.env.taskQueue,
       dataDir: otherData,
+      signingKeyFile: otherKeyFile,
     });
     expect(made.code).toBe(0);
-    const theirs = loadSigningKey({ KEHOACH_DATA_DIR: otherData });
     expect(theirs.publicKey).not.toBe(key().publicKey);
 
     // Without --key, verify says which key signed: the auditor compares it with the one they trust.
