@@ -39,7 +39,8 @@ export function registerAuditorCommands(program: Command): void {
         try {
           const histories = await readHistoryFiles(o.fromFiles);
           const conferenceId = id ?? conferenceIdOf(histories);
-          const refusals = o.refusalLog !== false && conferenceId ? await readRefusals(conferenceId, logPath) : [];
+          const refusals =
+            o.refusalLog !== false && conferenceId ? await readRefusals(undefined, conferenceId, logPath) : [];
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         } catch (err) {
           fail(err instanceof CliError ? err : unreadable(err), o.lang);
@@ -61,7 +62,7 @@ export function registerAuditorCommands(program: Command): void {
             if (e.field === 'conference') throw e;
           });
           const histories = await fetchConferenceHistories(client, id);
-          const refusals = o.refusalLog !== false ? await readRefusals(id, logPath) : [];
+          const refusals = o.refusalLog !== false ? await readRefusals(client, id, logPath) : [];
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         },
         { conferenceId: id },
