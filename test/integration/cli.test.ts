@@ -4,14 +4,14 @@
  * a non-zero exit and no change; the CLI's refusal log must hold what history cannot.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditRow } from '../../audit';
 import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
-import type { RefusalLogEntry } from '../../client/refusal-log';
+import { readRefusals } from '../../client/refusal-log';
 import type { ConferenceStatus, TaskView } from '../../domain/views';
 import { miniPlan, rehearsal, REHEARSAL_START } from '../helpers/mini-plan';
 import { runKehoach, type Run } from '../helpers/cli';
@@ -324,10 +324,8 @@ describe('units and auditors', () => {
     expect(logged.map((r) => r.detail.split(':')[0]).sort()).toEqual(
       ['fields.reportUrl', 'actor.unitId', 'taskId', 'note', 'phase', 'requestId', 'taskId', 'reason'].sort(),
     );
-    const log = readFileSync(join(dataDir, 'refusals.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as RefusalLogEntry);
+    // In the conference's refusal log, not this machine's file.
+    const log = await readRefusals(env.client, id, join(dataDir, 'refusals.jsonl'));
     expect(log.find((e) => e.conferenceId === id && e.field === 'actor.unitId')).toMatchObject({
       taskId: 'report-b',
       unit: 'a',
