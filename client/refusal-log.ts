@@ -169,26 +169,50 @@ async function logRuns(client: Client, workflowId: string): Promise<Map<string, 
   return runs;
 }
 
-/** The entries the refusal log workflow recorded, from the Signals in every run's history. */
-export async function readTemporalRefusals(client: Client, conferenceId: string): Promise<RefusalLogEntry[]> {
+/** Whether a history is a run of the refusal log workflow (an exported file, say). */
+export function isRefusalLogHistory(history: History): boolean {
+  return history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name === WORKFLOW_TYPE.refusalLog;
+}
+
+/**
+ * The entries one run of the refusal log recorded: its Signals' payloads that the schema accepts,
+ * for this conference (the workflow's own rule: a malformed entry, or another conference's, is dropped).
+ */
+export function refusalsInHistory(history: History, conferenceId: string): RefusalLogEntry[] {
   const out: RefusalLogEntry[] = [];
-  for (const history of (await logRuns(client, refusalLogWorkflowId(conferenceId))).values()) {
-    for (const event of history.events ?? []) {
-      const signal = event.workflowExecutionSignaledEventAttributes;
-      if (signal?.signalName !== refusalRecordedSignal.name) continue;
-      const payload = signal.input?.payloads?.[0];
-      let raw: unknown;
-      try {
-        raw = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
-      } catch {
-        continue;
-      }
-      // The workflow's own rule: a malformed entry, or one for another conference, is dropped.
-      const entry = parseRefusalEntry(raw);
-      if (entry && entry.conferenceId === conferenceId) out.push(entry);
+  for (const event of history.events ?? []) {
+    const signal = event.workflowExecutionSignaledEventAttributes;
+    if (signal?.signalName !== refusalRecordedSignal.name) continue;
+    const payload = signal.input?.payloads?.[0];
+    let raw: unknown;
+    try {
+      raw = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
+    } catch {
+      continue;
     }
+    const entry = parseRefusalEntry(raw);
+    if (entry && entry.conferenceId === conferenceId) out.push(entry);
   }
   return out;
+}
+
+/** The entries the refusal log workflow recorded, from the Signals in every run's history. */
+export async function readTemporalRefusals(client: Client, conferenceId: string): Promise<RefusalLogEntry[]> {
+  const runs = await logRuns(client, refusalLogWorkflowId(conferenceId));
+  return [...runs.values()].flatMap((history) => refusalsInHistory(history, conferenceId));
+}
+
+/** Each identical entry once, oldest first. */
+export function mergeRefusals(...lists: readonly RefusalLogEntry[][]): RefusalLogEntry[] {
+  const seen = new Set<string>();
+  const out: RefusalLogEntry[] = [];
+  for (const entry of lists.flat()) {
+    const key = canonicalJson(entry);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  return out.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
 }
 
 /**
@@ -205,13 +229,5 @@ export async function readRefusals(
     client ? readTemporalRefusals(client, conferenceId) : Promise.resolve([]),
     readLocalRefusals(conferenceId, path),
   ]);
-  const seen = new Set<string>();
-  const out: RefusalLogEntry[] = [];
-  for (const entry of [...remote, ...local]) {
-    const key = canonicalJson(entry);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(entry);
-  }
-  return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  return mergeRefusals(remote, local);
 }

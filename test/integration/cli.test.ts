@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditRow } from '../../audit';
 import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
 import { readRefusals } from '../../client/refusal-log';
+import { refusalLogWorkflowId } from '../../domain/ids';
 import type { ConferenceStatus, TaskView } from '../../domain/views';
 import { miniPlan, rehearsal, REHEARSAL_START } from '../helpers/mini-plan';
 import { runKehoach, type Run } from '../helpers/cli';
@@ -348,7 +349,12 @@ describe('units and auditors', () => {
     });
     await conferenceHandle(env.client, id).result(); // closed: the histories no longer grow
     const onlineAfter = await kehoach('audit', id, '--format', 'json');
-    const workflowIds = [`conference:${id}`, ...['reports', 'summary', 'ceremony'].map((r) => `conference:${id}:${r}`)];
+    // The refusal log's history too: the refused attempts are there.
+    const workflowIds = [
+      `conference:${id}`,
+      ...['reports', 'summary', 'ceremony'].map((r) => `conference:${id}:${r}`),
+      refusalLogWorkflowId(id),
+    ];
     for (const [i, w] of workflowIds.entries()) {
       const { stdout } = await run(
         temporal,
