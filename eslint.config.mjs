@@ -89,10 +89,12 @@ const TEMPORAL_NAMES = [
   'editDraft',
   'claimRequestId',
   'checkTaskAction',
+  'refusalRecorded',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',
   'planDraftWorkflow',
+  'refusalLogWorkflow',
   // activities/types.ts
   'notify',
   'renderProgressReport',

@@ -5,7 +5,13 @@
  */
 import { Option, type Command } from 'commander';
 import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles } from '../audit';
-import { readRefusals, refusalLogPath } from '../client/refusal-log';
+import {
+  isRefusalLogHistory,
+  mergeRefusals,
+  readRefusals,
+  refusalLogPath,
+  refusalsInHistory,
+} from '../client/refusal-log';
 import { conferenceStatus } from '../client/conference';
 import { formatAudit, type AuditFormat } from '../present/audit';
 import { registerDossierCommands } from './dossier';
@@ -37,9 +43,18 @@ export function registerAuditorCommands(program: Command): void {
       const logPath = typeof o.refusalLog === 'string' ? o.refusalLog : refusalLogPath();
       if (o.fromFiles) {
         try {
-          const histories = await readHistoryFiles(o.fromFiles);
+          const files = await readHistoryFiles(o.fromFiles);
+          // Exported runs of the refusal log (`refusals:<id>`) hold the refused attempts, not rows.
+          const logRuns = files.filter((h) => isRefusalLogHistory(h.history));
+          const histories = files.filter((h) => !isRefusalLogHistory(h.history));
           const conferenceId = id ?? conferenceIdOf(histories);
-          const refusals = o.refusalLog !== false && conferenceId ? await readRefusals(conferenceId, logPath) : [];
+          const refusals =
+            o.refusalLog !== false && conferenceId
+              ? mergeRefusals(
+                  logRuns.flatMap((h) => refusalsInHistory(h.history, conferenceId)),
+                  await readRefusals(undefined, conferenceId, logPath),
+                )
+              : [];
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         } catch (err) {
           fail(err instanceof CliError ? err : unreadable(err), o.lang);
@@ -61,7 +76,7 @@ export function registerAuditorCommands(program: Command): void {
             if (e.field === 'conference') throw e;
           });
           const histories = await fetchConferenceHistories(client, id);
-          const refusals = o.refusalLog !== false ? await readRefusals(id, logPath) : [];
+          const refusals = o.refusalLog !== false ? await readRefusals(client, id, logPath) : [];
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         },
         { conferenceId: id },

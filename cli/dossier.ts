@@ -80,7 +80,7 @@ export function registerDossierCommands(audit: Command): void {
               conferenceId,
               histories,
               plan: await planInForce(client, conferenceId),
-              refusals: o.refusalLog !== false ? await readRefusals(conferenceId, logPath) : [],
+              refusals: o.refusalLog !== false ? await readRefusals(client, conferenceId, logPath) : [],
               lang: o.lang,
               render,
               evidence: o.files ? evidenceReader() : null,

@@ -65,7 +65,7 @@ export function printLine(text = ''): void {
 export async function withClient(
   options: OutputOptions,
   body: (client: Client) => Promise<void>,
-  context: { conferenceId?: string; onRefused?: (e: CliError) => Promise<void> } = {},
+  context: { conferenceId?: string; onRefused?: (e: CliError, client?: Client) => Promise<void> } = {},
 ): Promise<void> {
   let client: Client | undefined;
   try {
@@ -92,7 +92,7 @@ export async function withClient(
       ErrorType.Internal,
     ];
     if (context.onRefused && !notAnAttempt.includes(e.type)) {
-      await context.onRefused(e).catch(() => undefined);
+      await context.onRefused(e, client).catch(() => undefined);
     }
     fail(e, options.lang);
   } finally {

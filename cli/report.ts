@@ -70,7 +70,7 @@ export function registerReportCommand(program: Command): void {
       async (client) => {
         const status = await conferenceStatus(client, id);
         const histories = await fetchConferenceHistories(client, id);
-        const refusals = await readRefusals(id, refusalLogPath());
+        const refusals = await readRefusals(client, id, refusalLogPath());
         const record = conferenceRecord({ histories, refusals, status, nowMs: Date.now() });
         const docx = await documentDocx(kind, record);
         if (!Buffer.isBuffer(docx)) throw new CliError(docx.field, docx.vi, docx.en, 1);

@@ -25,3 +25,8 @@ export function responsibilityWorkflowId(conferenceId: string, responsibilityId:
 export function draftWorkflowId(draftId: string): string {
   return `draft:${draftId}`;
 }
+
+/** The refusal log of a conference: `refusals:<id>` (not `conference:…`: it carries no claims). */
+export function refusalLogWorkflowId(conferenceId: string): string {
+  return `refusals:${conferenceId}`;
+}

@@ -107,3 +107,8 @@ export type { ConferenceResult };
 export const draftStateQuery = defineQuery<DraftState>('draftState');
 /** Update: one edit of a draft (set a value, accept a proposal, save a version, mark it started). */
 export const editDraftUpdate = defineUpdate<DraftEditAnswer, [unknown]>('editDraft');
+
+// ---- refusal log (domain/refusals.ts) ----
+
+/** Signal: one refused attempt for the conference's refusal log (a RefusalLogEntry, checked by its schema). */
+export const refusalRecordedSignal = defineSignal<[unknown]>('refusalRecorded');

@@ -8,4 +8,5 @@ export const WORKFLOW_TYPE = {
   conference: 'conferenceWorkflow',
   responsibility: 'responsibilityWorkflow',
   draft: 'planDraftWorkflow',
+  refusalLog: 'refusalLogWorkflow',
 } as const;

@@ -58,7 +58,7 @@ export function registerReportRoutes(app: Hono<PageEnv>, service: WebService): v
         conferenceStatus(service.client, s.conferenceId),
         fetchConferenceHistories(service.client, s.conferenceId),
       ]);
-      const refusals = service.refusalLog ? await readRefusals(s.conferenceId, service.refusalLog) : [];
+      const refusals = service.refusalLog ? await readRefusals(service.client, s.conferenceId, service.refusalLog) : [];
       const docx = await documentDocx(kind, conferenceRecord({ histories, refusals, status, nowMs: Date.now() }));
       if (!Buffer.isBuffer(docx)) throw new WebError(404, ErrorType.NotFound, docx.field, docx.vi, docx.en);
       bytes = format === 'pdf' ? await docxToPdf(docx) : docx;

@@ -394,7 +394,7 @@ export class WebService {
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer', 'auditor'], attempt);
       const histories = await fetchConferenceHistories(this.client, session.conferenceId);
-      const refusals = this.refusalLog ? await readRefusals(session.conferenceId, this.refusalLog) : [];
+      const refusals = this.refusalLog ? await readRefusals(this.client, session.conferenceId, this.refusalLog) : [];
       return buildAudit(histories, refusals, lang);
     });
   }
@@ -428,7 +428,13 @@ export class WebService {
   async logRefusal(conferenceId: string, unitId: string | null, attempt: Attempt, e: WebError): Promise<void> {
     if (!this.refusalLog) return;
     const { action, taskId = null, person = null, requestId = null } = attempt;
-    await logRefusal({ conferenceId, taskId, action, unit: unitId, person, requestId }, e, 'web', this.refusalLog);
+    await logRefusal(
+      this.client,
+      { conferenceId, taskId, action, unit: unitId, person, requestId },
+      e,
+      'web',
+      this.refusalLog,
+    );
   }
 }
 

@@ -2,3 +2,4 @@
 export { conferenceWorkflow } from './conference/workflow';
 export { responsibilityWorkflow } from './responsibility/workflow';
 export { planDraftWorkflow } from './draft/workflow';
+export { refusalLogWorkflow } from './refusal-log';

@@ -42,7 +42,7 @@ export function noticeDocuments(opts: NoticeDocumentOptions = {}): NoticeAttachm
     const [status, histories, refusals] = await Promise.all([
       conferenceStatus(client, n.conferenceId),
       fetchConferenceHistories(client, n.conferenceId),
-      readRefusals(n.conferenceId, opts.refusalLog ?? refusalLogPath()),
+      readRefusals(client, n.conferenceId, opts.refusalLog ?? refusalLogPath()),
     ]);
     const record = { ...conferenceRecord({ histories, refusals, status }), asOf: n.at };
     const docx = await toDocx(progressReport(record));

@@ -4,14 +4,15 @@
  * a non-zero exit and no change; the CLI's refusal log must hold what history cannot.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditRow } from '../../audit';
 import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
-import type { RefusalLogEntry } from '../../client/refusal-log';
+import { readRefusals } from '../../client/refusal-log';
+import { refusalLogWorkflowId } from '../../domain/ids';
 import type { ConferenceStatus, TaskView } from '../../domain/views';
 import { miniPlan, rehearsal, REHEARSAL_START } from '../helpers/mini-plan';
 import { runKehoach, type Run } from '../helpers/cli';
@@ -324,10 +325,8 @@ describe('units and auditors', () => {
     expect(logged.map((r) => r.detail.split(':')[0]).sort()).toEqual(
       ['fields.reportUrl', 'actor.unitId', 'taskId', 'note', 'phase', 'requestId', 'taskId', 'reason'].sort(),
     );
-    const log = readFileSync(join(dataDir, 'refusals.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as RefusalLogEntry);
+    // In the conference's refusal log, not this machine's file.
+    const log = await readRefusals(env.client, id, join(dataDir, 'refusals.jsonl'));
     expect(log.find((e) => e.conferenceId === id && e.field === 'actor.unitId')).toMatchObject({
       taskId: 'report-b',
       unit: 'a',
@@ -350,7 +349,12 @@ describe('units and auditors', () => {
     });
     await conferenceHandle(env.client, id).result(); // closed: the histories no longer grow
     const onlineAfter = await kehoach('audit', id, '--format', 'json');
-    const workflowIds = [`conference:${id}`, ...['reports', 'summary', 'ceremony'].map((r) => `conference:${id}:${r}`)];
+    // The refusal log's history too: the refused attempts are there.
+    const workflowIds = [
+      `conference:${id}`,
+      ...['reports', 'summary', 'ceremony'].map((r) => `conference:${id}:${r}`),
+      refusalLogWorkflowId(id),
+    ];
     for (const [i, w] of workflowIds.entries()) {
       const { stdout } = await run(
         temporal,

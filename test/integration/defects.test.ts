@@ -6,13 +6,14 @@
  * responsibility closed, a request id reused across responsibilities refused, and names typed in
  * decomposed Unicode (NFD) kept as NFC.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
 import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
+import { readRefusals } from '../../client/refusal-log';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { LIMITS } from '../../domain/limits';
 import { taskActionUpdate } from '../../domain/messages';
@@ -153,11 +154,7 @@ describe('the API refuses a bad body as the client’s mistake', () => {
       JSON.stringify({ action: 'submit', person: 'Giàng A Páo', note: 'x'.repeat(LIMITS.noteChars + 1) }),
     );
     expect(res.status).toBe(400);
-    const logged = readFileSync(refusalLog, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { conferenceId: string; action: string; field: string })
-      .filter((e) => e.conferenceId === conferenceId);
+    const logged = await readRefusals(suite.env.client, conferenceId, refusalLog);
     expect(logged.map((e) => [e.action, e.field])).toEqual([['submit', 'note']]);
   });
 });
@@ -278,9 +275,7 @@ describe('request ids: a repeat gets its first answer, one id names one request 
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(first.stdout);
-    expect(
-      existsSync(join(dataDir, 'refusals.jsonl')) ? readFileSync(join(dataDir, 'refusals.jsonl'), 'utf8') : '',
-    ).toBe('');
+    expect(await readRefusals(suite.env.client, conferenceId, join(dataDir, 'refusals.jsonl'))).toEqual([]);
   });
 
   it('refuses a request id already used in another responsibility, naming the id, and changes nothing there', async () => {

@@ -99,7 +99,9 @@ beforeAll(async () => {
   });
   await actOnTask(suite.env.client, id, 'reports', { action: 'complete', taskId: 'report-b', actor: unitB });
   // A refusal the web service logged: it left no history, the audit (and the dossier) still show it.
+  // Written to the local file (no client), as entries were before the refusal log workflow.
   await logRefusal(
+    undefined,
     { conferenceId: id, taskId: 'pledge', action: 'sign', unit: 'a', person: 'Kẻ Giả Mạo', requestId: null },
     { field: 'link', en: 'the access link has expired', vi: 'đường dẫn truy cập đã hết hạn', type: 'KehoachLink' },
     'web',
@@ -341,7 +343,7 @@ describe('evidence files', () => {
         conferenceId: id,
         histories,
         plan: await planInForce(suite.env.client, id),
-        refusals: await readRefusals(id, join(dataDir, 'refusals.jsonl')),
+        refusals: await readRefusals(suite.env.client, id, join(dataDir, 'refusals.jsonl')),
         lang: 'vi',
         render: formatAudit,
         evidence,

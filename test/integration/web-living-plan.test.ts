@@ -7,7 +7,8 @@
  * another unit, withdraws one and returns done work from the board. Screenshots go to
  * test-artifacts/screenshots/.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readRefusals, type RefusalLogEntry } from '../../client/refusal-log';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -104,15 +105,9 @@ async function task(id: string): Promise<TaskView> {
   return t;
 }
 
-function refusals(): { type: string; unit: string | null; taskId: string | null; action: string }[] {
-  try {
-    return readFileSync(refusalLog, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { type: string; unit: string | null; taskId: string | null; action: string });
-  } catch {
-    return [];
-  }
+/** The conference's refusal log (in Temporal, merged with the web's local file). */
+async function refusals(): Promise<RefusalLogEntry[]> {
+  return readRefusals(env.client, conferenceId, refusalLog);
 }
 
 describe('the living plan in the browser', () => {
@@ -209,7 +204,9 @@ describe('the living plan in the browser', () => {
     expect(t.extensionRequest).toBeDefined();
     expect(t.due).toBe('2023-03-19T17:00:00.000Z');
     expect(t.history.map((h) => h.action)).not.toContain('decideExtension');
-    const refused = refusals().filter((r) => r.unit === A && r.taskId === A_TASK && r.action === 'decideExtension');
+    const refused = (await refusals()).filter(
+      (r) => r.unit === A && r.taskId === A_TASK && r.action === 'decideExtension',
+    );
     expect(refused.map((r) => r.type)).toEqual(['KehoachWrongUnit', 'KehoachWrongUnit']);
   });
 

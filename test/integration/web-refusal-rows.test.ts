@@ -67,7 +67,7 @@ describe('web refusal rows', () => {
     expect(sent.status).toBe(401);
     expect(await sent.text()).toContain('đã bị thu hồi');
 
-    const refusals = await readRefusals(conferenceId, refusalLog);
+    const refusals = await readRefusals(env.client, conferenceId, refusalLog);
     const rows = buildAudit(await fetchConferenceHistories(env.client, conferenceId), refusals, 'vi');
     const refused = rows.filter((r) => r.kind === 'refused');
     expect(refused).toEqual([

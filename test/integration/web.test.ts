@@ -4,7 +4,8 @@
  * access links. Plus the JSON API's authentication and its OpenAPI document. Screenshots go to
  * test-artifacts/screenshots/ (see docs/web.md for what each shows).
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readRefusals, type RefusalLogEntry } from '../../client/refusal-log';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -111,15 +112,9 @@ async function noHorizontalScroll(page: Page): Promise<void> {
   expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
 }
 
-function refusals(): { type: string; unit: string | null; taskId: string | null; field: string }[] {
-  try {
-    return readFileSync(refusalLog, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { type: string; unit: string | null; taskId: string | null; field: string });
-  } catch {
-    return [];
-  }
+/** The conference's refusal log (in Temporal, merged with the web's local file). */
+async function refusals(): Promise<RefusalLogEntry[]> {
+  return readRefusals(env.client, conferenceId, refusalLog);
 }
 
 describe('in the browser', () => {
@@ -236,7 +231,9 @@ describe('in the browser', () => {
       .flatMap((r) => r.tasks)
       .find((t) => t.id === A_TASK);
     expect(task?.history.map((h) => h.actor.unitId)).toEqual([A]);
-    const wrong = refusals().filter((r) => r.type === 'KehoachWrongUnit' && r.unit === B && r.taskId === A_TASK);
+    const wrong = (await refusals()).filter(
+      (r) => r.type === 'KehoachWrongUnit' && r.unit === B && r.taskId === A_TASK,
+    );
     expect(wrong.length).toBe(2);
   });
 
@@ -257,7 +254,7 @@ describe('in the browser', () => {
     res = await p.goto(`${web.url}/c/${conferenceId}/inbox`);
     expect(res?.status()).toBe(401);
     await ctx.close();
-    const types = refusals().map((r) => r.type);
+    const types = (await refusals()).map((r) => r.type);
     expect(types).toEqual(
       expect.arrayContaining(
         ['KehoachExpiredLink', 'KehoachRevokedLink', 'KehoachUnknownLink', 'KehoachNoToken'].slice(0, 3),
