@@ -594,7 +594,11 @@ async function snapshot(): Promise<Snapshot & { failedTasks: number }> {
     status.responsibilities.flatMap((r) => r.tasks).map((t) => [t.id, `${t.state} ${t.history.length} ${t.due ?? ''}`]),
   );
   const links = (await client.workflow.getHandle(conferenceWorkflowId(conferenceId)).query(accessLinksQuery)).length;
-  const workflows = (await client.workflow.count(`TaskQueue = "${suite.env.taskQueue}"`)).count;
+  // The conference's refusal log (refusals:<id>) records the refused attempts by design: every
+  // other workflow must stay as it was.
+  const workflows = (
+    await client.workflow.count(`TaskQueue = "${suite.env.taskQueue}" AND WorkflowType != "refusalLogWorkflow"`)
+  ).count;
   return { histories, tasks, links, workflows, failedTasks };
 }
 
