@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { ClaimInterceptor, defaultOperatorSigner } from '../../client/claims';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit';
 import { issueAccessLink } from '../../client/access-links';
@@ -82,7 +83,13 @@ beforeAll(async () => {
     address: state.temporal.address,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 60 }))],
   });
-  client = new Client({ connection, namespace: state.temporal.namespace });
+  // An operator, as `npm start`'s demo is: its Updates carry claims signed with the test's key.
+  const signer = defaultOperatorSigner(process.env);
+  client = new Client({
+    connection,
+    namespace: state.temporal.namespace,
+    interceptors: { workflow: [new ClaimInterceptor(() => signer)] },
+  });
 });
 
 /** `npm run cluster -- <command>` on the suite's cluster: its output and exit code. */
