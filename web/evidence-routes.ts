@@ -34,7 +34,7 @@ import { roleRefusal, type Session } from './auth';
 import { WebError } from './errors';
 import type { PageEnv } from './middleware';
 import { ErrorSchema, TaskParams } from './schemas';
-import type { WebService } from './service';
+import { taskOrRefusal, type WebService } from './service';
 
 /** The API's context (as `api.ts` declares it; not imported, `api.ts` imports this module). */
 type ApiEnv = { Variables: { session: Session } };
@@ -270,15 +270,7 @@ export async function evidenceResponse(
   taskId: string,
   sha256: string,
 ): Promise<Response> {
-  const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
-  if (!task) {
-    throw WebError.of(
-      ErrorType.UnknownTask,
-      'taskId',
-      `hội nghị không có công việc "${taskId}"`,
-      `the conference has no task "${taskId}"`,
-    );
-  }
+  const task = taskOrRefusal(status, taskId);
   if (!maySeeTask(session, status, task)) {
     throw WebError.of(
       ErrorType.WrongUnit,
@@ -378,15 +370,7 @@ export async function uploadAllowed(service: WebService, s: Session, taskId: str
   // Not `service.requireRole`, which logs: the callers log every refusal of an upload once.
   if (s.role !== 'unit' && s.role !== 'organizer') throw roleRefusal(s, ['unit', 'organizer']);
   const status = await service.status(s.conferenceId);
-  const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
-  if (!task) {
-    throw WebError.of(
-      ErrorType.UnknownTask,
-      'taskId',
-      `hội nghị không có công việc "${taskId}"`,
-      `the conference has no task "${taskId}"`,
-    );
-  }
+  const task = taskOrRefusal(status, taskId);
   if (!maySeeTask(s, status, task)) {
     throw WebError.of(
       ErrorType.WrongUnit,

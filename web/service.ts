@@ -184,17 +184,9 @@ export class WebService {
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['unit', 'organizer'], attempt);
       const status = await conferenceStatus(this.client, session.conferenceId);
-      const responsibilityId = responsibilityOf(status, taskId);
-      const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
-      if (!responsibilityId || !task) {
-        throw new WebError(
-          404,
-          ErrorType.UnknownTask,
-          'taskId',
-          `hội nghị không có công việc "${taskId}"`,
-          `the conference has no task "${taskId}"`,
-        );
-      }
+      const task = taskOrRefusal(status, taskId);
+      // The task was found in one of them, so this names it.
+      const responsibilityId = responsibilityOf(status, taskId) as string;
       const plan = await this.plan(session.conferenceId);
       const lead = status.responsibilities.find((r) => r.id === responsibilityId)?.lead ?? '';
       const part = partIn(task, req.action, session, { organizer: plan.organizer, lead });
@@ -436,6 +428,20 @@ export class WebService {
       this.refusalLog,
     );
   }
+}
+
+/** The conference's task by id, or the 404 naming `taskId` that every route gives for an unknown one. */
+export function taskOrRefusal(status: ConferenceStatus, taskId: string): TaskView {
+  const task = status.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === taskId);
+  if (!task) {
+    throw WebError.of(
+      ErrorType.UnknownTask,
+      'taskId',
+      `hội nghị không có công việc "${taskId}"`,
+      `the conference has no task "${taskId}"`,
+    );
+  }
+  return task;
 }
 
 /**
