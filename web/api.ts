@@ -288,7 +288,9 @@ export function createApi(service: WebService, linkUrl: (c: Context, conferenceI
     if (e.status === 503) c.header('Retry-After', '5');
     return c.json(e.toJSON(), e.status);
   });
-  api.notFound((c) =>
+  // Last, so that it answers only what no route above took. A sub-app's notFound is never called
+  // once it is mounted under /api (the parent's, an HTML page, would answer), hence a route.
+  api.all('*', (c) =>
     c.json(new WebError(404, ErrorType.NotFound, 'path', 'không có địa chỉ này', 'no such address').toJSON(), 404),
   );
   return api;

@@ -1,7 +1,9 @@
+import { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, TaskActionSchema } from '../../domain/actions';
 import type { Plan } from '../../domain/plan/schema';
 import { createApi } from '../../web/api';
+import { createApp } from '../../web/app';
 import type { Session } from '../../web/auth';
 import type { TaskView } from '../../domain/views';
 import { actBody } from '../../web/forms';
@@ -380,5 +382,33 @@ describe('the JSON API without Temporal', () => {
     for (const field of ['until', 'decision', 'percent', 'assignees']) expect(body, field).toContain(`"${field}"`);
     const act = doc.paths['/conferences/{conferenceId}/tasks/{taskId}/actions']?.post;
     expect(act?.description).toContain('requestExtension');
+  });
+});
+
+describe('the JSON API mounted in the whole app', () => {
+  // A lazy client: nothing here reaches Temporal, so none is started.
+  const app = createApp({ client: new Client(), refusalLog: false });
+
+  it('answers an address it does not have in JSON naming the path, never with an HTML page', async () => {
+    for (const [method, path] of [
+      ['POST', '/api/nothing'],
+      ['GET', '/api/conferences'],
+      ['PUT', '/api/openapi.json/x'],
+    ] as const) {
+      const res = await app.request(`http://x${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'GET' ? {} : { body: '{}' }),
+      });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toContain('application/json');
+      expect(await res.json(), path).toMatchObject({ error: { type: 'KehoachNotFound', field: 'path' } });
+    }
+  });
+
+  it('still answers a page address that does not exist with the HTML refusal page', async () => {
+    const res = await app.request('http://x/nothing');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toMatch(/^<!doctype html>/);
   });
 });
