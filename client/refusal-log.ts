@@ -16,7 +16,7 @@ import { canonicalJson } from '../domain/signature';
 import { toNfc } from '../domain/actions';
 import { conferenceWorkflowId, refusalLogWorkflowId, TASK_QUEUE } from '../domain/ids';
 import { refusalRecordedSignal } from '../domain/messages';
-import { parseRefusalEntry, type RefusalLogEntry, type RefusalLogInput } from '../domain/refusals';
+import { fitRefusalEntry, parseRefusalEntry, type RefusalLogEntry, type RefusalLogInput } from '../domain/refusals';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 
 export type { RefusalLogEntry } from '../domain/refusals';
@@ -91,7 +91,7 @@ export async function logRefusal(
   via: 'cli' | 'web',
   path = refusalLogPath(),
 ): Promise<void> {
-  const entry: RefusalLogEntry = {
+  const entry = fitRefusalEntry({
     time: new Date().toISOString(),
     ...toNfc(attempt),
     field: refusal.field,
@@ -99,7 +99,7 @@ export async function logRefusal(
     reasonVi: refusal.vi,
     type: refusal.type,
     ...(via === 'web' ? { via } : {}),
-  };
+  });
   if (client) {
     try {
       await recordRefusal(client, entry);

@@ -70,6 +70,35 @@ export function parseRefusalEntry(raw: unknown): RefusalLogEntry | undefined {
   return { ...rest, ...(reasonVi !== undefined ? { reasonVi } : {}), ...(via !== undefined ? { via } : {}) };
 }
 
+/**
+ * The entry cut to what the schema takes, so that an attempt is never dropped for its own excess:
+ * a refused request may carry a 2,000-character name or an empty action, and that is exactly what
+ * the log is for. Long texts end in "…"; an empty id is written "—".
+ */
+export function fitRefusalEntry(entry: RefusalLogEntry): RefusalLogEntry {
+  // Typed as text, but a caller's JSON may have put anything there: written as JSON, never dropped.
+  const text = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+  const clip = (v: unknown, max: number): string => {
+    const s = text(v);
+    return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+  };
+  const idText = (v: unknown): string => clip(v, 200) || '—';
+  const optionalId = (v: unknown): string | null => (v === null || v === undefined ? null : idText(v));
+  return {
+    ...entry,
+    conferenceId: idText(entry.conferenceId),
+    taskId: optionalId(entry.taskId),
+    action: idText(entry.action),
+    unit: optionalId(entry.unit),
+    person: entry.person === null || entry.person === undefined ? null : clip(entry.person, 400),
+    requestId: optionalId(entry.requestId),
+    field: clip(entry.field, 400),
+    reason: clip(entry.reason, 4000),
+    ...(entry.reasonVi !== undefined ? { reasonVi: clip(entry.reasonVi, 4000) } : {}),
+    type: clip(entry.type, 200),
+  };
+}
+
 /** What the log workflow starts with (and carries across continue-as-new). */
 export interface RefusalLogInput {
   conferenceId: string;
