@@ -3,9 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Unit tests need nothing; integration tests share one real Temporal dev server started by
 // test/global-setup.ts. The `forks` pool (vitest's default) because the SDK's native module
 // crashes under worker threads.
+//
+// Two files at a time (vitest's default on 2 cores is one): the integration files spend much of
+// their time waiting on the server, timers and spawned CLIs, so two overlap well (the whole suite:
+// 684 s against 999 s one at a time). Each file has its own task queue and ids.
 export default defineConfig({
   test: {
     pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -608,14 +608,27 @@ async function snapshot(): Promise<Snapshot & { failedTasks: number }> {
 
 type Outcome = { ok: true } | { ok: false; kind: 'crash' | '5xx' | 'accepted'; input: BadInput; what: string };
 
+/** 503 answers retried after their Retry-After (printed with the figures). */
+let busyRetries = 0;
+
 async function send(input: BadInput): Promise<Outcome> {
   try {
     if (input.via === 'http') {
-      const res = await fetch(`${web.url}${input.path}`, {
-        method: input.method,
-        headers: { authorization: `Bearer ${tokens[input.token]}`, 'content-type': input.type ?? 'application/json' },
-        body: input.body,
-      });
+      const request = () =>
+        fetch(`${web.url}${input.path}`, {
+          method: input.method,
+          headers: { authorization: `Bearer ${tokens[input.token]}`, 'content-type': input.type ?? 'application/json' },
+          body: input.body,
+        });
+      let res = await request();
+      // "Busy, try again" (503 with Retry-After) is what a client retries, as a browser or the CLI
+      // would: a server that stays busy through three tries is still a 5xx here.
+      for (let retry = 0; retry < 3 && res.status === 503 && res.headers.has('retry-after'); retry++) {
+        busyRetries++;
+        await res.text();
+        await new Promise((r) => setTimeout(r, 1000 * Math.min(5, Number(res.headers.get('retry-after')) || 1)));
+        res = await request();
+      }
       const text = await res.text();
       if (res.status >= 500) return { ok: false, kind: '5xx', input, what: `${res.status} ${text.slice(0, 200)}` };
       if (res.status < 400) return { ok: false, kind: 'accepted', input, what: `${res.status} ${text.slice(0, 200)}` };
@@ -728,7 +741,7 @@ describe('generated bad input', () => {
     console.log(
       `fuzz: ${inputs.length} bad inputs (HTTP ${counts.http}, Updates ${counts.update} of which ${unsignedCount} with no claim, plan texts ${counts.plan}) ` +
         `in ${seconds.toFixed(1)} s, seed ${SEED} (KEHOACH_FUZZ_SEED=${SEED} KEHOACH_FUZZ_COUNT=${COUNT} to replay); ` +
-        `${failures.length} not refused cleanly, ${after.failedTasks} workflow task failures`,
+        `${failures.length} not refused cleanly, ${after.failedTasks} workflow task failures, ${busyRetries} busy answers retried`,
     );
     console.log(
       `per input: HTTP ${(ms.http / counts.http).toFixed(1)} ms, Update ${(ms.update / counts.update).toFixed(1)} ms, plan ${(ms.plan / counts.plan).toFixed(1)} ms`,
