@@ -25,12 +25,13 @@ import {
   CLAIM_LIFETIME_MS,
   claimDemand,
   conferenceOfWorkflowId,
-  signClaim,
   type Claim,
   type ClaimRole,
   type SignedClaim,
 } from '../domain/claims';
 import { ErrorType, refusal } from '../domain/errors';
+import { canonicalJson } from '../domain/signature';
+import { signTextNative } from './native-signature';
 import { loadSigningKey, signingKeyPath, type SigningKey } from './signing-key';
 
 export interface ClaimSigner {
@@ -95,7 +96,8 @@ export function claimFor(
     ...(demand.taskId !== undefined ? { taskId: demand.taskId } : {}),
     expiresAt: new Date(nowMs + CLAIM_LIFETIME_MS).toISOString(),
   };
-  return signClaim(claim, signer.key.secretKey);
+  // domain/claims.ts's signClaim, with Node's native Ed25519 (same bytes, less CPU per Update).
+  return { claim, signature: signTextNative(canonicalJson(claim), signer.key.secretKey) };
 }
 
 /** Why nothing was sent: no key to sign with. */
