@@ -120,14 +120,39 @@ export function combineWorkers(workers: readonly WorkerProcess[]): WorkerProcess
 }
 
 /** Resident memory of a process from /proc (Linux), in bytes; NaN elsewhere. */
+/**
+ * RSS of a process and every process below it, from /proc: the dev server runs under a small
+ * bash guard (engine/dev-server.ts), so the pid we hold is the guard's and the server is its child.
+ */
 export async function processRss(pid: number): Promise<number> {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
+  const own = async (p: number): Promise<number> => {
+    try {
+      const status = await readFile(`/proc/${p}/status`, 'utf8');
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+      return kb ? Number(kb) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const children = async (p: number): Promise<number[]> => {
+    try {
+      const text = await readFile(`/proc/${p}/task/${p}/children`, 'utf8');
+      return text.split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  let total = 0;
+  const seen = new Set<number>();
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.shift() as number;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    total += await own(p);
+    queue.push(...(await children(p)));
   }
+  return total > 0 ? total : Number.NaN;
 }
 
 export interface MachineInfo {
