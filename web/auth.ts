@@ -18,6 +18,8 @@ import type { SessionSchema } from './schemas';
 export type Session = z.infer<typeof SessionSchema>;
 
 export const LINK_CACHE_MS = 3_000;
+/** How old a kept list of links must be before an unknown token makes it read again. */
+export const LINK_REFRESH_MS = 500;
 
 export class LinkDirectory {
   private readonly cache = new Map<string, { at: number; links: Promise<AccessLink[] | null> }>();
@@ -45,10 +47,23 @@ export class LinkDirectory {
     this.cache.delete(conferenceId);
   }
 
+  /**
+   * A token not in the kept list is looked up again once, if the list is older than
+   * LINK_REFRESH_MS: a link just issued elsewhere (the CLI, another web server) opens at once,
+   * while a flood of unknown tokens costs at most a read of the links per conference that often.
+   */
   async check(conferenceId: string, token: string): Promise<LinkCheck & { conferenceExists: boolean }> {
-    const links = await this.links(conferenceId);
+    const kept = this.cache.get(conferenceId);
+    let links = await this.links(conferenceId);
     if (!links) return { ok: false, reason: 'unknown', conferenceExists: false };
-    return { ...checkToken(links, token), conferenceExists: true };
+    let checked = checkToken(links, token);
+    if (!checked.ok && checked.reason === 'unknown' && kept && Date.now() - kept.at >= LINK_REFRESH_MS) {
+      if (this.cache.get(conferenceId) === kept) this.cache.delete(conferenceId);
+      links = await this.links(conferenceId);
+      if (!links) return { ok: false, reason: 'unknown', conferenceExists: false };
+      checked = checkToken(links, token);
+    }
+    return { ...checked, conferenceExists: true };
   }
 }
 

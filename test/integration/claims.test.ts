@@ -69,6 +69,22 @@ async function historyLength(workflowId: string): Promise<number> {
   return (await env.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
 }
 
+/**
+ * The history length once the workflow is at rest: just after the start, a responsibility's
+ * first report to the conference is still being acknowledged (a workflow task of its own), and
+ * a length read then grows by itself. Nothing else happens on this clock (a plan day per hour).
+ */
+async function settledHistoryLength(workflowId: string): Promise<number> {
+  let last = await historyLength(workflowId);
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await historyLength(workflowId);
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error(`the history of ${workflowId} never came to rest`);
+}
+
 const action = (person: string, requestId: string) => ({
   taskId: TASK,
   action: 'submit' as const,
@@ -80,7 +96,7 @@ const action = (person: string, requestId: string) => ({
 /** Sends a submit on TASK with `client`; the refusal it gets, and whether history grew. */
 async function refusedUpdate(client: Client, requestId: string, person = 'Lò Văn Kẻ'): Promise<RefusalDetails> {
   const wf = responsibilityWorkflowId(conferenceId, RESP);
-  const before = await historyLength(wf);
+  const before = await settledHistoryLength(wf);
   const err = await client.workflow
     .getHandle(wf)
     .executeUpdate(taskActionUpdate, { args: [action(person, requestId)] })
@@ -120,7 +136,7 @@ describe('a claim of who acts, verified by the workflow', () => {
   it('refuses an Update sent with the official temporal CLI and no claim, leaving nothing in history', async () => {
     const cli = await provisionTemporalCli();
     const wf = responsibilityWorkflowId(conferenceId, RESP);
-    const before = await historyLength(wf);
+    const before = await settledHistoryLength(wf);
     const res = await run(cli, [
       'workflow',
       'update',
@@ -196,7 +212,7 @@ describe('a claim of who acts, verified by the workflow', () => {
       role: 'unit',
     });
     const wf = conferenceWorkflowId(conferenceId);
-    const before = await historyLength(wf);
+    const before = await settledHistoryLength(wf);
     const err = await actingAs(unitLink, () =>
       setConferenceDate(env.client, conferenceId, { date: '2023-03-29', reason: 'Thử', actor: organizer }),
     ).catch((e: unknown) => e);
@@ -208,7 +224,7 @@ describe('a claim of who acts, verified by the workflow', () => {
   it('refuses the same action through kehoach without a credential, saying what is needed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-claims-cli-'));
     const wf = responsibilityWorkflowId(conferenceId, RESP);
-    const before = await historyLength(wf);
+    const before = await settledHistoryLength(wf);
     const res = await runKehoach(
       [
         'submit',
