@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { firstPageToPng } from './pdf';
 
 const run = promisify(execFile);
 
@@ -105,11 +106,7 @@ export async function pdfFromDocx(docxPath: string, dir: string, filterOptions?:
 
 /** The first page of a PDF as a PNG (poppler's pdftoppm). */
 export async function firstPagePng(pdfPath: string, dir: string): Promise<Buffer> {
-  const prefix = join(dir, 'page');
-  await run('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-singlefile', pdfPath, prefix], {
-    timeout: 60_000,
-  });
-  return readFile(`${prefix}.png`);
+  return readFile(firstPageToPng(pdfPath, join(dir, 'page'), 40));
 }
 
 export async function writeBytes(path: string, bytes: Uint8Array | Buffer): Promise<string> {

@@ -24,6 +24,7 @@ import { noticeDocuments } from '../../present/documents/attachments';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
+import { firstPageToPng } from '../helpers/pdf';
 
 const CLERK = 'vanthu@noivu.test';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
@@ -136,17 +137,6 @@ describe('the progress-report mail', () => {
     writeFileSync(pdfPath, pdf);
     const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(pdfText.replace(/\s+/g, ' ')).toContain(dateLine);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      pdfPath,
-      join(ARTIFACTS, 'mail-progress'),
-    ]);
+    firstPageToPng(pdfPath, join(ARTIFACTS, 'mail-progress'));
   });
 });

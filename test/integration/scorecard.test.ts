@@ -25,6 +25,7 @@ import { runKehoach } from '../helpers/cli';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { eventually } from '../helpers/temporal';
 import { conferenceSuite } from '../helpers/suite';
+import { firstPageToPng } from '../helpers/pdf';
 
 const suite = conferenceSuite();
 
@@ -265,18 +266,7 @@ describe('emulation scorecard', () => {
       expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(
         /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/,
       );
-      execFileSync('pdftoppm', [
-        '-png',
-        '-r',
-        '60',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        pdfPath,
-        join(DOCUMENTS, 'scorecard'),
-      ]);
+      firstPageToPng(pdfPath, join(DOCUMENTS, 'scorecard'));
     },
   );
 

@@ -27,6 +27,7 @@ import {
 } from '../../present/documents';
 import { standingOf } from '../../present/tasks';
 import { HISTORIES_DIR } from '../helpers/histories';
+import { firstPageToPng } from '../helpers/pdf';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
@@ -220,18 +221,7 @@ describe('PDF through LibreOffice, first page kept as PNG', () => {
         expect(first).toContain(doc.type);
         const fonts = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
         expect(fonts).toMatch(/TimesNewRoman|LiberationSerif|Times/);
-        execFileSync('pdftoppm', [
-          '-png',
-          '-r',
-          '60',
-          '-f',
-          '1',
-          '-l',
-          '1',
-          '-singlefile',
-          pdfPath,
-          join(ARTIFACTS, `seed-${kind}`),
-        ]);
+        firstPageToPng(pdfPath, join(ARTIFACTS, `seed-${kind}`));
       }
       const pngs = readdirSync(ARTIFACTS).filter((f) => f.endsWith('.png'));
       for (const kind of DOCUMENT_KINDS) expect(pngs).toContain(`seed-${kind}.png`);
