@@ -6,7 +6,9 @@
  * reassignment, notes and comments: `patched('living-plan')`), `v5-*` with the code of 2026-11-30
  * (plan amendments, approval stage, sign-off window) before the next workflow change, `v6-*` with
  * the code of the evening of 2026-11-30 (request-id claims, NFC payloads, repeats after close, e-mail,
- * amendments, the living plan: every scenario, recorded before the signed claims), the others
+ * amendments, the living plan: every scenario, recorded before the signed claims), `v7-*` with the
+ * code of 2026-12-01 (signed claims, the refusal log) before the signals between workflows went through
+ * a local activity (`patched('signals-by-local-activity')`), the others
  * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
  * `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
@@ -37,7 +39,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', 'v7-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
