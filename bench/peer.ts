@@ -430,6 +430,7 @@ export function renderPeer(r: PeerReport, machine: MachineInfo): string {
     `  ${name.padEnd(10)} ${String(s.actions).padStart(7)} ${f(s.wallSeconds).padStart(7)} ${f(s.actionsPerSecond).padStart(10)}` +
     `  ${f(s.latencyMs.p50).padStart(7)} ${f(s.latencyMs.p95).padStart(7)} ${f(s.latencyMs.p99).padStart(7)}` +
     `  ${String(s.retries).padStart(7)} ${String(s.errors).padStart(6)}`;
+  const completeOnly = r.flowable.completeOnlyLatencyMs as Percentiles | undefined;
   return [
     '',
     `Peer — the seed plan on Temporal and on Flowable, same PostgreSQL, same unit actions (${r.conferences} conferences side by side, ${r.actionsPerConference} actions each)`,
@@ -442,6 +443,8 @@ export function renderPeer(r: PeerReport, machine: MachineInfo): string {
     row('Temporal', r.temporal),
     row('Flowable', r.flowable),
     `  Flowable ÷ Temporal: actions/s ${f(r.ratios.actionsPerSecond)}, p50 ${f(r.ratios.p50)}, p99 ${f(r.ratios.p99)}`,
+    `  (a Flowable action is the task query and complete(); complete() alone: p50 ${f(completeOnly?.p50 ?? Number.NaN)}, ` +
+      `p99 ${f(completeOnly?.p99 ?? Number.NaN)} ms; JVM RSS ${String(r.flowable.jvmRssMiB)} MiB)`,
     `  durability: Temporal — ${r.temporal.durability}`,
     `              Flowable — ${r.flowable.durability}`,
     '',
