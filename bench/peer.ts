@@ -272,7 +272,9 @@ export async function buildHarness(): Promise<string> {
   const args = ['-q', '-f', join(PROJECT, 'pom.xml'), `-Dpeer.buildDir=${PEER_BUILD_DIR}`, 'compile'];
   try {
     await run('mvn', ['-o', ...args], { maxBuffer: 16 << 20 });
-  } catch {
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT')
+      throw new Error('--peer builds bench/peer-flowable with Maven: put mvn (3.8 or later) and a Java 17 JDK on PATH');
     note('  Maven: not everything is cached, building online (Maven Central)…');
     try {
       await run('mvn', args, { maxBuffer: 16 << 20 });
