@@ -7,12 +7,13 @@
  *   npm run bench -- --quick                 about a minute
  *   npm run bench -- --json out.json         also write the figures as JSON
  *   npm run bench -- --rounds 7 --conferences 100,1000 --samples 300
+ *   npm run bench -- --cluster --quick --peer   the seed plan on Flowable 7 beside Temporal (bench/peer.ts)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadPlanFile, SEED_PLAN_PATH } from '../domain/plan/load';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporalSettings } from '../client/connection';
 import { startCluster } from '../engine/cluster';
@@ -23,11 +24,19 @@ import { latencyBlocks } from './blocks';
 import type { BenchContext } from './context';
 import { measureHistory } from './history';
 import { readOptions } from './options';
+import { renderPeer, runPeer } from './peer';
 import { note } from './progress';
 import { writeReport } from './report';
 import { runRounds } from './rounds';
 import { runScale } from './scale';
-import { buildBundles, combineWorkers, machineInfo, startWorkerProcess, type WorkerProcess } from './setup';
+import {
+  buildBundles,
+  combineWorkers,
+  machineInfo,
+  startWorkerProcess,
+  type MachineInfo,
+  type WorkerProcess,
+} from './setup';
 import { mib } from './stats';
 import { prepareTaskActions } from './task-actions';
 import { measureUpload, uploadTarget, type UploadFigure } from './upload';
@@ -69,11 +78,13 @@ async function main(): Promise<void> {
     // Always a dev server of its own (whatever TEMPORAL_ADDRESS says), and no worker in this
     // process: the worker process below holds both workers, so that its RSS is theirs alone.
     let serverPid: number;
+    let postgres: { address: string; temporalVersion: string } | undefined;
     if (opts.cluster) {
       const cluster = await startBenchCluster();
       engine = cluster.engine;
       serverPid = cluster.serverPid;
       machine.topology = cluster.topology;
+      postgres = cluster.postgres;
     } else {
       const local = await startLocalEngine({ namespace: 'default', worker: false });
       engine = local;
@@ -112,6 +123,11 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { client, plan, opts, tag, engineQueue, baselineQueue, target };
     if (opts.uploadOnly) {
       await uploadOnly(ctx, settings.address);
+      return;
+    }
+    if (opts.peer) {
+      if (!postgres) throw new Error('--peer runs on the local cluster');
+      await peerOnly(ctx, machine, postgres, startedAt);
       return;
     }
     const { tasks, poolIds } = await prepareTaskActions(ctx);
@@ -165,6 +181,7 @@ async function startBenchCluster(): Promise<{
   engine: Pick<LocalEngine, 'client' | 'settings' | 'stop'>;
   serverPid: number;
   topology: string;
+  postgres: { address: string; temporalVersion: string };
 }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kehoach-bench-cluster-'));
   // PostgreSQL runs as its own user when the bench runs as root: it must reach the folder.
@@ -190,6 +207,7 @@ async function startBenchCluster(): Promise<{
       },
       serverPid: server?.pid ?? Number.NaN,
       topology: `local cluster: Temporal server ${state.temporal.version} on PostgreSQL ${state.postgres.version} (${DB_PLUGIN}), two worker processes`,
+      postgres: { address: state.postgres.address, temporalVersion: state.temporal.version },
     };
   } catch (err) {
     await cluster.stop();
@@ -209,6 +227,28 @@ async function uploadOnly(ctx: BenchContext, address: string): Promise<void> {
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   if (ctx.opts.json) await writeFile(ctx.opts.json, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** `--peer`: the peer phase alone; its figures on stdout and, with --json, in the JSON. */
+async function peerOnly(
+  ctx: BenchContext,
+  machine: MachineInfo,
+  postgres: { address: string; temporalVersion: string },
+  startedAt: Date,
+): Promise<void> {
+  const peer = await runPeer(ctx, postgres.address, postgres.temporalVersion);
+  const report = {
+    kind: 'peer',
+    startedAt: startedAt.toISOString(),
+    machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
+    unit: 'milliseconds unless named otherwise',
+    peer,
+  };
+  process.stdout.write(renderPeer(peer, machine));
+  if (ctx.opts.json) {
+    await writeFile(ctx.opts.json, `${JSON.stringify(report, null, 2)}\n`);
+    note(`Wrote ${ctx.opts.json}`);
+  }
 }
 
 main().catch((err: unknown) => {

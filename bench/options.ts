@@ -23,6 +23,8 @@ export interface Options {
   cluster: boolean;
   /** Only the upload phase (a 200 MiB evidence file through the web), no latency rounds or scale. */
   uploadOnly: boolean;
+  /** Only the peer phase: the seed plan on Temporal and on Flowable 7, same PostgreSQL (implies --cluster). */
+  peer: boolean;
 }
 
 export function readOptions(): Options {
@@ -38,6 +40,7 @@ export function readOptions(): Options {
       'worker-heap-mb': { type: 'string' },
       'scale-budget': { type: 'string' },
       'upload-only': { type: 'boolean', default: false },
+      peer: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -58,6 +61,9 @@ export function readOptions(): Options {
         '  --scale-budget S    stop starting conferences in a scale step after S seconds (default 900)',
         '  --worker-heap-mb MB   V8 heap limit of the worker process (sets the SDK default workflow cache size)',
         '  --upload-only       only the upload phase: the web RSS growth while a 200 MiB evidence file is stored',
+        '  --peer              only the peer phase, on the local cluster: the seed plan on Flowable 7 embedded (Java 17,',
+        '                      bench/peer-flowable, built by Maven on demand) beside Temporal, same PostgreSQL, same',
+        '                      unit actions on K conferences side by side (--full-conferences); actions/s, p50/p99',
         '',
       ].join('\n'),
     );
@@ -87,7 +93,9 @@ export function readOptions(): Options {
     workerHeapMb:
       values['worker-heap-mb'] === undefined ? undefined : int(values['worker-heap-mb'], 0, 'worker-heap-mb'),
     warmup: quick ? 8 : 30,
-    cluster: values.cluster ?? false,
+    // The peer runs on the cluster's PostgreSQL.
+    cluster: (values.cluster ?? false) || (values.peer ?? false),
     uploadOnly: values['upload-only'] ?? false,
+    peer: values.peer ?? false,
   };
 }
