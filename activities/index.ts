@@ -2,6 +2,7 @@
 import { createSmtpMailer, mailSettingsFromEnv, type MailSettings } from './email';
 import { createNotify, type NotifyDeps } from './notify';
 import { renderProgressReport } from './progress-report';
+import { relaySignal } from './relay';
 import type { Activities } from './types';
 
 /**
@@ -19,5 +20,6 @@ export function createActivities(deps: Partial<NotifyDeps> & { mail?: MailSettin
       ...(deps.attachments ? { attachments: deps.attachments } : {}),
     }),
     renderProgressReport,
+    relaySignal,
   };
 }
