@@ -98,7 +98,6 @@ const TEMPORAL_NAMES = [
   // activities/types.ts
   'notify',
   'renderProgressReport',
-  'relaySignal',
 ];
 // A name alone, or inside a longer string such as a visibility query. `notify` only alone: as a
 // word it is English, and a module path (`./notify`).
