@@ -2,7 +2,6 @@
 import { createSmtpMailer, mailSettingsFromEnv, type MailSettings } from './email';
 import { createNotify, type NotifyDeps } from './notify';
 import { renderProgressReport } from './progress-report';
-import { relaySignal } from './relay';
 import type { Activities } from './types';
 
 /**
@@ -20,6 +19,5 @@ export function createActivities(deps: Partial<NotifyDeps> & { mail?: MailSettin
       ...(deps.attachments ? { attachments: deps.attachments } : {}),
     }),
     renderProgressReport,
-    relaySignal,
   };
 }

@@ -72,18 +72,9 @@ export interface ProgressReportInput {
   unitNames: Record<string, string>;
 }
 
-/** A signal one workflow sends another through the `relaySignal` local activity (./relay). */
-export interface RelayedSignal {
-  workflowId: string;
-  /** The signal's name, as `defineSignal` gave it. */
-  name: string;
-  args: unknown[];
-}
-
 export interface Activities {
   notify(notification: Notification): Promise<DeliveryReport>;
   renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
-  relaySignal(signal: RelayedSignal): Promise<{ delivered: boolean }>;
 }
 
 /**
@@ -93,5 +84,4 @@ export interface Activities {
 export const ACTIVITY_NAME = {
   notify: 'notify',
   renderProgressReport: 'renderProgressReport',
-  relaySignal: 'relaySignal',
 } as const satisfies { [K in keyof Activities]: K };

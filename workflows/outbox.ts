@@ -1,6 +1,5 @@
 /**
  * What both workflows send out, written once: the activities they call (with one retry policy),
- * the signals they send each other (through the `relaySignal` local activity),
  * a notification addressed to units and keyed for idempotency by workflow id and a suffix, its
  * delivery with a summary the Temporal Web UI shows, and the search attributes each publishes
  * only when they change (an upsert is a history event).
@@ -15,25 +14,6 @@ export const { notify, renderProgressReport } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: NOTIFY_MAX_ATTEMPTS },
 });
-
-/**
- * The signals between Kehoach's workflows (activities/relay.ts). A local activity runs in the
- * sender's workflow task and leaves one marker; retried without end, as the server retries an
- * external signal, so a change is not lost while the server is away.
- */
-export const { relaySignal } = wf.proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
-});
-
-/** Relays one signal to another workflow of the conference; false when that workflow has closed. */
-export function relay<Args extends unknown[]>(
-  workflowId: string,
-  signal: wf.SignalDefinition<Args>,
-  ...args: Args
-): Promise<boolean> {
-  return relaySignal({ workflowId, name: signal.name, args }).then((r) => r.delivered);
-}
 
 type Recipient = Notification['recipients'][number];
 

@@ -31,7 +31,7 @@ import { cancelledText, dateChangedText, digestText } from '../../domain/notices
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
-import { deliver, notificationMaker, relay, renderProgressReport, StatusAttributes, undeliveredOf } from '../outbox';
+import { deliver, notificationMaker, renderProgressReport, StatusAttributes, undeliveredOf } from '../outbox';
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
 import { startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
@@ -59,10 +59,6 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   let publishedVersion = 0;
   // One timer per progress report, kept while children report (earlier runs restarted it).
   const stableTimers = wf.patched('stable-timers');
-  // Dependencies, dates and amendments reach the children through a local activity (one marker,
-  // no acknowledgement task, and in the child before the organizer's Update answers); earlier
-  // runs sent Temporal's external signals.
-  const relayed = wf.patched('signals-by-local-activity');
   const reportTimer = new AlarmTimer();
   const workflowId = wf.workflowInfo().workflowId;
   const outbox: Outgoing[] = [];
@@ -189,23 +185,16 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
           if (report.undelivered?.length && wf.patched('undelivered-mail'))
             state.mailUndelivered(undeliveredOf(out.notification, report.undelivered));
         } else if (out.kind === 'amendment') {
-          if (!state.isRunning(out.to)) continue;
-          if (relayed) await relay(childHandle(out.to).workflowId, planAmendedSignal, out.change);
-          else await childHandle(out.to).signal(planAmendedSignal, out.change);
+          if (state.isRunning(out.to)) await childHandle(out.to).signal(planAmendedSignal, out.change);
         } else if (out.kind === 'dependency') {
-          if (!state.isRunning(out.to)) continue;
-          const done = { taskId: out.taskId, at: out.at };
-          if (relayed) await relay(childHandle(out.to).workflowId, dependencyDoneSignal, done);
-          else await childHandle(out.to).signal(dependencyDoneSignal, done);
+          if (state.isRunning(out.to))
+            await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
         } else {
-          const change = { conferenceDate: out.date, reason: out.reason };
           await Promise.all(
             children
               .filter(({ id }) => state.isRunning(id))
               .map(({ handle }) =>
-                relayed
-                  ? relay(handle.workflowId, scheduleChangedSignal, change)
-                  : handle.signal(scheduleChangedSignal, change),
+                handle.signal(scheduleChangedSignal, { conferenceDate: out.date, reason: out.reason }),
               ),
           );
         }

@@ -26,7 +26,7 @@ import { isLivingPlanAction } from '../../domain/task-kinds';
 import type { TaskView } from '../../domain/views';
 import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
-import { deliver, notificationMaker, relay, StatusAttributes, undeliveredOf } from '../outbox';
+import { deliver, notificationMaker, StatusAttributes, undeliveredOf } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
@@ -49,10 +49,6 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = wf.patched('stable-timers');
-  // Changes reach the conference through a local activity: one marker per report, no workflow
-  // task for its acknowledgement, and in the conference before an Update answers (earlier runs
-  // sent Temporal's external signal).
-  const relayed = wf.patched('signals-by-local-activity');
   const alarmTimer = new AlarmTimer();
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
@@ -151,15 +147,10 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       const changes = board.drainChanges();
       publishStatus();
       if (changes.length > 0) {
-        const report = { responsibilityId: input.responsibility.id, tasks: changes };
         try {
-          // The last report goes as Temporal's external signal: its acknowledgement brings a task
-          // of its own, in which the workflow completes. Completed in the task of the unit's
-          // Update, a Signal arriving meanwhile would fail that task, and with it the Update.
-          if (!relayed || board.allDone())
-            await wf.getExternalWorkflowHandle(input.parentWorkflowId).signal(tasksChangedSignal, report);
-          else if (!(await relay(input.parentWorkflowId, tasksChangedSignal, report)))
-            wf.log.warn('The conference workflow has closed: changes not reported', { changes: changes.length });
+          await wf
+            .getExternalWorkflowHandle(input.parentWorkflowId)
+            .signal(tasksChangedSignal, { responsibilityId: input.responsibility.id, tasks: changes });
         } catch (err) {
           wf.log.warn('Could not report to the conference workflow', { error: String(err) });
         }
