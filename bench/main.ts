@@ -165,6 +165,13 @@ async function main(): Promise<void> {
       memoryAtStart,
       memoryAtEnd,
     });
+  } catch (err) {
+    // Said before the stop: a stop that fails too (a channel already shut) would hide it.
+    const causes: string[] = [];
+    for (let e: unknown = err; e instanceof Error && causes.length < 5; e = e.cause)
+      causes.push(`${e.name}: ${e.message}`);
+    note(`The bench failed: ${causes.length > 0 ? causes.join(' ← ') : String(err)}`);
+    throw err;
   } finally {
     note(opts.cluster ? 'Stopping the workers and the cluster…' : 'Stopping the worker and the dev server…');
     await stopAll();

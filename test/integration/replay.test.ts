@@ -7,8 +7,7 @@
  * (plan amendments, approval stage, sign-off window) before the next workflow change, `v6-*` with
  * the code of the evening of 2026-11-30 (request-id claims, NFC payloads, repeats after close, e-mail,
  * amendments, the living plan: every scenario, recorded before the signed claims), `v7-*` with the
- * code of 2026-12-01 (signed claims, the refusal log) before the signals between workflows went through
- * a local activity (`patched('signals-by-local-activity')`), the others
+ * code of 2026-12-01 (signed claims, the refusal log), the others
  * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
  * `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
