@@ -1,7 +1,8 @@
 /**
  * Loaded once per worker thread, before any workflow runs, and shared by every workflow it runs
  * (the SDK's `preloadModules`, with the reusable V8 context). Without it each cached workflow
- * evaluates its own copy of zod, ~650 KiB apiece; see bench/README.md.
+ * evaluates its own copy of zod, ~650 KiB apiece, and of the domain's schemas, ~580 KiB more;
+ * see bench/README.md, "Memory".
  *
  * The SDK deep-freezes what is preloaded, so zod's lazily set globals are settled here, while
  * they can still be written: the default locale and memoizer it would otherwise install on first
@@ -48,11 +49,12 @@ const settleKey = '07'.repeat(32);
 if (!verifyText('kehoach', signText('kehoach', settleKey), publicKeyOf(settleKey)))
   throw new Error('Ed25519 does not verify its own signature');
 
-// The domain modules the workflows import (everything under domain/ the bundle holds, but
-// `messages.ts`, whose definitions come from @temporalio/workflow): their zod schemas, tables and
-// functions, which each cached workflow would otherwise build for itself: ~580 KiB per workflow,
-// most of it the schemas of `actions.ts` (bench/probe-memory.ts; bench/README.md, "Memory").
-// All are free of state: constants, schemas and pure functions.
+// The domain modules the workflows import: their zod schemas, tables and functions, which each
+// cached workflow would otherwise build for itself: ~580 KiB per workflow, most of it the
+// schemas of `actions.ts` (bench/probe-memory.ts; bench/README.md, "Memory"). All are free of
+// state: constants, schemas and pure functions. `messages.ts` (the Temporal message
+// definitions) comes with `claims.ts`. test/unit/workflow-bundle.test.ts fails when a workflow
+// imports a domain module that is not preloaded here.
 const domain = {
   actions,
   amendments,
