@@ -4,16 +4,16 @@
  * evaluates its own copy of zod, ~650 KiB apiece, and of the domain's schemas, ~580 KiB more;
  * see bench/README.md, "Memory".
  *
- * The SDK deep-freezes what is preloaded, so zod's lazily set globals are settled here, while
- * they can still be written: the default locale and memoizer it would otherwise install on first
- * use, and its probe of `new Function`. `jitless` keeps zod from compiling a parser per schema,
- * which every workflow would otherwise do for its own schemas.
+ * The SDK deep-freezes what is preloaded, so whatever zod and the schemas write lazily is settled
+ * here, while it can still be written: zod's globals in `zod-config.ts` (imported first: zod
+ * reads its settings when a schema is built), the schemas' own members below.
  *
  * Only modules without state of their own belong here (a cache of values that never change, as
  * Ed25519's table, is no state): a preloaded module is shared by all
  * workflows and must not hold anything one workflow could change for another.
  */
-import { z } from 'zod';
+// First: zod's settings, before the domain modules build their schemas.
+import { z } from './zod-config';
 import * as actions from '../domain/actions';
 import * as amendments from '../domain/amendments';
 import * as calendar from '../domain/calendar';
@@ -38,9 +38,6 @@ import * as searchAttributes from '../domain/search-attributes';
 import { publicKeyOf, signText, verifyText } from '../domain/signature';
 import * as taskKinds from '../domain/task-kinds';
 import * as time from '../domain/time';
-
-z.config({ ...z.locales.en(), memoizer: z.core.memoizer(), jitless: true });
-void z.core.util.allowsEval.value;
 
 // The claims' Ed25519 (@noble/curves), shared the same way. Its first verification builds a
 // table of multiples of the base point (~1,400 points) that each workflow would otherwise build
