@@ -3,6 +3,7 @@
  * the standalone worker, the tests and the benchmarks all build their workers here.
  */
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { bundleWorkflowCode, Worker, type Logger, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Activities, NoticeAttachments } from '../activities/types';
@@ -47,8 +48,8 @@ export interface KehoachWorkerOptions {
   /** Identifies this worker in history (the audit shows which worker ran what). */
   identity?: string;
   /**
-   * How many workflows stay in memory (about 0.5 MiB each; see bench/README.md). Defaults to
-   * KEHOACH_MAX_CACHED_WORKFLOWS, else the SDK's default, sized from the V8 heap limit. Evicted
+   * How many workflows stay in memory (about 0.33 MiB each; see bench/README.md, "Memory").
+   * Defaults to KEHOACH_MAX_CACHED_WORKFLOWS, else {@link defaultMaxCachedWorkflows}. Evicted
    * conferences are replayed from history on their next event.
    */
   maxCachedWorkflows?: number;
@@ -69,14 +70,32 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
         }),
     activities: { ...createActivities(opts.attachments ? { attachments: opts.attachments } : {}), ...opts.activities },
     ...(opts.identity ? { identity: opts.identity } : {}),
-    ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
+    maxCachedWorkflows,
   });
 }
 
-function cacheSize(opts: KehoachWorkerOptions): number | undefined {
+/** The memory the workflow cache may take by default, in MiB. */
+export const CACHE_BUDGET_MIB = 512;
+/** What one cached workflow of a seed conference costs in worker RSS (bench/probe-memory.ts). */
+export const CACHED_WORKFLOW_MIB = 0.33;
+
+/**
+ * The default cache: as many workflows as fit in {@link CACHE_BUDGET_MIB} (1,551, a hundred seed
+ * conferences of 15 workflows), never more than the SDK's own default, which it sizes from the
+ * V8 heap limit for workflows of ~1.7 MiB (2,310 with the 4 GiB heap of a 64-bit Node). With more
+ * open conferences than that, the worker's memory stays bounded and an evicted conference is
+ * replayed from history when it next wakes or is read (bench/README.md, "Memory", has the cost).
+ */
+export function defaultMaxCachedWorkflows(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  const heapMiB = heapLimitBytes / 1024 / 1024;
+  const sdkDefault = Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
+  return Math.min(Math.floor(CACHE_BUDGET_MIB / CACHED_WORKFLOW_MIB), sdkDefault);
+}
+
+function cacheSize(opts: KehoachWorkerOptions): number {
   if (opts.maxCachedWorkflows !== undefined) return opts.maxCachedWorkflows;
   const fromEnv = process.env.KEHOACH_MAX_CACHED_WORKFLOWS;
-  if (fromEnv === undefined || fromEnv === '') return undefined;
+  if (fromEnv === undefined || fromEnv === '') return defaultMaxCachedWorkflows();
   const n = Number(fromEnv);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`KEHOACH_MAX_CACHED_WORKFLOWS must be a whole number, not "${fromEnv}"`);
