@@ -69,7 +69,11 @@ export async function writeReport(inputs: ReportInputs): Promise<void> {
       what: '10,000 open seed conferences on one worker, status Query p50 (ms; all started, read back)',
       target: 10_000,
       value: atTenThousand?.statusQuery.p50 ?? Number.NaN,
-      met: atTenThousand ? atTenThousand.startFailures === 0 && atTenThousand.notStartedForTime === 0 : null,
+      met: atTenThousand
+        ? atTenThousand.startFailures === 0 &&
+          atTenThousand.notStartedForTime === 0 &&
+          atTenThousand.sample.correct === atTenThousand.sample.conferences
+        : null,
     },
     uploadRssGrowth: uploadTarget(inputs.upload),
   };
@@ -199,6 +203,11 @@ function renderText(r: {
         `  ${lpad(`${f(s.statusQuery.p50)} / ${f(s.statusQuery.p99)}`, 22)}  ${f(s.statusQueryRatio.p50)} / ${f(s.statusQueryRatio.p99)}` +
         (s.startFailures ? `  (${s.startFailures} failed to start)` : '') +
         (s.notStartedForTime ? `  (time budget: ${s.notStartedForTime} not started)` : ''),
+    );
+    lines.push(
+      `         acted on and read back: ${s.sample.correct} of ${s.sample.conferences} correct, ` +
+        `action p50/p99 ${f(s.sample.action.p50)} / ${f(s.sample.action.p99)} ms` +
+        (s.sample.failures.length ? `; ${s.sample.failures.join('; ')}` : ''),
     );
   }
   lines.push(`  worker cache: maxCachedWorkflows ${r.config.maxCachedWorkflows}`);

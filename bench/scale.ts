@@ -4,10 +4,10 @@
  * moment. Runs last, after the pool conferences of the rounds are closed.
  */
 import { performance } from 'node:perf_hooks';
-import { cancelConference, conferenceHandle } from '../client/conference';
+import { actOnTask, cancelConference, conferenceHandle, conferenceStatus } from '../client/conference';
 import { conferenceStatusQuery } from '../domain/messages';
 import type { BenchContext } from './context';
-import { sleep, startBenchConference } from './driver';
+import { momentOf, nextAction, sleep, startBenchConference, taskSpecs } from './driver';
 import { note, tick } from './progress';
 import type { Ratios } from './rounds';
 import { pool, roundAll, sample } from './sampling';
@@ -34,6 +34,12 @@ export interface ScaleFigure {
   statusQuery: Percentiles;
   bareQuery: Percentiles;
   statusQueryRatio: { p50: number; p95: number; p99: number };
+  /**
+   * Still correct among so many: random open conferences (mostly evicted from the worker's cache)
+   * each take one unit action, then their board is read back. `correct`: the action's request id
+   * is in the task's history and the board shows the task's new state.
+   */
+  sample: { conferences: number; acted: number; correct: number; failures: string[]; action: Percentiles };
 }
 
 /**
@@ -160,6 +166,7 @@ async function scaleStep(
   }
   const status = roundAll(percentiles(statusSamples));
   const bare = roundAll(percentiles(bareSamples));
+  const checked = await actOnSample(ctx, open, 20);
   return {
     openConferences: open.length,
     workflowsOpen: open.length * (1 + plan.responsibilities.length),
@@ -181,5 +188,58 @@ async function scaleStep(
       p95: round(status.p95 / bare.p95),
       p99: round(status.p99 / bare.p99),
     },
+    sample: checked,
+  };
+}
+
+/** Acts once on each of `k` random open conferences and reads the board back (see ScaleFigure.sample). */
+async function actOnSample(ctx: BenchContext, open: string[], k: number): Promise<ScaleFigure['sample']> {
+  const { client, plan } = ctx;
+  note(`scale: one unit action on each of ${Math.min(k, open.length)} random open conferences, read back…`);
+  const specs = taskSpecs(plan);
+  const picked = [...open].sort(() => Math.random() - 0.5).slice(0, k);
+  const times: number[] = [];
+  const failures: string[] = [];
+  let acted = 0;
+  let correct = 0;
+  for (const id of picked) {
+    try {
+      const before = await conferenceStatus(client, id);
+      const moment = momentOf(before, plan);
+      const found = before.responsibilities
+        .flatMap((r) => r.tasks.map((t) => ({ r, t })))
+        .map(({ r, t }) => ({ r, t, request: specs.get(t.id) && nextAction(specs.get(t.id)!, t, moment) }))
+        .find((x) => x.request);
+      if (!found?.request) {
+        failures.push(`${id}: no task open to act on`);
+        continue;
+      }
+      const requestId = `bench-sample-${id}`;
+      const t0 = performance.now();
+      const answer = await actOnTask(client, id, found.r.id, { ...found.request, requestId }, { requestIdIsNew: true });
+      times.push(performance.now() - t0);
+      acted++;
+      // The board is the parent's copy: it follows the child's report a moment later.
+      let shown = false;
+      for (let look = 0; look < 50 && !shown; look++) {
+        const after = await conferenceStatus(client, id);
+        const task = after.responsibilities.flatMap((r) => r.tasks).find((t) => t.id === found.t.id);
+        shown =
+          task !== undefined && task.state === answer.state && task.history.some((h) => h.requestId === requestId);
+        if (!shown) await sleep(100);
+      }
+      if (shown) correct++;
+      else failures.push(`${id}: ${found.t.id} not shown as ${answer.state} on the board`);
+    } catch (err) {
+      failures.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  note(`  ${correct} of ${picked.length} acted on and read back correctly`);
+  return {
+    conferences: picked.length,
+    acted,
+    correct,
+    failures: failures.slice(0, 5),
+    action: roundAll(percentiles(times)),
   };
 }
