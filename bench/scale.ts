@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { actOnTask, cancelConference, conferenceHandle, conferenceStatus } from '../client/conference';
+import { refusalDetails } from '../domain/errors';
 import { conferenceStatusQuery } from '../domain/messages';
 import type { BenchContext } from './context';
 import { momentOf, nextAction, sleep, startBenchConference, taskSpecs } from './driver';
@@ -231,7 +232,14 @@ async function actOnSample(ctx: BenchContext, open: string[], k: number): Promis
       if (shown) correct++;
       else failures.push(`${id}: ${found.t.id} not shown as ${answer.state} on the board`);
     } catch (err) {
-      failures.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
+      // A refusal names its field and reason (the board the unit looked at had moved on, say).
+      const refusal = refusalDetails(err);
+      const why = refusal
+        ? `refused: ${refusal.field}: ${refusal.en}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
+      failures.push(`${id}: ${why}`);
     }
   }
   note(`  ${correct} of ${picked.length} acted on and read back correctly`);
