@@ -36,6 +36,7 @@ import {
   taskSpecs,
 } from './driver';
 import { note, tick } from './progress';
+import { roundAll } from './sampling';
 import type { MachineInfo } from './setup';
 import { percentiles, round, type Percentiles } from './stats';
 
@@ -253,19 +254,6 @@ async function replayTemporal(client: Client, ids: string[], sequences: PeerActi
   return out;
 }
 
-/** Starts conferences and waits until each shows every responsibility on its board. */
-async function startReady(ctx: BenchContext, ids: string[]): Promise<void> {
-  await Promise.all(ids.map((id) => startBenchConference(ctx.client, ctx.plan, id, ctx.engineQueue)));
-  for (const id of ids) {
-    for (let look = 0; ; look++) {
-      const status = await conferenceStatus(ctx.client, id).catch(() => undefined);
-      if (status && status.responsibilities.length === ctx.plan.responsibilities.length) break;
-      if (look > 200) throw new Error(`conference ${id} did not show its responsibilities`);
-      await sleep(50);
-    }
-  }
-}
-
 /** Builds the harness (offline when Maven's cache has everything) and returns its class path. */
 export async function buildHarness(): Promise<string> {
   const run = promisify(execFile);
@@ -300,7 +288,7 @@ function runHarness(classPath: string, input: string, bpmnOut: string): Promise<
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       if (code !== 0) {
         reject(
           new Error(`the Flowable harness exited with ${code}:\n${stderr.trim().split('\n').slice(-15).join('\n')}`),
@@ -334,7 +322,8 @@ export async function runPeer(
 
   note(`Peer: Temporal replays them on ${k + 1} fresh conferences (one to warm up)…`);
   const ids = Array.from({ length: k + 1 }, (_, i) => `bench-${ctx.tag}-peer-${i}`);
-  await startReady(ctx, ids);
+  // startConference returns once every responsibility has reported: the boards are ready.
+  await Promise.all(ids.map((id) => startBenchConference(ctx.client, ctx.plan, id, ctx.engineQueue)));
   const warm = await replayTemporal(ctx.client, ids.slice(0, 1), sequences.slice(0, 1));
   if (warm.errors > 0) throw new Error(`the Temporal warm-up failed: ${warm.firstError}`);
   const temporal = await replayTemporal(ctx.client, ids.slice(1), sequences);
@@ -419,10 +408,6 @@ export async function runPeer(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function roundAll(p: Percentiles): Percentiles {
-  return { n: p.n, p50: round(p.p50), p95: round(p.p95), p99: round(p.p99), max: round(p.max) };
 }
 
 /** The peer figures as a small table. */

@@ -121,7 +121,8 @@ async function provisionServer(say: (line: string) => void): Promise<Provisioned
     let err = '';
     child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code) =>
+    // 'close', not 'exit': at exit the last of the output may still be in the pipe.
+    child.once('close', (code) =>
       code === 0
         ? resolve(out)
         : reject(
