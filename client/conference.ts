@@ -27,6 +27,7 @@ import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { CLAIM_KEY_MEMO } from '../domain/claims';
+import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 import { loadSigningKey } from './signing-key';
 import { actionUpdateId, claimRequestId, wouldTake } from './request-ids';
 import type { conferenceWorkflow } from '../workflows/conference/workflow';
@@ -78,8 +79,9 @@ export async function startConference(
         ...(opts.startedBy ? { startedBy: opts.startedBy } : {}),
       },
     ],
-    // The key every claim of who acts on this conference must be signed with; children inherit it.
-    memo: { [CLAIM_KEY_MEMO]: opts.claimKey ?? loadSigningKey().publicKey },
+    // The key every claim of who acts on this conference must be signed with, and the rules it
+    // runs under (domain/run-rules.ts); children inherit both.
+    memo: { [CLAIM_KEY_MEMO]: opts.claimKey ?? loadSigningKey().publicKey, [RULES_MEMO]: RULES_BASELINE },
     staticSummary: opts.plan.conference.title,
     staticDetails: `${opts.plan.meta.title}\n${opts.plan.meta.issuer} — ${opts.plan.conference.venue}`,
     typedSearchAttributes: [

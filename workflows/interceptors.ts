@@ -10,14 +10,17 @@
  *   its handler (nothing changes) and the audit, which checks the same claim, shows it refused.
  * - Conferences started before claims have no key in their memo: they keep their first rules
  *   (no check), so their histories replay as they ran. The first claimed action of a conference
- *   with a key writes the marker `identity-claims` (see `handleUpdate`/`handleSignal`).
- * - Children get the key from their parent (`startChildWorkflowExecution` adds it to their memo).
+ *   with a key writes the marker `identity-claims` (see `handleUpdate`/`handleSignal`), unless it
+ *   runs under the rules baseline (workflows/rules.ts), which has the rule from its start.
+ * - Children get the key and the rules from their parent (`startChildWorkflowExecution` adds them to their memo).
  * - Known gap: the workflows' own signals to each other (tasksChanged, scheduleChanged,
  *   dependencyDone, planAmended) carry no claim; a caller that reaches Temporal could send them.
  */
 import * as wf from '@temporalio/workflow';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { CLAIM_HEADER, CLAIM_KEY_MEMO, claimDemand, conferenceOfWorkflowId, verifyClaim } from '../domain/claims';
+import { RULES_MEMO } from '../domain/run-rules';
+import { ruleInForce, runRules } from './rules';
 
 /** The key this workflow verifies claims with; none for workflows started before claims. */
 function claimKey(): string | undefined {
@@ -61,8 +64,9 @@ class ClaimCheck implements wf.WorkflowInboundCallsInterceptor {
     input: wf.UpdateInput,
     next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'handleUpdate'>,
   ): Promise<unknown> {
-    // Accepted, so its claim held (validators do not run on replay): the marker dates the first one.
-    if (claimKey() && claimDemand(input.name, input.args)) wf.patched('identity-claims');
+    // Accepted, so its claim held (validators do not run on replay): the marker dates the first one
+    // (a run under the rules baseline has the rule from its start and writes none).
+    if (claimKey() && claimDemand(input.name, input.args)) ruleInForce('identity-claims');
     return next(input);
   }
 
@@ -70,7 +74,7 @@ class ClaimCheck implements wf.WorkflowInboundCallsInterceptor {
     input: wf.SignalInput,
     next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'handleSignal'>,
   ): Promise<void> {
-    if (claimKey() && claimDemand(input.signalName, input.args) && wf.patched('identity-claims')) {
+    if (claimKey() && claimDemand(input.signalName, input.args) && ruleInForce('identity-claims')) {
       try {
         check(input.signalName, input.args, input.headers);
       } catch (err) {
@@ -83,19 +87,28 @@ class ClaimCheck implements wf.WorkflowInboundCallsInterceptor {
   }
 }
 
-/** A child verifies with its parent's key. */
-class ClaimKeyToChildren implements wf.WorkflowOutboundCallsInterceptor {
+/**
+ * A child verifies with its parent's key and runs under its parent's rules (domain/run-rules.ts).
+ * A parent started before either passes on nothing, so its children start as they did then.
+ */
+class MemoToChildren implements wf.WorkflowOutboundCallsInterceptor {
   startChildWorkflowExecution(
     input: wf.StartChildWorkflowExecutionInput,
     next: wf.Next<wf.WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
   ): Promise<[Promise<string>, Promise<unknown>]> {
     const key = claimKey();
-    if (!key) return next(input);
-    return next({ ...input, options: { ...input.options, memo: { ...input.options.memo, [CLAIM_KEY_MEMO]: key } } });
+    const rules = runRules();
+    if (!key && rules === 0) return next(input);
+    const memo = {
+      ...input.options.memo,
+      ...(key ? { [CLAIM_KEY_MEMO]: key } : {}),
+      ...(rules > 0 ? { [RULES_MEMO]: rules } : {}),
+    };
+    return next({ ...input, options: { ...input.options, memo } });
   }
 }
 
 export const interceptors: wf.WorkflowInterceptorsFactory = () => ({
   inbound: [new ClaimCheck()],
-  outbound: [new ClaimKeyToChildren()],
+  outbound: [new MemoToChildren()],
 });

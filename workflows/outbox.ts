@@ -59,6 +59,11 @@ export function undeliveredOf(n: Notification, mails: NonNullable<DeliveryReport
 export class StatusAttributes {
   private last = '';
 
+  /** The values the workflow was started with, so that publishing the same ones writes nothing. */
+  startedWith(openUnits: string[], overdue: number, status: string): void {
+    this.last = JSON.stringify([openUnits, overdue, status]);
+  }
+
   publish(openUnits: string[], overdue: number, status: string): void {
     const attributes = JSON.stringify([openUnits, overdue, status]);
     if (attributes === this.last) return;

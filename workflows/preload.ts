@@ -33,6 +33,7 @@ import * as primitives from '../domain/plan/primitives';
 import * as zodIssues from '../domain/plan/zod-issues';
 import * as reasons from '../domain/reasons';
 import * as refusals from '../domain/refusals';
+import * as runRules from '../domain/run-rules';
 import * as schedule from '../domain/schedule';
 import * as searchAttributes from '../domain/search-attributes';
 import { publicKeyOf, signText, verifyText } from '../domain/signature';
@@ -71,6 +72,7 @@ const domain = {
   primitives,
   reasons,
   refusals,
+  runRules,
   schedule,
   searchAttributes,
   taskKinds,

@@ -9,7 +9,8 @@
  * amendments, the living plan: every scenario, recorded before the signed claims), `v7-*` with the
  * code of 2026-12-01 (signed claims, the refusal log), the others
  * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
- * `patched('undelivered-mail')`). A change that would
+ * `patched('undelivered-mail')`), started under the rules baseline (memo `kehoachRules`: no
+ * markers, no first reports; workflows/rules.ts). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -18,6 +19,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { RULES_BASELINE, RULES_MEMO } from '../../domain/run-rules';
 import { HISTORIES_DIR } from '../helpers/histories';
 import { installQuietRuntime } from '../helpers/temporal';
 
@@ -50,6 +52,22 @@ describe('replay of stored histories', () => {
     // notice retried after a busy server (patched 'email-digest' and 'undelivered-mail').
     for (const name of ['email', 'email.reports', 'email.summary', 'email.ceremony'])
       expect(files).toContain(`${name}.json`);
+  });
+
+  it('has runs from before the rules baseline and runs under it', () => {
+    const rulesOf = (file: string): unknown => {
+      const h = JSON.parse(readFileSync(HISTORIES_DIR + file, 'utf8')) as {
+        events: {
+          workflowExecutionStartedEventAttributes?: { memo?: { fields?: Record<string, { data: string }> } };
+        }[];
+      };
+      const field = h.events[0]?.workflowExecutionStartedEventAttributes?.memo?.fields?.[RULES_MEMO];
+      return field ? JSON.parse(Buffer.from(field.data, 'base64').toString('utf8')) : undefined;
+    };
+    for (const name of ['seed.json', 'seed.districts.json', 'living.json', 'email.reports.json']) {
+      expect(rulesOf(name), name).toBe(RULES_BASELINE);
+      expect(rulesOf(`v7-${name}`) ?? 0, `v7-${name}`).toBe(0);
+    }
   });
 
   it('replays every stored history on the current workflow code', async () => {

@@ -9,10 +9,31 @@ import type { Clock } from '../../domain/clock';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { Plan, Responsibility } from '../../domain/plan/schema';
-import { ConferenceIdKey, ResponsibilityKey, StatusKey } from '../../domain/search-attributes';
+import {
+  ConferenceIdKey,
+  OpenUnitsKey,
+  OverdueCountKey,
+  ResponsibilityKey,
+  StatusKey,
+} from '../../domain/search-attributes';
 import { decidersOf } from '../../domain/task-kinds';
+import type { TaskView } from '../../domain/views';
+import { TaskBoard } from '../responsibility/board';
 import { responsibilityWorkflow } from '../responsibility/workflow';
 
+export interface StartedResponsibility {
+  id: string;
+  handle: wf.ChildWorkflowHandle<typeof responsibilityWorkflow>;
+  /** Its tasks as they stand when it starts, when `seeded`: the child does not report them. */
+  initial?: TaskView[];
+}
+
+/**
+ * Starts one responsibility. When `seeded` (a run under the rules baseline), the conference
+ * builds the child's first board itself, from the very input the child starts with and with the
+ * same pure TaskBoard: the mirror has the tasks without a first report (9 events per child), and
+ * the child starts with its status search attributes already set (no first upsert).
+ */
 export async function startResponsibility(
   r: Responsibility,
   conferenceDate: string | null,
@@ -20,7 +41,8 @@ export async function startResponsibility(
   conferenceId: string,
   parentWorkflowId: string,
   plan: Plan,
-): Promise<{ id: string; handle: wf.ChildWorkflowHandle<typeof responsibilityWorkflow> }> {
+  seeded: { planNow: string } | undefined,
+): Promise<StartedResponsibility> {
   const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
   for (const t of r.tasks) {
     for (const u of t.assignees) involved.add(u);
@@ -40,6 +62,8 @@ export async function startResponsibility(
     conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
   };
   const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
+  const board = seeded ? new TaskBoard(childInput, seeded.planNow) : undefined;
+  const view = board?.view();
   const handle = await wf.startChild(responsibilityWorkflow, {
     workflowId: responsibilityWorkflowId(conferenceId, r.id),
     args: [childInput],
@@ -51,10 +75,16 @@ export async function startResponsibility(
     typedSearchAttributes: [
       { key: ConferenceIdKey, value: conferenceId },
       { key: ResponsibilityKey, value: r.id },
-      { key: StatusKey, value: 'running' },
+      ...(board && view
+        ? [
+            { key: OpenUnitsKey, value: board.openUnits() },
+            { key: OverdueCountKey, value: board.overdueCount() },
+            { key: StatusKey, value: view.status },
+          ]
+        : [{ key: StatusKey, value: 'running' }]),
     ],
   });
-  return { id: r.id, handle };
+  return { id: r.id, handle, ...(view ? { initial: view.tasks } : {}) };
 }
 
 export function unitNames(plan: Plan): Record<string, string> {

@@ -147,6 +147,22 @@ export class ConferenceState {
     return routes;
   }
 
+  /**
+   * A responsibility's first board, built here from the child's own input when it started: it
+   * fills in only tasks no report has brought yet (a report may come before it), so it never
+   * hides a change.
+   */
+  seed(responsibilityId: string, tasks: TaskView[]): void {
+    const view = this.mirror.get(responsibilityId);
+    if (!view) return;
+    const missing = tasks.filter((t) => !view.tasks.some((x) => x.id === t.id));
+    if (missing.length === 0) return;
+    this.version++;
+    view.tasks.push(...missing);
+    const order = this.plan.responsibilities.find((r) => r.id === responsibilityId)?.tasks.map((t) => t.id) ?? [];
+    view.tasks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  }
+
   childFinished(responsibilityId: string, status: ResponsibilityView['status']): void {
     this.finished.add(responsibilityId);
     const view = this.mirror.get(responsibilityId);

@@ -35,6 +35,7 @@ import { deliver, notificationMaker, renderProgressReport, StatusAttributes, und
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
 import { startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
+import { ruleInForce, underBaseline } from '../rules';
 
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
@@ -52,13 +53,13 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const state = new ConferenceState(conferenceId, plan, input.date ?? plan.conference.date ?? null, clock);
   // Conferences started before 'status-attributes-v2' keep their first rules on replay: they
   // counted units of blocked tasks as awaited, and republished status only with outgoing work.
-  const statusV2 = wf.patched('status-attributes-v2');
+  const statusV2 = ruleInForce('status-attributes-v2');
   state.skipBlocked = statusV2;
   // Names and reasons in the organizer's commands are kept in NFC, however they were typed.
-  state.nfc = wf.patched('nfc-payloads');
+  state.nfc = ruleInForce('nfc-payloads');
   let publishedVersion = 0;
   // One timer per progress report, kept while children report (earlier runs restarted it).
-  const stableTimers = wf.patched('stable-timers');
+  const stableTimers = ruleInForce('stable-timers');
   const reportTimer = new AlarmTimer();
   const workflowId = wf.workflowInfo().workflowId;
   const outbox: Outgoing[] = [];
@@ -74,7 +75,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   wf.setHandler(
     claimRequestIdUpdate,
     (raw) => {
-      wf.patched('request-id-claims');
+      ruleInForce('request-id-claims');
       return parseOrRefuse(RequestClaimSchema, raw);
     },
     { validator: (raw) => void parseOrRefuse(RequestClaimSchema, raw) },
@@ -131,7 +132,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     amendPlanUpdate,
     (raw) => {
       const checked = state.validateAmend(raw);
-      if (!checked.repeat) wf.patched('plan-amendments');
+      if (!checked.repeat) ruleInForce('plan-amendments');
       const { answer, tell } = state.amend(checked, now());
       if (tell) outbox.push({ kind: 'amendment', to: tell.to, change: tell.change });
       return answer;
@@ -157,11 +158,15 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
 
   // Children are started in their own scope so that a cancellation reaches them all at once.
   const childScope = new wf.CancellationScope();
+  const seeded = underBaseline() ? { planNow: now() } : undefined;
   const children = await childScope.run(() =>
     Promise.all(
-      plan.responsibilities.map((r) => startResponsibility(r, state.date, clock, conferenceId, workflowId, plan)),
+      plan.responsibilities.map((r) =>
+        startResponsibility(r, state.date, clock, conferenceId, workflowId, plan, seeded),
+      ),
     ),
   );
+  for (const { id, initial } of children) if (initial) state.seed(id, initial);
   const settled = children.map(({ id, handle }) =>
     handle.result().then(
       () => state.childFinished(id, 'completed'),
@@ -182,7 +187,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
         if (out.kind === 'notification') {
           const report = await deliver(out.notification);
           // A mail refused for good is shown on the board (a rule newer than the first conferences).
-          if (report.undelivered?.length && wf.patched('undelivered-mail'))
+          if (report.undelivered?.length && ruleInForce('undelivered-mail'))
             state.mailUndelivered(undeliveredOf(out.notification, report.undelivered));
         } else if (out.kind === 'amendment') {
           if (state.isRunning(out.to)) await childHandle(out.to).signal(planAmendedSignal, out.change);
@@ -225,7 +230,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   // Daily digests for the units that asked for one (newer than the first conferences: their
   // plans could not ask, so the marker is written only where a unit does).
   const digests = digestHours(plan);
-  const digestOn = digests.length > 0 && wf.patched('email-digest');
+  const digestOn = digests.length > 0 && ruleInForce('email-digest');
   const digestTimer = new AlarmTimer();
   let nextDigest = digestOn
     ? nextDigestAt(

@@ -28,6 +28,7 @@ import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
 import { deliver, notificationMaker, StatusAttributes, undeliveredOf } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
+import { ruleInForce, underBaseline } from '../rules';
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
@@ -35,20 +36,20 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   // These rules came after the first conferences ran: replaying their histories must keep
   // what was decided then.
   const board = new TaskBoard(input, now(), {
-    phaseWindows: wf.patched('phase-windows'),
+    phaseWindows: ruleInForce('phase-windows'),
     // A blocked task awaits another task, not its unit.
-    openUnitsSkipBlocked: wf.patched('status-attributes-v2'),
+    openUnitsSkipBlocked: ruleInForce('status-attributes-v2'),
     // An approval stage's own deadline (approvalDue) and a sign-off's opening (opensAt).
-    approvalStageAndSignoffWindow: wf.patched('approval-stage-and-signoff-window'),
+    approvalStageAndSignoffWindow: ruleInForce('approval-stage-and-signoff-window'),
     // A repeated request id is answered as the first time, before any "closed" refusal.
-    replayBeforeClosed: wf.patched('replay-before-closed'),
+    replayBeforeClosed: ruleInForce('replay-before-closed'),
     // Names, notes, reasons and field values are kept in NFC, however they were typed.
-    nfcPayloads: wf.patched('nfc-payloads'),
+    nfcPayloads: ruleInForce('nfc-payloads'),
     // The request for more time names the unit by its name, not its id.
-    unitNamesInNotices: wf.patched('unit-names-in-notices'),
+    unitNamesInNotices: ruleInForce('unit-names-in-notices'),
   });
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
-  const stableTimers = wf.patched('stable-timers');
+  const stableTimers = ruleInForce('stable-timers');
   const alarmTimer = new AlarmTimer();
   const outbox: Notification[] = [];
   const units = new Map(input.units.map((u) => [u.id, u]));
@@ -108,7 +109,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   /** Applies an accepted action; a change to the plan is marked in history and told to the units concerned. */
   function act(action: TaskAction): TaskView {
     // Histories from before the living plan hold none of its actions; the marker dates the first one.
-    if (isLivingPlanAction(action.action)) wf.patched('living-plan');
+    if (isLivingPlanAction(action.action)) ruleInForce('living-plan');
     const view = board.apply(action, now());
     for (const n of board.drainNotices()) {
       outbox.push(notification(n.suffix, n.kind, n.to, n.text, { taskId: n.taskId, requestId: action.requestId }));
@@ -161,7 +162,7 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       try {
         const report = await deliver(n);
         // A mail refused for good is shown at its task (a rule newer than the first conferences).
-        if (report.undelivered?.length && n.taskId && wf.patched('undelivered-mail'))
+        if (report.undelivered?.length && n.taskId && ruleInForce('undelivered-mail'))
           board.mailUndelivered(n.taskId, undeliveredOf(n, report.undelivered));
       } catch (err) {
         wf.log.error('Notification failed after retries', { key: n.key, error: String(err) });
@@ -170,6 +171,13 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   }
 
   const attributes = new StatusAttributes();
+  // Under the rules baseline the conference built this first board from the same input and
+  // started us with its search attributes (conference/children.ts): the first report and the
+  // first upsert would tell nothing new.
+  if (underBaseline()) {
+    board.drainChanges();
+    attributes.startedWith(board.openUnits(), board.overdueCount(), board.view().status);
+  }
   function publishStatus(): void {
     const view = board.view();
     attributes.publish(board.openUnits(), board.overdueCount(), view.status);

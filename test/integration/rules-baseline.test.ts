@@ -1,0 +1,162 @@
+/**
+ * The rules baseline (domain/run-rules.ts, workflows/rules.ts). A conference started by kehoach
+ * today runs every rule that came after the first conferences without writing a `patched()`
+ * marker, and its children do not report their first board: the conference built it from the
+ * same input. A conference started as the releases before started them (no rules in its memo)
+ * still writes the markers and gets the reports, and shows the very same board: the seed is no
+ * guess.
+ */
+import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
+import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
+import { loadSigningKey } from '../../client/signing-key';
+import { CLAIM_KEY_MEMO } from '../../domain/claims';
+import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
+import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
+import type { ConferenceStatus } from '../../domain/views';
+import { WORKFLOW_TYPE } from '../../domain/workflow-types';
+import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { conferenceSuite } from '../helpers/suite';
+import { eventually } from '../helpers/temporal';
+
+const EventType = proto.temporal.api.enums.v1.EventType;
+const suite = conferenceSuite();
+const unitB = { unitId: 'b', person: 'Lò Văn Minh' };
+const RESPONSIBILITIES = ['reports', 'summary', 'ceremony'];
+
+interface Anatomy {
+  markers: number;
+  versionUpserts: number;
+  /** tasksChanged sent by the children, received by the conference. */
+  reportsSent: number;
+  reportsReceived: number;
+}
+
+async function anatomy(client: Client, conferenceId: string): Promise<Anatomy> {
+  const ids = [
+    conferenceWorkflowId(conferenceId),
+    ...RESPONSIBILITIES.map((r) => responsibilityWorkflowId(conferenceId, r)),
+  ];
+  const events = (
+    await Promise.all(ids.map(async (id) => (await client.workflow.getHandle(id).fetchHistory()).events ?? []))
+  ).flat();
+  const count = (f: (e: (typeof events)[number]) => boolean): number => events.filter(f).length;
+  return {
+    markers: count((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED),
+    versionUpserts: count(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+        'TemporalChangeVersion' in
+          (e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    ),
+    reportsSent: count(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED &&
+        e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'tasksChanged',
+    ),
+    reportsReceived: count(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED &&
+        e.workflowExecutionSignaledEventAttributes?.signalName === 'tasksChanged',
+    ),
+  };
+}
+
+/** The board as a unit sees it, without what differs between two runs (ids, times). */
+function board(status: ConferenceStatus): unknown {
+  return status.responsibilities.map((r) => ({
+    id: r.id,
+    status: r.status,
+    tasks: r.tasks.map(({ responsibilityId, ...t }) => ({ ...t, responsibilityId })),
+  }));
+}
+
+const start = { plan: () => miniPlan(suite.hooks.url), clock: rehearsal(3_600_000), date: '2023-03-30' };
+
+describe('the rules baseline', () => {
+  it('starts a conference with no markers and no first reports, its board whole at once', async () => {
+    const conferenceId = suite.env.conferenceId('baseline');
+    await startConference(suite.env.client, {
+      conferenceId,
+      plan: start.plan(),
+      clock: start.clock,
+      date: start.date,
+      taskQueue: suite.env.taskQueue,
+    });
+    // The board is whole as soon as the conference is started: the conference built it.
+    const status = await conferenceStatus(suite.env.client, conferenceId);
+    expect(status.responsibilities.map((r) => r.tasks.length)).toEqual([2, 2, 2]);
+    expect(status.counts.open).toBeGreaterThan(0);
+
+    // The children have started and run their first workflow task: still nothing was marked or reported.
+    for (const r of RESPONSIBILITIES)
+      await eventually(async () => {
+        const events = (
+          await suite.env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, r)).fetchHistory()
+        ).events;
+        return events?.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) ? true : undefined;
+      }, `${r}'s first workflow task`);
+    expect(await anatomy(suite.env.client, conferenceId)).toEqual({
+      markers: 0,
+      versionUpserts: 0,
+      reportsSent: 0,
+      reportsReceived: 0,
+    });
+    // Each child was started with its status attributes: who is awaited shows before any upsert.
+    const reports = await suite.env.client.workflow
+      .getHandle(responsibilityWorkflowId(conferenceId, 'reports'))
+      .describe();
+    expect(reports.typedSearchAttributes.get(OpenUnitsKey)).toEqual(['a', 'b']);
+    expect(reports.typedSearchAttributes.get(StatusKey)).toBe('running');
+
+    // An action is still reported: the board shows it, and it took one report.
+    await actOnTask(suite.env.client, conferenceId, 'reports', {
+      action: 'complete',
+      taskId: 'report-b',
+      actor: unitB,
+    });
+    const done = await eventually(async () => {
+      const s = await conferenceStatus(suite.env.client, conferenceId);
+      const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === 'report-b');
+      return t?.state === 'done' ? t : undefined;
+    }, 'report-b done on the board');
+    expect(done.completedBy).toEqual(unitB);
+    expect(await anatomy(suite.env.client, conferenceId)).toMatchObject({
+      markers: 0,
+      versionUpserts: 0,
+      reportsReceived: 1,
+    });
+  }, 60_000);
+
+  it('keeps the markers and the first reports for a conference started without the rules, with the same board', async () => {
+    const plan = start.plan();
+    const baselineId = suite.env.conferenceId('baseline-twin');
+    await startConference(suite.env.client, {
+      conferenceId: baselineId,
+      plan,
+      clock: start.clock,
+      date: start.date,
+      taskQueue: suite.env.taskQueue,
+    });
+    // Started as the releases before 1 December 2026 started one: the claim key, no rules.
+    const olderId = suite.env.conferenceId('before-baseline');
+    await suite.env.client.workflow.start(WORKFLOW_TYPE.conference, {
+      taskQueue: suite.env.taskQueue,
+      workflowId: conferenceWorkflowId(olderId),
+      args: [{ conferenceId: olderId, plan, clock: start.clock, date: start.date }],
+      memo: { [CLAIM_KEY_MEMO]: loadSigningKey().publicKey },
+    });
+    const older = await eventually(async () => {
+      const s = await conferenceStatus(suite.env.client, olderId);
+      return s.responsibilities.every((r) => r.tasks.length > 0) ? s : undefined;
+    }, 'every child of the older conference reported');
+    const seen = await anatomy(suite.env.client, olderId);
+    expect(seen.markers).toBeGreaterThanOrEqual(7 * RESPONSIBILITIES.length); // each child's rules at its start
+    expect(seen.versionUpserts).toBe(seen.markers);
+    expect(seen.reportsReceived).toBe(RESPONSIBILITIES.length);
+
+    const seeded = await conferenceStatus(suite.env.client, baselineId);
+    expect(board(seeded)).toEqual(board(older));
+  }, 60_000);
+});
