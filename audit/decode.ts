@@ -5,7 +5,12 @@
  * exported workflow and activity names: a renamed message is a compile error or a changed golden
  * file, never a silently empty audit. Pure: histories in, typed facts out.
  */
-import { defaultPayloadConverter, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
+import {
+  defaultPayloadConverter,
+  type Payload,
+  type SignalDefinition,
+  type UpdateDefinition,
+} from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { ACTIVITY_NAME, type DeliveryReport, type Notification, type UndeliveredMail } from '../activities/types';
 import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
@@ -27,6 +32,8 @@ import {
 import type { DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type * as workflows from '../workflows/index';
+import { firstBoard } from '../workflows/responsibility/board';
+import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 
 /** The workflow types read here; the compiler checks that each is a workflow the worker registers. */
 const TYPE = WORKFLOW_TYPE satisfies Record<string, keyof typeof workflows>;
@@ -176,7 +183,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       starterIdentity,
       undelivered: undeliveredMails(events),
       input: ri,
-      taskViews: taskViews(events),
+      taskViews: [...firstViews(ri, started?.memo?.fields?.[RULES_MEMO], first?.at), ...taskViews(events)],
       attempts: taskAttempts(events),
       notifications: notifications(events),
     };
@@ -254,6 +261,22 @@ function taskAttempts(events: HistoryEvent[]): TaskAttempt[] {
   return [...updates, ...signals]
     .sort((a, b) => eventIdOf(a.accepted) - eventIdOf(b.accepted))
     .map(({ accepted, ...rest }) => ({ event: ref(accepted), ...rest }));
+}
+
+/**
+ * Under the rules baseline a responsibility never reports its first board: the conference built
+ * it from the child's input (workflows/conference/children.ts), and so is it rebuilt here, from
+ * the input in the child's first event. Earlier runs reported it, and get nothing here.
+ */
+function firstViews(input: ResponsibilityInput, rulesField: Payload | undefined, at: string | undefined): TaskView[] {
+  const rules = rulesField ? defaultPayloadConverter.fromPayload(rulesField) : undefined;
+  if (typeof rules !== 'number' || rules < RULES_BASELINE) return [];
+  try {
+    // The instant only dates when deadlines became known, which the view does not show.
+    return firstBoard(input, at ?? '').view().tasks;
+  } catch {
+    return []; // not a responsibility's input as kehoach writes it: nothing to rebuild
+  }
 }
 
 function taskViews(events: HistoryEvent[]): TaskView[] {

@@ -10,34 +10,41 @@
 import * as wf from '@temporalio/workflow';
 import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 
-/** The `patched()` ids folded into baseline 8: every rule decided by a marker up to 1 December 2026. */
-export type Rule =
-  | 'phase-windows'
-  | 'status-attributes-v2'
-  | 'approval-stage-and-signoff-window'
-  | 'replay-before-closed'
-  | 'nfc-payloads'
-  | 'unit-names-in-notices'
-  | 'stable-timers'
-  | 'living-plan'
-  | 'undelivered-mail'
-  | 'request-id-claims'
-  | 'plan-amendments'
-  | 'email-digest'
-  | 'identity-claims';
+/**
+ * Each rule folded into a baseline, and the baseline that folded it: every rule decided by a
+ * `patched()` marker up to 1 December 2026 is in baseline 8. A later baseline adds its rules
+ * here with its own number; an entry is never changed.
+ */
+const FOLDED_AT = {
+  'phase-windows': 8,
+  'status-attributes-v2': 8,
+  'approval-stage-and-signoff-window': 8,
+  'replay-before-closed': 8,
+  'nfc-payloads': 8,
+  'unit-names-in-notices': 8,
+  'stable-timers': 8,
+  'living-plan': 8,
+  'undelivered-mail': 8,
+  'request-id-claims': 8,
+  'plan-amendments': 8,
+  'email-digest': 8,
+  'identity-claims': 8,
+} as const satisfies Record<string, number>;
 
-/** The rules this run started under (its memo), 0 for a run started before there were any. */
+export type Rule = keyof typeof FOLDED_AT;
+
+/** The baseline this run started under (its memo), 0 for a run started before there was one. */
 export function runRules(): number {
   const rules = wf.workflowInfo().memo?.[RULES_MEMO];
   return typeof rules === 'number' && Number.isInteger(rules) ? rules : 0;
 }
 
-/** Whether this run started under baseline 8 or later: every rule listed here holds, with no marker. */
+/** Whether this run started under baseline 8 or later: the children's first boards are built by the conference. */
 export function underBaseline(): boolean {
   return runRules() >= RULES_BASELINE;
 }
 
-/** Whether `rule` is in force: at once under the baseline, else as `patched()` decides (and marks). */
+/** Whether `rule` is in force: at once under a baseline that folded it, else as `patched()` decides (and marks). */
 export function ruleInForce(rule: Rule): boolean {
-  return underBaseline() || wf.patched(rule);
+  return runRules() >= FOLDED_AT[rule] || wf.patched(rule);
 }

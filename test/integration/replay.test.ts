@@ -7,10 +7,10 @@
  * (plan amendments, approval stage, sign-off window) before the next workflow change, `v6-*` with
  * the code of the evening of 2026-11-30 (request-id claims, NFC payloads, repeats after close, e-mail,
  * amendments, the living plan: every scenario, recorded before the signed claims), `v7-*` with the
- * code of 2026-12-01 (signed claims, the refusal log), the others
- * with today's code (`email*`: a digest unit and undelivered mail, `patched('email-digest')` and
- * `patched('undelivered-mail')`), started under the rules baseline (memo `kehoachRules`: no
- * markers, no first reports; workflows/rules.ts). A change that would
+ * code of 2026-12-01 (signed claims, the refusal log), `v8-*` with the same code started under
+ * the rules baseline (memo `kehoachRules`: no markers, no first reports; workflows/rules.ts), the
+ * others with the code of their day (`email*`: a digest unit and undelivered mail,
+ * `patched('email-digest')` and `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
  */
@@ -40,7 +40,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', 'v7-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', 'v7-', 'v8-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
@@ -65,7 +65,7 @@ describe('replay of stored histories', () => {
       return field ? JSON.parse(Buffer.from(field.data, 'base64').toString('utf8')) : undefined;
     };
     for (const name of ['seed.json', 'seed.districts.json', 'living.json', 'email.reports.json']) {
-      expect(rulesOf(name), name).toBe(RULES_BASELINE);
+      expect(rulesOf(`v8-${name}`), `v8-${name}`).toBe(RULES_BASELINE);
       expect(rulesOf(`v7-${name}`) ?? 0, `v7-${name}`).toBe(0);
     }
   });

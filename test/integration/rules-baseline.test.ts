@@ -4,11 +4,12 @@
  * marker, and its children do not report their first board: the conference built it from the
  * same input. A conference started as the releases before started them (no rules in its memo)
  * still writes the markers and gets the reports, and shows the very same board: the seed is no
- * guess.
+ * guess. The documents built from the histories alone see every task all the same.
  */
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
+import { fetchConferenceHistories } from '../../audit';
 import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
 import { loadSigningKey } from '../../client/signing-key';
 import { CLAIM_KEY_MEMO } from '../../domain/claims';
@@ -16,6 +17,7 @@ import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids
 import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { ConferenceStatus } from '../../domain/views';
 import { WORKFLOW_TYPE } from '../../domain/workflow-types';
+import { conferenceRecord } from '../../present/documents';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
@@ -127,6 +129,12 @@ describe('the rules baseline', () => {
       versionUpserts: 0,
       reportsReceived: 1,
     });
+
+    // The documents and the dossier, built from the histories alone, still see every task: the
+    // first board is rebuilt from each child's input, as the conference built it.
+    const live = await conferenceStatus(suite.env.client, conferenceId);
+    const record = conferenceRecord({ histories: await fetchConferenceHistories(suite.env.client, conferenceId) });
+    expect(board({ ...live, responsibilities: record.responsibilities })).toEqual(board(live));
   }, 60_000);
 
   it('keeps the markers and the first reports for a conference started without the rules, with the same board', async () => {

@@ -18,7 +18,7 @@ import {
 } from '../../domain/search-attributes';
 import { decidersOf } from '../../domain/task-kinds';
 import type { TaskView } from '../../domain/views';
-import { TaskBoard } from '../responsibility/board';
+import { firstBoard } from '../responsibility/board';
 import { responsibilityWorkflow } from '../responsibility/workflow';
 
 export interface StartedResponsibility {
@@ -62,7 +62,7 @@ export async function startResponsibility(
     conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
   };
   const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
-  const board = seeded ? new TaskBoard(childInput, seeded.planNow) : undefined;
+  const board = seeded ? firstBoard(childInput, seeded.planNow) : undefined;
   const view = board?.view();
   const handle = await wf.startChild(responsibilityWorkflow, {
     workflowId: responsibilityWorkflowId(conferenceId, r.id),

@@ -377,6 +377,16 @@ export class TaskBoard implements BoardFacts {
   }
 }
 
+/**
+ * A responsibility's board as it stands when it starts, from its input alone: what the child
+ * holds before any handler runs. Under the rules baseline the conference seeds its mirror with
+ * it and the child does not report it; the audit rebuilds it the same way from the child's
+ * first event.
+ */
+export function firstBoard(input: ResponsibilityInput, planNow: string): TaskBoard {
+  return new TaskBoard(input, planNow);
+}
+
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
