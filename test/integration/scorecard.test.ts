@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
-import { chromium } from 'playwright-core';
+import { DESKTOP, launchChromium, PHONE } from '../helpers/browser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit';
 import { issueAccessLink } from '../../client/access-links';
@@ -106,8 +106,6 @@ function fromAudit(rows: AuditRow[], plan: Plan) {
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const DOCUMENTS = join(process.cwd(), 'test-artifacts', 'documents');
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 /** Set by the first test: the two conferences and their scorecard (the second test reads them on the web). */
 const story: { ids: string[]; card: ScoreRow[] } = { ids: [], card: [] };
@@ -315,11 +313,7 @@ describe('emulation scorecard', () => {
       const base = `${web.url}/c/${conferenceId}`;
 
       mkdirSync(SCREENSHOTS, { recursive: true });
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-      });
+      const browser = await launchChromium();
       try {
         for (const [device, options] of [
           ['desktop', DESKTOP],

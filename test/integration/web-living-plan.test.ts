@@ -11,7 +11,8 @@ import { readRefusals, type RefusalLogEntry } from '../../client/refusal-log';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, launchChromium, PHONE } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
 import { conferenceStatus, startConference } from '../../client/conference';
@@ -25,8 +26,6 @@ import { rehearsal } from '../helpers/mini-plan';
 import { createTestEnv, type TestEnv } from '../helpers/temporal';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 const organizer: Actor = { unitId: 'noi-vu', person: 'Nguyễn Thị Lan' };
 const A = 'muong-cha';
@@ -66,19 +65,7 @@ beforeAll(async () => {
   refusalLog = join(mkdtempSync(join(tmpdir(), 'kehoach-web-living-')), 'refusals.jsonl');
   web = await startWebServer({ port: 0, hostname: '127.0.0.1', client: env.client, refusalLog, linkCacheMs: 1000 });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -118,7 +105,7 @@ describe('the living plan in the browser', () => {
 
   it('a unit on its phone asks for more time: a date before the deadline is refused by name, then the request waits', async () => {
     // bypassCSP: the forged-form test below rewrites a form from a script.
-    aContext = await browser.newContext({ ...PHONE, locale: 'vi-VN', bypassCSP: true });
+    aContext = await browser.newContext({ ...PHONE, bypassCSP: true });
     a = await aContext.newPage();
     await a.goto(link(tokens.a));
     await a.waitForURL(`**/c/${conferenceId}/inbox`);

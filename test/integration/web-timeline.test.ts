@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DESKTOP, launchChromium, PHONE } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
 import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
@@ -23,8 +24,6 @@ import { runKehoach, type Run } from '../helpers/cli';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const organizer: Actor = { unitId: 'noi-vu', person: 'Nguyễn Thị Lan' };
 const LATE_TASK = 'districts.muong-cha.report';
 
@@ -65,11 +64,7 @@ beforeAll(async () => {
   tokens.unit = await issue('muong-cha', 'unit');
   web = await startWebServer({ port: 0, hostname: '127.0.0.1', client: env.client, refusalLog: false });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -10,7 +10,8 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, launchChromium } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceStatus } from '../../client/conference';
 import { draftState } from '../../client/drafts';
@@ -43,12 +44,8 @@ beforeAll(async () => {
     refusalLog: join(dir, 'refusals.jsonl'),
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  browser = await launchChromium();
+  page = await (await browser.newContext(DESKTOP)).newPage();
 });
 
 afterAll(async () => {

@@ -8,7 +8,8 @@ import { readRefusals, type RefusalLogEntry } from '../../client/refusal-log';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, launchChromium, PHONE } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink, revokeAccessLink } from '../../client/access-links';
 import { conferenceStatus, startConference } from '../../client/conference';
@@ -19,8 +20,6 @@ import { rehearsal } from '../helpers/mini-plan';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 const organizer: Actor = { unitId: 'noi-vu', person: 'Nguyễn Thị Lan' };
 const A = 'muong-cha';
@@ -78,20 +77,7 @@ beforeAll(async () => {
   refusalLog = join(mkdtempSync(join(tmpdir(), 'kehoach-web-')), 'refusals.jsonl');
   web = await startWebServer({ port: 0, hostname: '127.0.0.1', client: env.client, refusalLog, linkCacheMs: 1000 });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    // launch() gives chromium a fresh temporary --user-data-dir of its own (and refuses one passed in args).
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
