@@ -1,9 +1,13 @@
 /**
  * The set-up of an integration suite that runs conferences on the mini plan: a test env with its
  * worker running, and a webhook receiver for the plan's notifications, opened before the suite
- * and closed after it. One call registers both hooks, so the suites do not each restate them.
+ * and closed after it. One call registers both hooks, so the suites do not each restate them;
+ * `startMiniConference` starts a conference of the mini plan on it.
  */
 import { afterAll, beforeAll } from 'vitest';
+import { startConference } from '../../client/conference';
+import type { Actor } from '../../domain/actions';
+import { miniPlan, rehearsal } from './mini-plan';
 import { createTestEnv, type TestEnv } from './temporal';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook';
 
@@ -26,4 +30,27 @@ export function conferenceSuite(): ConferenceSuite {
     await suite.hooks?.close();
   });
   return suite as ConferenceSuite;
+}
+
+export interface MiniConference {
+  /** The conference id's prefix (the suite adds a unique part). */
+  prefix?: string;
+  /** Real ms per plan day: one plan day an hour (the default) lets no deadline or reminder fall during a test. */
+  msPerPlanDay?: number;
+  date?: string;
+  startedBy?: Actor;
+}
+
+/** Starts a conference of the mini plan on the suite's worker, notices to its webhook; returns its id. */
+export async function startMiniConference(suite: ConferenceSuite, opts: MiniConference = {}): Promise<string> {
+  const conferenceId = suite.env.conferenceId(opts.prefix);
+  await startConference(suite.env.client, {
+    conferenceId,
+    plan: miniPlan(suite.hooks.url),
+    clock: rehearsal(opts.msPerPlanDay ?? 3_600_000),
+    taskQueue: suite.env.taskQueue,
+    ...(opts.date ? { date: opts.date } : {}),
+    ...(opts.startedBy ? { startedBy: opts.startedBy } : {}),
+  });
+  return conferenceId;
 }

@@ -9,15 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { actOnTask, amendPlan, cancelConference, conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, amendPlan, cancelConference, conferenceStatus } from '../../client/conference';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import type { TaskView } from '../../domain/views';
 import { runKehoach } from '../helpers/cli';
 import { recordHistories } from '../helpers/histories';
 import { refusalOfCall } from '../helpers/refusals';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 
 const suite = conferenceSuite();
@@ -26,15 +25,8 @@ const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
 const unitA = { unitId: 'a', person: 'Giàng A Páo' };
 
 async function start(): Promise<string> {
-  const conferenceId = suite.env.conferenceId();
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(600_000), // one plan day every 10 min: no alarm fires during the test
-    taskQueue: suite.env.taskQueue,
-    date: '2023-03-25',
-  });
-  return conferenceId;
+  // One plan day every 10 min: no alarm fires during the test.
+  return startMiniConference(suite, { msPerPlanDay: 600_000, date: '2023-03-25' });
 }
 
 async function childTask(

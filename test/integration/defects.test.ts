@@ -12,15 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
-import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, conferenceStatus } from '../../client/conference';
 import { readRefusals } from '../../client/refusal-log';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { LIMITS } from '../../domain/limits';
 import { taskActionUpdate } from '../../domain/messages';
 import { startWebServer, type WebServer } from '../../web/server';
 import { runKehoach } from '../helpers/cli';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 
 const suite = conferenceSuite();
 const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
@@ -38,16 +37,7 @@ afterAll(async () => {
 
 /** A mini conference (one plan day per real hour: nothing falls due while a test runs). */
 async function start(): Promise<string> {
-  const conferenceId = suite.env.conferenceId('defects');
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(3_600_000),
-    date: '2023-03-28',
-    startedBy: org,
-    taskQueue: suite.env.taskQueue,
-  });
-  return conferenceId;
+  return startMiniConference(suite, { prefix: 'defects', date: '2023-03-28', startedBy: org });
 }
 
 async function token(conferenceId: string, unitId: string, role: 'unit' | 'organizer' = 'unit'): Promise<string> {

@@ -20,15 +20,14 @@ import { fetchConferenceHistories, type AuditRow, type WorkflowHistory } from '.
 import { exportDossier, type EvidenceReader } from '../../audit/dossier-export';
 import { verifyDossier } from '../../audit/dossier-verify';
 import type { FileRecord } from '../../audit/dossier';
-import { actOnTask, planInForce, setConferenceDate, startConference } from '../../client/conference';
+import { actOnTask, planInForce, setConferenceDate } from '../../client/conference';
 import { logRefusal, readRefusals } from '../../client/refusal-log';
 import { loadSigningKey } from '../../client/signing-key';
 import { TaskActionSchema } from '../../domain/actions';
 import { conferenceWorkflowId } from '../../domain/ids';
 import { formatAudit } from '../../present/audit';
 import { runKehoach, testSigningKeyFile } from '../helpers/cli';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 
 const suite = conferenceSuite();
@@ -71,14 +70,8 @@ const actionsTakeFiles = TaskActionSchema.safeParse({
 }).success;
 
 beforeAll(async () => {
-  id = suite.env.conferenceId('dossier');
-  await startConference(suite.env.client, {
-    conferenceId: id,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(3_600_000), // one plan day an hour: no reminder fires during the test
-    startedBy: org,
-    taskQueue: suite.env.taskQueue,
-  });
+  // One plan day an hour: no reminder fires during the test.
+  id = await startMiniConference(suite, { prefix: 'dossier', startedBy: org });
   await setConferenceDate(suite.env.client, id, { date: '2023-03-30', reason: 'Giấy mời số 12/GM-UBND', actor: org });
   submitRequest = `${id}-submit-a`;
   await actOnTask(suite.env.client, id, 'reports', {

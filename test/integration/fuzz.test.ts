@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { issueAccessLink } from '../../client/access-links';
-import { conferenceStatus, startConference } from '../../client/conference';
+import { conferenceStatus } from '../../client/conference';
 import { refusalDetails } from '../../domain/errors';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
 import {
@@ -34,8 +34,8 @@ import {
 } from '../../domain/messages';
 import { parsePlanText } from '../../domain/plan/load';
 import { startWebServer, type WebServer } from '../../web/server';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { miniPlan } from '../helpers/mini-plan';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 
 const COUNT = Number(process.env.KEHOACH_FUZZ_COUNT ?? 10_000);
 const SEED = Number(process.env.KEHOACH_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -52,16 +52,8 @@ let conferenceId: string;
 const tokens = { org: '', a: '', b: '', boss: '' };
 
 beforeAll(async () => {
-  conferenceId = suite.env.conferenceId('fuzz');
   // One plan day per real hour: no deadline or reminder falls while the run lasts.
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(3_600_000),
-    date: '2023-03-28',
-    startedBy: org,
-    taskQueue: suite.env.taskQueue,
-  });
+  conferenceId = await startMiniConference(suite, { prefix: 'fuzz', date: '2023-03-28', startedBy: org });
   const issue = async (unitId: string, role: 'unit' | 'organizer') =>
     (await issueAccessLink(suite.env.client, conferenceId, { unitId, role, validDays: 30, actor: org })).token;
   tokens.org = await issue('org', 'organizer');

@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
-import { startConference } from '../../client/conference';
 import { startWebServer, type WebServer } from '../../web/server';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 
 const suite = conferenceSuite();
 const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
@@ -16,13 +14,7 @@ let web: WebServer;
 let conferenceId: string;
 
 beforeAll(async () => {
-  conferenceId = suite.env.conferenceId('link-cache');
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(3_600_000),
-    taskQueue: suite.env.taskQueue,
-  });
+  conferenceId = await startMiniConference(suite, { prefix: 'link-cache' });
   // Links kept for ten minutes: only the look-up on an unknown token can let a new link in.
   web = await startWebServer({ port: 0, client: suite.env.client, refusalLog: false, linkCacheMs: 600_000 });
 }, 120_000);

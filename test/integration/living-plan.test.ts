@@ -7,15 +7,14 @@
  */
 import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { actOnTask, cancelConference, conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, cancelConference, conferenceStatus } from '../../client/conference';
 import { responsibilityWorkflowId } from '../../domain/ids';
 import { responsibilityStatusQuery } from '../../domain/messages';
 import { formatShortLocal } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
 import { recordHistories } from '../helpers/histories';
 import { refusalOfCall } from '../helpers/refusals';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 
 const suite = conferenceSuite();
@@ -25,15 +24,7 @@ const unitA = { unitId: 'a', person: 'Giàng A Páo' };
 const unitB = { unitId: 'b', person: 'Lò Văn Minh' };
 
 async function start(msPerPlanDay: number, date?: string): Promise<string> {
-  const conferenceId = suite.env.conferenceId();
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(msPerPlanDay),
-    taskQueue: suite.env.taskQueue,
-    ...(date ? { date } : {}),
-  });
-  return conferenceId;
+  return startMiniConference(suite, { msPerPlanDay, ...(date ? { date } : {}) });
 }
 
 async function childTask(

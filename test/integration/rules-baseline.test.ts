@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { fetchConferenceHistories } from '../../audit';
-import { actOnTask, conferenceStatus, startConference } from '../../client/conference';
+import { actOnTask, conferenceStatus } from '../../client/conference';
 import { loadSigningKey } from '../../client/signing-key';
 import { CLAIM_KEY_MEMO } from '../../domain/claims';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
@@ -19,7 +19,7 @@ import type { ConferenceStatus } from '../../domain/views';
 import { WORKFLOW_TYPE } from '../../domain/workflow-types';
 import { conferenceRecord } from '../../present/documents';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
@@ -74,18 +74,11 @@ function board(status: ConferenceStatus): unknown {
   }));
 }
 
-const start = { plan: () => miniPlan(suite.hooks.url), clock: rehearsal(3_600_000), date: '2023-03-30' };
+const DATE = '2023-03-30';
 
 describe('the rules baseline', () => {
   it('starts a conference with no markers and no first reports, its board whole at once', async () => {
-    const conferenceId = suite.env.conferenceId('baseline');
-    await startConference(suite.env.client, {
-      conferenceId,
-      plan: start.plan(),
-      clock: start.clock,
-      date: start.date,
-      taskQueue: suite.env.taskQueue,
-    });
+    const conferenceId = await startMiniConference(suite, { prefix: 'baseline', date: DATE });
     // The board is whole as soon as the conference is started: the conference built it.
     const status = await conferenceStatus(suite.env.client, conferenceId);
     expect(status.responsibilities.map((r) => r.tasks.length)).toEqual([2, 2, 2]);
@@ -138,21 +131,13 @@ describe('the rules baseline', () => {
   }, 60_000);
 
   it('keeps the markers and the first reports for a conference started without the rules, with the same board', async () => {
-    const plan = start.plan();
-    const baselineId = suite.env.conferenceId('baseline-twin');
-    await startConference(suite.env.client, {
-      conferenceId: baselineId,
-      plan,
-      clock: start.clock,
-      date: start.date,
-      taskQueue: suite.env.taskQueue,
-    });
+    const baselineId = await startMiniConference(suite, { prefix: 'baseline-twin', date: DATE });
     // Started as the releases before 1 December 2026 started one: the claim key, no rules.
     const olderId = suite.env.conferenceId('before-baseline');
     await suite.env.client.workflow.start(WORKFLOW_TYPE.conference, {
       taskQueue: suite.env.taskQueue,
       workflowId: conferenceWorkflowId(olderId),
-      args: [{ conferenceId: olderId, plan, clock: start.clock, date: start.date }],
+      args: [{ conferenceId: olderId, plan: miniPlan(suite.hooks.url), clock: rehearsal(3_600_000), date: DATE }],
       memo: { [CLAIM_KEY_MEMO]: loadSigningKey().publicKey },
     });
     const older = await eventually(async () => {

@@ -22,7 +22,7 @@ import { refusalOfCall } from '../helpers/refusals';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { recordHistories } from '../helpers/histories';
 import { eventually } from '../helpers/temporal';
-import { conferenceSuite } from '../helpers/suite';
+import { conferenceSuite, startMiniConference } from '../helpers/suite';
 
 const suite = conferenceSuite();
 
@@ -32,15 +32,7 @@ const unitA = { unitId: 'a', person: 'Giàng A Páo' };
 const unitB = { unitId: 'b', person: 'Lò Văn Minh' };
 
 async function start(opts: { msPerPlanDay: number; date?: string }): Promise<string> {
-  const conferenceId = suite.env.conferenceId();
-  await startConference(suite.env.client, {
-    conferenceId,
-    plan: miniPlan(suite.hooks.url),
-    clock: rehearsal(opts.msPerPlanDay),
-    taskQueue: suite.env.taskQueue,
-    ...(opts.date ? { date: opts.date } : {}),
-  });
-  return conferenceId;
+  return startMiniConference(suite, { msPerPlanDay: opts.msPerPlanDay, ...(opts.date ? { date: opts.date } : {}) });
 }
 
 async function taskOf(client: Client, conferenceId: string, taskId: string): Promise<TaskView | undefined> {
