@@ -18,9 +18,12 @@ import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { ConferenceStatus } from '../../domain/views';
 import { WORKFLOW_TYPE } from '../../domain/workflow-types';
 import { conferenceRecord } from '../../present/documents';
-import { miniPlan, rehearsal } from '../helpers/mini-plan';
+import { responsibilityInput } from '../../workflows/conference/children';
+import { firstBoard } from '../../workflows/responsibility/board';
+import { RULES_BASELINE, RULES_MEMO } from '../../domain/run-rules';
+import { miniPlan, REHEARSAL_START, rehearsal } from '../helpers/mini-plan';
 import { conferenceSuite, startMiniConference } from '../helpers/suite';
-import { eventually } from '../helpers/temporal';
+import { createTestEnv, eventually } from '../helpers/temporal';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
 const suite = conferenceSuite();
@@ -128,6 +131,59 @@ describe('the rules baseline', () => {
     const live = await conferenceStatus(suite.env.client, conferenceId);
     const record = conferenceRecord({ histories: await fetchConferenceHistories(suite.env.client, conferenceId) });
     expect(board({ ...live, responsibilities: record.responsibilities })).toEqual(board(live));
+  }, 60_000);
+
+  it('reports an action that reaches a child with its very first workflow task', async () => {
+    // A unit may act as soon as the conference is started, and its Update then comes to a child
+    // together with the child's start: setting the handler runs it, before the rest of the
+    // child's code. The bench found such actions answered but missing from the board. Made
+    // certain here: a second "reports" child of a running conference, started by hand on a task
+    // queue that no worker polls until the Update is waiting.
+    const conferenceId = await startMiniConference(suite, { prefix: 'baseline-first', date: DATE });
+    const plan = miniPlan(suite.hooks.url);
+    const reports = plan.responsibilities.find((r) => r.id === 'reports');
+    if (!reports) throw new Error('the mini plan has no "reports"');
+    // The conference's clock, with the real instant its rehearsal began, as the conference gives its children.
+    const { clock } = await conferenceStatus(suite.env.client, conferenceId);
+    const input = responsibilityInput(reports, DATE, clock, conferenceId, conferenceWorkflowId(conferenceId), plan);
+    const first = firstBoard(input, REHEARSAL_START);
+    const cold = await createTestEnv();
+    try {
+      await suite.env.client.workflow.start(WORKFLOW_TYPE.responsibility, {
+        taskQueue: cold.taskQueue,
+        workflowId: responsibilityWorkflowId(conferenceId, 'reports-again'),
+        args: [input],
+        memo: { [CLAIM_KEY_MEMO]: loadSigningKey().publicKey, [RULES_MEMO]: RULES_BASELINE },
+        typedSearchAttributes: [
+          { key: OpenUnitsKey, value: first.openUnits() },
+          { key: StatusKey, value: 'running' },
+        ],
+      });
+      const answer = actOnTask(suite.env.client, conferenceId, 'reports-again', {
+        action: 'complete',
+        taskId: 'report-b',
+        actor: unitB,
+      });
+      await new Promise((r) => setTimeout(r, 500)); // the Update waits at the server
+      await cold.startWorker();
+      expect((await answer).state).toBe('done');
+
+      const done = await eventually(async () => {
+        const s = await conferenceStatus(suite.env.client, conferenceId);
+        const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === 'report-b');
+        return t?.state === 'done' ? t : undefined;
+      }, 'report-b done on the board');
+      expect(done.completedBy).toEqual(unitB);
+      // Who is awaited follows too: b has nothing left there.
+      const again = suite.env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'reports-again'));
+      await eventually(
+        async () =>
+          (await again.describe()).typedSearchAttributes.get(OpenUnitsKey)?.join() === 'a' ? true : undefined,
+        'the open units of the child without b',
+      );
+    } finally {
+      await cold.close();
+    }
   }, 60_000);
 
   it('keeps the markers and the first reports for a conference started without the rules, with the same board', async () => {

@@ -43,24 +43,7 @@ export async function startResponsibility(
   plan: Plan,
   seeded: { planNow: string } | undefined,
 ): Promise<StartedResponsibility> {
-  const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
-  for (const t of r.tasks) {
-    for (const u of t.assignees) involved.add(u);
-    if (t.escalateTo) involved.add(t.escalateTo);
-    for (const u of decidersOf(t)) involved.add(u);
-  }
-  const childInput: ResponsibilityInput = {
-    conferenceId,
-    parentWorkflowId,
-    responsibility: r,
-    units: plan.units.filter((u) => involved.has(u.id)),
-    planUnits: plan.units,
-    organizer: plan.organizer,
-    conferenceDate,
-    clock,
-    externalDone: {},
-    conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
-  };
+  const childInput = responsibilityInput(r, conferenceDate, clock, conferenceId, parentWorkflowId, plan);
   const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
   const board = seeded ? firstBoard(childInput, seeded.planNow) : undefined;
   const view = board?.view();
@@ -85,6 +68,35 @@ export async function startResponsibility(
     ],
   });
   return { id: r.id, handle, ...(view ? { initial: view.tasks } : {}) };
+}
+
+/** What a responsibility starts with: its duty, the units it may need, the conference's date and clock. */
+export function responsibilityInput(
+  r: Responsibility,
+  conferenceDate: string | null,
+  clock: Clock,
+  conferenceId: string,
+  parentWorkflowId: string,
+  plan: Plan,
+): ResponsibilityInput {
+  const involved = new Set<string>([r.lead, ...r.support, plan.organizer]);
+  for (const t of r.tasks) {
+    for (const u of t.assignees) involved.add(u);
+    if (t.escalateTo) involved.add(t.escalateTo);
+    for (const u of decidersOf(t)) involved.add(u);
+  }
+  return {
+    conferenceId,
+    parentWorkflowId,
+    responsibility: r,
+    units: plan.units.filter((u) => involved.has(u.id)),
+    planUnits: plan.units,
+    organizer: plan.organizer,
+    conferenceDate,
+    clock,
+    externalDone: {},
+    conferenceHours: { startTime: plan.conference.startTime, length: plan.conference.length },
+  };
 }
 
 export function unitNames(plan: Plan): Record<string, string> {

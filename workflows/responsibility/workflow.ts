@@ -48,6 +48,15 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     // The request for more time names the unit by its name, not its id.
     unitNamesInNotices: ruleInForce('unit-names-in-notices'),
   });
+  const attributes = new StatusAttributes();
+  // Under the rules baseline the conference built this first board from the same input and
+  // started us with its search attributes (conference/children.ts): the first report and the
+  // first upsert would tell nothing new. Before any handler is set: setting one runs the Updates
+  // and Signals that came with the start, whose changes must be reported.
+  if (underBaseline()) {
+    board.drainChanges();
+    attributes.startedWith(board.openUnits(), board.overdueCount(), board.view().status);
+  }
   // One timer per alarm instant, kept while a unit acts (earlier runs restarted it on every wake).
   const stableTimers = ruleInForce('stable-timers');
   const alarmTimer = new AlarmTimer();
@@ -170,14 +179,6 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     }
   }
 
-  const attributes = new StatusAttributes();
-  // Under the rules baseline the conference built this first board from the same input and
-  // started us with its search attributes (conference/children.ts): the first report and the
-  // first upsert would tell nothing new.
-  if (underBaseline()) {
-    board.drainChanges();
-    attributes.startedWith(board.openUnits(), board.overdueCount(), board.view().status);
-  }
   function publishStatus(): void {
     const view = board.view();
     attributes.publish(board.openUnits(), board.overdueCount(), view.status);
