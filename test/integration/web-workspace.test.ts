@@ -88,6 +88,13 @@ describe('the plan workspace', () => {
     expect(await taskLinks.count()).toBeGreaterThan(30);
     const target = (await taskLinks.first().getAttribute('href')) ?? '';
     await expect(page.locator(`#document li${target}`).count()).resolves.toBe(1);
+    // Each numbered line has words, and its number is the line the links name.
+    const lines = await page.evaluate<[string, string, string][]>(
+      "[...document.querySelectorAll('#document li')].map((li) => [li.id, li.getAttribute('value'), li.textContent.trim()])",
+    );
+    expect(lines.length).toBeGreaterThan(30);
+    expect(lines.filter(([, , text]) => text === '')).toEqual([]);
+    expect(lines.filter(([id, value]) => id !== `L${value}`)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft.png') });
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-draft-full.png'), fullPage: true });
 

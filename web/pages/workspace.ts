@@ -137,7 +137,11 @@ export function draftPage(d: DraftPageInput): Html {
         ${
           draft.text
             ? html`<ol class="lines">
-                ${draft.text.split('\n').map((line, i) => html`<li id="L${i + 1}">${line}</li>`)}
+                ${draft.text
+                  .split('\n')
+                  // A blank paragraph is not a line to read: the others keep their own numbers,
+                  // which the tasks' links and the flags name.
+                  .map((line, i) => (line.trim() ? html`<li id="L${i + 1}" value="${i + 1}">${line}</li>` : ''))}
               </ol>`
             : html`<p class="muted">
                 ${say(lang, 'Không có văn bản (bản nháp từ một hội nghị).', 'No document (a draft from a conference).')}
