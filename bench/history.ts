@@ -5,7 +5,7 @@ import { cancelConference } from '../client/conference';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import type { Plan } from '../domain/plan/schema';
 import type { BenchContext } from './context';
-import { sleep, startBenchConference } from './driver';
+import { driveConference, sleep, startBenchConference } from './driver';
 import { note } from './progress';
 import type { Ratios } from './rounds';
 import { median, round } from './stats';
@@ -61,9 +61,36 @@ export interface HistoryCost {
   eventsPerTaskAction: number;
   eventsPerBareUpdate: number;
   eventsPerBareSignal: number;
-  /** Should be 0: the bench clock keeps every deadline, reminder and report out of the run. */
+  /**
+   * Notifications and timers of a completed conference. Not 0: a full run's clock passes one plan
+   * day per second, so reminders fire while the units wait on dependencies and phases, each with
+   * its activity, its workflow tasks and its report to the conference. `withoutAlarms` leaves them out.
+   */
   activitiesPerConference: number;
   timersPerConference: number;
+}
+
+/** The history cost of the seed plan with its reminders and progress reports taken out: what the actions cost. */
+export interface ActionHistoryCost extends HistoryCost {
+  /** The same figures with the seed plan as it is, reminders and all. */
+  withAlarms: HistoryCost;
+}
+
+/**
+ * The seed plan without reminders (`remindBefore: []`) or a progress report: the alarms its
+ * compressed clock fires are a cost of the plan's calendar, not of the units' actions. Deadlines
+ * stay (units act before them), and so do the notices an action itself sends (a send-back…).
+ */
+export function withoutAlarms(plan: Plan): Plan {
+  const { progressReportEvery: _report, ...conference } = plan.conference;
+  return {
+    ...plan,
+    conference,
+    responsibilities: plan.responsibilities.map((r) => ({
+      ...r,
+      tasks: r.tasks.map((t) => ({ ...t, remindBefore: [] })),
+    })),
+  };
 }
 
 async function historyCost(
@@ -113,15 +140,34 @@ async function historyCost(
   };
 }
 
-/** The history phase: the cost above, and `ratios.historyPerAction` (events per task action ÷ per bare Update). */
+/**
+ * The history phase: the cost of the conferences the rounds completed (`withAlarms`), then of K
+ * conferences of the seed plan without its alarms, driven to completion the same way (the figures
+ * the target judges), and `ratios.historyPerAction` (events per task action ÷ per bare Update).
+ */
 export async function measureHistory(
   ctx: BenchContext,
   completed: { id: string; actions: number }[],
   ratios: Ratios,
-): Promise<HistoryCost> {
+): Promise<ActionHistoryCost> {
   note('History cost…');
   const { client, plan, engineQueue, target, tag } = ctx;
-  const history = await historyCost(client, plan, engineQueue, target, `bench-${tag}-history`, completed);
+  const withAlarms = await historyCost(client, plan, engineQueue, target, `bench-${tag}-history`, completed);
+  const quiet = withoutAlarms(plan);
+  const ids = [0, 1].map((i) => `bench-${tag}-history-quiet-${i}`);
+  await Promise.all(ids.map((id) => startBenchConference(client, quiet, id, engineQueue, true)));
+  const driven = await Promise.all(ids.map((id) => driveConference(client, quiet, id)));
+  const history: ActionHistoryCost = {
+    ...(await historyCost(
+      client,
+      quiet,
+      engineQueue,
+      target,
+      `bench-${tag}-history-quiet`,
+      ids.map((id, i) => ({ id, actions: driven[i]?.actions ?? 0 })),
+    )),
+    withAlarms,
+  };
   ratios.historyPerAction = {
     p50: round(history.eventsPerTaskAction / history.eventsPerBareUpdate),
     p95: Number.NaN,
