@@ -322,7 +322,7 @@ export async function runPeer(
 
   note(`Peer: Temporal replays them on ${k + 1} fresh conferences (one to warm up)…`);
   const ids = Array.from({ length: k + 1 }, (_, i) => `bench-${ctx.tag}-peer-${i}`);
-  // startConference returns once every responsibility has reported: the boards are ready.
+  // startConference returns once the board shows every responsibility: the boards are ready.
   await Promise.all(ids.map((id) => startBenchConference(ctx.client, ctx.plan, id, ctx.engineQueue)));
   const warm = await replayTemporal(ctx.client, ids.slice(0, 1), sequences.slice(0, 1));
   if (warm.errors > 0) throw new Error(`the Temporal warm-up failed: ${warm.firstError}`);

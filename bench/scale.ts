@@ -23,7 +23,7 @@ export interface ScaleFigure {
   startFailures: number;
   /** Conferences not started because the step's time budget (--scale-budget) ran out. */
   notStartedForTime: number;
-  /** Wall time to start this step's conferences (each ready: every responsibility reported). */
+  /** Wall time to start this step's conferences (each ready: its board shows every responsibility). */
   startSeconds: number;
   startsPerSecond: number;
   workerRssMiB: number;

@@ -47,8 +47,10 @@ export interface StartOptions {
 }
 
 /**
- * Starts a conference and returns once every responsibility has reported its tasks, so the
- * caller can act on them at once. Temporal refuses a second conference with the same id.
+ * Starts a conference and returns once its board shows every responsibility's tasks (under the
+ * rules baseline the conference builds them as it starts its children; a conference of an
+ * earlier release waits for each child's first report), so the caller can act on them at once.
+ * Temporal refuses a second conference with the same id.
  */
 export async function startConference(
   client: Client,
@@ -104,7 +106,7 @@ async function waitUntilReady(
     if (reported === responsibilities || status.status !== 'running') return;
     if (Date.now() > deadline) {
       throw new Error(
-        `Conference ${status.conferenceId} started, but only ${reported} of ${responsibilities} responsibilities reported within 60 s. Is a worker running?`,
+        `Conference ${status.conferenceId} started, but only ${reported} of ${responsibilities} responsibilities show their tasks after 60 s. Is a worker running?`,
       );
     }
     await new Promise((r) => setTimeout(r, 50));

@@ -70,9 +70,10 @@ async function historyLength(workflowId: string): Promise<number> {
 }
 
 /**
- * The history length once the workflow is at rest: just after the start, a responsibility's
- * first report to the conference is still being acknowledged (a workflow task of its own), and
- * a length read then grows by itself. Nothing else happens on this clock (a plan day per hour).
+ * The history length once the workflow is at rest: just after the start, a responsibility may
+ * still be running its first workflow task (and, in a conference of an earlier release,
+ * acknowledging its first report), and a length read then grows by itself. Nothing else happens
+ * on this clock (a plan day per hour).
  */
 async function settledHistoryLength(workflowId: string): Promise<number> {
   let last = await historyLength(workflowId);
