@@ -15,7 +15,7 @@ import { loadSigningKey } from '../../client/signing-key';
 import { CLAIM_KEY_MEMO } from '../../domain/claims';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
 import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
-import type { ConferenceStatus } from '../../domain/views';
+import type { ConferenceStatus, TaskView } from '../../domain/views';
 import { WORKFLOW_TYPE } from '../../domain/workflow-types';
 import { conferenceRecord } from '../../present/documents';
 import { responsibilityInput } from '../../workflows/conference/children';
@@ -79,6 +79,15 @@ function board(status: ConferenceStatus): unknown {
 
 const DATE = '2023-03-30';
 
+/** The task as the conference's board shows it, once it shows it done. */
+function doneOnBoard(conferenceId: string, taskId: string): Promise<TaskView> {
+  return eventually(async () => {
+    const s = await conferenceStatus(suite.env.client, conferenceId);
+    const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === taskId);
+    return t?.state === 'done' ? t : undefined;
+  }, `${taskId} done on the board`);
+}
+
 describe('the rules baseline', () => {
   it('starts a conference with no markers and no first reports, its board whole at once', async () => {
     const conferenceId = await startMiniConference(suite, { prefix: 'baseline', date: DATE });
@@ -114,11 +123,7 @@ describe('the rules baseline', () => {
       taskId: 'report-b',
       actor: unitB,
     });
-    const done = await eventually(async () => {
-      const s = await conferenceStatus(suite.env.client, conferenceId);
-      const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === 'report-b');
-      return t?.state === 'done' ? t : undefined;
-    }, 'report-b done on the board');
+    const done = await doneOnBoard(conferenceId, 'report-b');
     expect(done.completedBy).toEqual(unitB);
     expect(await anatomy(suite.env.client, conferenceId)).toMatchObject({
       markers: 0,
@@ -168,11 +173,7 @@ describe('the rules baseline', () => {
       await cold.startWorker();
       expect((await answer).state).toBe('done');
 
-      const done = await eventually(async () => {
-        const s = await conferenceStatus(suite.env.client, conferenceId);
-        const t = s.responsibilities.flatMap((r) => r.tasks).find((x) => x.id === 'report-b');
-        return t?.state === 'done' ? t : undefined;
-      }, 'report-b done on the board');
+      const done = await doneOnBoard(conferenceId, 'report-b');
       expect(done.completedBy).toEqual(unitB);
       // Who is awaited follows too: b has nothing left there.
       const again = suite.env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'reports-again'));

@@ -35,16 +35,11 @@ export interface StartedResponsibility {
  * the child starts with its status search attributes already set (no first upsert).
  */
 export async function startResponsibility(
-  r: Responsibility,
-  conferenceDate: string | null,
-  clock: Clock,
-  conferenceId: string,
-  parentWorkflowId: string,
-  plan: Plan,
+  childInput: ResponsibilityInput,
   seeded: { planNow: string } | undefined,
 ): Promise<StartedResponsibility> {
-  const childInput = responsibilityInput(r, conferenceDate, clock, conferenceId, parentWorkflowId, plan);
-  const lead = plan.units.find((u) => u.id === r.lead)?.name ?? r.lead;
+  const { responsibility: r, conferenceId } = childInput;
+  const lead = childInput.units.find((u) => u.id === r.lead)?.name ?? r.lead;
   const board = seeded ? firstBoard(childInput, seeded.planNow) : undefined;
   const view = board?.view();
   const handle = await wf.startChild(responsibilityWorkflow, {

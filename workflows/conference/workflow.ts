@@ -33,7 +33,7 @@ import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
 import { deliver, notificationMaker, renderProgressReport, StatusAttributes, undeliveredOf } from '../outbox';
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
-import { startResponsibility, unitNames } from './children';
+import { responsibilityInput, startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
 import { ruleInForce, underBaseline } from '../rules';
 
@@ -162,7 +162,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   const children = await childScope.run(() =>
     Promise.all(
       plan.responsibilities.map((r) =>
-        startResponsibility(r, state.date, clock, conferenceId, workflowId, plan, seeded),
+        startResponsibility(responsibilityInput(r, state.date, clock, conferenceId, workflowId, plan), seeded),
       ),
     ),
   );
