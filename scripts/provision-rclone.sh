@@ -19,6 +19,12 @@ if [ -n "${RCLONE:-}" ]; then
 fi
 if [ -x "$cached" ]; then echo "$cached"; exit 0; fi
 
+# Inside a test (KEHOACH_NO_BUILD=1) a build would run into the hook's time-out: say what to run.
+if [ "${KEHOACH_NO_BUILD:-}" = "1" ]; then
+  echo "rclone $version is not in $cache_dir: run 'bash scripts/provision-test-tools.sh' (npm test does it first)." >&2
+  exit 1
+fi
+
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
 rclone was not found and Go is not installed to build it.

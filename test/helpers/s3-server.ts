@@ -24,7 +24,11 @@ export interface S3TestServer {
 }
 
 export async function startS3Server(): Promise<S3TestServer> {
-  const rclone = execFileSync('bash', [resolve('scripts/provision-rclone.sh')], { encoding: 'utf8' }).trim();
+  // Provisioned before the tests start (scripts/provision-test-tools.sh): never built inside a hook.
+  const rclone = execFileSync('bash', [resolve('scripts/provision-rclone.sh')], {
+    encoding: 'utf8',
+    env: { ...process.env, KEHOACH_NO_BUILD: '1' },
+  }).trim();
   const root = mkdtempSync(join(tmpdir(), 'kehoach-s3-'));
   const bucket = 'kehoach-evidence';
   mkdirSync(join(root, bucket));
