@@ -27,6 +27,7 @@ import { ConferenceIdKey, StatusKey } from '../domain/search-attributes';
 import type { ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { CLAIM_KEY_MEMO } from '../domain/claims';
+import { CALENDAR_MEMO, CALENDAR_VERSION } from '../domain/calendar';
 import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 import { loadSigningKey } from './signing-key';
 import { actionUpdateId, claimRequestId, wouldTake } from './request-ids';
@@ -83,7 +84,12 @@ export async function startConference(
     ],
     // The key every claim of who acts on this conference must be signed with, and the rules it
     // runs under (domain/run-rules.ts); children inherit both.
-    memo: { [CLAIM_KEY_MEMO]: opts.claimKey ?? loadSigningKey().publicKey, [RULES_MEMO]: RULES_BASELINE },
+    memo: {
+      [CLAIM_KEY_MEMO]: opts.claimKey ?? loadSigningKey().publicKey,
+      [RULES_MEMO]: RULES_BASELINE,
+      // The holiday calendar the conference counts working days on, for its whole run.
+      [CALENDAR_MEMO]: CALENDAR_VERSION,
+    },
     staticSummary: opts.plan.conference.title,
     staticDetails: `${opts.plan.meta.title}\n${opts.plan.meta.issuer} — ${opts.plan.conference.venue}`,
     typedSearchAttributes: [

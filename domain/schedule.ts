@@ -17,14 +17,16 @@
  *   (`waitingFor: 'task'`).
  * - Reminders are not filtered against "now": the workflow skips those already in the past.
  * - Working days (`5wd`, `workingDays: true`) are counted on the holiday calendar of
- *   `domain/calendar/`. A working-day deadline that needs a year the calendar does not hold
- *   resolves to null (no deadline, no reminders) rather than failing the workflow that asks;
- *   `kehoach plan check`, `kehoach start` and the date-change check refuse such a plan or date
- *   (`domain/plan/check-calendar.ts`), so only a task completed far later than planned can get
- *   there. Plans without working days resolve exactly as before.
+ *   `domain/calendar/`, at the calendar version of the context (a conference's own, from its
+ *   memo; the current one elsewhere). Since version 2 every year from 2021 has a calendar (the
+ *   law's days, provisional until the year's announcement is on file); on version 1, and
+ *   outside the law's years, a working-day deadline that needs a year the calendar does not hold
+ *   resolves to null (no deadline, no reminders) rather than failing the workflow that asks, and
+ *   the checks refuse such a plan or date (`domain/plan/check-calendar.ts`). Plans without
+ *   working days resolve exactly as before.
  */
 import type { DueRule, LocalDate, LocalTime, Phase, Plan, SignoffOpens, Span, Task } from './plan/schema';
-import { addWorkingDays, CalendarMissingError } from './calendar';
+import { addWorkingDays, CALENDAR_VERSION, CalendarMissingError } from './calendar';
 import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, subtractSpan } from './time';
 
 export interface ScheduleContext {
@@ -32,6 +34,8 @@ export interface ScheduleContext {
   conferenceDate: LocalDate | null;
   /** Completion instant of each completed task: taskId → UTC ISO. */
   completedAt: Readonly<Record<string, string>>;
+  /** The holiday calendar version to count working days on; the current one when absent. */
+  calendar?: number;
 }
 
 export interface ResolvedPhase {
@@ -78,7 +82,7 @@ export function resolveDueOrThrow(rule: DueRule, ctx: ScheduleContext): string |
     case 'conference': {
       if (ctx.conferenceDate === null) return null;
       const day = rule.workingDays
-        ? addWorkingDays(ctx.conferenceDate, rule.day)
+        ? addWorkingDays(ctx.conferenceDate, rule.day, ctx.calendar ?? CALENDAR_VERSION)
         : addLocalDays(ctx.conferenceDate, rule.day);
       return localToUtc(day, rule.time);
     }
@@ -86,14 +90,14 @@ export function resolveDueOrThrow(rule: DueRule, ctx: ScheduleContext): string |
       if (ctx.conferenceDate === null) return null;
       const n = Number(rule.after.replace(/\D+$/, ''));
       const day = rule.after.endsWith('wd')
-        ? addWorkingDays(ctx.conferenceDate, n)
+        ? addWorkingDays(ctx.conferenceDate, n, ctx.calendar ?? CALENDAR_VERSION)
         : addLocalDays(ctx.conferenceDate, n);
       // Without a time, the end of that day: the next day's 00:00, as "before 20/3" is 20/3 00:00.
       return rule.time === undefined ? localToUtc(addLocalDays(day, 1), '00:00') : localToUtc(day, rule.time);
     }
     case 'afterTask': {
       const completed = ctx.completedAt[rule.task];
-      return completed === undefined ? null : addSpan(completed, rule.after);
+      return completed === undefined ? null : addSpan(completed, rule.after, ctx.calendar ?? CALENDAR_VERSION);
     }
   }
 }
@@ -107,20 +111,20 @@ export function resolveTaskSchedule(task: Task, ctx: ScheduleContext): ResolvedT
     const due = resolveDue(task.due, ctx);
     return {
       due,
-      reminders: remindersFor(due, task.remindBefore),
+      reminders: remindersFor(due, task.remindBefore, ctx.calendar),
       phases: [],
       waitingFor: due === null ? waitReason(task.due, ctx) : null,
     };
   }
   const phases: ResolvedPhase[] = task.phases.map((p) => {
     const due = resolveDue(p.due, ctx);
-    return { phase: p.phase, label: p.label, due, reminders: remindersFor(due, task.remindBefore) };
+    return { phase: p.phase, label: p.label, due, reminders: remindersFor(due, task.remindBefore, ctx.calendar) };
   });
   const unknown = task.phases.filter((p) => resolveDue(p.due, ctx) === null);
   const due = unknown.length > 0 ? null : (phases[phases.length - 1]?.due ?? null);
   const reasons = unknown.map((p) => waitReason(p.due, ctx));
   const waitingFor = due !== null ? null : reasons.includes('date') ? 'date' : reasons.includes('task') ? 'task' : null;
-  return { due, reminders: remindersFor(due, task.remindBefore), phases, waitingFor };
+  return { due, reminders: remindersFor(due, task.remindBefore, ctx.calendar), phases, waitingFor };
 }
 
 /**
@@ -151,13 +155,17 @@ function waitReason(rule: DueRule, ctx: ScheduleContext): 'date' | 'task' | null
   return null;
 }
 
-/** A deadline's reminders: the due instant minus each `remindBefore` span, ascending. */
-export function remindersFor(due: string | null, remindBefore: readonly string[]): string[] {
+/** A deadline's reminders: the due instant minus each `remindBefore` span, ascending (working days at `calendar`). */
+export function remindersFor(
+  due: string | null,
+  remindBefore: readonly string[],
+  calendar: number = CALENDAR_VERSION,
+): string[] {
   if (due === null) return [];
   const instants = new Set<string>();
   for (const span of remindBefore) {
     try {
-      instants.add(subtractSpan(due, span));
+      instants.add(subtractSpan(due, span, calendar));
     } catch (e) {
       // A working-day reminder in a year without holiday data is skipped, like its deadline would be.
       if (!(e instanceof CalendarMissingError)) throw e;

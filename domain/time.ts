@@ -8,7 +8,7 @@
  * Workflow-safe: no I/O, no Node built-ins, no `Intl`, never reads the wall clock. Every function
  * is pure; `Date` is used only as a calculator through `Date.UTC` and the `getUTC*` accessors.
  */
-import { addWorkingDays } from './calendar';
+import { addWorkingDays, CALENDAR_VERSION } from './calendar';
 import type { LocalDate, LocalTime, Span } from './plan/schema';
 
 export type { LocalDate, LocalTime, Span } from './plan/schema';
@@ -95,16 +95,18 @@ export function isWorkingDaySpan(span: Span): boolean {
 /**
  * Adds a plan span to a UTC instant, e.g. "10 days after the conference report is approved".
  * `Nwd` moves to the N-th working day after, at the same Vietnam time of day (see
- * `domain/calendar`); it throws `CalendarMissingError` for a year without holiday data.
+ * `domain/calendar`, at calendar `version`); it throws `CalendarMissingError` for a year that
+ * version cannot give.
  */
-export function addSpan(utcIso: string, span: Span): string {
-  if (isWorkingDaySpan(span)) return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), spanCount(span));
+export function addSpan(utcIso: string, span: Span, version: number = CALENDAR_VERSION): string {
+  if (isWorkingDaySpan(span)) return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), spanCount(span), version);
   return new Date(parseUtc(utcIso) + spanToMs(span)).toISOString();
 }
 
 /** The instant a span before another: reminders ("1d" or "2wd" before the deadline). */
-export function subtractSpan(utcIso: string, span: Span): string {
-  if (isWorkingDaySpan(span)) return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), -spanCount(span));
+export function subtractSpan(utcIso: string, span: Span, version: number = CALENDAR_VERSION): string {
+  if (isWorkingDaySpan(span))
+    return addWorkingDays(new Date(parseUtc(utcIso)).toISOString(), -spanCount(span), version);
   return new Date(parseUtc(utcIso) - spanToMs(span)).toISOString();
 }
 

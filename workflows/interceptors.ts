@@ -19,6 +19,7 @@
 import * as wf from '@temporalio/workflow';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { CLAIM_HEADER, CLAIM_KEY_MEMO, claimDemand, conferenceOfWorkflowId, verifyClaim } from '../domain/claims';
+import { CALENDAR_MEMO } from '../domain/calendar';
 import { RULES_MEMO } from '../domain/run-rules';
 import { ruleInForce, runRules } from './rules';
 
@@ -98,11 +99,13 @@ class MemoToChildren implements wf.WorkflowOutboundCallsInterceptor {
   ): Promise<[Promise<string>, Promise<unknown>]> {
     const key = claimKey();
     const rules = runRules();
-    if (!key && rules === 0) return next(input);
+    const calendar = wf.workflowInfo().memo?.[CALENDAR_MEMO];
+    if (!key && rules === 0 && calendar === undefined) return next(input);
     const memo = {
       ...input.options.memo,
       ...(key ? { [CLAIM_KEY_MEMO]: key } : {}),
       ...(rules > 0 ? { [RULES_MEMO]: rules } : {}),
+      ...(calendar !== undefined ? { [CALENDAR_MEMO]: calendar } : {}),
     };
     return next({ ...input, options: { ...input.options, memo } });
   }

@@ -8,6 +8,7 @@
  * baseline lists it.
  */
 import * as wf from '@temporalio/workflow';
+import { CALENDAR_MEMO } from '../domain/calendar';
 import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 
 /**
@@ -37,6 +38,17 @@ export type Rule = keyof typeof FOLDED_AT;
 export function runRules(): number {
   const rules = wf.workflowInfo().memo?.[RULES_MEMO];
   return typeof rules === 'number' && Number.isInteger(rules) ? rules : 0;
+}
+
+/**
+ * The holiday calendar version this run counts working days on (memo `kehoachCalendar`, written by
+ * the client that started the conference and passed to its children): 1 for runs started before
+ * the calendar had versions, which knew 2022–2025 only. Kept for the whole run, so replay counts
+ * the days it counted (domain/calendar/index.ts).
+ */
+export function calendarVersion(): number {
+  const version = wf.workflowInfo().memo?.[CALENDAR_MEMO];
+  return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : 1;
 }
 
 /** Whether this run started under baseline 8 or later: the children's first boards are built by the conference. */

@@ -1,48 +1,79 @@
 /**
  * Working days in Vietnam: Monday to Friday, minus public holidays and the announced
  * compensatory and swapped days off, plus the Saturdays worked in exchange ("trong 05 ngày làm
- * việc"). The holidays are data, one module per year (`2023.ts`, …), imported statically so the
- * workflows get them in their bundle.
+ * việc"). A year's days off are the law's, computed (`statutory.ts`: Điều 111–112 of Bộ luật Lao
+ * động 2019, lunar dates at UTC+7 from `lunar-dates.ts`), with what that year's announcement
+ * arranges laid over them (`announced/<year>.ts`: the Tết block, swaps).
  *
- * A year without its module is not guessed at: every function here throws `CalendarMissingError`
- * naming the year and the file to add, and `kehoach plan check` refuses a plan whose
- * working-day deadlines need such a year (see `domain/plan/check-calendar.ts`).
+ * A year without its announcement is provisional, not refused: its days are the law's alone, and
+ * `yearCalendar(year).provisional` says so (plan show marks such deadlines). A year the law's
+ * computation cannot reach (before 2021, after the lunar table) throws `CalendarMissingError`.
  *
- * Workflow-safe: pure, deterministic, no I/O, no Node built-ins, no `Intl`, no wall clock.
+ * Calendar versions keep replay exact. A conference runs on the version it started with (its memo
+ * `kehoachCalendar`, none for the first ones: version 1), so an announcement file added in a later
+ * release does not move a deadline under a running workflow:
+ * - 1: the four years typed in before (2022–2025), nothing provisional: any other year throws, as
+ *   before;
+ * - 2: the law for every year from 2021, with the announcements of 2022–2026.
+ * Add a year's announcement with `since: CALENDAR_VERSION + 1` and raise `CALENDAR_VERSION`.
+ *
+ * Workflow-safe: pure, deterministic, no I/O, no Node built-ins, no `Intl`, no wall clock. The one
+ * cache below holds values that never change (a year's days at a version), like the claims'
+ * Ed25519 table: no state one workflow could change for another.
  */
-import { CALENDAR_2022 } from './2022';
-import { CALENDAR_2023 } from './2023';
-import { CALENDAR_2024 } from './2024';
-import { CALENDAR_2025 } from './2025';
-import type { YearCalendar } from './types';
+import { ANNOUNCED_2022 } from './announced/2022';
+import { ANNOUNCED_2023 } from './announced/2023';
+import { ANNOUNCED_2024 } from './announced/2024';
+import { ANNOUNCED_2025 } from './announced/2025';
+import { ANNOUNCED_2026 } from './announced/2026';
+import { compensatoryDays, hasStatutoryCalendar, statutoryHolidays } from './statutory';
+import type { Announcement, DayOff, Occasion, YearCalendar } from './types';
 
-export type { DayOff, DayOffKind, WorkingSaturday, YearCalendar } from './types';
+export type { Announcement, DayOff, DayOffKind, Occasion, WorkingSaturday, YearCalendar } from './types';
 
-/** Every year the engine knows the holidays of; add a year's module here when it is announced. */
-export const CALENDARS: Readonly<Record<number, YearCalendar>> = {
-  2022: CALENDAR_2022,
-  2023: CALENDAR_2023,
-  2024: CALENDAR_2024,
-  2025: CALENDAR_2025,
-};
+/** The calendar a conference started today runs on; raise it with each new announcement file. */
+export const CALENDAR_VERSION = 2;
+
+/** The memo field naming the calendar version a conference and its children run on. */
+export const CALENDAR_MEMO = 'kehoachCalendar';
+
+/** Every announcement on file, each with the version that first carried it. */
+export const ANNOUNCEMENTS: readonly Announcement[] = [
+  ANNOUNCED_2022,
+  ANNOUNCED_2023,
+  ANNOUNCED_2024,
+  ANNOUNCED_2025,
+  ANNOUNCED_2026,
+];
+
+const LAW = 'Bộ luật Lao động 2019, Điều 111–112';
+const OCCASIONS: readonly Occasion[] = ['newYear', 'tet', 'hungKings', 'mayDays', 'nationalDay'];
+
+/** A year's days off at a version, composed once: values that never change, not state. */
+const composed = new Map<string, YearCalendar>();
+
+/** The years with an announcement at the current version, composed (what 2022–2025.ts used to be). */
+export const CALENDARS: Readonly<Record<number, YearCalendar>> = Object.fromEntries(
+  ANNOUNCEMENTS.map((a) => [a.year, composeYear(a.year, CALENDAR_VERSION)]),
+);
 
 const DAY_MS = 86_400_000;
 const VN_OFFSET_MS = 7 * 3_600_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
-/** Where a year's holidays live in the repository, for messages that tell the operator what to add. */
+/** Where a year's announcement lives in the repository, for messages that tell the operator what to add. */
 export function calendarPath(year: number): string {
-  return `domain/calendar/${year}.ts`;
+  return `domain/calendar/announced/${year}.ts`;
 }
 
-/** A working-day count reached a year whose holidays are not in the repository. */
+/** A working-day count reached a year whose days off the calendar (at its version) cannot give. */
 export class CalendarMissingError extends RangeError {
   readonly year: number;
   readonly path: string;
   constructor(year: number) {
     super(
-      `No Vietnamese holiday calendar for ${year}: add ${calendarPath(year)} from the year's announcement and list it in domain/calendar/index.ts`,
+      `No Vietnamese holiday calendar for ${year}: the law's days are computed from 2021 to the end of domain/calendar/lunar-dates.ts; a conference on calendar version 1 knows 2022–2025 only`,
     );
     this.name = 'CalendarMissingError';
     this.year = year;
@@ -50,24 +81,81 @@ export class CalendarMissingError extends RangeError {
   }
 }
 
-/** True when the holidays of `year` are known. */
-export function hasCalendar(year: number): boolean {
-  return CALENDARS[year] !== undefined;
+/** True when the days off of `year` are known at `version` (announced, or the law's alone). */
+export function hasCalendar(year: number, version: number = CALENDAR_VERSION): boolean {
+  if (version <= 1) return announcementOf(year, 1) !== undefined;
+  return hasStatutoryCalendar(year);
+}
+
+/** True when `year` has no announcement at `version`: its days off are the law's alone, and may change. */
+export function isProvisionalYear(year: number, version: number = CALENDAR_VERSION): boolean {
+  return hasCalendar(year, version) && announcementOf(year, version) === undefined;
+}
+
+/**
+ * One year's days off at a calendar version: the law's (`statutory.ts`), each occasion the
+ * year's announcement arranges replaced by its days, compensatory days for the law's holidays on
+ * a weekend (Điều 111) after those. Throws `CalendarMissingError` for a year the version cannot give.
+ */
+export function yearCalendar(year: number, version: number = CALENDAR_VERSION): YearCalendar {
+  const key = `${version}:${year}`;
+  const known = composed.get(key);
+  if (known !== undefined) return known;
+  if (!hasCalendar(year, version)) throw new CalendarMissingError(year);
+  const calendar = composeYear(year, version);
+  composed.set(key, calendar);
+  return calendar;
 }
 
 /**
  * Whether a Vietnam calendar day is a working day for a Monday–Friday office: a weekday that is not
  * a holiday, compensatory or swapped day off, or a Saturday worked in exchange.
- * Throws `CalendarMissingError` for a year without data.
+ * Throws `CalendarMissingError` for a year the calendar version cannot give.
  */
-export function isWorkingDay(date: string): boolean {
+export function isWorkingDay(date: string, version: number = CALENDAR_VERSION): boolean {
   const [y, m, d] = parse(date);
-  const calendar = CALENDARS[y];
-  if (calendar === undefined) throw new CalendarMissingError(y);
+  const calendar = yearCalendar(y, version);
   if (calendar.workingSaturdays.some((s) => s.date === date)) return true;
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
   return !calendar.daysOff.some((o) => o.date === date);
+}
+
+function announcementOf(year: number, version: number): Announcement | undefined {
+  let found: Announcement | undefined;
+  for (const a of ANNOUNCEMENTS) if (a.year === year && a.since <= version && (found?.since ?? 0) < a.since) found = a;
+  return found;
+}
+
+/** The law's days of `year` alone, as if nothing had been announced (for comparison with an announcement). */
+export function lawOnlyCalendar(year: number): YearCalendar {
+  if (!hasStatutoryCalendar(year)) throw new CalendarMissingError(year);
+  return composeYear(year, 0);
+}
+
+function composeYear(year: number, version: number): YearCalendar {
+  const announced = version > 0 ? announcementOf(year, version) : undefined;
+  const law = statutoryHolidays(year);
+  const arranged: DayOff[] = [];
+  const statutory: DayOff[] = [];
+  for (const occasion of OCCASIONS) {
+    const days = announced?.occasions[occasion];
+    if (days !== undefined) arranged.push(...days);
+    else statutory.push(...law[occasion]);
+  }
+  const workingSaturdays = announced?.workingSaturdays ?? [];
+  const off = new Set([...arranged, ...statutory].map((o) => o.date));
+  const worked = new Set(workingSaturdays.map((s) => s.date));
+  const daysOff = [...arranged, ...statutory, ...compensatoryDays(statutory, off, worked)].sort((a, b) =>
+    a.date.localeCompare(b.date),
+  );
+  return {
+    year,
+    provisional: announced === undefined,
+    sources: [LAW, ...(announced?.sources ?? [])],
+    daysOff,
+    workingSaturdays,
+  };
 }
 
 /**
@@ -75,28 +163,28 @@ export function isWorkingDay(date: string): boolean {
  * ngày làm việc"). `n > 0` gives the n-th working day after the day, `n < 0` the n-th before, and
  * `0` the day itself (working or not). A local date `YYYY-MM-DD` gives a local date; a UTC instant
  * keeps its Vietnam time of day on the day reached (a task completed at 10:00 plus `5wd` is due at
- * 10:00 on the fifth working day after). Throws `CalendarMissingError` when a day it passes is in
- * a year without data.
+ * 10:00 on the fifth working day after), on the calendar of `version`. Throws
+ * `CalendarMissingError` when a day it passes is in a year that version cannot give.
  */
-export function addWorkingDays(dateOrInstant: string, n: number): string {
+export function addWorkingDays(dateOrInstant: string, n: number, version: number = CALENDAR_VERSION): string {
   if (!Number.isInteger(n)) throw new RangeError(`not a whole number of working days: ${n}`);
-  if (LOCAL_DATE.test(dateOrInstant)) return stepWorkingDays(dateOrInstant, n);
+  if (LOCAL_DATE.test(dateOrInstant)) return stepWorkingDays(dateOrInstant, n, version);
   const ms = UTC_ISO.test(dateOrInstant) ? Date.parse(dateOrInstant) : Number.NaN;
   if (Number.isNaN(ms)) throw new RangeError(`not a local date or a UTC ISO instant: ${dateOrInstant}`);
   const local = ms + VN_OFFSET_MS;
   const timeOfDay = ((local % DAY_MS) + DAY_MS) % DAY_MS;
   const day = formatDate(local - timeOfDay);
-  const [y, m, d] = parse(stepWorkingDays(day, n));
+  const [y, m, d] = parse(stepWorkingDays(day, n, version));
   return new Date(Date.UTC(y, m - 1, d) + timeOfDay - VN_OFFSET_MS).toISOString();
 }
 
-function stepWorkingDays(date: string, n: number): string {
+function stepWorkingDays(date: string, n: number, version: number): string {
   const [y, m, d] = parse(date);
   let ms = Date.UTC(y, m - 1, d);
   const step = n < 0 ? -DAY_MS : DAY_MS;
   for (let left = Math.abs(n); left > 0;) {
     ms += step;
-    if (isWorkingDay(formatDate(ms))) left -= 1;
+    if (isWorkingDay(formatDate(ms), version)) left -= 1;
   }
   return formatDate(ms);
 }

@@ -1,15 +1,17 @@
 /**
  * Checks that every deadline counted in working days (`5wd`, `workingDays: true`) falls in years
- * whose holidays the engine knows (`domain/calendar/<year>.ts`). Working days are not guessed: a
- * year without its calendar file makes the plan (or, in the workflow and `kehoach start`, the
- * chosen date) refused, with the year and the file to add.
+ * the holiday calendar can give at its version: since version 2, every year of the law (2021 to
+ * the end of the lunar table; a year without its announcement counts as provisional, which is
+ * not an issue: `plan show` marks it); on version 1, the conferences started before, 2022–2025
+ * only. A year outside makes the plan (or, in the workflow and `kehoach start`, the chosen date)
+ * refused, with the year.
  *
  * Deadlines are tried at every conference date still possible (the fixed date, or each day of the
  * tentative window) with every task completed on time, so a working-day deadline after another
  * task is tried at that task's own deadline. Plans without working days are not examined.
  * Workflow-safe: pure, no I/O, no Node built-ins (the workflow runs it when the date moves).
  */
-import { calendarPath, CalendarMissingError } from '../calendar';
+import { CALENDAR_VERSION, CalendarMissingError } from '../calendar';
 import { resolveDue, resolveDueOrThrow, type ScheduleContext } from '../schedule';
 import { addLocalDays, isWorkingDaySpan, subtractSpan } from '../time';
 import { issue, type PlanIssue } from './issues';
@@ -28,16 +30,16 @@ interface WorkingDayUse {
 }
 
 /** Appends one issue per place and missing year; does nothing for a plan without working days. */
-export function checkCalendar(plan: Plan, issues: PlanIssue[]): void {
+export function checkCalendar(plan: Plan, issues: PlanIssue[], calendar: number = CALENDAR_VERSION): void {
   const uses = workingDayUses(plan);
   if (uses.length === 0) return;
   const missing = new Map<string, Set<number>>();
   for (const conferenceDate of candidateDates(plan)) {
-    const ctx = onTimeContext(plan, conferenceDate);
+    const ctx = onTimeContext(plan, conferenceDate, calendar);
     for (const use of uses) {
       try {
         const due = resolveDueOrThrow(use.rule, ctx);
-        if (use.remind !== undefined && due !== null) subtractSpan(due, use.remind);
+        if (use.remind !== undefined && due !== null) subtractSpan(due, use.remind, calendar);
       } catch (e) {
         if (!(e instanceof CalendarMissingError)) throw e;
         const years = missing.get(use.path) ?? new Set<number>();
@@ -51,8 +53,8 @@ export function checkCalendar(plan: Plan, issues: PlanIssue[]): void {
       issues.push(
         issue(
           path,
-          `Hạn tính theo ngày làm việc cần lịch ngày nghỉ lễ năm ${year}, nhưng chưa có tệp ${calendarPath(year)}; cần bổ sung tệp này theo thông báo nghỉ lễ, Tết năm ${year} (hoặc tính hạn theo ngày thường, "d")`,
-          `This working-day deadline needs the holiday calendar of ${year}, but there is no ${calendarPath(year)}; add that file from the official ${year} holiday announcement (or count the deadline in calendar days, "d")`,
+          `Hạn tính theo ngày làm việc cần lịch ngày nghỉ lễ năm ${year}, năm mà lịch của hệ thống không tính được (${calendar <= 1 ? 'hội nghị này dùng lịch phiên bản 1, chỉ có các năm 2022–2025' : 'ngày nghỉ theo luật chỉ tính từ năm 2021 đến năm 2100'}); hãy tính hạn theo ngày thường ("d")`,
+          `This working-day deadline needs the holiday calendar of ${year}, which the engine cannot give (${calendar <= 1 ? 'this conference runs on calendar version 1, which holds 2022–2025 only' : 'the law’s days are computed from 2021 to 2100'}); count the deadline in calendar days ("d")`,
         ),
       );
     }
@@ -96,10 +98,10 @@ function candidateDates(plan: Plan): string[] {
 }
 
 /** Every task completed exactly at its deadline, so deadlines after a task can be tried. */
-function onTimeContext(plan: Plan, conferenceDate: string): ScheduleContext {
+function onTimeContext(plan: Plan, conferenceDate: string, calendar: number): ScheduleContext {
   const tasks = plan.responsibilities.flatMap((r) => r.tasks);
   const completedAt: Record<string, string> = {};
-  const ctx = { conferenceDate, completedAt };
+  const ctx = { conferenceDate, completedAt, calendar };
   for (let changed = true, rounds = 0; changed && rounds <= tasks.length; rounds += 1) {
     changed = false;
     for (const task of tasks) {

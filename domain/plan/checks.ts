@@ -17,8 +17,11 @@ import { checkDependencies, checkDuplicateIds, checkUnitReferences } from './che
 import type { Plan } from './schema';
 import { indexTasks, listTasks } from './task-entries';
 
-/** Runs every semantic check on a plan that already has the right shape. */
-export function checkPlan(plan: Plan): PlanIssue[] {
+/**
+ * Runs every semantic check on a plan that already has the right shape; working days are counted
+ * at `calendar` (a running conference's own version; the current one by default).
+ */
+export function checkPlan(plan: Plan, calendar?: number): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const tasks = listTasks(plan);
   const byId = indexTasks(tasks);
@@ -30,6 +33,6 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   checkDueRules(plan, tasks, byId, issues);
   checkSignoffs(tasks, issues);
   checkConference(plan, issues);
-  checkCalendar(plan, issues);
+  checkCalendar(plan, issues, calendar);
   return issues;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, CALENDARS, CalendarMissingError, isWorkingDay } from '../../domain/calendar';
 import { parsePlanText } from '../../domain/plan/load';
+import { checkPlan } from '../../domain/plan/checks';
 import { validatePlan } from '../../domain/plan/validate';
 import type { DueRule, Task } from '../../domain/plan/schema';
 import { resolveDue, resolveDueOrThrow, resolveTaskSchedule } from '../../domain/schedule';
@@ -10,8 +11,8 @@ import { REAL_CLOCK } from '../../domain/clock';
 import { fixtureData, setAt } from './helpers/plans';
 
 describe('the holiday calendar', () => {
-  it('holds 2022 to 2025, each well formed', () => {
-    expect(Object.keys(CALENDARS)).toEqual(['2022', '2023', '2024', '2025']);
+  it('holds the announced years 2022 to 2026, each well formed', () => {
+    expect(Object.keys(CALENDARS)).toEqual(['2022', '2023', '2024', '2025', '2026']);
     for (const [year, calendar] of Object.entries(CALENDARS)) {
       expect(calendar.year).toBe(Number(year));
       expect(calendar.sources.length).toBeGreaterThan(0);
@@ -99,15 +100,19 @@ describe('addWorkingDays', () => {
     expect(isWorkingDay('2025-09-01')).toBe(false);
   });
 
-  it('refuses a year without a calendar file, naming the year and the file', () => {
-    expect(() => addWorkingDays('2025-12-31', 1)).toThrow(CalendarMissingError);
+  it('counts into 2026 (announced) and 2027 (the law alone); version 1 refuses both, naming the year', () => {
+    // Wednesday 31/12/2025: 1–4/1/2026 off (Friday 2/1 swapped), Monday 5/1 is the first working day.
+    expect(addWorkingDays('2025-12-31', 1)).toBe('2026-01-05');
+    // Friday 5/2/2027: Tết Đinh Mùi 5–9/2 and two days in lieu, 10–11/2; Friday 12/2 is the first.
+    expect(addWorkingDays('2027-02-04', 1)).toBe('2027-02-12');
+    expect(() => addWorkingDays('2025-12-31', 1, 1)).toThrow(CalendarMissingError);
     try {
-      addWorkingDays('2026-03-03', 2);
+      addWorkingDays('2026-03-03', 2, 1);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CalendarMissingError);
       expect((e as CalendarMissingError).year).toBe(2026);
-      expect((e as CalendarMissingError).path).toBe('domain/calendar/2026.ts');
+      expect((e as CalendarMissingError).path).toBe('domain/calendar/announced/2026.ts');
     }
   });
 });
@@ -171,12 +176,14 @@ describe('deadlines in working days', () => {
     expect(resolveTaskSchedule(task, { conferenceDate: null, completedAt: {} }).waitingFor).toBe('date');
   });
 
-  it('resolves to no deadline in a year without a calendar, where the checks throw', () => {
+  it('resolves to no deadline in a year its calendar version lacks, where the checks throw', () => {
     const rule: DueRule = { type: 'afterConference', after: '5wd' };
-    expect(resolveDue(rule, { conferenceDate: '2026-03-20', completedAt: {} })).toBeNull();
-    expect(() => resolveDueOrThrow(rule, { conferenceDate: '2026-03-20', completedAt: {} })).toThrow(
+    expect(resolveDue(rule, { conferenceDate: '2026-03-20', completedAt: {}, calendar: 1 })).toBeNull();
+    expect(() => resolveDueOrThrow(rule, { conferenceDate: '2026-03-20', completedAt: {}, calendar: 1 })).toThrow(
       CalendarMissingError,
     );
+    // The current version counts 2026: Friday 20/3 + 5 working days is Friday 27/3, to its end.
+    expect(at(rule, '2026-03-20')).toBe('2026-03-28T00:00:00+07:00');
   });
 });
 
@@ -193,39 +200,50 @@ describe('plan check and working days', () => {
     expect(withSettlement({ type: 'afterTask', task: 'budget.estimate', after: '5wd' }).ok).toBe(true);
   });
 
-  it('refuses a working-day deadline in a year without a calendar, naming the path and the year', () => {
-    const result = withSettlement(
-      { type: 'afterConference', after: '10wd' },
-      { window: { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3 năm 2026' } },
+  it('accepts working-day deadlines in 2026 (announced) and 2027 (provisional: the law alone)', () => {
+    for (const window of [
+      { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3 năm 2026' },
+      { from: '2027-01-10', to: '2027-03-31', text: 'quý I năm 2027' },
+    ])
+      expect(withSettlement({ type: 'afterConference', after: '10wd' }, { window }).ok, window.from).toBe(true);
+  });
+
+  /** A plan valid today, checked as a conference on calendar version 1 (started before 2026 was computed) is. */
+  const onVersion1 = (result: ReturnType<typeof validatePlan>) =>
+    result.ok ? checkPlan(result.plan, 1) : result.issues;
+
+  it('on calendar version 1, refuses a working-day deadline in 2026, naming the path and the year', () => {
+    const issues = onVersion1(
+      withSettlement(
+        { type: 'afterConference', after: '10wd' },
+        { window: { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3 năm 2026' } },
+      ),
     );
-    expect(result.ok).toBe(false);
-    const issues = result.ok ? [] : result.issues;
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('responsibilities[1].tasks[1].due');
     expect(issues[0]?.message.vi).toContain('năm 2026');
-    expect(issues[0]?.message.vi).toContain('domain/calendar/2026.ts');
+    expect(issues[0]?.message.vi).toContain('lịch phiên bản 1');
     expect(issues[0]?.message.en).toContain('holiday calendar of 2026');
-    expect(issues[0]?.message.en).toContain('domain/calendar/2026.ts');
   });
 
-  it('refuses a late window whose working days run into the next, unknown year', () => {
-    const result = withSettlement(
-      { type: 'afterConference', after: '10wd' },
-      { window: { from: '2025-12-10', to: '2025-12-20', text: 'giữa tháng 12' } },
+  it('on calendar version 1, refuses a late window whose working days run into 2026', () => {
+    const issues = onVersion1(
+      withSettlement(
+        { type: 'afterConference', after: '10wd' },
+        { window: { from: '2025-12-10', to: '2025-12-20', text: 'giữa tháng 12' } },
+      ),
     );
-    const issues = result.ok ? [] : result.issues;
     expect(issues.map((i) => i.path)).toEqual(['responsibilities[1].tasks[1].due']);
     expect(issues[0]?.message.en).toContain('2026');
   });
 
-  it('refuses a working-day reminder, and a deadline after a task, when the year has no calendar', () => {
+  it('on calendar version 1, refuses a working-day reminder, and a deadline after a task, in 2026', () => {
     const data = fixtureData();
     setAt(data, 'conference.window', { from: '2026-03-20', to: '2026-03-31', text: 'cuối tháng 3' });
     setAt(data, 'responsibilities[0].tasks[0].due', { type: 'absolute', at: '2026-03-20T00:00' });
     setAt(data, 'responsibilities[0].tasks[1].remindBefore', ['2wd']);
     setAt(data, 'responsibilities[1].tasks[1].due', { type: 'afterTask', task: 'budget.estimate', after: '5wd' });
-    const result = validatePlan(data);
-    expect(result.ok ? [] : result.issues.map((i) => i.path)).toEqual([
+    expect(onVersion1(validatePlan(data)).map((i) => i.path)).toEqual([
       'responsibilities[0].tasks[1].remindBefore[0]',
       'responsibilities[1].tasks[1].due',
     ]);

@@ -7,6 +7,7 @@
  * lines: it is the conference's whole state (date, links, amendments, mirror), each command's
  * check beside its effect; the amendment bookkeeping is the next part to move out.
  */
+import { CALENDAR_VERSION } from '../../domain/calendar';
 import {
   CancelSchema,
   IssueLinkSchema,
@@ -62,6 +63,8 @@ export class ConferenceState {
   skipBlocked = true;
   /** People's text in the organizer's commands is taken in NFC (false: earlier runs kept it as sent). */
   nfc = true;
+  /** The holiday calendar version working days are counted on (the run's memo; 1 for earlier runs). */
+  calendar = CALENDAR_VERSION;
 
   private text(raw: unknown): unknown {
     return this.nfc ? toNfc(raw) : raw;
@@ -186,7 +189,10 @@ export class ConferenceState {
     if (input.date < localDateOf(planNow)) throw refuse.dateInPast(input.date, localDateOf(planNow));
     // A date that puts a deadline before the deadline of what it waits for (the cluster report
     // before the districts' reports) would make the plan impossible to keep: refuse it.
-    const conflict = checkPlan({ ...this.plan, conference: { ...this.plan.conference, date: input.date } })[0];
+    const conflict = checkPlan(
+      { ...this.plan, conference: { ...this.plan.conference, date: input.date } },
+      this.calendar,
+    )[0];
     if (conflict) throw refuse.dateBreaksPlan(input.date, conflict.message);
     return input;
   }
@@ -269,7 +275,10 @@ export class ConferenceState {
   }
 
   private issuesOf(plan: Plan): PlanIssue[] {
-    return checkPlan(this.date ? { ...plan, conference: { ...plan.conference, date: this.date } } : plan);
+    return checkPlan(
+      this.date ? { ...plan, conference: { ...plan.conference, date: this.date } } : plan,
+      this.calendar,
+    );
   }
 
   private planWithTask(input: Extract<AmendmentInput, { op: 'addTask' }>): Plan {
@@ -400,7 +409,7 @@ export class ConferenceState {
   private withCurrentDeadlines(): ResponsibilityView[] {
     const completedAt: Record<string, string> = {};
     for (const r of this.mirror.values()) for (const t of r.tasks) if (t.completedAt) completedAt[t.id] = t.completedAt;
-    const ctx = { conferenceDate: this.date, completedAt };
+    const ctx = { conferenceDate: this.date, completedAt, calendar: this.calendar };
     return this.plan.responsibilities.map((spec) => {
       const view = this.mirror.get(spec.id) as ResponsibilityView;
       const tasks = view.tasks.map((t) => {

@@ -11,6 +11,7 @@ import type { TaskPatch } from '../../domain/amendments';
 import { parseOrRefuse } from '../../domain/errors';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { LocalDate, Task } from '../../domain/plan/schema';
+import { CALENDAR_VERSION } from '../../domain/calendar';
 import { remindersFor, resolveTaskSchedule, taskInStage, type ResolvedTaskSchedule } from '../../domain/schedule';
 import { awaitedUnits, deadlineSetInRun, decidersOf, isLivingPlanAction, type Stewards } from '../../domain/task-kinds';
 import type { ResponsibilityView, TaskView, UndeliveredMail } from '../../domain/views';
@@ -55,6 +56,7 @@ export class TaskBoard implements BoardFacts {
       replayBeforeClosed: true,
       nfcPayloads: true,
       unitNamesInNotices: true,
+      calendar: CALENDAR_VERSION,
     },
   ) {
     this.conferenceDate = input.conferenceDate;
@@ -143,7 +145,8 @@ export class TaskBoard implements BoardFacts {
       const at = doneAt(t);
       if (at !== undefined) completedAt[t.spec.id] = at;
     }
-    const ctx = { conferenceDate: this.conferenceDate, completedAt };
+    const calendar = this.rules.calendar ?? 1;
+    const ctx = { conferenceDate: this.conferenceDate, completedAt, calendar };
     const runtime = this.tasks.get(spec.id);
     // The approval stage's deadline, unless the organizer set one since the submission.
     if (this.rules.approvalStageAndSignoffWindow && runtime?.state === 'submitted' && !setSinceSubmit(runtime)) {
@@ -153,7 +156,12 @@ export class TaskBoard implements BoardFacts {
     const resolved = resolveTaskSchedule(spec, ctx);
     const override = runtime?.dueOverride;
     if (override === undefined || spec.kind === 'phased') return resolved;
-    return { due: override, reminders: remindersFor(override, spec.remindBefore), phases: [], waitingFor: null };
+    return {
+      due: override,
+      reminders: remindersFor(override, spec.remindBefore, calendar),
+      phases: [],
+      waitingFor: null,
+    };
   }
 
   /** When a task stopped blocking its dependants: done (first time), withdrawn, or done elsewhere. */
@@ -383,8 +391,13 @@ export class TaskBoard implements BoardFacts {
  * it and the child does not report it; the audit rebuilds it the same way from the child's
  * first event.
  */
-export function firstBoard(input: ResponsibilityInput, planNow: string): TaskBoard {
-  return new TaskBoard(input, planNow);
+export function firstBoard(
+  input: ResponsibilityInput,
+  planNow: string,
+  calendar: number = CALENDAR_VERSION,
+): TaskBoard {
+  const board = new TaskBoard(input, planNow);
+  return calendar === CALENDAR_VERSION ? board : new TaskBoard(input, planNow, { ...board.rules, calendar });
 }
 
 function unique(xs: string[]): string[] {

@@ -44,6 +44,8 @@ export interface BoardRules {
   nfcPayloads?: boolean;
   /** Notices name the unit by its name in the plan (absent: earlier runs wrote its id). */
   unitNamesInNotices?: boolean;
+  /** The holiday calendar version working days are counted on (absent: 1, as earlier runs counted). */
+  calendar?: number;
 }
 
 export interface BoardFacts {

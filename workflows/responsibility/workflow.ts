@@ -28,7 +28,7 @@ import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
 import { deliver, notificationMaker, StatusAttributes, undeliveredOf } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
-import { ruleInForce, underBaseline } from '../rules';
+import { calendarVersion, ruleInForce, underBaseline } from '../rules';
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
@@ -47,6 +47,8 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
     nfcPayloads: ruleInForce('nfc-payloads'),
     // The request for more time names the unit by its name, not its id.
     unitNamesInNotices: ruleInForce('unit-names-in-notices'),
+    // Working days on the calendar the conference started with (a new announcement file does not move them).
+    calendar: calendarVersion(),
   });
   const attributes = new StatusAttributes();
   // Under the rules baseline the conference built this first board from the same input and
