@@ -6,13 +6,20 @@ import { afterTaskText, amendmentChange, amendmentWhat, changeText, spanText } f
 import type { ActionRecord, AmendmentView as AmendmentRecord, TaskView } from '../domain/views';
 import type { LocatedPlanIssue } from '../domain/plan/load';
 import type { DueRule, Plan, Task } from '../domain/plan/schema';
-import { resolveSchedule, type ResolvedTaskSchedule, type ScheduleContext } from '../domain/schedule';
+import {
+  provisionalYearsOf,
+  resolveSchedule,
+  type ResolvedTaskSchedule,
+  type ScheduleContext,
+} from '../domain/schedule';
 import { formatAdministrativeDate, formatShortLocal, localToUtc, toLocalIso, type Lang } from '../domain/time';
 import { notGiven, say } from '../present/words';
 
 /** JSON shape of `kehoach plan show --json` (the issue fixes the required part; the rest is extra). */
 export interface PlanShowJson {
   plan: { id: string; number: string; title: string };
+  /** Years whose holidays are the law's alone (no announcement on file) that some deadline was counted across. */
+  provisionalYears: number[];
   conference: {
     date: string | null;
     start: string | null;
@@ -40,10 +47,12 @@ export interface PlanShowJson {
       clause: string;
       dependsOn: string[];
       due: string | null;
+      /** Counted in working days across a provisional year: it may move when that year's announcement comes. */
+      provisional: boolean;
       waitingFor: ResolvedTaskSchedule['waitingFor'];
       organizerChoice: boolean;
       reminders: string[];
-      phases: { phase: string; label: string; due: string | null }[];
+      phases: { phase: string; label: string; due: string | null; provisional: boolean }[];
     }[];
   }[];
 }
@@ -75,6 +84,7 @@ export function buildShowJson(plan: Plan, ctx: ScheduleContext): PlanShowJson {
   const { conference } = plan;
   return {
     plan: { id: plan.id, number: plan.meta.number, title: plan.meta.title },
+    provisionalYears: provisionalYears(plan, ctx, schedule),
     conference: {
       date: ctx.conferenceDate,
       start: ctx.conferenceDate === null ? null : toLocalIso(localToUtc(ctx.conferenceDate, conference.startTime)),
@@ -102,10 +112,16 @@ export function buildShowJson(plan: Plan, ctx: ScheduleContext): PlanShowJson {
           clause: t.clause,
           dependsOn: t.dependsOn,
           due: local(s?.due ?? null),
+          provisional: provisionalYearsOf(t.due, ctx, s?.due ?? null).length > 0,
           waitingFor: s?.waitingFor ?? null,
           organizerChoice: t.organizerChoice,
           reminders: (s?.reminders ?? []).map(toLocalIso),
-          phases: (s?.phases ?? []).map((p) => ({ phase: p.phase, label: p.label, due: local(p.due) })),
+          phases: (s?.phases ?? []).map((p, i) => ({
+            phase: p.phase,
+            label: p.label,
+            due: local(p.due),
+            provisional: t.kind === 'phased' && provisionalYearsOf(t.phases[i]?.due ?? t.due, ctx, p.due).length > 0,
+          })),
         };
       }),
     })),
@@ -124,6 +140,8 @@ const TEXT = {
     waitingDate: 'chờ giấy mời',
     afterConference: (span: string) => `${span} sau ngày Hội nghị`,
     legend: '* hạn do đơn vị tổ chức chọn (văn bản không quy định)',
+    provisional: (years: string) =>
+      `~ hạn tạm tính: đếm ngày làm việc theo lịch nghỉ lễ năm ${years} theo Bộ luật Lao động, chưa có thông báo nghỉ lễ, Tết của năm; sẽ tính lại khi có thông báo`,
     phase: { before: 'trước', during: 'trong', after: 'sau' },
   },
   en: {
@@ -137,6 +155,8 @@ const TEXT = {
     waitingDate: 'awaiting invitation',
     afterConference: (span: string) => `${span} after the conference day`,
     legend: '* deadline chosen by the organizer (not written in the plan)',
+    provisional: (years: string) =>
+      `~ provisional deadline: working days counted on the Labour Code's holidays of ${years}, before the year's holiday announcement; recomputed when it comes`,
     phase: { before: 'before', during: 'during', after: 'after' },
   },
 } as const;
@@ -171,7 +191,7 @@ export function formatShowText(plan: Plan, ctx: ScheduleContext, lang: Lang): st
     lines.push(`[${r.id}] ${title} — ${t.lead}: ${names([r.lead])}${support} — ${r.clause}`);
     for (const task of r.tasks) {
       const s = schedule[task.id];
-      const due = describeDue(s?.due ?? null, task.due, s?.waitingFor ?? null, lang);
+      const due = describeDue(s?.due ?? null, task.due, s?.waitingFor ?? null, lang, ctx);
       const mark = task.organizerChoice ? '*' : ' ';
       const taskTitle = lang === 'en' ? (task.titleEn ?? task.title) : task.title;
       const follows = s?.due === null && task.due.type === 'afterTask' ? ` (${afterTaskText(task.due, lang)})` : '';
@@ -181,18 +201,42 @@ export function formatShowText(plan: Plan, ctx: ScheduleContext, lang: Lang): st
       if (task.kind === 'phased') {
         task.phases.forEach((p, i) => {
           const ps = s?.phases[i];
-          const pdue = describeDue(ps?.due ?? null, p.due, ps?.due === null ? (s?.waitingFor ?? null) : null, lang);
+          const waiting = ps?.due === null ? (s?.waitingFor ?? null) : null;
+          const pdue = describeDue(ps?.due ?? null, p.due, waiting, lang, ctx);
           lines.push(`      ${t.phase[p.phase].padEnd(6)} ${pdue.padEnd(16)} ${p.label}`);
         });
       }
     }
   }
   lines.push('', t.legend);
+  const years = provisionalYears(plan, ctx, schedule);
+  if (years.length > 0) lines.push(t.provisional(years.join(', ')));
   return lines.join('\n');
 }
 
-function describeDue(due: string | null, rule: DueRule, waitingFor: string | null, lang: Lang): string {
-  if (due !== null) return formatShortLocal(due);
+/** Every provisional year some deadline of the plan was counted across, ascending. */
+function provisionalYears(plan: Plan, ctx: ScheduleContext, schedule: Record<string, ResolvedTaskSchedule>): number[] {
+  const years = new Set<number>();
+  for (const task of plan.responsibilities.flatMap((r) => r.tasks)) {
+    const s = schedule[task.id];
+    for (const y of provisionalYearsOf(task.due, ctx, s?.due ?? null)) years.add(y);
+    if (task.kind === 'phased')
+      task.phases.forEach((p, i) =>
+        provisionalYearsOf(p.due, ctx, s?.phases[i]?.due ?? null).forEach((y) => years.add(y)),
+      );
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** A deadline as the table shows it; `~` after one counted across a provisional year. */
+function describeDue(
+  due: string | null,
+  rule: DueRule,
+  waitingFor: string | null,
+  lang: Lang,
+  ctx: ScheduleContext,
+): string {
+  if (due !== null) return `${formatShortLocal(due)}${provisionalYearsOf(rule, ctx, due).length > 0 ? ' ~' : ''}`;
   const t = TEXT[lang];
   if (rule.type === 'afterTask') return `+${spanText(rule.after, lang)}`;
   if (rule.type === 'afterConference' && waitingFor === 'date') return t.afterConference(spanText(rule.after, lang));

@@ -26,8 +26,16 @@
  *   working days resolve exactly as before.
  */
 import type { DueRule, LocalDate, LocalTime, Phase, Plan, SignoffOpens, Span, Task } from './plan/schema';
-import { addWorkingDays, CALENDAR_VERSION, CalendarMissingError } from './calendar';
-import { addLocalDays, addSpan, localDateTimeToUtc, localToUtc, subtractSpan } from './time';
+import { addWorkingDays, CALENDAR_VERSION, CalendarMissingError, isProvisionalYear } from './calendar';
+import {
+  addLocalDays,
+  addSpan,
+  isWorkingDaySpan,
+  localDateOf,
+  localDateTimeToUtc,
+  localToUtc,
+  subtractSpan,
+} from './time';
 
 export interface ScheduleContext {
   /** The conference day fixed by the invitation, or null while it is not known. */
@@ -100,6 +108,29 @@ export function resolveDueOrThrow(rule: DueRule, ctx: ScheduleContext): string |
       return completed === undefined ? null : addSpan(completed, rule.after, ctx.calendar ?? CALENDAR_VERSION);
     }
   }
+}
+
+/**
+ * The years without their announcement (provisional: the law's days alone) that a working-day
+ * deadline was counted across, from the day it counts from to the day it fell on; empty for a
+ * deadline in calendar days or hours, or not known yet. Such a deadline may move when the year's
+ * announcement arrives (a swapped day, a longer Tết), so `plan show` marks it.
+ */
+export function provisionalYearsOf(rule: DueRule, ctx: ScheduleContext, due: string | null): number[] {
+  if (due === null) return [];
+  let from: string | undefined;
+  if (rule.type === 'conference' && rule.workingDays === true) from = ctx.conferenceDate ?? undefined;
+  else if (rule.type === 'afterConference' && isWorkingDaySpan(rule.after)) from = ctx.conferenceDate ?? undefined;
+  else if (rule.type === 'afterTask' && isWorkingDaySpan(rule.after)) {
+    const completed = ctx.completedAt[rule.task];
+    from = completed === undefined ? undefined : localDateOf(completed);
+  }
+  if (from === undefined) return [];
+  const to = localDateOf(due);
+  const [a, b] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))].sort((x, y) => x - y) as [number, number];
+  const years: number[] = [];
+  for (let y = a; y <= b; y += 1) if (isProvisionalYear(y, ctx.calendar ?? CALENDAR_VERSION)) years.push(y);
+  return years;
 }
 
 /**

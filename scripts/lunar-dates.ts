@@ -6,7 +6,7 @@
  * Its `CalendarVietnamese` reckons new moons and solar terms at UTC+7 (from 1968, as Vietnam has
  * since), not at China's UTC+8: the two differ in 1985, 2007, 2030 and 2053 for Tết and in 2009,
  * 2037, 2038 … for Giỗ Tổ (test/unit/calendar-lunar.test.ts). Its astronomy (VSOP87, ~10 ms a
- * year) is too heavy for workflow code, which cannot cache: `npm run calendar:lunar` writes the
+ * year) is too heavy for workflow code, which cannot cache: `npx tsx scripts/calendar-lunar.ts` writes the
  * results as data into `domain/calendar/lunar-dates.ts`, and the test recomputes every year.
  */
 import { CalendarChinese, CalendarVietnamese } from 'date-chinese';

@@ -309,12 +309,12 @@ describe('a whole small plan', () => {
 
   it('says by path what the plan checks still refuse (a working-day deadline in a year without a holiday calendar)', () => {
     const r = draftFromText(
-      SMALL_PLAN.replace('2024', '2031')
-        .replace(/ngày 28\/6\/2024/u, 'ngày 28/6/2031')
+      SMALL_PLAN.replace('2024', '2101')
+        .replace(/ngày 28\/6\/2024/u, 'ngày 28/6/2101')
         .replace('Chuẩn bị tài liệu Hội nghị.', 'Chuẩn bị tài liệu Hội nghị trước Hội nghị 03 ngày làm việc.'),
     );
     expect(r.issues.map((i) => i.path)).toContain('responsibilities[1].tasks[0].due');
-    expect(r.issues[0]?.message.vi).toMatch(/2031/);
+    expect(r.issues[0]?.message.vi).toMatch(/2101/);
   });
 
   it('finds the work in "IV. TỔ CHỨC THỰC HIỆN" and gives a topic heading\'s duties to the organizer, flagged', () => {
