@@ -20,6 +20,7 @@ import { decidersOf } from '../../domain/task-kinds';
 import type { TaskView } from '../../domain/views';
 import { firstBoard } from '../responsibility/board';
 import { responsibilityWorkflow } from '../responsibility/workflow';
+import { calendarVersion } from '../rules';
 
 export interface StartedResponsibility {
   id: string;
@@ -40,7 +41,7 @@ export async function startResponsibility(
 ): Promise<StartedResponsibility> {
   const { responsibility: r, conferenceId } = childInput;
   const lead = childInput.units.find((u) => u.id === r.lead)?.name ?? r.lead;
-  const board = seeded ? firstBoard(childInput, seeded.planNow) : undefined;
+  const board = seeded ? firstBoard(childInput, seeded.planNow, calendarVersion()) : undefined;
   const view = board?.view();
   const handle = await wf.startChild(responsibilityWorkflow, {
     workflowId: responsibilityWorkflowId(conferenceId, r.id),

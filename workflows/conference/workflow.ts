@@ -35,7 +35,7 @@ import { deliver, notificationMaker, renderProgressReport, StatusAttributes, und
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
 import { responsibilityInput, startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
-import { ruleInForce, underBaseline } from '../rules';
+import { calendarVersion, ruleInForce, underBaseline } from '../rules';
 
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
@@ -57,6 +57,8 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   state.skipBlocked = statusV2;
   // Names and reasons in the organizer's commands are kept in NFC, however they were typed.
   state.nfc = ruleInForce('nfc-payloads');
+  // Working days on the calendar this conference started with (domain/calendar/index.ts).
+  state.calendar = calendarVersion();
   let publishedVersion = 0;
   // One timer per progress report, kept while children report (earlier runs restarted it).
   const stableTimers = ruleInForce('stable-timers');
