@@ -14,7 +14,11 @@ const PREPARES = /^(chuẩn bị|xây dựng|soạn|dự thảo|lập)(?=\s|$)/i
 export function guessKind(text: string): { kind: TaskKind; rule: string } {
   if (PHASES.test(text)) return { kind: 'phased', rule: 'trước, trong và sau' };
   if (/ký kết/iu.test(text) && !PREPARES.test(text)) return { kind: 'signoff', rule: 'ký kết' };
-  if (/thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu/iu.test(text))
+  if (
+    /thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu|trình\s.+?\s(?:thông qua|ký ban hành|xét chọn|quyết định|cho ý kiến)/iu.test(
+      text,
+    )
+  )
     return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
   if (/(^|\s)(gửi|nộp)(\s|$)|báo cáo về/iu.test(text)) return { kind: 'submission', rule: 'gửi / nộp' };
   return { kind: 'once', rule: '' };
@@ -24,6 +28,12 @@ export function guessKind(text: string): { kind: TaskKind; rule: string } {
 export function approverMention(text: string): string | undefined {
   const sent = /gửi\s+(.+?)\s+(?:thẩm định|phê duyệt|duyệt|xem xét|cho ý kiến)/iu.exec(text);
   if (sent?.[1]) return sent[1];
+  // "trình Chủ tịch UBND huyện phê duyệt": the office the leader heads approves.
+  const put =
+    /trình\s+(.+?)\s+(?:phê duyệt|ký ban hành|ban hành|thông qua|xét duyệt|xét chọn|quyết định|cho ý kiến|duyệt)/iu.exec(
+      text,
+    );
+  if (put?.[1]) return put[1].replace(/^(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng|Lãnh đạo|Thường trực)\s+/u, '');
   const speech = /phát biểu[^;]*?\s+của\s+(.+?)$/iu.exec(text);
   return speech?.[1];
 }

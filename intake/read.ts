@@ -2,12 +2,13 @@
  * Document bytes → text, for the three formats a plan arrives in. The format is recognised by
  * content (magic bytes), not by the file's name: `%PDF-` is a PDF, a zip with `word/document.xml`
  * is a .docx, an OLE compound file is a password-protected Office file (or an old .doc), and
- * anything else must be UTF-8 text. Libraries read the formats: mammoth (.docx → raw text, the
- * text of each paragraph), pdfjs-dist's legacy build (the PDF's text layer, on Node 20), jszip
+ * anything else must be UTF-8 text. Libraries read the formats: mammoth (.docx → the
+ * HTML of the body, read into lines and table rows by `docx-text.ts`), pdfjs-dist's legacy build (the PDF's text layer, on Node 20), jszip
  * (the .docx's central directory, to check declared sizes before mammoth inflates anything).
  */
 import type JSZip from 'jszip';
 import { DOCUMENT_LIMITS } from '../domain/limits';
+import { htmlToText } from './docx-text';
 import { refuse } from './refusal';
 
 export type DocumentFormat = 'txt' | 'docx' | 'pdf';
@@ -150,10 +151,11 @@ async function readDocx(bytes: Uint8Array, name: string): Promise<string> {
   }
   try {
     const { default: mammoth } = await import('mammoth');
-    const result = await mammoth.extractRawText({
+    // HTML, not raw text: raw text drops line breaks and flattens tables (see docx-text.ts).
+    const result = await mammoth.convertToHtml({
       buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     });
-    return result.value;
+    return htmlToText(result.value);
   } catch (e) {
     throw corrupt(name, e);
   }

@@ -1,11 +1,21 @@
 /**
- * From a duty's paragraph to the tasks it holds. A paragraph is cut into parts at "; " and at
- * sentence ends; a part is cut again before a verb that starts a new duty (", in ấn và cấp phát",
- * ", thực hiện công tác tuyên truyền", " và thực hiện các nhiệm vụ") when both sides are long
- * enough to be duties of their own and the words before the cut are not themselves a verb ("Theo
- * dõi, kiểm tra, đôn đốc" stays one duty). The lead-in "Chủ trì, phối hợp với X" is taken off
- * and X kept as the supporting units; "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" is two duties
- * for the same people. Pure; no I/O.
+ * From a duty's paragraph to the duties it holds. A duty is a unit of work, not a clause of
+ * grammar: a paragraph is cut into parts at "; " and at sentence ends, and a part is cut again
+ * before a verb that starts a new duty (", in ấn và cấp phát", ", thực hiện công tác tuyên
+ * truyền", " và thực hiện các nhiệm vụ") when both sides are long enough to be duties of their own
+ * and the words before the cut are not themselves a verb ("Theo dõi, kiểm tra, đôn đốc" stays one
+ * duty). Never before the duty's own next steps: sending or submitting what it made (", gửi …",
+ * ", trình … phê duyệt"). A piece that is not a duty joins the duty before it:
+ *
+ * - its deadline alone ("Hoàn thành trước ngày tổ chức Hội nghị 05 ngày.", "Thời gian hoàn thành
+ *   không quá 15 ngày kể từ …", "Báo cáo phải hoàn thành trước …"): the duty's deadline text;
+ * - its approval or its next step ("Trình Chủ tịch UBND huyện phê duyệt.", "Trên cơ sở ý kiến
+ *   nhận được, hoàn chỉnh …"), or a piece that opens with no verb ("mỗi tham luận không quá 07
+ *   phút"): more of the duty's text;
+ * - a role ("Là cơ quan thường trực của Hội đồng, …") is no work and is dropped.
+ *
+ * The lead-in "Chủ trì, phối hợp với X" is taken off and X kept as the supporting units;
+ * "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" is two duties for the same people. Pure; no I/O.
  */
 import { clean, words } from './text';
 
@@ -61,7 +71,34 @@ export const VERBS = [
   'chủ động',
   'chủ trì',
   'phối hợp',
+  'cử',
+  'đăng ký',
+  'lựa chọn',
+  'hướng dẫn',
+  'dàn dựng',
+  'đưa tin',
+  'soạn thảo',
+  'in',
+  'nhận',
+  'góp ý',
+  'chấm điểm',
+  'điều hành',
+  'dẫn chương trình',
+  'truyền hình trực tiếp',
+  'bình xét',
+  'dự trù',
+  'tiếp nhận',
 ].sort((a, b) => b.length - a.length);
+
+/** Steps of the same duty: never a cut before them (", gửi …", ", trình … phê duyệt"). */
+const OWN_STEPS = new Set(['gửi', 'nộp', 'trình', 'phê duyệt', 'hoàn thành', 'in', 'nhận']);
+/** Pieces that carry on the duty before them rather than start one. */
+const CONTINUES =
+  /^(?:trình|đề nghị|trên cơ sở|căn cứ|sau khi|sau đó|đồng thời|từ đó|qua đó|hoàn chỉnh|hoàn thiện|hoàn thành|thời gian|thời hạn|báo cáo phải|mỗi|kèm theo)(?=\s|$)/iu;
+/** A role, not work: "Là cơ quan thường trực …". */
+const ROLE = /^là\s/iu;
+/** Words a deadline-only piece holds beside its deadline. */
+const DEADLINE_FILLER = /(?:^|\s)(?:thời gian|thời hạn|hoàn thành|phải|xong|được|báo cáo|sản phẩm|nộp)(?=\s|$)/giu;
 
 /** Verbs whose object is people ("đón tiếp đại biểu"), for duties shared "cho X". */
 const PEOPLE_VERBS = new Set(['đón tiếp', 'tiếp đón', 'phục vụ', 'hướng dẫn', 'mời', 'hỗ trợ']);
@@ -75,6 +112,8 @@ export interface Duty {
   text: string;
   /** The part of the paragraph it comes from (lead-in included), for the flags' source. */
   sentence: string;
+  /** The text its deadline is read from: its own, and a deadline-only sentence after it. */
+  deadlineText: string;
 }
 
 export interface LeadIn {
@@ -84,8 +123,11 @@ export interface LeadIn {
   support: string[];
 }
 
+/** Tells a deadline-only piece: what is left once its deadline's words and the filler go. */
+export type DeadlineWords = (text: string) => string | undefined;
+
 /** Cuts a paragraph into its duties, and reads its lead-in once. */
-export function duties(paragraph: string): { duties: Duty[]; leadIn: LeadIn } {
+export function duties(paragraph: string, deadlineWords?: DeadlineWords): { duties: Duty[]; leadIn: LeadIn } {
   const leadIn: LeadIn = { leads: false, support: [] };
   const out: Duty[] = [];
   for (const part of parts(paragraph)) {
@@ -94,10 +136,37 @@ export function duties(paragraph: string): { duties: Duty[]; leadIn: LeadIn } {
     leadIn.support.push(...support);
     for (const piece of cutAtVerbs(rest).flatMap(shareBeneficiary)) {
       const text = tidy(piece);
-      if (words(text).length >= 2) out.push({ text, sentence: part });
+      if (ROLE.test(text)) continue;
+      const prev = out[out.length - 1];
+      if (prev && deadlineOnly(text, deadlineWords)) {
+        prev.deadlineText = `${prev.deadlineText}. ${text}`;
+      } else if (prev && (CONTINUES.test(text) || !startsWithVerb(text))) {
+        prev.text = `${prev.text}; ${lowerStart(text)}`;
+        prev.deadlineText = `${prev.deadlineText}. ${text}`;
+      } else if (words(text).length >= 2) out.push({ text, sentence: part, deadlineText: text });
     }
   }
   return { duties: out, leadIn };
+}
+
+/** A piece that only says when: its deadline's words and filler words take all but two words. */
+function deadlineOnly(text: string, deadlineWords: DeadlineWords | undefined): boolean {
+  const said = deadlineWords?.(text);
+  if (said === undefined) return false;
+  return words(text.replace(said, ' ').replace(DEADLINE_FILLER, ' ')).length <= 2;
+}
+
+/** True when the text opens with a verb that starts a duty. */
+export function startsWithVerb(text: string): boolean {
+  const lower = text.toLocaleLowerCase('vi');
+  return VERBS.some((v) => lower.startsWith(`${v} `));
+}
+
+function lowerStart(s: string): string {
+  const first = s.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toLocaleUpperCase('vi')
+    ? s
+    : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 }
 
 /** "; " and sentence ends (". " before a capital), never inside parentheses. */
@@ -127,7 +196,10 @@ export function parts(paragraph: string): string[] {
 
 /** Takes off "Chủ trì, phối hợp với X", "Phối hợp với X", "Chủ động phối hợp với X" before the verb. */
 function takeLeadIn(part: string): { rest: string; leads: boolean; support: string[] } {
-  const m = /^(chủ trì)?\s*,?\s*(?:chủ động\s+)?(?:phối hợp\s+(?:chặt chẽ\s+)?với\s+)?/iu.exec(part);
+  // "Chủ trì, …" and "Chủ trì phối hợp …" are a lead-in; "Chủ trì Hội nghị" is a duty.
+  const m = /^(chủ trì(?=\s*,|\s+phối hợp))?\s*,?\s*(?:chủ động\s+)?(?:phối hợp\s+(?:chặt chẽ\s+)?với\s+)?/iu.exec(
+    part,
+  );
   const leads = m?.[1] !== undefined;
   const hadWith = m !== null && /phối hợp/iu.test(m[0]);
   let rest = m ? part.slice(m[0].length) : part;
@@ -170,7 +242,7 @@ function cutAtVerbs(text: string): string[] {
     const right = text.slice(m.index + m[0].length);
     const lowerRight = right.toLocaleLowerCase('vi');
     const verb = VERBS.find((v) => lowerRight.startsWith(`${v} `));
-    if (verb === undefined) continue;
+    if (verb === undefined || OWN_STEPS.has(verb)) continue;
     const isAnd = /và/u.test(m[0]);
     if (isAnd && NO_SPLIT_BEFORE.has(verb)) continue;
     const lowerLeft = left.toLocaleLowerCase('vi').trim();

@@ -31,10 +31,20 @@ const KIND_RULES: readonly [RegExp, UnitKind][] = [
   [/^(phong|van phong|so)\b/, 'office'],
   [/^hoi dong\b/, 'council'],
   [/^(dien luc|cong ty)\b/, 'company'],
-  [/^(cong an|trung tam|ban|dai|chi cuc|doan|hoi|ho tro|thanh tra|kho bac|vien|truong|benh vien)\b/, 'agency'],
+  [
+    /^(cong an|trung tam|ban|dai|chi cuc|cuc|doan|hoi|ho tro|thanh tra|kho bac|vien|truong|benh vien|bao|toa an|tram)\b/,
+    'agency',
+  ],
+  [/^cac (to dan pho|thon|ban)\b/, 'agency'],
+  [/^(cac so|cac co quan|cac don vi)\b/, 'agency'],
 ];
 
 const LEVEL_AT_END = /\s(huyện|tỉnh|xã|thị xã|thành phố|quận|phường)$/u;
+/** "các xã trong Cụm", "các đơn vị thành viên Khối": the members the document lists elsewhere. */
+const MEMBERS =
+  /^(?:UBND\s+|Ủy ban nhân dân\s+|Uỷ ban nhân dân\s+)?các\s+(xã|phường|huyện|đơn vị|cơ quan)\s+(?:trong|thành viên|thuộc)\b/iu;
+/** A collective heading with its members in parentheses: "Các xã trong Cụm (A, B, C)". */
+const COLLECTIVE = /^(?:UBND\s+)?các\s+(xã|phường|huyện|đơn vị|cơ quan)/iu;
 const GROUP = /^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+(huyện|xã|tỉnh|thị xã|phường|quận)\s+(.+)$/u;
 const SINGLE_AREA = /^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(huyện|xã|tỉnh|thị xã|phường|quận|thành phố)\s+(.+)$/u;
 /** "Các đồng chí là Thành viên Hội đồng …": the body the people belong to. */
@@ -42,7 +52,7 @@ const PEOPLE_OF = /^(?:các\s+)?(?:đồng chí\s+)?(?:là\s+)?(?:các\s+)?(?:th
 
 /** Words a unit's name begins with; a heading that begins otherwise is a topic ("Chế độ báo cáo"). */
 const UNIT_HEAD =
-  /^(?:UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Sở|Hội đồng|Đài|Chi cục|Cục|Công ty|Tổng công ty|Chi nhánh|Đoàn|Huyện đoàn|Hội|Liên đoàn|Mặt trận|Lãnh đạo|Thường trực|Bệnh viện|Trường|Kho bạc|Viện|Bộ|Ban chỉ huy|Bộ chỉ huy|Thanh tra|Các đồng chí|Đồng chí|Thành viên|Các cơ quan|Các đơn vị)(?=\s|$)/iu;
+  /^(?:UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Sở|Hội đồng|Đài|Chi cục|Cục|Công ty|Tổng công ty|Chi nhánh|Đoàn|Huyện đoàn|Hội|Liên đoàn|Mặt trận|Lãnh đạo|Thường trực|Bệnh viện|Trường|Kho bạc|Viện|Bộ|Ban chỉ huy|Bộ chỉ huy|Thanh tra|Các đồng chí|Đồng chí|Thành viên|Các cơ quan|Các đơn vị|Các sở|Các xã|Các phường|Các huyện|Các tổ dân phố|Tổ dân phố|Các thôn|Báo|Tòa án|Toà án|Tạp chí|Trạm|Bộ đội|Ban Chỉ huy)(?=\s|,|$)/iu;
 
 /** True when a heading names a unit (or units) rather than a topic. */
 export function looksLikeUnit(heading: string): boolean {
@@ -54,6 +64,10 @@ export class UnitBook {
   readonly units: FoundUnit[] = [];
   /** The host's place ("Tủa Chùa"), for names that end with their level. */
   hostPlace: string | undefined;
+  /** The place of each level the document is issued at (tỉnh → Điện Biên, xã → Sín Chải). */
+  readonly places = new Map<string, string>();
+  /** The members of the cluster or bloc ("Cụm … gồm 05 xã: A, B, C"), with their level. */
+  members: { level: string; names: string[] } | undefined;
   /** Cluster heads by year, from "(đơn vị Cụm trưởng năm 2022)". */
   readonly heads = new Map<number, FoundUnit>();
 
@@ -62,7 +76,11 @@ export class UnitBook {
    * "UBND các huyện A, B, C". Returns them (existing ones when already known).
    */
   fromHeading(raw: string, clause: string, sentence: string): FoundUnit[] {
+    const many = splitUnits(raw);
+    if (many.length > 1) return many.flatMap((part) => this.fromHeading(part, clause, sentence));
     const { text, notes } = splitNotes(raw);
+    const listed = this.listedMembers(text, notes, clause, sentence);
+    if (listed.length > 0) return listed;
     const group = GROUP.exec(text);
     if (group) {
       const level = group[2] ?? 'huyện';
@@ -88,13 +106,35 @@ export class UnitBook {
 
   /** The known unit a mention names: the first whose name or short name begins with it. */
   find(mention: string): FoundUnit | undefined {
-    const m = key(completeName(stripPeople(mention), this.hostPlace));
+    const m = key(this.complete(stripPeople(mention)));
     const bare = key(stripPeople(mention));
     return this.units.find((u) => {
       const name = key(u.name);
       const short = key(u.shortName);
       return name === m || name.startsWith(`${bare} `) || name === bare || short === bare || m.startsWith(`${name} `);
     });
+  }
+
+  /**
+   * "Các xã trong Cụm (A, B, C)", "Các đơn vị thành viên Khối (Công an tỉnh, …)" and, once the
+   * document has listed its members, "UBND các xã trong Cụm": one unit per member.
+   */
+  private listedMembers(text: string, notes: string[], clause: string, sentence: string): FoundUnit[] {
+    const collective = COLLECTIVE.exec(text);
+    if (!collective) return [];
+    const level = (collective[1] ?? '').toLocaleLowerCase('vi');
+    const list = notes.find((n) => n.includes(','))?.split(/\s*,\s*|\s+và\s+/u) ?? [];
+    const names = list.length > 1 ? list : MEMBERS.test(text) && this.members ? this.members.names : [];
+    const memberLevel = list.length > 1 ? level : (this.members?.level ?? level);
+    return names
+      .map((n) => clean(n))
+      .filter((n) => n.length > 1)
+      .map((n) => {
+        if (looksLikeUnit(n)) return this.addNamed(n, clause, sentence);
+        const unitName = `UBND ${memberLevel === 'đơn vị' || memberLevel === 'cơ quan' ? 'xã' : memberLevel} ${n}`;
+        return this.add(unitName, n, clause, sentence);
+      })
+      .filter((u): u is FoundUnit => u !== undefined);
   }
 
   private addNamed(text: string, clause: string, sentence: string): FoundUnit | undefined {
@@ -104,9 +144,11 @@ export class UnitBook {
     if (area) {
       const place = clean(area[3] ?? '');
       this.hostPlace ??= place;
+      const level = (area[2] ?? '').toLocaleLowerCase('vi');
+      if (!this.places.has(level)) this.places.set(level, place);
       return this.add(name, place, clause, sentence);
     }
-    const full = completeName(name, this.hostPlace);
+    const full = this.complete(name);
     const short = name.replace(LEVEL_AT_END, '').trim();
     return this.add(full, short === name ? name : short, clause, sentence);
   }
@@ -128,6 +170,14 @@ export class UnitBook {
     return unit;
   }
 
+  /** "Phòng Nội vụ huyện" → "Phòng Nội vụ huyện Tủa Chùa": the place of the level it ends with. */
+  complete(name: string): string {
+    const level = LEVEL_AT_END.exec(name)?.[1];
+    if (level === undefined) return name;
+    const place = this.places.get(level) ?? (this.places.size === 0 ? this.hostPlace : undefined);
+    return place === undefined ? name : `${name} ${place}`;
+  }
+
   private noteHeads(notes: string[], units: FoundUnit[]): void {
     for (const note of notes) {
       const head = /(?:trưởng cụm|cụm trưởng)[^()]*?năm\s+(\d{4})/iu.exec(note);
@@ -142,9 +192,27 @@ export class UnitBook {
   }
 }
 
-/** "Phòng Nội vụ huyện" → "Phòng Nội vụ huyện Tủa Chùa" inside Tủa Chùa's plan. */
-function completeName(name: string, place: string | undefined): string {
-  return place !== undefined && LEVEL_AT_END.test(name) ? `${name} ${place}` : name;
+/**
+ * A heading naming several units: "Đài Phát thanh và Truyền hình tỉnh, Báo Tân Lĩnh", "Các sở,
+ * ban, ngành tỉnh; UBND các huyện, thành phố". Cut at ";" and at ", " before a capitalised unit
+ * name, outside parentheses.
+ */
+function splitUnits(raw: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw[i] ?? '';
+    depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    const rest = raw.slice(i + 1).trimStart();
+    const cut = depth === 0 && (c === ';' || (c === ',' && /^\p{Lu}/u.test(rest) && looksLikeUnit(rest)));
+    if (cut) {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out.map(clean).filter((p) => p.length > 2);
 }
 
 function stripPeople(name: string): string {

@@ -35,9 +35,7 @@ function gridTable(rows: readonly string[]): Table {
   );
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: cells.map(
-      (row) => new TableRow({ children: row.map((c) => new TableCell({ children: [para(c)] })) }),
-    ),
+    rows: cells.map((row) => new TableRow({ children: row.map((c) => new TableCell({ children: [para(c)] })) })),
   });
 }
 

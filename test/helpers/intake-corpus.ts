@@ -151,7 +151,12 @@ export function scoreCorpusDraft(draft: DraftResult, key: AnswerKey): CorpusScor
   };
 }
 
-function sameRule(due: Record<string, unknown>, want: KeyDeadline, tasks: DraftTask[], owner: Map<DraftTask, string>): boolean {
+function sameRule(
+  due: Record<string, unknown>,
+  want: KeyDeadline,
+  tasks: DraftTask[],
+  owner: Map<DraftTask, string>,
+): boolean {
   switch (want.type) {
     case 'absolute':
       return due.type === 'absolute' && due.at === want.at;
@@ -163,10 +168,16 @@ function sameRule(due: Record<string, unknown>, want: KeyDeadline, tasks: DraftT
         (want.time === undefined || due.time === want.time)
       );
     case 'afterConference':
-      return due.type === 'afterConference' && due.after === want.after && (want.time === undefined || due.time === want.time);
+      return (
+        due.type === 'afterConference' &&
+        due.after === want.after &&
+        (want.time === undefined || due.time === want.time)
+      );
     case 'afterDuty': {
       const target = tasks.find((t) => t.id === due.task);
-      return due.type === 'afterTask' && due.after === want.after && target !== undefined && owner.get(target) === want.duty;
+      return (
+        due.type === 'afterTask' && due.after === want.after && target !== undefined && owner.get(target) === want.duty
+      );
     }
   }
 }

@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../intake/import';
-import { addScores, formatCorpusScore, loadKey, refusedScore, scoreCorpusDraft, type CorpusScore } from '../helpers/intake-corpus';
+import {
+  addScores,
+  formatCorpusScore,
+  loadKey,
+  refusedScore,
+  scoreCorpusDraft,
+  type CorpusScore,
+} from '../helpers/intake-corpus';
 import { docxFromPlanText } from '../helpers/intake-corpus-docs';
 import { pdfFromDocx } from '../helpers/intake-docs';
 

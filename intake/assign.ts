@@ -1,0 +1,89 @@
+/**
+ * Section III ("Tổ chức thực hiện"): who does what. A numbered heading or an item's prefix names
+ * the unit ("1.1. Phòng Nội vụ huyện", "- UBND huyện Mường Chà (…): …", "2. Các xã trong Cụm
+ * (A, B, C)"); the paragraphs under it hold its duties, cut by `sentences.ts`. A heading that
+ * names several units gives each member its own copy of every duty (per-member duties: each
+ * district sends its own report), with the organizer as the responsibility's lead. Duty tables
+ * ("TT | Nội dung | Đơn vị chủ trì | …", in the section or in an appendix) are read by
+ * `table-duties.ts`. Each duty becomes a task by `task-build.ts`. Pure; no I/O.
+ */
+import { readDeadline } from './deadlines';
+import { implementationSection, truncate, unique, type RespBuild } from './draft-parts';
+import type { Block, Outline } from './outline';
+import { duties, type Duty } from './sentences';
+import { dutyTasks, type TaskContext } from './task-build';
+import { readTables } from './table-duties';
+import { slug } from './text';
+import { looksLikeUnit, type FoundUnit } from './units';
+
+/** "Phòng …: duty", "- UBND huyện X (…): duty": a unit before a colon, then its duty. */
+const UNIT_PREFIX =
+  /^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Hội đồng|Sở|Đài|Các đồng chí|Công ty|Chi cục|Cục|Báo|Các xã|Các tổ dân phố|Các đơn vị|Thanh tra)\s[^:]{2,160}?)\s*:\s*(.+)$/u;
+
+/** Reads every duty of the implementation section and of the appendix into responsibilities. */
+export function readAssignments(doc: Outline, ctx: TaskContext): RespBuild[] {
+  const section = implementationSection(doc);
+  const inSection = doc.blocks.filter((x) => x.section === section || x.section.startsWith(`${section}.`));
+  const resps = readProse(inSection, ctx);
+  resps.push(...readTables([...inSection, ...doc.appendix], ctx));
+  return resps;
+}
+
+function readProse(blocks: Block[], ctx: TaskContext): RespBuild[] {
+  const resps: RespBuild[] = [];
+  let current: FoundUnit[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'roman' || b.kind === 'row' || /^Trên đây(?=\s|$)/u.test(b.text)) continue;
+    const read = unitsAndBody(b, current, ctx);
+    if (b.kind === 'numbered') current = read.units;
+    if (read.body === undefined) continue;
+    const found = duties(read.body, (t) => readDeadline(t, ctx.deadline).words);
+    if (found.duties.length === 0) continue;
+    resps.push(responsibility(b, read.units, found, ctx));
+  }
+  return resps;
+}
+
+/** The units a block speaks of (its heading's, its prefix's, or the heading above's) and its duty text. */
+function unitsAndBody(
+  b: Block,
+  current: FoundUnit[],
+  ctx: TaskContext,
+): { units: FoundUnit[]; body: string | undefined } {
+  if (b.kind === 'numbered') {
+    const at = b.text.indexOf(': ');
+    const head = at >= 0 ? b.text.slice(0, at) : b.text;
+    // A topic heading ("3. Chế độ báo cáo") names no unit: its duties go to the organizer, flagged.
+    const units = looksLikeUnit(head) ? ctx.book.fromHeading(head, b.clause, b.text) : [];
+    return { units, body: at >= 0 ? b.text.slice(at + 2) : undefined };
+  }
+  const prefixed = UNIT_PREFIX.exec(b.text);
+  if (prefixed?.[1] && prefixed[2] && looksLikeUnit(prefixed[1])) {
+    return { units: ctx.book.fromHeading(prefixed[1], b.clause, b.text), body: prefixed[2] };
+  }
+  return { units: current, body: b.text };
+}
+
+function responsibility(b: Block, units: FoundUnit[], found: ReturnType<typeof duties>, ctx: TaskContext): RespBuild {
+  const first = found.duties[0] as Duty;
+  const id = unique(slug(first.text, 28), ctx.ids);
+  const support = found.leadIn.support
+    .map((m) => ctx.book.mention(m, b.clause, b.text)?.id)
+    .filter((x): x is string => x !== undefined);
+  const r: RespBuild = {
+    id,
+    title: truncate(found.duties.map((d) => d.text).join('; ')),
+    lead: units.length === 1 ? (units[0] as FoundUnit).id : '?',
+    support: [...new Set([...(units.length > 1 ? units.map((u) => u.id) : []), ...support])],
+    clause: b.clause,
+    tasks: [],
+    flags: [],
+    count: 0,
+  };
+  for (const duty of found.duties) {
+    const source = { clause: b.clause, sentence: duty.sentence, line: b.line };
+    r.tasks.push(...dutyTasks(id, duty, units, source, ctx));
+  }
+  r.count = r.tasks.length;
+  return r;
+}
