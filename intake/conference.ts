@@ -39,12 +39,13 @@ export function readConference(
 ): ConferenceReading {
   const out: ConferenceReading = { invitationLater: false };
   if (planTitle) {
-    const m = /(Hội nghị[^]*?)(?:\s+tại\s+[^]*)?$/u.exec(planTitle);
+    const m = /((?:Hội nghị|Đại hội|Hội thi|Hội diễn|Liên hoan|Lễ)\s[^]*?)(?:\s+tại\s+[^]*)?$/u.exec(planTitle);
     if (m?.[1]) {
       out.title = clean(m[1]);
-      const kind = /^(Hội nghị(?:\s+(?:tổng kết|sơ kết|triển khai|tập huấn|giao ban|biểu dương))?)/u.exec(
-        out.title,
-      )?.[1];
+      const kind =
+        /^((?:Hội nghị|Đại hội|Hội thi|Hội diễn|Liên hoan|Lễ)(?:\s+(?:tổng kết|sơ kết|triển khai|tập huấn|giao ban|biểu dương|Thi đua yêu nước))?)/u.exec(
+          out.title,
+        )?.[1];
       if (kind !== undefined) out.kind = kind;
     }
   }

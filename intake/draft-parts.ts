@@ -33,6 +33,8 @@ export interface TaskBuild {
   source: Source;
   deadline: DeadlineReading;
   flags: LocalFlag[];
+  /** One member's copy of a duty given to several units. */
+  member?: boolean;
 }
 
 export interface RespBuild {
@@ -103,8 +105,14 @@ export function truncate(s: string): string {
 }
 
 /** The title without the deadline's words ("… trước ngày 20/3/2023"). */
+/** What a deadline's words leave behind: ", hoàn thành" before nothing or before "để …". */
+const LEFT_OVER = /,?\s*(?:thời gian\s+)?hoàn thành(?:\s+trong)?\s*(?=$|[,;.]|\s*để\s)/u;
+
 export function dropWords(text: string, words: string | undefined): string {
-  return words === undefined ? text : clean(text.replace(words, '')).replace(/[\s,;]+$/u, '');
+  if (words === undefined) return text;
+  return clean(text.replace(words, ''))
+    .replace(LEFT_OVER, '')
+    .replace(/[\s,;]+$/u, '');
 }
 
 export function addTime(time: string, hours: number): string {

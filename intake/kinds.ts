@@ -9,17 +9,23 @@ import type { TaskKind } from '../domain/plan/schema';
 import { PHASES } from './deadlines';
 
 const PREPARES = /^(chuẩn bị|xây dựng|soạn|dự thảo|lập)(?=\s|$)/iu;
+/** Work about a signing that is not the signing: "tổng hợp danh sách … tham gia ký kết". */
+const ABOUT_SIGNING = /(?:tổng hợp|danh sách|kết quả|báo cáo|văn bản|nội dung)[^;]*ký kết/iu;
+const APPRAISES = /^(?:thẩm định|xét duyệt|phê duyệt)\s/iu;
+/** "(trình …) phê duyệt", "gửi … thẩm định", "trình … thông qua", a speech for a leader; not "chương trình", "tổng duyệt". */
+const APPROVAL =
+  /thẩm định|phê duyệt|(?:^|(?<!tổng)\s)duyệt(?=\s|$)|phát biểu|(?<!chương )(?<!tờ )trình\s.+?\s(?:thông qua|ký ban hành|xét chọn|quyết định|cho ý kiến)/iu;
+/** "theo dự toán được UBND tỉnh phê duyệt": someone else's approval, already given. */
+const PASSIVE = /được\s+[^,;]*?(?:phê duyệt|thông qua|duyệt)/giu;
 
 /** The kind, and the rule that chose it (for the summary and the flags). */
 export function guessKind(text: string): { kind: TaskKind; rule: string } {
   if (PHASES.test(text)) return { kind: 'phased', rule: 'trước, trong và sau' };
-  if (/ký kết/iu.test(text) && !PREPARES.test(text)) return { kind: 'signoff', rule: 'ký kết' };
-  if (
-    /thẩm định|phê duyệt|(?:^|\s)duyệt(?=\s|$)|phát biểu|trình\s.+?\s(?:thông qua|ký ban hành|xét chọn|quyết định|cho ý kiến)/iu.test(
-      text,
-    )
-  )
-    return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
+  if (/ký kết/iu.test(text) && !PREPARES.test(text) && !ABOUT_SIGNING.test(text))
+    return { kind: 'signoff', rule: 'ký kết' };
+  // "Thẩm định hồ sơ …": the assignee appraises others' work; its own task is done once.
+  if (APPRAISES.test(text)) return { kind: 'once', rule: 'thẩm định (việc của đơn vị)' };
+  if (APPROVAL.test(text.replace(PASSIVE, ' '))) return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
   if (/(^|\s)(gửi|nộp)(\s|$)|báo cáo về/iu.test(text)) return { kind: 'submission', rule: 'gửi / nộp' };
   return { kind: 'once', rule: '' };
 }

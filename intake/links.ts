@@ -16,6 +16,9 @@ const AFTER_TASK_MATCH = 0.15;
 /** What sending counts for when choosing that task. */
 const SENDS_BONUS = 0.2;
 const SENDS = /(?:^|\s)(?:gửi|nộp|trình)(?=\s)/iu;
+/** What a copy of a per-member duty counts for when what is received comes from many ("báo cáo của các đơn vị"). */
+const MEMBERS_BONUS = 0.3;
+const FROM_MANY = /(?:^|\s)(?:các|những)\s/iu;
 
 /** Writes `afterTask` for every deadline that runs from another duty, when that duty is found. */
 export function linkAfterTasks(resps: RespBuild[]): void {
@@ -23,7 +26,7 @@ export function linkAfterTasks(resps: RespBuild[]): void {
   for (const t of all) {
     const after = t.deadline.after;
     if (after === undefined) continue;
-    const from = bestSender(t, `${after.object} ${t.task.title}`, all);
+    const from = bestSender(t, after.object, all);
     if (!from) continue;
     t.task.due = { type: 'afterTask', task: from.task.id, after: after.span };
     delete t.task.organizerChoice;
@@ -32,11 +35,16 @@ export function linkAfterTasks(resps: RespBuild[]): void {
   }
 }
 
-function bestSender(self: TaskBuild, words: string, all: TaskBuild[]): TaskBuild | undefined {
+function bestSender(self: TaskBuild, object: string, all: TaskBuild[]): TaskBuild | undefined {
+  const words = `${object} ${self.task.title}`;
+  const many = FROM_MANY.test(object);
   let best: { t: TaskBuild; score: number } | undefined;
   for (const t of all) {
     if (t === self || t.deadline.after !== undefined) continue;
-    const score = similarity(words, t.task.title) + (SENDS.test(t.task.title) ? SENDS_BONUS : 0);
+    const score =
+      similarity(words, t.task.title) +
+      (SENDS.test(t.task.title) ? SENDS_BONUS : 0) +
+      (many && t.member === true ? MEMBERS_BONUS : 0);
     if (score >= AFTER_TASK_MATCH && (!best || score > best.score)) best = { t, score };
   }
   return best?.t;

@@ -53,7 +53,7 @@ const MARKER =
 /** The appendix's first line: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ". */
 const APPENDIX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVX]{1,4}|\d{1,2}))?\s*(?:[:.]|$|\s+\p{Lu})/u;
 /** A duty's first word, capitalised: a heading followed by it ends there ("2. Công an xã⏎Bảo đảm …"). */
-const DUTY_START = new RegExp(`^(?:${VERBS.join('|')})(?=\\s)`, 'iu');
+const DUTY_START = new RegExp(`^(?:${VERBS.join('|')})(?=[\\s,])`, 'iu');
 const ENDS_SENTENCE = /[.;:!?)]$/;
 const STARTS_CAPITAL = /^\p{Lu}/u;
 

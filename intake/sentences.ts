@@ -17,6 +17,7 @@
  * The lead-in "Chủ trì, phối hợp với X" is taken off and X kept as the supporting units;
  * "đón tiếp và bố trí chỗ ăn, nghỉ cho đại biểu" is two duties for the same people. Pure; no I/O.
  */
+import { PHASES } from './deadlines';
 import { clean, words } from './text';
 
 /** Verbs that open a duty in this genre, longest first so "tổ chức" wins over "tổ". */
@@ -92,6 +93,8 @@ export const VERBS = [
 
 /** Steps of the same duty: never a cut before them (", gửi …", ", trình … phê duyệt"). */
 const OWN_STEPS = new Set(['gửi', 'nộp', 'trình', 'phê duyệt', 'hoàn thành', 'in', 'nhận']);
+/** A piece shorter than this (in words) is not cut off from phases that follow it. */
+const SHORT_PIECE = 6;
 /** Pieces that carry on the duty before them rather than start one. */
 const CONTINUES =
   /^(?:trình|đề nghị|trên cơ sở|căn cứ|sau khi|sau đó|đồng thời|từ đó|qua đó|hoàn chỉnh|hoàn thiện|hoàn thành|thời gian|thời hạn|báo cáo phải|mỗi|kèm theo)(?=\s|$)/iu;
@@ -134,6 +137,7 @@ export function duties(paragraph: string, deadlineWords?: DeadlineWords): { duti
     const { rest, leads, support } = takeLeadIn(part);
     leadIn.leads ||= leads;
     leadIn.support.push(...support);
+    const from = out.length;
     for (const piece of cutAtVerbs(rest).flatMap(shareBeneficiary)) {
       const text = tidy(piece);
       if (ROLE.test(text)) continue;
@@ -145,8 +149,21 @@ export function duties(paragraph: string, deadlineWords?: DeadlineWords): { duti
         prev.deadlineText = `${prev.deadlineText}. ${text}`;
       } else if (words(text).length >= 2) out.push({ text, sentence: part, deadlineText: text });
     }
+    shareDeadline(out.slice(from), deadlineWords);
   }
   return { duties: out, leadIn };
+}
+
+/**
+ * "Chuẩn bị hội trường, trang trí khánh tiết …, hoàn thành trong ngày liền trước …": a deadline
+ * that closes a sentence closes every duty the sentence was cut into.
+ */
+function shareDeadline(pieces: Duty[], deadlineWords: DeadlineWords | undefined): void {
+  const last = pieces[pieces.length - 1];
+  if (!last || pieces.length < 2 || !deadlineWords) return;
+  const said = deadlineWords(last.deadlineText);
+  if (said === undefined) return;
+  for (const p of pieces.slice(0, -1)) if (deadlineWords(p.deadlineText) === undefined) p.deadlineText += `. ${said}`;
 }
 
 /** A piece that only says when: its deadline's words and filler words take all but two words. */
@@ -243,6 +260,8 @@ function cutAtVerbs(text: string): string[] {
     const lowerRight = right.toLocaleLowerCase('vi');
     const verb = VERBS.find((v) => lowerRight.startsWith(`${v} `));
     if (verb === undefined || OWN_STEPS.has(verb)) continue;
+    // "Xây dựng phương án và bố trí lực lượng … trước, trong và sau": the phases close both.
+    if (PHASES.test(right) && words(left).length < SHORT_PIECE) continue;
     const isAnd = /và/u.test(m[0]);
     if (isAnd && NO_SPLIT_BEFORE.has(verb)) continue;
     const lowerLeft = left.toLocaleLowerCase('vi').trim();

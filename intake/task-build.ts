@@ -46,11 +46,31 @@ export function dutyTasks(
       const built = buildTask({ id, title, assignee: unit?.id ?? '?', kind }, one, deadline, source, ctx);
       if (together) built.task.assignees = built.task.signers = units.map((u) => u.id);
       if (!unit) built.flags.push(organizerProposed(source));
+      if (copy) built.member = true;
       out.push(built);
     }
   }
-  return out;
+  return oneQuestionPerDuty(out, units.length);
 }
+
+/**
+ * Per-member copies of one duty share its open values: the question is asked once, on the first
+ * copy, and its answer is the proposal every copy already holds.
+ */
+function oneQuestionPerDuty(tasks: TaskBuild[], members: number): TaskBuild[] {
+  if (tasks.length < 2 || members < 2) return tasks;
+  const [first, ...rest] = tasks as [TaskBuild, ...TaskBuild[]];
+  for (const t of rest) t.flags = t.flags.filter((f) => !SHARED.has(f.field));
+  for (const f of first.flags) {
+    if (!SHARED.has(f.field)) continue;
+    f.vi = `${f.vi} (chung cho ${tasks.length} đơn vị cùng làm việc này)`;
+    f.en = `${f.en} (the same for the ${tasks.length} units given this duty)`;
+  }
+  return tasks;
+}
+
+/** Flags a duty's copies share. */
+const SHARED = new Set(['due', 'phases', 'approvers']);
 
 function organizerProposed(source: Source): LocalFlag {
   return localFlag(
