@@ -10,7 +10,7 @@
 import { readDeadline } from './deadlines';
 import { implementationSection, truncate, unique, type RespBuild } from './draft-parts';
 import type { Block, Outline } from './outline';
-import { duties, type Duty } from './sentences';
+import { carriesOn, duties, type Duty } from './sentences';
 import { dutyTasks, type TaskContext } from './task-build';
 import { readTables } from './table-duties';
 import { slug } from './text';
@@ -29,10 +29,10 @@ export function readAssignments(doc: Outline, ctx: TaskContext): RespBuild[] {
   return resps;
 }
 
-function readProse(blocks: Block[], ctx: TaskContext): RespBuild[] {
+function readProse(all: Block[], ctx: TaskContext): RespBuild[] {
   const resps: RespBuild[] = [];
   let current: FoundUnit[] = [];
-  for (const b of blocks) {
+  for (const b of joinContinuations(all, ctx)) {
     if (b.kind === 'roman' || b.kind === 'row' || /^Trên đây(?=\s|$)/u.test(b.text)) continue;
     const read = unitsAndBody(b, current, ctx);
     if (b.kind === 'numbered') current = read.units;
@@ -42,6 +42,30 @@ function readProse(blocks: Block[], ctx: TaskContext): RespBuild[] {
     resps.push(responsibility(b, read.units, found, ctx));
   }
   return resps;
+}
+
+/**
+ * A PDF breaks lines where the page does, so "… trình Chủ tịch UBND huyện phê duyệt." at a line's
+ * end and "Hoàn thành trước ngày tổ chức Hội nghị 05 ngày." on the next read as two paragraphs.
+ * A paragraph with no marker that only carries on the one before (its deadline, its next step)
+ * joins it.
+ */
+function joinContinuations(blocks: Block[], ctx: TaskContext): Block[] {
+  const out: Block[] = [];
+  const words = (t: string): string | undefined => readDeadline(t, ctx.deadline).words;
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    const joins =
+      prev !== undefined &&
+      b.kind === 'text' &&
+      (prev.kind === 'item' || prev.kind === 'text') &&
+      prev.section === b.section &&
+      !UNIT_PREFIX.test(b.text) &&
+      carriesOn(b.text, words);
+    if (joins) out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
+    else out.push(b);
+  }
+  return out;
 }
 
 /** The units a block speaks of (its heading's, its prefix's, or the heading above's) and its duty text. */

@@ -166,6 +166,12 @@ function shareDeadline(pieces: Duty[], deadlineWords: DeadlineWords | undefined)
   for (const p of pieces.slice(0, -1)) if (deadlineWords(p.deadlineText) === undefined) p.deadlineText += `. ${said}`;
 }
 
+/** True when a piece carries on the duty before it: its deadline alone, its next step, or no verb of its own. */
+export function carriesOn(text: string, deadlineWords?: DeadlineWords): boolean {
+  const t = tidy(text);
+  return deadlineOnly(t, deadlineWords) || CONTINUES.test(t) || !startsWithVerb(t);
+}
+
 /** A piece that only says when: its deadline's words and filler words take all but two words. */
 function deadlineOnly(text: string, deadlineWords: DeadlineWords | undefined): boolean {
   const said = deadlineWords?.(text);
