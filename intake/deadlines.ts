@@ -62,7 +62,9 @@ const BY_DATE = new RegExp(
   String.raw`(trước|chậm nhất(?: là)?|hạn chót(?: là)?|muộn nhất(?: là)?|hạn|trong|xong|hoàn thành)\s+(?:${TIME}\s*,?\s*)?(?:(?:vào\s+)?(?:ngày|hôm)\s+)?${DATE}`,
   'iu',
 );
-const BARE_DATE = new RegExp(String.raw`^(?:vào\s+)?(ngày)\s+${DATE}`, 'iu');
+const BARE_DATE = new RegExp(String.raw`^(?:vào\s+)?(ngày\s+|)${DATE}`, 'iu');
+/** "Trong tháng 11/2025", "trong tháng 12 năm 2025": by the month's end. */
+const BY_MONTH = /(?:trong|trước hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/iu;
 const NOUN = String.raw`(?:hội nghị|đại hội|hội thi|hội diễn|liên hoan|lễ|sự kiện)`;
 const EVENT = String.raw`(?:(?:(?:ngày|buổi|thời điểm)\s+)?(?:(?:tổ chức|khai mạc|diễn ra)\s+)?${NOUN}(?:\s+(?:tổng kết|sơ kết|này))?|ngày\s+(?:tổ chức|khai mạc))`;
 const END = String.raw`(?:(?:ngày\s+|khi\s+)?(?:kết thúc|bế mạc)\s+)?`;
@@ -90,7 +92,7 @@ const BARE_SPAN = new RegExp(
 const OPENS_AFTER_EVENT = new RegExp(String.raw`(?:^|[.;]\s*)sau\s+(?:khi\s+)?${END}${EVENT}`, 'iu');
 const DAY_BEFORE = new RegExp(String.raw`(?:(?:trong|vào)\s+)?ngày\s+liền\s+trước(?:\s+${EVENT})?`, 'iu');
 const DURING = new RegExp(
-  String.raw`trong\s+(?:thời gian|ngày|suốt thời gian)\s+(?:diễn ra\s+|tổ chức\s+)?${EVENT}`,
+  String.raw`(?:trong\s+(?:thời gian|ngày|suốt thời gian)|(?:buổi\s+)?(?:sáng|chiều)(?:\s+ngày)?)\s+(?:diễn ra\s+|tổ chức\s+|khai mạc\s+)?${EVENT}`,
   'iu',
 );
 const AT_EVENT = new RegExp(String.raw`tại\s+(?:buổi\s+|phiên\s+)?${NOUN}`, 'iu');
@@ -110,6 +112,7 @@ export function readDeadline(sentence: string, ctx: DeadlineContext): DeadlineRe
   return (
     afterTask(sentence, ctx) ??
     byDate(sentence, ctx) ??
+    byMonth(sentence) ??
     beforeEvent(sentence, ctx) ??
     afterEvent(sentence) ??
     aroundEvent(sentence, ctx) ??
@@ -154,6 +157,15 @@ function byDate(sentence: string, ctx: DeadlineContext): DeadlineReading | undef
     date = `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
   }
   return { rule: { type: 'absolute', at: `${date}T${time}` }, words, open };
+}
+
+function byMonth(sentence: string): DeadlineReading | undefined {
+  const m = BY_MONTH.exec(sentence);
+  const month = Number(m?.[1]);
+  if (!m || month < 1 || month > 12) return undefined;
+  const next = new Date(Date.UTC(Number(m[2]), month, 1));
+  const at = `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-01T00:00`;
+  return { rule: { type: 'absolute', at }, words: m[0], open: [] };
 }
 
 function beforeEvent(sentence: string, ctx: DeadlineContext): DeadlineReading | undefined {
