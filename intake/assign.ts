@@ -35,6 +35,9 @@ function readProse(all: Block[], ctx: TaskContext): RespBuild[] {
   for (const b of joinContinuations(all, ctx)) {
     if (b.kind === 'roman' || b.kind === 'row' || /^Trên đây(?=\s|$)/u.test(b.text)) continue;
     const read = unitsAndBody(b, current, ctx);
+    // A paragraph straight under the section that names no unit gives no work: "Nhiệm vụ cụ thể
+    // … theo Phụ lục kèm theo", "Quá trình thực hiện có vướng mắc, báo cáo về …".
+    if (b.kind === 'text' && read.units.length === 0 && !b.section.includes('.')) continue;
     if (b.kind === 'numbered') current = read.units;
     if (read.body === undefined) continue;
     const found = duties(read.body, (t) => readDeadline(t, ctx.deadline).words);

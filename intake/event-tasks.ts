@@ -182,7 +182,9 @@ export function readEventTasks(
   }
 
   // "thời gian cụ thể có giấy mời sau": someone sends the invitation that fixes the date.
-  if (conf.invitationLater && conf.timeSource) {
+  // Unless a duty already sends the invitations ("ban hành giấy mời").
+  const invites = all().some((t) => /giấy mời/iu.test(t.task.title));
+  if (conf.invitationLater && conf.timeSource && !invites) {
     const src = conf.timeSource;
     const due: DueRule = { type: 'conference', day: -7, time: OFFICE_CLOSES };
     const task: DraftTask = {
