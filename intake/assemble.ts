@@ -210,6 +210,11 @@ export function assemble(
       })),
     ),
     ...(conf.kind !== undefined ? { eventKind: conf.kind } : {}),
+    counts: {
+      duties: resps.flatMap((r) => r.tasks).filter((t) => t.sameDutyAs === undefined).length,
+      tasks: resps.reduce((n, r) => n + r.tasks.length, 0),
+      toDecide: top.length + flags.length,
+    },
   };
   return result;
 }

@@ -35,6 +35,8 @@ export interface TaskBuild {
   flags: LocalFlag[];
   /** One member's copy of a duty given to several units. */
   member?: boolean;
+  /** For the second and later copies: the first copy's id (the duty is counted once). */
+  sameDutyAs?: string;
 }
 
 export interface RespBuild {
@@ -68,6 +70,8 @@ export interface DraftResult {
   }[];
   /** The kind of event ("Hội nghị tổng kết"), when the title says. */
   eventKind?: string;
+  /** What the draft found and what is left: duties (a per-member duty once), tasks, values to decide. */
+  counts?: { duties: number; tasks: number; toDecide: number };
 }
 
 /** The end of a half-day session when the document gives no start time. */

@@ -60,7 +60,10 @@ export function dutyTasks(
 function oneQuestionPerDuty(tasks: TaskBuild[], members: number): TaskBuild[] {
   if (tasks.length < 2 || members < 2) return tasks;
   const [first, ...rest] = tasks as [TaskBuild, ...TaskBuild[]];
-  for (const t of rest) t.flags = t.flags.filter((f) => !SHARED.has(f.field));
+  for (const t of rest) {
+    t.flags = t.flags.filter((f) => !SHARED.has(f.field));
+    t.sameDutyAs = first.task.id;
+  }
   for (const f of first.flags) {
     if (!SHARED.has(f.field)) continue;
     f.vi = `${f.vi} (chung cho ${tasks.length} đơn vị cùng làm việc này)`;

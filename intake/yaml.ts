@@ -17,11 +17,16 @@ export function draftYaml(result: DraftResult, source: string): string {
     ...(f.sentence !== undefined ? { sentence: f.sentence } : {}),
   }));
   const doc = new Document({ review, ...result.plan }, { aliasDuplicateObjects: false });
+  const c = result.counts;
   doc.commentBefore = [
     ` Bản nháp kế hoạch nhập từ "${source}" (kehoach plan import).`,
+    ...(c
+      ? [` Văn bản giao ${c.duties} nhiệm vụ (${c.tasks} việc theo dõi); còn ${c.toDecide} giá trị cần quyết định.`]
+      : []),
     ' Mỗi mục trong review: là một giá trị văn bản không nêu; bản nháp ghi sẵn một đề xuất ở đường dẫn',
     ' (path) đó. Quyết định giá trị rồi xóa mục; khi đã xóa hết review:, chạy kehoach plan check.',
-    ` Draft plan imported from "${source}". Each review: entry is a value the document does not state;`,
+    ` Draft plan imported from "${source}".${c ? ` ${c.duties} duties (${c.tasks} tracked tasks), ${c.toDecide} values to decide.` : ''}`,
+    ' Each review: entry is a value the document does not state;',
     ' the draft holds a proposal at its path. Decide it and delete the entry; once review: is gone,',
     ' run kehoach plan check.',
   ].join('\n');
