@@ -24,8 +24,6 @@ export function assemble(
 ): DraftResult {
   const flags: Flag[] = [];
   const top: LocalFlag[] = [];
-  const headerSrc = (line: string | undefined): Source | undefined =>
-    line ? { clause: 'đầu văn bản', sentence: line } : undefined;
   const year = meta.year ?? 0;
   const eventWords = slug(conf.kind ?? conf.title ?? 'ke-hoach', 30);
   const id = slug(`${eventWords}-${/năm (\d{4})/u.exec(conf.title ?? '')?.[1] ?? year}`, 60);
@@ -36,7 +34,49 @@ export function assemble(
       `The plan id is made from the conference's name ("${id}"); change it if you like`,
     ),
   );
+  const metaOut = metaPart(meta, legalBases, top);
+  top.push(organizerFlag(book, organizer));
+  const conference = conferencePart(conf, meta, startTime, top);
+  const units = unitsPart(book, flags);
+  const responsibilities = responsibilitiesPart(resps, flags);
+  const plan: Record<string, unknown> = {
+    version: 1,
+    id,
+    meta: metaOut,
+    organizer,
+    conference,
+    units,
+    responsibilities,
+  };
+  const result: DraftResult = {
+    plan,
+    flags: [...placeFlags('', top), ...flags],
+    issues: [],
+    tasks: resps.flatMap((r) =>
+      r.tasks.map((t) => ({
+        id: t.task.id,
+        clause: t.task.clause,
+        sentence: t.source.sentence,
+        ...(t.source.line !== undefined ? { line: t.source.line } : {}),
+        deadline: t.deadline.open.length === 0 ? ('stated' as const) : ('flagged' as const),
+        ...(t.deadline.words !== undefined ? { words: t.deadline.words } : {}),
+      })),
+    ),
+    ...(conf.kind !== undefined ? { eventKind: conf.kind } : {}),
+    counts: {
+      duties: resps.flatMap((r) => r.tasks).filter((t) => t.sameDutyAs === undefined).length,
+      tasks: resps.reduce((n, r) => n + r.tasks.length, 0),
+      toDecide: top.length + flags.length,
+    },
+  };
+  return result;
+}
 
+const headerSrc = (line: string | undefined): Source | undefined =>
+  line ? { clause: 'đầu văn bản', sentence: line } : undefined;
+
+/** The header's values, each one missing flagged. */
+function metaPart(meta: MetaReading, legalBases: string[], top: LocalFlag[]): Record<string, unknown> {
   const metaOut: Record<string, unknown> = {
     number: meta.number ?? '',
     title: meta.title ?? '',
@@ -71,14 +111,25 @@ export function assemble(
       );
   }
 
-  top.push(
-    localFlag(
-      'organizer',
-      `Văn bản không ghi đơn vị tổ chức Kế hoạch; đề xuất đơn vị đầu tiên được giao việc ở mục III ("${book.units.find((u) => u.id === organizer)?.name ?? organizer}")`,
-      `The document does not name the plan's organizer; the first unit given work in section III is proposed ("${book.units.find((u) => u.id === organizer)?.name ?? organizer}")`,
-    ),
-  );
+  return metaOut;
+}
 
+function organizerFlag(book: UnitBook, organizer: string): LocalFlag {
+  const name = book.units.find((u) => u.id === organizer)?.name ?? organizer;
+  return localFlag(
+    'organizer',
+    `Văn bản không ghi đơn vị tổ chức Kế hoạch; đề xuất đơn vị đầu tiên được giao việc ở mục III ("${name}")`,
+    `The document does not name the plan's organizer; the first unit given work in section III is proposed ("${name}")`,
+  );
+}
+
+/** Section II's event, each value it leaves open flagged. */
+function conferencePart(
+  conf: ConferenceReading,
+  meta: MetaReading,
+  startTime: string,
+  top: LocalFlag[],
+): Record<string, unknown> {
   const conference: Record<string, unknown> = {
     title: conf.title ?? meta.title ?? '',
     venue: conf.venue?.text ?? '',
@@ -116,6 +167,22 @@ export function assemble(
         ts,
       ),
     );
+  when(conf, conference, top);
+  if (conf.dayBefore) conference.dayBefore = { program: conf.dayBefore.program };
+  if (conf.delegates) {
+    conference.delegates = {
+      total: conf.delegates.total,
+      groups:
+        conf.delegates.groups.length > 0 ? conf.delegates.groups : [{ label: 'Đại biểu', count: conf.delegates.total }],
+    };
+  }
+
+  return conference;
+}
+
+/** The date, or the window the document gives for it (tentative, or read from "cuối tháng 3"), flagged. */
+function when(conf: ConferenceReading, conference: Record<string, unknown>, top: LocalFlag[]): void {
+  const ts = conf.timeSource;
   if (conf.date && !conf.date.tentative) conference.date = conf.date.date;
   if (conf.date?.tentative) {
     conference.window = { from: conf.date.date, to: conf.date.date, text: conf.date.words };
@@ -147,15 +214,9 @@ export function assemble(
       ),
     );
   }
-  if (conf.dayBefore) conference.dayBefore = { program: conf.dayBefore.program };
-  if (conf.delegates) {
-    conference.delegates = {
-      total: conf.delegates.total,
-      groups:
-        conf.delegates.groups.length > 0 ? conf.delegates.groups : [{ label: 'Đại biểu', count: conf.delegates.total }],
-    };
-  }
+}
 
+function unitsPart(book: UnitBook, flags: Flag[]): Record<string, unknown>[] {
   const units = book.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind }));
   book.units.forEach((u, i) => {
     if (!u.kindRead)
@@ -171,7 +232,11 @@ export function assemble(
       );
   });
 
-  const responsibilities = resps.map((r, ri) => {
+  return units;
+}
+
+function responsibilitiesPart(resps: RespBuild[], flags: Flag[]): Record<string, unknown>[] {
+  return resps.map((r, ri) => {
     flags.push(...placeFlags(`responsibilities[${ri}]`, r.flags));
     return {
       id: r.id,
@@ -185,38 +250,6 @@ export function assemble(
       }),
     };
   });
-
-  const plan: Record<string, unknown> = {
-    version: 1,
-    id,
-    meta: metaOut,
-    organizer,
-    conference,
-    units,
-    responsibilities,
-  };
-  const result: DraftResult = {
-    plan,
-    flags: [...placeFlags('', top), ...flags],
-    issues: [],
-    tasks: resps.flatMap((r) =>
-      r.tasks.map((t) => ({
-        id: t.task.id,
-        clause: t.task.clause,
-        sentence: t.source.sentence,
-        ...(t.source.line !== undefined ? { line: t.source.line } : {}),
-        deadline: t.deadline.open.length === 0 ? ('stated' as const) : ('flagged' as const),
-        ...(t.deadline.words !== undefined ? { words: t.deadline.words } : {}),
-      })),
-    ),
-    ...(conf.kind !== undefined ? { eventKind: conf.kind } : {}),
-    counts: {
-      duties: resps.flatMap((r) => r.tasks).filter((t) => t.sameDutyAs === undefined).length,
-      tasks: resps.reduce((n, r) => n + r.tasks.length, 0),
-      toDecide: top.length + flags.length,
-    },
-  };
-  return result;
 }
 
 /** Runs the plan's own validation on a draft (every proposal accepted). */

@@ -18,12 +18,19 @@ import {
 } from './draft-parts';
 import { localFlag, type LocalFlag } from './flags';
 import { guessKind } from './kinds';
-import type { Outline } from './outline';
+import type { Block, Outline } from './outline';
 import { VERBS } from './sentences';
 import { capitalise, clean, similarity, slug } from './text';
 import type { FoundUnit, UnitBook } from './units';
 
 // ---- section II: the event's own tasks ----
+
+/** A likeness of words at which an agenda item is the task a duty already gives. */
+const SAME_TASK = 0.5;
+/** A likeness at which a day-before activity is already a duty's task. */
+const SAME_ACTIVITY = 0.4;
+/** A likeness at which a duty prepares an agenda item ("Báo cáo tổng kết …"). */
+const CITES = 0.2;
 
 export function readEventTasks(
   doc: Outline,
@@ -34,195 +41,197 @@ export function readEventTasks(
   organizer: string,
   sessionEnd: string,
 ): void {
-  const all = (): TaskBuild[] => resps.flatMap((r) => r.tasks);
-  const impl = implementationSection(doc);
-  const contentHeading = doc.blocks.find(
-    (b) =>
-      b.kind === 'numbered' &&
-      /^(?:Nội dung|Chương trình)(?:\s|,|$)/iu.test(b.text) &&
-      b.section !== impl &&
-      !b.section.startsWith(`${impl}.`),
-  );
-  const items = contentHeading
-    ? doc.blocks.filter((b) => b.kind === 'item' && b.section === contentHeading.section)
-    : [];
-  const session: RespBuild = {
-    id: unique('hoi-nghi', ids),
-    title: '',
-    lead: organizer,
-    support: [],
-    clause: contentHeading?.section ?? 'II',
-    tasks: [],
-    flags: [],
-    count: 0,
-  };
-  const extra: RespBuild[] = [];
-  const organizerFlag = (src: Source): LocalFlag =>
-    localFlag(
-      'assignees',
-      'Văn bản không nêu đơn vị thực hiện; đề xuất đơn vị tổ chức Kế hoạch',
-      'The document does not say who does it; the organizer is proposed',
-      src,
-    );
-  const onDay = (day: number, src: Source, what: string): LocalFlag =>
-    localFlag(
-      'due',
-      `${what}; văn bản không nêu giờ, đề xuất ${day === 0 ? sessionEnd : OFFICE_CLOSES} ${day === 0 ? 'ngày Hội nghị (cuối phiên họp)' : 'ngày trước Hội nghị'}`,
-      `${what === 'Nội dung của Hội nghị' ? 'Part of the conference itself' : 'The day before the conference'}; no time given, proposed ${day === 0 ? `${sessionEnd} on the conference day (end of the session)` : `${OFFICE_CLOSES} the day before`}`,
-      src,
-    );
+  const reader = new EventTasks(doc, book, resps, ids, organizer, sessionEnd);
+  for (const item of reader.agenda()) reader.agendaItem(item);
+  if (conf.dayBefore && conf.timeSource) reader.dayBefore(conf.dayBefore.program, conf.timeSource);
+  if (conf.invitationLater && conf.timeSource) reader.invitation(conf.timeSource);
+  reader.finish();
+}
 
-  for (const item of items) {
+/** The event's tasks, added to the responsibilities the duties made (see the head comment). */
+class EventTasks {
+  private readonly session: RespBuild;
+  private readonly extra: RespBuild[] = [];
+  private readonly contentSection: string | undefined;
+
+  constructor(
+    private readonly doc: Outline,
+    private readonly book: UnitBook,
+    private readonly resps: RespBuild[],
+    private readonly ids: Set<string>,
+    private readonly organizer: string,
+    private readonly sessionEnd: string,
+  ) {
+    const impl = implementationSection(doc);
+    this.contentSection = doc.blocks.find(
+      (b) =>
+        b.kind === 'numbered' &&
+        /^(?:Nội dung|Chương trình)(?:\s|,|$)/iu.test(b.text) &&
+        b.section !== impl &&
+        !b.section.startsWith(`${impl}.`),
+    )?.section;
+    this.session = {
+      id: unique('hoi-nghi', ids),
+      title: '',
+      lead: organizer,
+      support: [],
+      clause: this.contentSection ?? 'II',
+      tasks: [],
+      flags: [],
+      count: 0,
+    };
+  }
+
+  private all(): TaskBuild[] {
+    return this.resps.flatMap((r) => r.tasks);
+  }
+
+  /** The items of section II's "Nội dung" heading. */
+  agenda(): Block[] {
+    const section = this.contentSection;
+    return section === undefined ? [] : this.doc.blocks.filter((b) => b.kind === 'item' && b.section === section);
+  }
+
+  /** An item the conference does: a task of its own, unless a duty already does or cites it. */
+  agendaItem(item: Block): void {
     const text = clean(item.text).replace(/[.;]+$/u, '');
     const src = { clause: item.section, sentence: item.text, line: item.line };
-    const acts = startsWithVerb(text);
-    const best = bestMatch(text, all());
-    if (!acts) {
-      // An agenda item ("Báo cáo tổng kết …", "Tham luận …"): the tasks that prepare it cite it.
-      const head = text.toLocaleLowerCase('vi').split(' ').slice(0, 2).join(' ');
-      for (const t of all()) {
-        if (t.task.title.toLocaleLowerCase('vi').includes(head) && similarity(text, t.task.title) >= 0.2)
-          addClause(t, item.section);
-      }
-      continue;
+    const best = bestMatch(text, this.all());
+    if (!startsWithVerb(text)) {
+      this.cite(text, item.section);
+      return;
     }
     const prepares =
-      best !== undefined && best.score >= 0.5 && /^(chuẩn bị|xây dựng|soạn)/iu.test(best.task.task.title);
-    if (best && best.score >= 0.5 && !prepares) {
+      best !== undefined && best.score >= SAME_TASK && /^(chuẩn bị|xây dựng|soạn)/iu.test(best.task.task.title);
+    if (best && best.score >= SAME_TASK && !prepares) {
       addClause(best.task, item.section);
-      continue;
+      return;
     }
-    const { kind } = guessKind(text);
+    const kind = guessKind(text).kind;
     const task: DraftTask = {
       id: '',
       kind: kind === 'phased' ? 'once' : kind,
       title: capitalise(text),
       clause: item.section,
-      assignees: [organizer],
-      due: { type: 'conference', day: 0, time: sessionEnd },
+      assignees: [this.organizer],
+      due: { type: 'conference', day: 0, time: this.sessionEnd },
       organizerChoice: true,
     };
-    const flags: LocalFlag[] = [onDay(0, src, 'Nội dung của Hội nghị')];
-    let home = session;
-    const cur = [...book.heads.entries()].sort((a, b) => a[0] - b[0]);
-    if (/cờ luân lưu/iu.test(text) && cur.length >= 2) {
-      const from = (cur[cur.length - 2] as [number, FoundUnit])[1];
-      const to = (cur[cur.length - 1] as [number, FoundUnit])[1];
-      task.kind = 'signoff';
-      task.assignees = [from.id, to.id];
-      task.signers = [from.id, to.id];
-      home = {
-        id: unique(slug(`co-luan-luu-${from.id}`, 28), ids),
-        title: task.title,
-        lead: from.id,
-        support: [to.id],
-        clause: item.section,
-        tasks: [],
-        flags: [],
-        count: 0,
-      };
-      extra.push(home);
-    } else if (task.kind === 'signoff') {
-      const members = [
-        ...new Set([...cur.map(([, u]) => u.id), ...book.units.filter((u) => u.kind === 'district').map((u) => u.id)]),
-      ];
-      task.assignees = members.length > 0 ? members : [organizer];
-      task.signers = task.assignees;
-      flags.push(
-        localFlag(
-          'signers',
-          'Văn bản không nêu từng đơn vị ký; đề xuất các huyện trong Cụm',
-          "The document does not list each signer; the cluster's districts are proposed",
-          src,
-        ),
-      );
-    } else flags.push(organizerFlag(src));
-    if (task.kind === 'approval') {
-      task.approvers = [organizer];
-      flags.push(
-        localFlag(
-          'approvers',
-          'Văn bản không nêu đơn vị phê duyệt; cần chọn',
-          'The document does not name the approver; choose it',
-          src,
-        ),
-      );
-    }
+    let home = this.handover(task, text, item.section) ?? this.session;
+    if (task.kind === 'signoff' && home === this.session) task.assignees = task.signers = this.signers();
+    if (task.kind === 'approval') task.approvers = [this.organizer];
     if (prepares && best) {
-      home = resps.find((r) => r.tasks.includes(best.task)) ?? home;
+      home = this.resps.find((r) => r.tasks.includes(best.task)) ?? home;
       task.dependsOn = [best.task.task.id];
-      task.assignees = task.kind === 'signoff' ? task.assignees : best.task.task.assignees;
+      if (task.kind !== 'signoff') task.assignees = best.task.task.assignees;
     }
-    task.id = unique(`${home.id}.${slug(text, 24)}`, ids);
-    home.tasks.push({ task, source: src, deadline: { rule: task.due, open: ['time'] }, flags });
+    task.id = unique(`${home.id}.${slug(text, 24)}`, this.ids);
+    const who = task.assignees.join(', ');
+    const flag = implied(
+      src,
+      `Nội dung của Hội nghị, văn bản không giao cho đơn vị nào: đề xuất ${who}, hạn ${this.sessionEnd} ngày Hội nghị`,
+      `Part of the conference itself, given to no unit: ${who} proposed, due ${this.sessionEnd} on the conference day`,
+    );
+    home.tasks.push({ task, source: src, deadline: { rule: task.due, open: ['time'] }, flags: [flag] });
   }
 
-  // The day before: what its programme lists and no task covers yet.
-  if (conf.dayBefore && conf.timeSource) {
-    const src = conf.timeSource;
-    for (const act of conf.dayBefore.program) {
-      const best = bestMatch(act, all());
-      if (best && best.score >= 0.4) continue;
+  /** An agenda item that is no act ("Báo cáo tổng kết …", "Tham luận …"): the tasks that prepare it cite it. */
+  private cite(text: string, clause: string): void {
+    const head = text.toLocaleLowerCase('vi').split(' ').slice(0, 2).join(' ');
+    for (const t of this.all()) {
+      if (t.task.title.toLocaleLowerCase('vi').includes(head) && similarity(text, t.task.title) >= CITES)
+        addClause(t, clause);
+    }
+  }
+
+  /** The rotating flag passes from this year's head to next year's: a sign-off by both. */
+  private handover(task: DraftTask, text: string, clause: string): RespBuild | undefined {
+    const heads = [...this.book.heads.entries()].sort((a, b) => a[0] - b[0]);
+    if (!/cờ luân lưu/iu.test(text) || heads.length < 2) return undefined;
+    const from = (heads[heads.length - 2] as [number, FoundUnit])[1];
+    const to = (heads[heads.length - 1] as [number, FoundUnit])[1];
+    task.kind = 'signoff';
+    task.assignees = [from.id, to.id];
+    task.signers = [from.id, to.id];
+    const home: RespBuild = {
+      id: unique(slug(`co-luan-luu-${from.id}`, 28), this.ids),
+      title: task.title,
+      lead: from.id,
+      support: [to.id],
+      clause,
+      tasks: [],
+      flags: [],
+      count: 0,
+    };
+    this.extra.push(home);
+    return home;
+  }
+
+  /** Who signs a pledge the document gives to no unit: the cluster heads and the member districts. */
+  private signers(): string[] {
+    const heads = [...this.book.heads.values()].map((u) => u.id);
+    const districts = this.book.units.filter((u) => u.kind === 'district').map((u) => u.id);
+    const members = [...new Set([...heads, ...districts])];
+    return members.length > 0 ? members : [this.organizer];
+  }
+
+  /** The day before: what its programme lists and no task covers yet. */
+  dayBefore(program: string[], src: Source): void {
+    for (const act of program) {
+      const best = bestMatch(act, this.all());
+      if (best && best.score >= SAME_ACTIVITY) continue;
       const task: DraftTask = {
-        id: unique(`${session.id}.${slug(act, 24)}`, ids),
+        id: unique(`${this.session.id}.${slug(act, 24)}`, this.ids),
         kind: 'once',
         title: `${act} (ngày trước Hội nghị)`,
         clause: src.clause,
-        assignees: [organizer],
+        assignees: [this.organizer],
         due: { type: 'conference', day: -1, time: OFFICE_CLOSES },
         organizerChoice: true,
       };
-      session.tasks.push({
-        task,
-        source: src,
-        deadline: { rule: task.due, open: ['time'] },
-        flags: [onDay(-1, src, 'Hoạt động của ngày trước Hội nghị'), organizerFlag(src)],
-      });
+      const flag = implied(
+        src,
+        `Hoạt động của ngày trước Hội nghị, văn bản không giao cho đơn vị nào: đề xuất đơn vị tổ chức, hạn ${OFFICE_CLOSES} ngày trước Hội nghị`,
+        `The day before's programme, given to no unit: the organizer proposed, due ${OFFICE_CLOSES} the day before`,
+      );
+      this.session.tasks.push({ task, source: src, deadline: { rule: task.due, open: ['time'] }, flags: [flag] });
     }
   }
 
-  // "thời gian cụ thể có giấy mời sau": someone sends the invitation that fixes the date.
-  // Unless a duty already sends the invitations ("ban hành giấy mời").
-  const invites = all().some((t) => /giấy mời/iu.test(t.task.title));
-  if (conf.invitationLater && conf.timeSource && !invites) {
-    const src = conf.timeSource;
+  /** "thời gian cụ thể có giấy mời sau": someone sends the invitation, unless a duty already does. */
+  invitation(src: Source): void {
+    if (this.all().some((t) => /giấy mời/iu.test(t.task.title))) return;
     const due: DueRule = { type: 'conference', day: -7, time: OFFICE_CLOSES };
     const task: DraftTask = {
-      id: unique(`${session.id}.giay-moi`, ids),
+      id: unique(`${this.session.id}.giay-moi`, this.ids),
       kind: 'once',
       title: 'Phát hành giấy mời đại biểu dự Hội nghị (thời gian cụ thể)',
       clause: src.clause,
-      assignees: [organizer],
+      assignees: [this.organizer],
       due,
       organizerChoice: true,
     };
-    session.tasks.unshift({
-      task,
-      source: src,
-      deadline: { rule: due, open: ['deadline'] },
-      flags: [
-        localFlag(
-          '',
-          'Văn bản ghi "thời gian cụ thể có giấy mời sau": đề xuất thêm việc phát hành giấy mời; xóa nếu không cần theo dõi',
-          'The document says "the exact time comes with the invitation": a task to send the invitation is proposed; delete it if not wanted',
-          src,
-        ),
-        organizerFlag(src),
-        localFlag(
-          'due',
-          'Văn bản không nêu hạn gửi giấy mời; đề xuất 17:00, 7 ngày trước Hội nghị',
-          'No deadline for the invitation; proposed 17:00, 7 days before the conference',
-          src,
-        ),
-      ],
-    });
+    const flag = implied(
+      src,
+      'Văn bản ghi "thời gian cụ thể có giấy mời sau": đề xuất thêm việc phát hành giấy mời do đơn vị tổ chức gửi, hạn 17:00, 7 ngày trước Hội nghị; xóa nếu không cần theo dõi',
+      'The document says "the exact time comes with the invitation": a task for the organizer to send it is proposed, due 17:00, 7 days before the conference; delete it if not wanted',
+    );
+    this.session.tasks.unshift({ task, source: src, deadline: { rule: due, open: ['deadline'] }, flags: [flag] });
   }
-  if (session.tasks.length > 0) {
-    session.title = 'Tổ chức Hội nghị: các nội dung tại Hội nghị và công việc chung';
-    session.clause = [...new Set(session.tasks.map((t) => t.task.clause))].join(', ');
-    resps.push(session);
+
+  finish(): void {
+    if (this.session.tasks.length > 0) {
+      this.session.title = 'Tổ chức Hội nghị: các nội dung tại Hội nghị và công việc chung';
+      this.session.clause = [...new Set(this.session.tasks.map((t) => t.task.clause))].join(', ');
+      this.resps.push(this.session);
+    }
+    this.resps.push(...this.extra);
   }
-  resps.push(...extra);
+}
+
+/** The one question of a task the document implies: is it wanted, by whom, by when. */
+function implied(src: Source, vi: string, en: string): LocalFlag {
+  return localFlag('', vi, en, src);
 }
 
 function startsWithVerb(text: string): boolean {
