@@ -95,9 +95,11 @@ const TEMPORAL_NAMES = [
   'responsibilityWorkflow',
   'planDraftWorkflow',
   'refusalLogWorkflow',
+  'archiveWorkflow',
   // activities/types.ts
   'notify',
   'renderProgressReport',
+  'archiveConference',
 ];
 // A name alone, or inside a longer string such as a visibility query. `notify` only alone: as a
 // word it is English, and a module path (`./notify`).

@@ -3,6 +3,7 @@
  * the worker imports the implementations.
  */
 import type { Client } from '@temporalio/client';
+import type { ArchiveInput, ArchiveResult } from '../domain/archive';
 import type { Unit } from '../domain/plan/schema';
 import type { ConferenceStatus } from '../domain/views';
 
@@ -72,9 +73,17 @@ export interface ProgressReportInput {
   unitNames: Record<string, string>;
 }
 
+/**
+ * Writes a closed conference's signed dossier into the archive store (or finds it written), given
+ * the worker's client. The dossier is built by layers above the activities (audit/, the presenters'
+ * row renderings), so whoever composes the worker passes this in: see audit/archive-write.ts.
+ */
+export type ConferenceArchiver = (input: ArchiveInput, client: () => Client) => Promise<ArchiveResult>;
+
 export interface Activities {
   notify(notification: Notification): Promise<DeliveryReport>;
   renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
+  archiveConference(input: ArchiveInput): Promise<ArchiveResult>;
 }
 
 /**
@@ -84,4 +93,5 @@ export interface Activities {
 export const ACTIVITY_NAME = {
   notify: 'notify',
   renderProgressReport: 'renderProgressReport',
+  archiveConference: 'archiveConference',
 } as const satisfies { [K in keyof Activities]: K };

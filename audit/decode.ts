@@ -213,8 +213,12 @@ export function conferenceIdOf(histories: readonly WorkflowHistory[]): string | 
 export function childWorkflowIds(parent: History): string[] {
   const ids = new Set<string>();
   for (const e of parent.events ?? []) {
-    const initiated = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
-    const started = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
+    const init = e.startChildWorkflowExecutionInitiatedEventAttributes;
+    const start = e.childWorkflowExecutionStartedEventAttributes;
+    // The archiving the conference starts as it closes is not part of its record: it writes it.
+    if ((init ?? start)?.workflowType?.name === WORKFLOW_TYPE.archive) continue;
+    const initiated = init?.workflowId;
+    const started = start?.workflowExecution?.workflowId;
     if (initiated) ids.add(initiated);
     if (started) ids.add(started);
   }
@@ -409,7 +413,8 @@ function eventIdOf(e: HistoryEvent): number {
   return toNumber(e.eventId);
 }
 
-function eventTime(e: HistoryEvent): string {
+/** When an event happened (UTC ISO), from a history read off the server or from an exported file alike. */
+export function eventTime(e: HistoryEvent): string {
   const t = e.eventTime;
   const ms = t ? toNumber(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0;
   return new Date(ms).toISOString();

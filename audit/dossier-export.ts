@@ -50,6 +50,10 @@ export interface DossierExport {
   histories: readonly (WorkflowHistory & { workflowId: string })[];
   /** The plan in force (the conference's `planInForce` Query). */
   plan: unknown;
+  /** The conference's status (its `conferenceStatus` Query): written when given. */
+  status?: unknown;
+  /** The access links' records (`accessLinks` Query: hashes only): written when given. */
+  links?: unknown;
   /** Refusals merged into the audit (they left no history). */
   refusals: readonly RefusalLogEntry[];
   lang: Lang;
@@ -98,6 +102,8 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
       await add(path, text(historyText(h.history)), h.workflowId);
     }
     await add(DOSSIER_PATH.plan, text(JSON.stringify(input.plan, null, 2)));
+    if (input.status !== undefined) await add(DOSSIER_PATH.status, text(JSON.stringify(input.status, null, 2)));
+    if (input.links !== undefined) await add(DOSSIER_PATH.links, text(JSON.stringify(input.links, null, 2)));
     await add(DOSSIER_PATH.refusals, text(JSON.stringify(input.refusals, null, 2)));
     await add(DOSSIER_PATH.rowsJson, text(input.render(rows, 'json', input.lang)));
     await add(DOSSIER_PATH.rowsCsv, text(input.render(rows, 'csv', input.lang)));
@@ -307,7 +313,29 @@ async function zipSink(file: string, mtime: Date): Promise<Sink> {
  * two copies of protobufjs, the SDK's converter fails ("type must be a Type"): then the copy that
  * @temporalio/proto's own types come from converts it (as audit/read does the other way).
  */
+/**
+ * The history as `temporal workflow show --output json` writes it, its maps (payload metadata,
+ * search attributes, memo and header fields) with their keys sorted: the server sends a map's
+ * entries in no fixed order, and a dossier written twice from the same history, or again from an
+ * archive, must come out byte for byte the same.
+ */
 function historyText(history: History): string {
+  return JSON.stringify(JSON.parse(historyJson(history)), sortMapKeys, 2);
+}
+
+const MAP_FIELDS = new Set(['metadata', 'indexedFields', 'fields']);
+
+function sortMapKeys(this: unknown, key: string, value: unknown): unknown {
+  if (!MAP_FIELDS.has(key) || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
+}
+
+function historyJson(history: History): string {
   try {
     return historyToJSON(history);
   } catch (err) {

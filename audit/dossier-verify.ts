@@ -64,6 +64,22 @@ export async function verifyDossier(path: string, options: VerifyOptions): Promi
   return checkDossier(files, options);
 }
 
+/** A dossier checked, with the content of its parts (not the evidence files) for readers of an archive. */
+export interface OpenedDossier {
+  report: VerifyReport;
+  /** A part's bytes (manifest, histories, plan, status, links, refusals, rows); undefined when absent. */
+  content(path: string): Buffer | undefined;
+  /** The paths the dossier holds, in the manifest's order where it lists them. */
+  paths(): string[];
+}
+
+/** Checks a dossier as {@link verifyDossier} does and keeps its parts for reading. */
+export async function openDossier(path: string, options: VerifyOptions): Promise<OpenedDossier> {
+  const files = await scanDossier(path);
+  const report = checkDossier(files, options);
+  return { report, content: (p) => files.get(p)?.content, paths: () => [...files.keys()] };
+}
+
 // ---- reading a folder or a zip, hashing every file ----
 
 interface Scanned {

@@ -23,6 +23,10 @@ export const DOSSIER_PATH = {
   manifest: 'manifest.json',
   signature: 'manifest.sig',
   plan: 'plan.json',
+  /** The conference's status when the dossier was written (its board: what reports are made from). */
+  status: 'status.json',
+  /** The access links' public records (hashes, never tokens), so an archived conference still opens for its auditors. */
+  links: 'links.json',
   refusals: 'audit/refusals.json',
   rowsJson: 'audit/rows.json',
   rowsCsv: 'audit/rows.csv',

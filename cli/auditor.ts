@@ -4,7 +4,7 @@
  * `temporal workflow show --output json`. Both merge the CLI's refusal log for the conference.
  */
 import { Option, type Command } from 'commander';
-import { buildAudit, conferenceIdOf, fetchConferenceHistories, readHistoryFiles } from '../audit';
+import { buildAudit, conferenceIdOf, readHistoryFiles } from '../audit';
 import {
   isRefusalLogHistory,
   mergeRefusals,
@@ -12,8 +12,8 @@ import {
   refusalLogPath,
   refusalsInHistory,
 } from '../client/refusal-log';
-import { conferenceStatus } from '../client/conference';
 import { formatAudit, type AuditFormat } from '../present/audit';
+import { openConferenceRecord } from '../present/record';
 import { registerDossierCommands } from './dossier';
 import { CliError, explain, fail, printLine, withClient, type OutputOptions } from './output';
 
@@ -70,13 +70,12 @@ export function registerAuditorCommands(program: Command): void {
       await withClient(
         o,
         async (client) => {
-          await conferenceStatus(client, id).catch((err: unknown) => {
-            // A closed conference still answers queries; only a missing one is an error here.
-            const e = explain(err, id);
-            if (e.field === 'conference') throw e;
+          // Temporal's histories while they live, the conference's archive after.
+          const record = await openConferenceRecord(client, id).catch((err: unknown) => {
+            throw explain(err, id);
           });
-          const histories = await fetchConferenceHistories(client, id);
-          const refusals = o.refusalLog !== false ? await readRefusals(client, id, logPath) : [];
+          const histories = await record.histories();
+          const refusals = await record.refusals(o.refusalLog !== false ? logPath : false);
           printLine(formatAudit(buildAudit(histories, refusals, o.lang), format, o.lang));
         },
         { conferenceId: id },

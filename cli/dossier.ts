@@ -6,17 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { fetchConferenceHistories } from '../audit';
 import { DossierError } from '../audit/dossier';
 import { exportDossier, type EvidenceReader, type RowRenderer } from '../audit/dossier-export';
 import { verifyDossier, type Finding, type VerifyReport } from '../audit/dossier-verify';
-import { conferenceStatus, planInForce } from '../client/conference';
 import { openEvidenceStore } from '../client/evidence-store';
-import { readRefusals, refusalLogPath } from '../client/refusal-log';
+import { refusalLogPath } from '../client/refusal-log';
 import { loadSigningKey } from '../client/signing-key';
-import { conferenceWorkflowId } from '../domain/ids';
 import { formatAdministrativeDate, type Lang } from '../domain/time';
 import { formatAudit } from '../present/audit';
+import { openConferenceRecord } from '../present/record';
 import { CliError, explain, fail, printJson, printLine, say, withClient } from './output';
 
 interface ExportOptions {
@@ -65,22 +63,20 @@ export function registerDossierCommands(audit: Command): void {
       await withClient(
         o,
         async (client) => {
-          await conferenceStatus(client, conferenceId).catch((err: unknown) => {
-            const e = explain(err, conferenceId);
-            if (e.field === 'conference') throw e;
+          // Temporal's histories while they live, the conference's archive after: the same dossier.
+          const record = await openConferenceRecord(client, conferenceId).catch((err: unknown) => {
+            throw explain(err, conferenceId);
           });
           const key = signingKey();
           const logPath = typeof o.refusalLog === 'string' ? o.refusalLog : refusalLogPath();
-          const histories = (await fetchConferenceHistories(client, conferenceId)).map((h) => ({
-            ...h,
-            workflowId: h.workflowId ?? conferenceWorkflowId(conferenceId),
-          }));
           const summary = await exportDossier(
             {
               conferenceId,
-              histories,
-              plan: await planInForce(client, conferenceId),
-              refusals: o.refusalLog !== false ? await readRefusals(client, conferenceId, logPath) : [],
+              histories: await record.histories(),
+              plan: await record.plan(),
+              status: await record.status(),
+              links: await record.links(),
+              refusals: await record.refusals(o.refusalLog !== false ? logPath : false),
               lang: o.lang,
               render,
               evidence: o.files ? evidenceReader() : null,

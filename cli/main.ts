@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { refusalDetails } from '../domain/errors';
 import { toNfc } from '../domain/actions';
+import { registerArchiveCommand } from './archive';
 import { registerAuditorCommands } from './auditor';
 import { registerDemoCommand } from './demo';
 import { registerLinkCommands } from './links';
@@ -45,6 +46,7 @@ registerLinkCommands(program);
 registerLoginCommands(program);
 registerReportCommand(program);
 registerScorecardCommand(program);
+registerArchiveCommand(program);
 
 try {
   await program.parseAsync(process.argv);

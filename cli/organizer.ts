@@ -40,7 +40,9 @@ import { workflowStatusText } from '../present/words';
 import { unitShortNames } from '../present/tasks';
 import { judgeStartDate } from './start-date';
 import { LINK_OPTIONS, linkFor, needLink, webRequest } from './http';
-import type { DateChange } from '../domain/views';
+import { ConferenceStatusSchema, type DateChange } from '../domain/views';
+import { openArchiveReader } from '../present/record';
+import { eventTime } from '../audit/decode';
 
 interface StartOptions extends OutputOptions {
   id?: string;
@@ -260,8 +262,9 @@ export function registerOrganizerCommands(program: Command): void {
     program
       .command('list')
       .description('Danh sách hội nghị / list conferences')
-      .option('--overdue', 'chỉ những hội nghị có việc quá hạn / only conferences with overdue tasks'),
-  ).action(async (o: OutputOptions & { overdue?: boolean }) => {
+      .option('--overdue', 'chỉ những hội nghị có việc quá hạn / only conferences with overdue tasks')
+      .option('--all', 'cả những hội nghị chỉ còn trong kho lưu trữ / also the conferences only the archive holds now'),
+  ).action(async (o: OutputOptions & { overdue?: boolean; all?: boolean }) => {
     await withClient(o, async (client) => {
       const query = `WorkflowType = "${WORKFLOW_TYPE.conference}"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
       const rows: {
@@ -271,6 +274,7 @@ export function registerOrganizerCommands(program: Command): void {
         openUnits: string[];
         startedAt: string;
         workflowId: string;
+        archived?: boolean;
       }[] = [];
       for await (const w of client.workflow.list({ query })) {
         const sa = w.typedSearchAttributes;
@@ -284,6 +288,7 @@ export function registerOrganizerCommands(program: Command): void {
         });
         if (rows.length >= 1000) break;
       }
+      if (o.all) rows.push(...(await archivedRows(new Set(rows.map((r) => r.conferenceId)), o.overdue === true)));
       if (o.json) return printJson(rows);
       if (rows.length === 0) return printLine(say(o.lang, 'Không có hội nghị nào.', 'No conferences.'));
       printLine(
@@ -364,4 +369,44 @@ function clockOf(o: StartOptions): Clock | CliError {
   const field = issue?.path[0] === 'planStart' ? 'rehearsal-start' : 'rehearsal';
   const reason = issue ? issueReason(issue) : { vi: 'sai định dạng', en: 'wrong format' };
   return new CliError(field, `không hợp lệ: ${reason.vi}`, `invalid: ${reason.en}`, 2);
+}
+
+/** The conferences only the archive holds now (Temporal's retention deleted them), each read and verified. */
+async function archivedRows(
+  listed: ReadonlySet<string>,
+  overdueOnly: boolean,
+): Promise<
+  {
+    conferenceId: string;
+    status: string;
+    overdue: number;
+    openUnits: string[];
+    startedAt: string;
+    workflowId: string;
+    archived: boolean;
+  }[]
+> {
+  const reader = openArchiveReader();
+  const rows = [];
+  for (const id of (await reader.conferences()).sort()) {
+    if (listed.has(id)) continue;
+    const a = await reader.open(id).catch((err: unknown) => {
+      throw explain(err, id);
+    });
+    if (!a) continue;
+    const status = ConferenceStatusSchema.safeParse(a.status);
+    const overdue = status.success ? status.data.counts.overdue : 0;
+    if (overdueOnly && overdue === 0) continue;
+    const first = a.histories[0]?.history.events?.[0];
+    rows.push({
+      conferenceId: id,
+      status: status.success ? status.data.status : 'completed',
+      overdue,
+      openUnits: [],
+      startedAt: first ? toLocalIso(eventTime(first)) : '',
+      workflowId: conferenceWorkflowId(id),
+      archived: true,
+    });
+  }
+  return rows;
 }

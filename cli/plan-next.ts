@@ -6,8 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { conferenceStatus, planInForce } from '../client/conference';
 import type { Lang } from '../domain/time';
+import { openConferenceRecord } from '../present/record';
 import { nextYearDraft } from '../intake/next';
 import { draftYaml } from '../intake/yaml';
 import { printJson, printLine, say, withClient } from './output';
@@ -30,10 +30,8 @@ export function registerNextCommand(plan: Command): void {
       await withClient(
         { lang: o.lang, ...(o.json ? { json: true } : {}) },
         async (client) => {
-          const [plan, status] = await Promise.all([
-            planInForce(client, conferenceId),
-            conferenceStatus(client, conferenceId),
-          ]);
+          const record = await openConferenceRecord(client, conferenceId);
+          const [plan, status] = await Promise.all([record.plan(), record.status()]);
           const handover = status.responsibilities
             .flatMap((r) => r.tasks)
             .find((t) => t.kind === 'signoff' && /cờ luân lưu/iu.test(t.title));

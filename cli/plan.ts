@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { amendPlan, conferenceStatus, planInForce, type AmendmentRequest } from '../client/conference';
+import { amendPlan, conferenceStatus, type AmendmentRequest } from '../client/conference';
+import { openConferenceRecord } from '../present/record';
 import { loadPlanFile } from '../domain/plan/load';
 import { LocalDateSchema, type Plan } from '../domain/plan/schema';
 import type { Lang } from '../domain/time';
@@ -203,10 +204,8 @@ async function showConferencePlan(conferenceId: string, o: ShowOptions): Promise
   await withClient(
     { lang: o.lang, ...(o.json ? { json: true } : {}) },
     async (client) => {
-      const [status, plan] = await Promise.all([
-        conferenceStatus(client, conferenceId),
-        planInForce(client, conferenceId),
-      ]);
+      const record = await openConferenceRecord(client, conferenceId);
+      const [status, plan] = await Promise.all([record.status(), record.plan()]);
       const planVersion = status.planVersion ?? 1;
       const amendments = status.amendments ?? [];
       const tasks = status.responsibilities.flatMap((r) => r.tasks);

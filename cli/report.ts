@@ -8,9 +8,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { fetchConferenceHistories } from '../audit';
-import { conferenceStatus } from '../client/conference';
-import { readRefusals, refusalLogPath } from '../client/refusal-log';
+import { refusalLogPath } from '../client/refusal-log';
+import { openConferenceRecord } from '../present/record';
 import { docxToPdf, PdfConversionError } from '../engine/pdf';
 import {
   conferenceRecord,
@@ -68,9 +67,10 @@ export function registerReportCommand(program: Command): void {
     await withClient(
       o,
       async (client) => {
-        const status = await conferenceStatus(client, id);
-        const histories = await fetchConferenceHistories(client, id);
-        const refusals = await readRefusals(client, id, refusalLogPath());
+        const source = await openConferenceRecord(client, id);
+        const status = await source.status();
+        const histories = await source.histories();
+        const refusals = await source.refusals(refusalLogPath());
         const record = conferenceRecord({ histories, refusals, status, nowMs: Date.now() });
         const docx = await documentDocx(kind, record);
         if (!Buffer.isBuffer(docx)) throw new CliError(docx.field, docx.vi, docx.en, 1);

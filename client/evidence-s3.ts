@@ -37,30 +37,46 @@ export interface S3Settings {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** The S3 settings in the environment, or undefined when no endpoint is set (the folder store). */
-export function s3SettingsFrom(env: NodeJS.ProcessEnv): S3Settings | undefined {
-  const endpoint = env.KEHOACH_EVIDENCE_S3_ENDPOINT;
+/**
+ * The S3 settings in the environment, or undefined when no endpoint is set (the folder store).
+ * `name` is the variables' prefix: the evidence store's (KEHOACH_EVIDENCE_S3) or the archive's
+ * (KEHOACH_ARCHIVE_S3, client/archive-store.ts), each with its own default key prefix.
+ */
+export function s3SettingsFrom(
+  env: NodeJS.ProcessEnv,
+  name = 'KEHOACH_EVIDENCE_S3',
+  defaultPrefix = 'evidence/',
+): S3Settings | undefined {
+  const endpoint = env[`${name}_ENDPOINT`];
   if (!endpoint) return undefined;
-  const bucket = env.KEHOACH_EVIDENCE_S3_BUCKET;
+  const bucket = env[`${name}_BUCKET`];
   if (!bucket) {
-    throw new Error('KEHOACH_EVIDENCE_S3_ENDPOINT is set but KEHOACH_EVIDENCE_S3_BUCKET is not: name the bucket');
+    throw new Error(`${name}_ENDPOINT is set but ${name}_BUCKET is not: name the bucket`);
   }
-  const accessKeyId = env.KEHOACH_EVIDENCE_S3_ACCESS_KEY_ID;
-  const secretAccessKey = env.KEHOACH_EVIDENCE_S3_SECRET_ACCESS_KEY;
+  const accessKeyId = env[`${name}_ACCESS_KEY_ID`];
+  const secretAccessKey = env[`${name}_SECRET_ACCESS_KEY`];
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-    throw new Error(
-      'KEHOACH_EVIDENCE_S3_ACCESS_KEY_ID and KEHOACH_EVIDENCE_S3_SECRET_ACCESS_KEY go together: set both or neither',
-    );
+    throw new Error(`${name}_ACCESS_KEY_ID and ${name}_SECRET_ACCESS_KEY go together: set both or neither`);
   }
-  const prefix = env.KEHOACH_EVIDENCE_S3_PREFIX ?? 'evidence/';
+  const prefix = env[`${name}_PREFIX`] ?? defaultPrefix;
   return {
     endpoint,
     bucket,
-    region: env.KEHOACH_EVIDENCE_S3_REGION || 'us-east-1',
+    region: env[`${name}_REGION`] || 'us-east-1',
     prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
-    pathStyle: env.KEHOACH_EVIDENCE_S3_PATH_STYLE !== 'false',
+    pathStyle: env[`${name}_PATH_STYLE`] !== 'false',
     ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
   };
+}
+
+/** A client for the server these settings name. */
+export function s3ClientFor(settings: S3Settings): S3Client {
+  return new S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    forcePathStyle: settings.pathStyle,
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+  });
 }
 
 /** Parts of 8 MiB, two in flight: ~16 MiB of memory per upload whatever the file's size. */
@@ -68,12 +84,7 @@ const PART_BYTES = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
 export function openS3Backend(settings: S3Settings, spoolDir: string): EvidenceBackend {
-  const client = new S3Client({
-    endpoint: settings.endpoint,
-    region: settings.region,
-    forcePathStyle: settings.pathStyle,
-    ...(settings.credentials ? { credentials: settings.credentials } : {}),
-  });
+  const client = s3ClientFor(settings);
   const Bucket = settings.bucket;
   const keyOf = (sha256: string): string => `${settings.prefix}${sha256.slice(0, 2)}/${sha256}`;
 
@@ -146,7 +157,7 @@ export function openS3Backend(settings: S3Settings, spoolDir: string): EvidenceB
   };
 }
 
-async function exists(client: S3Client, Bucket: string, Key: string): Promise<boolean> {
+export async function exists(client: S3Client, Bucket: string, Key: string): Promise<boolean> {
   try {
     await client.send(new HeadObjectCommand({ Bucket, Key }));
     return true;
@@ -156,7 +167,7 @@ async function exists(client: S3Client, Bucket: string, Key: string): Promise<bo
   }
 }
 
-function isNotFound(err: unknown): boolean {
+export function isNotFound(err: unknown): boolean {
   return (
     err instanceof S3ServiceException &&
     (err.name === 'NotFound' || err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)

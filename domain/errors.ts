@@ -33,6 +33,8 @@ export const ErrorType = {
   NotFound: 'KehoachNotFound',
   /** A stored evidence file whose bytes no longer match the SHA-256 it was recorded with. */
   EvidenceChanged: 'KehoachEvidenceChanged',
+  /** An archived conference record that does not prove itself (a changed byte, a foreign key): never served. */
+  ArchiveDamaged: 'KehoachArchiveDamaged',
   Usage: 'KehoachUsage',
   Connection: 'KehoachConnection',
   /** Temporal answered too late or not at all (a busy worker, a server restarting): try again. */

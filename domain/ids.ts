@@ -30,3 +30,11 @@ export function draftWorkflowId(draftId: string): string {
 export function refusalLogWorkflowId(conferenceId: string): string {
   return `refusals:${conferenceId}`;
 }
+
+/**
+ * The archiving of a conference's record (`archive:<id>`): one per conference, so a second start
+ * (the conference's own at close, an operator's `kehoach archive`) finds the first.
+ */
+export function archiveWorkflowId(conferenceId: string): string {
+  return `archive:${conferenceId}`;
+}

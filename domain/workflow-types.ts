@@ -9,4 +9,5 @@ export const WORKFLOW_TYPE = {
   responsibility: 'responsibilityWorkflow',
   draft: 'planDraftWorkflow',
   refusalLog: 'refusalLogWorkflow',
+  archive: 'archiveWorkflow',
 } as const;

@@ -385,6 +385,9 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
             ...process.env,
             ...workerEnv(address),
             KEHOACH_DATA_DIR: opts.dataDir,
+            // The record that outlives retention: the workers and the web share one archive
+            // (the caller's S3 settings, when it gives them, take its place).
+            ...(process.env.KEHOACH_ARCHIVE_S3_ENDPOINT ? {} : { KEHOACH_ARCHIVE_DIR: join(opts.dataDir, 'archive') }),
             KEHOACH_WORKFLOW_BUNDLE: bundlePath,
           },
           logFile: join(logs, `worker-${i + 1}.log`),
@@ -398,7 +401,12 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       await supervise('web', {
         name: 'web',
         ...tsx('web/main.ts'),
-        env: { ...process.env, ...webEnv(address, ports.web, opts.dataDir), KEHOACH_WORKSPACE_TOKEN: token },
+        env: {
+          ...process.env,
+          ...webEnv(address, ports.web, opts.dataDir),
+          ...(process.env.KEHOACH_ARCHIVE_S3_ENDPOINT ? {} : { KEHOACH_ARCHIVE_DIR: join(opts.dataDir, 'archive') }),
+          KEHOACH_WORKSPACE_TOKEN: token,
+        },
         logFile: join(logs, 'web.log'),
         stopSignal: 'SIGTERM',
         ready: /Kehoach web: /,

@@ -6,6 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ErrorType, refusalDetails } from '../domain/errors';
+import { DossierError } from '../audit/dossier';
 
 export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 503;
 
@@ -42,6 +43,7 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.ConferenceClosed]: 409,
   [ErrorType.IdInUse]: 409,
   [ErrorType.EvidenceChanged]: 409,
+  [ErrorType.ArchiveDamaged]: 500,
   [ErrorType.Connection]: 500,
   [ErrorType.Busy]: 503,
   [ErrorType.Internal]: 500,
@@ -70,6 +72,9 @@ export function explainFailure(err: unknown, conferenceId: string | undefined): 
     const type = (Object.values(ErrorType) as string[]).includes(refused.type) ? refused.type : ErrorType.BadRequest;
     return explained(type, refused.field, trimDot(refused.vi), trimDot(refused.en));
   }
+  // An archived record that does not prove itself (audit/archive.ts) is named, never served.
+  if (err instanceof DossierError && err.field === 'archive')
+    return explained(ErrorType.ArchiveDamaged, err.field, err.vi, err.en);
   if (err instanceof WorkflowNotFoundError && /already completed/i.test(err.message)) {
     // Updates reach only running workflows; a finished or cancelled conference takes no more.
     return explained(

@@ -20,11 +20,11 @@
  * without regard to case or diacritics.
  */
 import type { Client } from '@temporalio/client';
-import { decodeWorkflow, fetchConferenceHistories, type WorkflowFacts, type WorkflowHistory } from '../audit';
+import { decodeWorkflow, type WorkflowFacts, type WorkflowHistory } from '../audit';
 import type { Plan } from '../domain/plan/schema';
 import { isLivingPlanAction } from '../domain/task-kinds';
-import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type { TaskView } from '../domain/views';
+import { listConferenceIds, openArchiveReader, openConferenceRecord, type ArchiveReader } from './record';
 import { table } from './text-table';
 import { say, type Lang } from './words';
 
@@ -141,14 +141,14 @@ export const MAX_SCORED_CONFERENCES = 500;
  * Every conference stored in Temporal, read from its own histories (the newest first, up to
  * MAX_SCORED_CONFERENCES): what the CLI and the web page build the scorecard from.
  */
-export async function readConferenceScores(client: Client): Promise<ConferenceScore[]> {
-  const ids: string[] = [];
-  for await (const w of client.workflow.list({ query: `WorkflowType = "${WORKFLOW_TYPE.conference}"` })) {
-    ids.push(w.workflowId.replace(/^conference:/, ''));
-    if (ids.length >= MAX_SCORED_CONFERENCES) break;
-  }
+export async function readConferenceScores(
+  client: Client,
+  archive: ArchiveReader = openArchiveReader(),
+): Promise<ConferenceScore[]> {
+  const ids = await listConferenceIds(client, archive, MAX_SCORED_CONFERENCES);
   const scores: ConferenceScore[] = [];
-  for (const id of ids) scores.push(conferenceScore(await fetchConferenceHistories(client, id)));
+  for (const id of ids)
+    scores.push(conferenceScore(await (await openConferenceRecord(client, id, archive)).histories()));
   return scores;
 }
 

@@ -22,6 +22,16 @@ import { watchAncestors } from '../engine/lifeline';
 import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
 import { docxToPdfIfPossible } from '../engine/pdf';
 import { noticeDocuments } from '../present/documents/attachments';
+import { openArchiver } from '../present/record';
+import { openArchiveStore } from '../client/archive-store';
+import {
+  archiveStoreProblem,
+  embeddedRetentionDays,
+  formatRetention,
+  namespaceRetentionMs,
+  retentionProblem,
+  setNamespaceRetention,
+} from '../client/retention';
 import { startWebServer, type WebServer } from '../web/server';
 
 /** How long an orderly stop may take before we leave anyway. */
@@ -45,6 +55,10 @@ async function main(): Promise<number> {
   if (process.env.KEHOACH_LOG !== 'debug') Runtime.install({ logger: new DefaultLogger('INFO', oneLine) });
   const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
   await assertPortFree('127.0.0.1', webPort, 'Kehoach web, KEHOACH_WEB_PORT');
+  // The record must outlive Temporal's retention: no archive store where one is required, no start.
+  const noStore = archiveStoreProblem();
+  if (noStore) throw new SetupError(noStore);
+  const retentionDays = embeddedRetentionDays();
   const dir = dataDir();
   const dbFile = join(dir, 'temporal.db');
   const temporal = await startLocalTemporal({
@@ -85,9 +99,18 @@ async function main(): Promise<number> {
   const unwatch = watchAncestors((pid) => stop(`The command that started Kehoach ended (process ${pid}). Stopping.`));
   try {
     engine = await connectEngine(settings, {
-      worker: { attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }) },
+      worker: {
+        attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }),
+        archiver: openArchiver(),
+      },
     });
     const { client, addedSearchAttributes: added } = engine;
+    // The embedded default's namespace keeps histories for a stated time, not the dev server's 24 h.
+    if (server) await setNamespaceRetention(client, settings.namespace, retentionDays);
+    const retention = await namespaceRetentionMs(client, settings.namespace);
+    const short = retentionProblem(settings.namespace, retention);
+    if (short) throw new SetupError(short);
+    const archive = openArchiveStore();
     const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
     const workspace = workspaceToken();
     web = await startWebServer({ port: webPort, client, workspaceToken: workspace });
@@ -107,6 +130,8 @@ async function main(): Promise<number> {
         server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
         added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
         `Conferences stored: ${stored.count}`,
+        `Retention: Temporal keeps a closed conference's history ${retention ? formatRetention(retention) : 'without limit'}; ` +
+          `its signed record is archived when it closes, in ${archive.location}`,
         `Addresses for other commands: ${engineFile}`,
         '',
         'Next, in another terminal:',

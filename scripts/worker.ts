@@ -10,24 +10,38 @@ import { connectClient, connectWorker, temporalSettings } from '../client/connec
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { docxToPdfIfPossible } from '../engine/pdf';
 import { noticeDocuments } from '../present/documents/attachments';
+import { openArchiver } from '../present/record';
+import { openArchiveStore } from '../client/archive-store';
+import { archiveStoreProblem, formatRetention, namespaceRetentionMs, retentionProblem } from '../client/retention';
 import { createKehoachWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {
   // Mail settings are checked before anything connects: a wrong one is named at once.
   const mail = mailSettingsFromEnv();
+  const noStore = archiveStoreProblem();
+  if (noStore) throw new Error(`KEHOACH_ARCHIVE_DIR: ${noStore}`);
   const settings = temporalSettings();
   const client = await connectClient(settings);
   await ensureSearchAttributes(client);
+  const retention = await namespaceRetentionMs(client, settings.namespace);
   await client.connection.close();
+  const short = retentionProblem(settings.namespace, retention);
+  if (short) throw new Error(`TEMPORAL_NAMESPACE: ${short}`);
+  const archiver = openArchiver();
+  const archive = openArchiveStore();
   const connection = await connectWorker(settings);
   const bundle = process.env.KEHOACH_WORKFLOW_BUNDLE;
   const worker = await createKehoachWorker({
     connection,
     namespace: settings.namespace,
     attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }),
+    archiver,
     ...(bundle ? { workflowBundlePath: bundle } : {}),
   });
   console.log(`Kehoach worker polling ${settings.address} (namespace ${settings.namespace})`);
+  console.log(
+    `Archive of closed conferences: ${archive.location}; retention ${retention ? formatRetention(retention) : 'without limit'}`,
+  );
   console.log(
     mail
       ? `E-mail: SMTP ${mail.host}:${mail.port} as ${mail.from}`

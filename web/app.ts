@@ -14,6 +14,7 @@
 import { ErrorType } from '../domain/errors';
 import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
+import type { ArchiveReader } from '../present/record';
 import type { EvidenceStore } from '../client/evidence-store';
 import { createApi } from './api';
 import { exceptEvidenceUploads, registerEvidencePages } from './evidence-routes';
@@ -52,6 +53,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where evidence files are kept (default: the data folder, or S3 by env). */
   evidence?: EvidenceStore;
+  /** Where closed conferences are read once Temporal has forgotten them (default: by env, present/record). */
+  archive?: ArchiveReader;
 }
 
 export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebService } {
@@ -60,6 +63,7 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     ...(opts.refusalLog !== undefined ? { refusalLog: opts.refusalLog } : {}),
     ...(opts.linkCacheMs !== undefined ? { linkCacheMs: opts.linkCacheMs } : {}),
     ...(opts.evidence ? { evidence: opts.evidence } : {}),
+    ...(opts.archive ? { archive: opts.archive } : {}),
   });
   const app = new Hono<PageEnv>();
 

@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { checkToken, listAccessLinks, type LinkCheck } from '../client/access-links';
 import type { LinkRole } from '../domain/actions';
 import type { AccessLink } from '../domain/views';
+import { liveOrArchived, type ArchiveReader } from '../present/record';
 import { roleText } from '../present/words';
 import type { z } from 'zod';
 import { WebError } from './errors';
@@ -27,13 +28,17 @@ export class LinkDirectory {
   constructor(
     private readonly client: Client,
     private readonly ttlMs = LINK_CACHE_MS,
+    /** Where a conference Temporal has forgotten keeps its links (the archive): its auditors still get in. */
+    private readonly archive?: ArchiveReader,
   ) {}
 
   /** The conference's links, or null when there is no such conference. */
   links(conferenceId: string): Promise<AccessLink[] | null> {
     const hit = this.cache.get(conferenceId);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.links;
-    const links = listAccessLinks(this.client, conferenceId).catch((err: unknown) => {
+    const live = (): Promise<AccessLink[]> => listAccessLinks(this.client, conferenceId);
+    const read = this.archive ? liveOrArchived(conferenceId, live, (r) => r.links(), this.archive) : live();
+    const links = read.catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError) return null;
       this.cache.delete(conferenceId);
       throw err;

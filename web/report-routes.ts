@@ -5,9 +5,6 @@
  * rendered by LibreOffice (engine/pdf). A kind or format that does not exist is a 400 naming it.
  */
 import type { Hono } from 'hono';
-import { fetchConferenceHistories } from '../audit';
-import { conferenceStatus } from '../client/conference';
-import { readRefusals } from '../client/refusal-log';
 import { ErrorType } from '../domain/errors';
 import { docxToPdf, PdfConversionError } from '../engine/pdf';
 import {
@@ -54,11 +51,9 @@ export function registerReportRoutes(app: Hono<PageEnv>, service: WebService): v
       );
     let bytes: Buffer;
     try {
-      const [status, histories] = await Promise.all([
-        conferenceStatus(service.client, s.conferenceId),
-        fetchConferenceHistories(service.client, s.conferenceId),
-      ]);
-      const refusals = service.refusalLog ? await readRefusals(service.client, s.conferenceId, service.refusalLog) : [];
+      const record = await service.record(s.conferenceId);
+      const [status, histories] = await Promise.all([record.status(), record.histories()]);
+      const refusals = await record.refusals(service.refusalLog);
       const docx = await documentDocx(kind, conferenceRecord({ histories, refusals, status, nowMs: Date.now() }));
       if (!Buffer.isBuffer(docx)) throw new WebError(404, ErrorType.NotFound, docx.field, docx.vi, docx.en);
       bytes = format === 'pdf' ? await docxToPdf(docx) : docx;

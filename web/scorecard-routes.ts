@@ -19,7 +19,6 @@ import {
   readConferenceScores,
   type ScoreFilter,
 } from '../present/scorecard';
-import { fetchConferenceHistories } from '../audit';
 import { toWebError, WebError } from './errors';
 import type { PageEnv } from './middleware';
 import { say } from './i18n';
@@ -35,7 +34,7 @@ export function registerScorecardRoutes(app: Hono<PageEnv>, service: WebService)
     const s = c.get('session');
     await service.requireRole(s, ['organizer', 'auditor'], { action: `scorecard:${format}` });
     try {
-      const own = conferenceScore(await fetchConferenceHistories(service.client, s.conferenceId));
+      const own = conferenceScore(await (await service.record(s.conferenceId)).histories());
       const q = c.req.query();
       // No filter asked for: this conference's year and cluster.
       const asked = 'year' in q || 'cluster' in q;
@@ -45,7 +44,7 @@ export function registerScorecardRoutes(app: Hono<PageEnv>, service: WebService)
       const filter: ScoreFilter = asked
         ? { year, cluster }
         : { year: own.year ?? undefined, cluster: issuerOf(own.plan).body };
-      const all = await readConferenceScores(service.client);
+      const all = await readConferenceScores(service.client, service.archive);
       const conferences = all.filter((x) => matchesFilter(x, filter));
       return { filter, conferences, rows: buildScorecard(conferences, filter), plan: own.plan };
     } catch (err) {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { issueAccessLink, revokeAccessLink } from '../client/access-links';
-import { buildAudit, fetchConferenceHistories, type AuditRow } from '../audit';
+import { buildAudit, type AuditRow } from '../audit';
 import {
   actOnTask,
   amendPlan,
@@ -23,7 +23,7 @@ import type { AmendmentAnswer } from '../domain/amendments';
 import { openEvidenceStore, type EvidenceStore } from '../client/evidence-store';
 import { actingAs, linkSigner } from '../client/claims';
 import { loadSigningKey, type SigningKey } from '../client/signing-key';
-import { logRefusal, readRefusals, refusalLogPath } from '../client/refusal-log';
+import { logRefusal, refusalLogPath } from '../client/refusal-log';
 import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
 import { ErrorType } from '../domain/errors';
@@ -32,6 +32,13 @@ import { actionRule, isLivingPlanAction, type Stewards } from '../domain/task-ki
 import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { involves, unitTasks } from '../present/tasks';
+import {
+  liveOrArchived,
+  openArchiveReader,
+  openConferenceRecord,
+  type ArchiveReader,
+  type ConferenceRecordSource,
+} from '../present/record';
 import { LinkDirectory, linkRefusal, roleRefusal, type Session } from './auth';
 import { toWebError, unknownConference, WebError } from './errors';
 
@@ -47,6 +54,8 @@ export interface ServiceOptions {
   evidence?: EvidenceStore;
   /** The deployment's key, to sign the claims of the people it authenticated. Default: loadSigningKey(). */
   signingKey?: SigningKey;
+  /** Where closed conferences are read once Temporal has forgotten them; default `openArchiveReader()`. */
+  archive?: ArchiveReader;
 }
 
 /** What the unit sends to act on a task: everything but the unit, which comes from its link. */
@@ -92,13 +101,15 @@ export class WebService {
   readonly links: LinkDirectory;
   readonly refusalLog: string | false;
   readonly evidence: EvidenceStore;
+  readonly archive: ArchiveReader;
   private readonly plans = new Map<string, { at: number; plan: Promise<Plan> }>();
   private readonly signingKey: SigningKey;
 
   constructor(opts: ServiceOptions) {
     this.client = opts.client;
     this.signingKey = opts.signingKey ?? loadSigningKey();
-    this.links = new LinkDirectory(opts.client, opts.linkCacheMs);
+    this.archive = opts.archive ?? openArchiveReader();
+    this.links = new LinkDirectory(opts.client, opts.linkCacheMs, this.archive);
     this.refusalLog = opts.refusalLog ?? refusalLogPath();
     this.evidence = opts.evidence ?? openEvidenceStore();
   }
@@ -135,7 +146,12 @@ export class WebService {
 
   async status(conferenceId: string): Promise<ConferenceStatus> {
     try {
-      return await conferenceStatus(this.client, conferenceId);
+      return await liveOrArchived(
+        conferenceId,
+        () => conferenceStatus(this.client, conferenceId),
+        (r) => r.status(),
+        this.archive,
+      );
     } catch (err) {
       throw toWebError(err, conferenceId);
     }
@@ -156,12 +172,26 @@ export class WebService {
 
   private async readPlan(conferenceId: string): Promise<Plan> {
     try {
-      return await planInForce(this.client, conferenceId);
+      return await liveOrArchived(
+        conferenceId,
+        () => planInForce(this.client, conferenceId),
+        (r) => r.plan(),
+        this.archive,
+      );
     } catch {
       // A conference that does not answer the query (closed long ago): the plan it started with.
       const plan = await startedPlan(this.client, conferenceId);
       if (!plan) throw unknownConference(conferenceId);
       return plan;
+    }
+  }
+
+  /** The conference's whole record: Temporal's histories while they live, its archive after. */
+  async record(conferenceId: string): Promise<ConferenceRecordSource> {
+    try {
+      return await openConferenceRecord(this.client, conferenceId, this.archive);
+    } catch (err) {
+      throw toWebError(err, conferenceId);
     }
   }
 
@@ -305,10 +335,7 @@ export class WebService {
     const attempt: Attempt = { action: 'plan' };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer', 'auditor'], attempt);
-      const [status, plan] = await Promise.all([
-        conferenceStatus(this.client, session.conferenceId),
-        planInForce(this.client, session.conferenceId),
-      ]);
+      const [status, plan] = await Promise.all([this.status(session.conferenceId), this.plan(session.conferenceId)]);
       return { planVersion: status.planVersion ?? 1, amendments: status.amendments ?? [], plan };
     });
   }
@@ -385,8 +412,9 @@ export class WebService {
     const attempt: Attempt = { action: 'audit' };
     return this.guard(session, attempt, async () => {
       await this.requireRole(session, ['organizer', 'auditor'], attempt);
-      const histories = await fetchConferenceHistories(this.client, session.conferenceId);
-      const refusals = this.refusalLog ? await readRefusals(this.client, session.conferenceId, this.refusalLog) : [];
+      const record = await this.record(session.conferenceId);
+      const histories = await record.histories();
+      const refusals = await record.refusals(this.refusalLog);
       return buildAudit(histories, refusals, lang);
     });
   }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { bundleWorkflowCode, Worker, type Logger, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Activities, NoticeAttachments } from '../activities/types';
+import type { Activities, ConferenceArchiver, NoticeAttachments } from '../activities/types';
 import { TASK_QUEUE } from '../domain/ids';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -43,6 +43,11 @@ export interface KehoachWorkerOptions {
    * program that starts the worker: present/documents/attachments.ts builds them, a layer above.
    */
   attachments?: NoticeAttachments;
+  /**
+   * Writes a closed conference's dossier into the archive store (audit/archive-write.ts, a layer
+   * above), given by the program that starts the worker like `attachments`.
+   */
+  archiver?: ConferenceArchiver;
   /** A prebuilt workflow bundle (tests, production) instead of bundling at start. */
   workflowBundlePath?: string;
   /** Identifies this worker in history (the audit shows which worker ran what). */
@@ -68,7 +73,13 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
           bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
           interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] },
         }),
-    activities: { ...createActivities(opts.attachments ? { attachments: opts.attachments } : {}), ...opts.activities },
+    activities: {
+      ...createActivities({
+        ...(opts.attachments ? { attachments: opts.attachments } : {}),
+        ...(opts.archiver ? { archiver: opts.archiver } : {}),
+      }),
+      ...opts.activities,
+    },
     ...(opts.identity ? { identity: opts.identity } : {}),
     maxCachedWorkflows,
   });

@@ -3,3 +3,4 @@ export { conferenceWorkflow } from './conference/workflow';
 export { responsibilityWorkflow } from './responsibility/workflow';
 export { planDraftWorkflow } from './draft/workflow';
 export { refusalLogWorkflow } from './refusal-log';
+export { archiveWorkflow } from './archive';

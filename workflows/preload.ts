@@ -16,6 +16,7 @@
 import { z } from './zod-config';
 import * as actions from '../domain/actions';
 import * as amendments from '../domain/amendments';
+import * as archive from '../domain/archive';
 import * as calendar from '../domain/calendar';
 import * as claims from '../domain/claims';
 import * as clock from '../domain/clock';
@@ -39,6 +40,7 @@ import * as searchAttributes from '../domain/search-attributes';
 import { publicKeyOf, signText, verifyText } from '../domain/signature';
 import * as taskKinds from '../domain/task-kinds';
 import * as time from '../domain/time';
+import * as workflowTypes from '../domain/workflow-types';
 
 // The claims' Ed25519 (@noble/curves), shared the same way. Its first verification builds a
 // table of multiples of the base point (~1,400 points) that each workflow would otherwise build
@@ -56,6 +58,7 @@ if (!verifyText('kehoach', signText('kehoach', settleKey), publicKeyOf(settleKey
 const domain = {
   actions,
   amendments,
+  archive,
   calendar,
   claims,
   clock,
@@ -77,6 +80,7 @@ const domain = {
   searchAttributes,
   taskKinds,
   time,
+  workflowTypes,
   zodIssues,
 };
 settleSchemas(Object.values(domain));

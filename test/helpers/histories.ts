@@ -12,13 +12,20 @@ import { provisionTemporalCli } from '../../engine/dev-server';
 
 export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
-export async function recordHistories(name: string, conferenceId: string, responsibilities: string[]): Promise<void> {
+export async function recordHistories(
+  name: string,
+  conferenceId: string,
+  responsibilities: string[],
+  /** Other workflows to store beside them: [workflow id, file name]. */
+  others: [string, string][] = [],
+): Promise<void> {
   if (process.env.KEHOACH_RECORD_HISTORIES !== '1') return;
   const cli = await provisionTemporalCli();
   mkdirSync(HISTORIES_DIR, { recursive: true });
   const ids: [string, string][] = [
     [conferenceWorkflowId(conferenceId), name],
     ...responsibilities.map((r): [string, string] => [responsibilityWorkflowId(conferenceId, r), `${name}.${r}`]),
+    ...others,
   ];
   for (const [workflowId, file] of ids) {
     const json = execFileSync(

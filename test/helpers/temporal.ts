@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, type NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
-import type { Activities } from '../../activities/types';
+import type { Activities, ConferenceArchiver } from '../../activities/types';
 import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
 import { runWorker, type RunningWorker } from '../../engine/local';
 import { createKehoachWorker } from '../../worker/create-worker';
@@ -18,7 +18,8 @@ export interface TestEnv {
   taskQueue: string;
   /** A unique conference id for this test. */
   conferenceId(prefix?: string): string;
-  startWorker(activities?: Partial<Activities>): Promise<RunningWorker>;
+  /** A worker on the env's task queue; `archiver` writes closed conferences' archives (none: they wait). */
+  startWorker(activities?: Partial<Activities>, opts?: { archiver?: ConferenceArchiver }): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -47,7 +48,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     client,
     taskQueue,
     conferenceId: (prefix = 'test') => `${prefix}-${randomUUID().slice(0, 8)}`,
-    async startWorker(activities) {
+    async startWorker(activities, opts) {
       connection ??= await connectWorker(settings);
       const worker = await createKehoachWorker({
         connection,
@@ -55,6 +56,7 @@ export async function createTestEnv(): Promise<TestEnv> {
         taskQueue,
         workflowBundlePath: inject('workflowBundlePath'),
         ...(activities ? { activities } : {}),
+        ...(opts?.archiver ? { archiver: opts.archiver } : {}),
       });
       const handle = runWorker(worker);
       workers.push(handle);

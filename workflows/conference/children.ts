@@ -4,9 +4,11 @@
  * and the unit names the progress report prints. Kept apart from the workflow function, which
  * only coordinates.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Clock } from '../../domain/clock';
-import { responsibilityWorkflowId } from '../../domain/ids';
+import { archiveWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
+import { WORKFLOW_TYPE } from '../../domain/workflow-types';
 import type { ResponsibilityInput } from '../../domain/messages';
 import type { Plan, Responsibility } from '../../domain/plan/schema';
 import {
@@ -21,6 +23,7 @@ import type { TaskView } from '../../domain/views';
 import { firstBoard } from '../responsibility/board';
 import { responsibilityWorkflow } from '../responsibility/workflow';
 import { calendarVersion } from '../rules';
+import type { archiveWorkflow } from '../archive';
 
 export interface StartedResponsibility {
   id: string;
@@ -97,4 +100,26 @@ export function responsibilityInput(
 
 export function unitNames(plan: Plan): Record<string, string> {
   return Object.fromEntries(plan.units.map((u) => [u.id, u.name]));
+}
+
+/**
+ * Starts the archiving of this conference's record (workflows/archive.ts) as the conference closes.
+ * ABANDON: it must outlive the conference, whose closing events it archives too. A newer rule than
+ * every stored history, asked with `patched()`: a history that closed without it replays as it ran.
+ * An archive started already (an operator's `kehoach archive`) is left to finish its work.
+ */
+export async function startArchive(conferenceId: string): Promise<void> {
+  if (!wf.patched('archive-at-close')) return;
+  try {
+    await wf.startChild<typeof archiveWorkflow>(WORKFLOW_TYPE.archive, {
+      workflowId: archiveWorkflowId(conferenceId),
+      args: [{ conferenceId }],
+      parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+      staticSummary: `Lưu trữ hồ sơ hội nghị ${conferenceId}`,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    // The conference still closes; `kehoach archive` starts the archiving later.
+    wf.log.error('Could not start the archiving', { conferenceId, error: String(err) });
+  }
 }

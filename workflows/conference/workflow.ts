@@ -33,7 +33,7 @@ import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
 import { deliver, notificationMaker, renderProgressReport, StatusAttributes, undeliveredOf } from '../outbox';
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
-import { responsibilityInput, startResponsibility, unitNames } from './children';
+import { responsibilityInput, startArchive, startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
 import { calendarVersion, ruleInForce, underBaseline } from '../rules';
 
@@ -300,6 +300,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     await Promise.all(settled);
     await wf.condition(wf.allHandlersFinished);
     publishStatus();
+    await startArchive(conferenceId);
     return state.result();
   } catch (err) {
     if (!wf.isCancellation(err)) throw err;
@@ -308,6 +309,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     await wf.CancellationScope.nonCancellable(async () => {
       await Promise.all(settled);
       publishStatus();
+      await startArchive(conferenceId);
     });
     throw err;
   }
