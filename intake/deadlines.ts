@@ -46,6 +46,8 @@ export interface DeadlineReading {
 export interface DeadlineContext {
   /** The year of the document's date, for a date written without one. */
   year?: number | undefined;
+  /** The month of the document's date: a date without a year before it is in the next year. */
+  month?: number | undefined;
   /** The time of day of a deadline stated in days: the office's close. */
   time: string;
   /** The rule proposed when the document states no deadline. */
@@ -66,7 +68,8 @@ const BARE_DATE = new RegExp(String.raw`^(?:vào\s+)?(ngày\s+|)${DATE}`, 'iu');
 /** "Trong tháng 11/2025", "trong tháng 12 năm 2025": by the month's end. */
 const BY_MONTH = /(?:trong|trước hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/iu;
 const NOUN = String.raw`(?:hội nghị|đại hội|hội thi|hội diễn|liên hoan|lễ|sự kiện)`;
-const EVENT = String.raw`(?:(?:(?:ngày|buổi|thời điểm)\s+)?(?:(?:tổ chức|khai mạc|diễn ra)\s+)?${NOUN}(?:\s+(?:tổng kết|sơ kết|này))?|ngày\s+(?:tổ chức|khai mạc))`;
+/** The event, with up to three words naming it ("Lễ kỷ niệm", "Hội nghị tổng kết"). */
+const EVENT = String.raw`(?:(?:(?:ngày|buổi|thời điểm)\s+)?(?:(?:tổ chức|khai mạc|diễn ra)\s+)?${NOUN}(?:\s+(?!ngày\b)\p{Ll}+){0,3}?|ngày\s+(?:tổ chức|khai mạc))`;
 const END = String.raw`(?:(?:ngày\s+|khi\s+)?(?:kết thúc|bế mạc)\s+)?`;
 const DAYS = String.raw`(\d{1,3})\s+ngày(\s+làm\s+việc)?`;
 const LIMIT = String.raw`(?:không quá|trong vòng|trong thời hạn|trong|chậm nhất(?: là)?|tối đa|sau)`;
@@ -139,10 +142,12 @@ function byDate(sentence: string, ctx: DeadlineContext): DeadlineReading | undef
     ...(bare ?? []).slice(2),
   ];
   const open: OpenPart[] = [];
-  if (yyyy === undefined) open.push('year');
-  const year = yyyy === undefined ? (ctx.year ?? 2000) : Number(yyyy);
+  // A date without its year takes the document's (the next year's when it is earlier in the year).
+  if (yyyy === undefined && ctx.year === undefined) open.push('year');
   const day = Number(dd);
   const month = Number(mo);
+  const rolls = ctx.month !== undefined && month < ctx.month ? 1 : 0;
+  const year = yyyy === undefined ? (ctx.year ?? 2000) + rolls : Number(yyyy);
   let date = `${year}-${pad(month)}-${pad(day)}`;
   if (!isRealDate(date)) return undefined;
   let time = '00:00';

@@ -43,6 +43,7 @@ export function draftFromText(text: string): DraftResult {
     sessionEnd,
     deadline: {
       year: meta.year,
+      month: Number(/tháng\s+(\d{1,2})/u.exec(meta.dateText ?? '')?.[1] ?? '') || undefined,
       time: OFFICE_CLOSES,
       proposal: { type: 'conference', day: -3, time: OFFICE_CLOSES },
       sessionEnd,

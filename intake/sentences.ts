@@ -92,12 +92,12 @@ export const VERBS = [
 ].sort((a, b) => b.length - a.length);
 
 /** Steps of the same duty: never a cut before them (", gửi …", ", trình … phê duyệt"). */
-const OWN_STEPS = new Set(['gửi', 'nộp', 'trình', 'phê duyệt', 'hoàn thành', 'in', 'nhận']);
+const OWN_STEPS = new Set(['gửi', 'nộp', 'trình', 'phê duyệt', 'hoàn thành', 'in', 'nhận', 'báo cáo']);
 /** A piece shorter than this (in words) is not cut off from phases that follow it. */
 const SHORT_PIECE = 6;
 /** Pieces that carry on the duty before them rather than start one. */
 const CONTINUES =
-  /^(?:trình|đề nghị|trên cơ sở|căn cứ|sau khi|sau đó|đồng thời|từ đó|qua đó|hoàn chỉnh|hoàn thiện|hoàn thành|thời gian|thời hạn|báo cáo phải|mỗi|kèm theo)(?=\s|$)/iu;
+  /^(?:trình|đề nghị|trên cơ sở|căn cứ|sau khi|sau đó|đồng thời|từ đó|qua đó|hoàn chỉnh|hoàn thiện|hoàn thành|thời gian|thời hạn|báo cáo phải|mỗi|kèm theo)(?=[\s:,]|$)/iu;
 /** A role, not work: "Là cơ quan thường trực …". */
 const ROLE = /^là\s/iu;
 /** Words a deadline-only piece holds beside its deadline. */
@@ -143,7 +143,8 @@ export function duties(paragraph: string, deadlineWords?: DeadlineWords): { duti
       if (ROLE.test(text)) continue;
       const prev = out[out.length - 1];
       if (prev && deadlineOnly(text, deadlineWords)) {
-        prev.deadlineText = `${prev.deadlineText}. ${text}`;
+        // "Thời gian: hoàn thành trước …" on its own closes every duty of the paragraph that has none.
+        for (const d of out) if (d === prev || !deadlineWords?.(d.deadlineText)) d.deadlineText += `. ${text}`;
       } else if (prev && (CONTINUES.test(text) || !startsWithVerb(text))) {
         prev.text = `${prev.text}; ${lowerStart(text)}`;
         prev.deadlineText = `${prev.deadlineText}. ${text}`;

@@ -45,10 +45,15 @@ describe('deadlines', () => {
     });
   });
 
-  it('takes a missing year from the document and flags it', () => {
+  it("takes a missing year from the document's date (the next year's for an earlier month), flagged only when the document has none", () => {
     const r = readDeadline('gửi báo cáo trước ngày 20/3', ctx);
     expect(r.rule).toEqual({ type: 'absolute', at: '2023-03-20T00:00' });
-    expect(r.open).toEqual(['year']);
+    expect(r.open).toEqual([]);
+    expect(readDeadline('gửi báo cáo trước ngày 10/01', { ...ctx, month: 12 }).rule).toEqual({
+      type: 'absolute',
+      at: '2024-01-10T00:00',
+    });
+    expect(readDeadline('gửi báo cáo trước ngày 20/3', { ...ctx, year: undefined }).open).toEqual(['year']);
   });
 
   it("reads a deadline relative to the event, due at the office's close (17:00) of that day", () => {
