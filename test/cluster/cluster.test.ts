@@ -5,13 +5,14 @@
  * restarts it), the Temporal server is SIGKILLed (restarted), and PostgreSQL is stopped with
  * `pg_ctl stop -m immediate` (a crash, as far as the database knows; the cluster starts it
  * again). The conference completes and every action a unit was told was taken is in the audit
- * exactly once.
+ * exactly once; as it closes it archives its signed record in an S3-compatible bucket (rclone
+ * serve s3), where the auditor's audit reads the same once Temporal has forgotten it.
  *
  * Run with `npm run test:cluster` (.ci/run does, after `npm test`). The first run builds the
  * Temporal server (a few minutes; cached outside the repo afterwards).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,10 @@ import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits, type SimulatedAction 
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { ConferenceStatus } from '../../domain/views';
 import { alive, readClusterState, type ClusterState } from '../../engine/cluster';
+import { ArchiveResultSchema } from '../../domain/archive';
+import { archiveWorkflowId, conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
+import { openArchiveReader } from '../../present/record';
+import { startS3Server, type S3TestServer } from '../helpers/s3-server';
 import { asPostgres, findPostgres } from '../../engine/cluster-postgres';
 
 const run = promisify(execFile);
@@ -36,6 +41,9 @@ let dataDir: string;
 let supervisor: ChildProcess;
 let output = '';
 let client: Client;
+let s3: S3TestServer | undefined;
+/** The archive store the cluster's workers and web are given: a bucket of the S3-compatible test server. */
+let archiveEnv: Record<string, string> = {};
 /** Set once the test has passed: a failed run keeps its data folder (logs, database) to look at. */
 let passed = false;
 
@@ -65,9 +73,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kehoach-cluster-'));
   // PostgreSQL runs as its own user when the tests run as root: it must reach the folder.
   chmodSync(dataDir, 0o755);
+  s3 = await startS3Server();
+  archiveEnv = {
+    KEHOACH_ARCHIVE_S3_ENDPOINT: s3.env.KEHOACH_EVIDENCE_S3_ENDPOINT,
+    KEHOACH_ARCHIVE_S3_BUCKET: s3.bucket,
+    KEHOACH_ARCHIVE_S3_ACCESS_KEY_ID: s3.env.KEHOACH_EVIDENCE_S3_ACCESS_KEY_ID,
+    KEHOACH_ARCHIVE_S3_SECRET_ACCESS_KEY: s3.env.KEHOACH_EVIDENCE_S3_SECRET_ACCESS_KEY,
+  };
   supervisor = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', 'up'], {
     cwd: REPO,
-    env: { ...process.env, KEHOACH_DATA_DIR: dataDir },
+    env: { ...process.env, KEHOACH_DATA_DIR: dataDir, ...archiveEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   supervisor.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -118,6 +133,7 @@ afterAll(async () => {
     for (const p of state?.parts ?? []) expect(alive(p.pid), `${p.name} still runs`).toBe(false);
     expect((await clusterCommand('status')).stdout).toContain('No cluster is running.');
   }
+  await s3?.stop();
   if (!dataDir) return;
   if (passed && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
   else console.log(`The cluster's data folder (logs in cluster/logs/) is kept: ${dataDir}`);
@@ -302,5 +318,40 @@ it('runs the seed conference on two workers through a worker kill, a server kill
     expect(shown.stdout).toMatch(new RegExp(`${name}.*running, restarted 1×`));
   expect(shown.stdout).toMatch(/worker 2 .*running {2}log/);
   expect(output).toMatch(/worker 1 \(pid \d+\) ended unexpectedly \(killed by SIGKILL\); restarting it/);
+
+  // The record, archived as the conference closed, in the bucket: one object, and the auditor's
+  // audit read from it once Temporal has deleted the conference reads as it did before.
+  const archived = ArchiveResultSchema.parse(await client.workflow.getHandle(archiveWorkflowId(conferenceId)).result());
+  expect(archived.location).toMatch(/^s3:\/\//);
+  expect(readdirSync(join(s3?.root ?? '', s3?.bucket ?? '', 'archive', 'conferences'))).toEqual([
+    `${conferenceId}.zip`,
+  ]);
+  const readerEnv = { ...process.env, KEHOACH_DATA_DIR: dataDir, KEHOACH_SIGNING_KEY: '', ...archiveEnv };
+  const fromBucket = await openArchiveReader(readerEnv).open(conferenceId);
+  expect(fromBucket?.manifest.chainHead).toBe(archived.chainHead);
+  for (const workflowId of [
+    conferenceWorkflowId(conferenceId),
+    ...plan.responsibilities.map((r) => responsibilityWorkflowId(conferenceId, r.id)),
+  ])
+    await client.workflowService.deleteWorkflowExecution({
+      namespace: state.temporal.namespace,
+      workflowExecution: { workflowId },
+    });
+  // Deleted as retention deletes: not at once.
+  for (let i = 0; i < 300; i++) {
+    const gone = await client.workflow
+      .getHandle(conferenceWorkflowId(conferenceId))
+      .describe()
+      .then(
+        () => false,
+        () => true,
+      );
+    if (gone) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const afterDeletion = await fetch(`${state.web}/api/conferences/${conferenceId}/audit?format=json`, {
+    headers: { authorization: `Bearer ${auditor.token}` },
+  }).then(async (r) => (r.status === 200 ? ((await r.json()) as AuditRow[]) : r.status));
+  expect(afterDeletion).toEqual(rows);
   passed = true;
 });

@@ -6,7 +6,7 @@
  * `list --all` and the web's audit. A flipped byte in the archive is named by `audit verify`, and no
  * reader serves the tampered archive.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -197,6 +197,24 @@ describe('the record after retention', () => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     // Every part compared byte for byte: the list of those that differ is empty.
     expect(Object.keys(before).filter((key) => after[key] !== before[key])).toEqual([]);
+
+    // A restore from backup onto a new machine: the archive folder and the signing key, nothing else
+    // (no Temporal database). The record reads the same.
+    const restored = mkdtempSync(join(tmpdir(), 'kehoach-restored-'));
+    try {
+      cpSync(join(dataDir, 'archive'), join(restored, 'archive'), { recursive: true });
+      mkdirSync(join(restored, 'keys'));
+      cpSync(testSigningKeyFile(), join(restored, 'keys', 'signing.key'));
+      const fromBackup = await runKehoach(['audit', id, '--format', 'csv'], {
+        taskQueue: env.taskQueue,
+        dataDir: restored,
+        signingKeyFile: join(restored, 'keys', 'signing.key'),
+      });
+      expect(fromBackup.stderr).toBe('');
+      expect(fromBackup.stdout).toBe(before['audit.csv']);
+    } finally {
+      rmSync(restored, { recursive: true, force: true });
+    }
 
     // Listed with the archived conferences, and counted in the year's scorecard (compared above).
     const list = await cli(['list', '--all', '--json']);
