@@ -71,8 +71,9 @@ export function archiveStoreProblem(env: NodeJS.ProcessEnv = process.env): strin
   );
 }
 
-/** A retention for people: "30 days", "24 hours". */
+/** A retention for people: "30 days", "1 day", "36 hours". */
 export function formatRetention(ms: number): string {
   const hours = ms / HOUR_MS;
-  return hours % 24 === 0 ? `${hours / 24} days` : `${Math.round(hours)} hours`;
+  if (hours % 24 !== 0) return `${Math.round(hours)} hours`;
+  return hours === 24 ? '1 day' : `${hours / 24} days`;
 }
