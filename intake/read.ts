@@ -9,6 +9,8 @@
 import type JSZip from 'jszip';
 import { DOCUMENT_LIMITS } from '../domain/limits';
 import { htmlToText } from './docx-text';
+import { pageLines, type PdfLine, type PdfTextItem } from './pdf-lines';
+import { withTables } from './pdf-table';
 import { refuse } from './refusal';
 
 export type DocumentFormat = 'txt' | 'docx' | 'pdf';
@@ -178,73 +180,6 @@ function bomb(name: string): Error {
   );
 }
 
-interface PdfTextItem {
-  str?: string;
-  hasEOL?: boolean;
-  transform?: number[];
-  width?: number;
-}
-
-interface Glyph {
-  x: number;
-  w: number;
-  ch: string;
-  item: number;
-  /** A gap that is a whole item: its x and width are the PDF's own, not shared out. */
-  exact?: boolean;
-}
-
-/**
- * A page's lines, rebuilt from x positions. When a font lacks a glyph (LibreOffice draws "ệ"
- * from a fallback font when the main one has none), the PDF holds a line as two runs: the main
- * font's text with gaps where the fallback glyphs go, and the fallback glyphs with gaps where the
- * main text goes; pdfjs writes each gap as a space. So every glyph is placed at its x (a run's
- * width shared out over its characters), and a gap becomes a space only when no glyph of the other
- * run fills it, or when the glyphs that do leave room for a real space beside them.
- */
-function pageLines(items: readonly PdfTextItem[]): string[] {
-  const rows: { y: number; size: number; glyphs: Glyph[]; gaps: Glyph[] }[] = [];
-  items.forEach((item, index) => {
-    const str = item.str ?? '';
-    const [a = 0, , , d = 0, x0 = 0, y = 0] = item.transform ?? [];
-    if (str.length === 0) return;
-    let row = rows.find((r) => Math.abs(r.y - y) <= 2);
-    if (!row) rows.push((row = { y, size: Math.abs(d || a) || 10, glyphs: [], gaps: [] }));
-    const chars = [...str];
-    const step = (item.width ?? 0) / chars.length;
-    chars.forEach((ch, i) => {
-      const glyph = { x: x0 + step * i, w: step, ch, item: index, exact: str.trim() === '' };
-      (ch.trim() === '' ? row.gaps : row.glyphs).push(glyph);
-    });
-  });
-  rows.sort((a, b) => b.y - a.y);
-  return rows.map((row) => {
-    const spaces: Glyph[] = [];
-    const room = row.size * 0.2;
-    for (const gap of row.gaps) {
-      const slack = gap.exact === true ? 0 : gap.w / 2;
-      const inside = row.glyphs.filter(
-        (g) => g.item !== gap.item && g.x + g.w / 2 > gap.x - slack && g.x + g.w / 2 < gap.x + gap.w + slack,
-      );
-      if (inside.length === 0) {
-        spaces.push(gap);
-        continue;
-      }
-      if (gap.exact !== true) continue;
-      const start = Math.min(...inside.map((g) => g.x));
-      const end = Math.max(...inside.map((g) => g.x + g.w));
-      const before = start - gap.x;
-      const after = gap.x + gap.w - end;
-      if (Math.max(before, after) > room) spaces.push({ ...gap, x: before > after ? start - 0.01 : end - 0.01, w: 0 });
-    }
-    const all = [...row.glyphs, ...spaces].sort((a, b) => a.x - b.x);
-    return all
-      .map((g) => (g.ch.trim() === '' ? ' ' : g.ch))
-      .join('')
-      .replace(/ {2,}/gu, ' ');
-  });
-}
-
 async function readPdf(bytes: Uint8Array, name: string): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
@@ -280,15 +215,14 @@ async function readPdf(bytes: Uint8Array, name: string): Promise<string> {
         `PDF "${name}" has ${doc.numPages} pages (at most ${DOCUMENT_LIMITS.pdfPages}); a plan is a few pages`,
       );
     }
-    const pages: string[] = [];
+    const lines: PdfLine[] = [];
     for (let p = 1; p <= doc.numPages; p += 1) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      const lines = pageLines(content.items as PdfTextItem[]);
-      pages.push(lines.join('\n'));
+      lines.push(...pageLines(content.items as PdfTextItem[]));
       page.cleanup();
     }
-    const text = pages.join('\n');
+    const text = withTables(lines).join('\n');
     if (text.replace(/\s/gu, '').length < 20) {
       throw refuse(
         'no-text',

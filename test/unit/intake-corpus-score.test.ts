@@ -31,7 +31,7 @@ const documents = readdirSync(CORPUS)
   .sort();
 /** Documents also read as a .docx (tables, header line breaks) and as a PDF. */
 const AS_DOCX = new Set(['01-xa-sin-chai-phu-luc', '02-huyen-van-xuan-giao-uoc', '06-huyen-bang-trong-muc']);
-const AS_PDF = new Set(['02-huyen-van-xuan-giao-uoc']);
+const AS_PDF = new Set(['01-xa-sin-chai-phu-luc', '02-huyen-van-xuan-giao-uoc', '06-huyen-bang-trong-muc']);
 
 /** The goal of issue 23 on the whole corpus. */
 const GOAL = { recall: 0.95, precision: 0.9, flagsPerDuty: 1 };
