@@ -168,13 +168,17 @@ export async function listConferenceIds(client: Client, archive: ArchiveReader, 
  * store, the deployment's key, the evidence store for the files the dossier carries, this
  * machine's CLI refusal log. Composed by whoever starts a worker (scripts/start.ts, scripts/worker.ts).
  */
-export function openArchiver(env: NodeJS.ProcessEnv = process.env): ConferenceArchiver {
+export function openArchiver(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { evidenceFiles?: boolean } = {},
+): ConferenceArchiver {
   const evidence = openEvidenceStore(env);
   return conferenceArchiver({
     store: openArchiveStore(env),
     render: (rows, format, lang) => formatAudit(rows, format, lang),
     key: loadSigningKey(env),
-    evidence: async (sha256) => (await evidence.open(sha256)).stream,
+    // Without the files (their hashes only) where the evidence is kept elsewhere (the tests' workers).
+    evidence: opts.evidenceFiles === false ? null : async (sha256) => (await evidence.open(sha256)).stream,
     refusalLogPath: refusalLogPath(env),
   });
 }

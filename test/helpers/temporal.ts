@@ -3,13 +3,18 @@
  * and Kehoach workers that can be started and stopped (to show nothing is lost in between).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, type NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities, ConferenceArchiver } from '../../activities/types';
 import { connectClient, connectWorker, temporalSettings } from '../../client/connection';
 import { runWorker, type RunningWorker } from '../../engine/local';
+import { openArchiver } from '../../present/record';
 import { createKehoachWorker } from '../../worker/create-worker';
+import { testSigningKeyFile } from './cli';
 
 export type { RunningWorker };
 
@@ -44,6 +49,18 @@ export async function createTestEnv(): Promise<TestEnv> {
   const taskQueue = `test-${randomUUID()}`;
   let connection: NativeConnection | undefined;
   const workers: RunningWorker[] = [];
+  let archiver: ConferenceArchiver | undefined;
+  const archiveDir = mkdtempSync(join(tmpdir(), 'kehoach-test-archive-'));
+  const defaultArchiver = (): ConferenceArchiver =>
+    openArchiver(
+      {
+        ...process.env,
+        KEHOACH_DATA_DIR: archiveDir,
+        KEHOACH_SIGNING_KEY: '',
+        KEHOACH_SIGNING_KEY_FILE: testSigningKeyFile(),
+      },
+      { evidenceFiles: false },
+    );
   return {
     client,
     taskQueue,
@@ -56,7 +73,9 @@ export async function createTestEnv(): Promise<TestEnv> {
         taskQueue,
         workflowBundlePath: inject('workflowBundlePath'),
         ...(activities ? { activities } : {}),
-        ...(opts?.archiver ? { archiver: opts.archiver } : {}),
+        // Every test worker archives the conferences it closes (into a folder of this env), as a
+        // deployment's does; a test that reads archives gives its own.
+        archiver: opts?.archiver ?? (archiver ??= defaultArchiver()),
       });
       const handle = runWorker(worker);
       workers.push(handle);
@@ -66,6 +85,7 @@ export async function createTestEnv(): Promise<TestEnv> {
       for (const w of workers) await w.stop();
       await connection?.close();
       await client.connection.close();
+      rmSync(archiveDir, { recursive: true, force: true });
     },
   };
 }
