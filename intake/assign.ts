@@ -10,7 +10,7 @@
 import { readDeadline } from './deadlines';
 import { implementationSection, truncate, unique, type RespBuild } from './draft-parts';
 import type { Block, Outline } from './outline';
-import { carriesOn, duties, type Duty } from './sentences';
+import { carriesOn, duties, VERBS, type Duty } from './sentences';
 import { dutyTasks, type TaskContext } from './task-build';
 import { readTables } from './table-duties';
 import { slug } from './text';
@@ -80,6 +80,8 @@ function unitsAndBody(
   if (b.kind === 'numbered') {
     const at = b.text.indexOf(': ');
     const head = at >= 0 ? b.text.slice(0, at) : b.text;
+    const subject = at < 0 ? subjectFirst(b.text) : undefined;
+    if (subject) return { units: ctx.book.fromHeading(subject.unit, b.clause, b.text), body: subject.body };
     // A topic heading ("3. Chế độ báo cáo") names no unit: its duties go to the organizer, flagged.
     const units = looksLikeUnit(head) ? ctx.book.fromHeading(head, b.clause, b.text) : [];
     return { units, body: at >= 0 ? b.text.slice(at + 2) : undefined };
@@ -88,7 +90,38 @@ function unitsAndBody(
   if (prefixed?.[1] && prefixed[2] && looksLikeUnit(prefixed[1])) {
     return { units: ctx.book.fromHeading(prefixed[1], b.clause, b.text), body: prefixed[2] };
   }
+  const subject = subjectFirst(b.text);
+  if (subject) return { units: ctx.book.fromHeading(subject.unit, b.clause, b.text), body: subject.body };
   return { units: current, body: b.text };
+}
+
+/** Words before a unit's name that give it the work: "Giao", "Đề nghị", "Yêu cầu". */
+const GIVES = /^(?:giao(?:\s+cho)?|đề nghị|yêu cầu|phân công)\s+/iu;
+/** Words after a unit's name that say it has the duty ("có trách nhiệm …"), beside the verbs. */
+const DUTY_WORDS = ['có trách nhiệm', 'chịu trách nhiệm', 'là cơ quan', 'là đơn vị', ...VERBS];
+/** How a unit's name ends: its level (and place), a capitalised word or an acronym. */
+const NAME_END = /(?:\s(?:xã|huyện|tỉnh|phường|thị trấn|thành phố|thôn|bản|tổ dân phố)|\s\p{Lu}[\p{L}&.-]*)$/u;
+
+/**
+ * "Giao Phòng Kinh tế xã chủ trì, phối hợp …", "Công an xã bảo đảm …", "Đề nghị Ủy ban MTTQ xã
+ * phối hợp …": the unit is the sentence's subject, before its first verb. The name ends where a
+ * unit's name does (its level, its place, a capital): "Trung tâm Dịch vụ tổng hợp xã bảo đảm" is
+ * not cut at "tổng hợp".
+ */
+export function subjectFirst(text: string): { unit: string; body: string } | undefined {
+  const rest = text.replace(GIVES, '');
+  if (!looksLikeUnit(rest)) return undefined;
+  const lower = rest.toLocaleLowerCase('vi');
+  let words = 0;
+  for (let i = 1; i < rest.length; i += 1) {
+    if (rest[i - 1] !== ' ') continue;
+    words += 1;
+    const name = rest.slice(0, i).trim().replace(/,$/u, '');
+    if (words < 2 || !NAME_END.test(` ${name}`)) continue;
+    if (DUTY_WORDS.some((v) => lower.startsWith(`${v} `, i) || lower.startsWith(`${v},`, i)))
+      return { unit: name, body: rest.slice(i).replace(/^(?:có|chịu) trách nhiệm\s+/iu, '') };
+  }
+  return undefined;
 }
 
 function responsibility(b: Block, units: FoundUnit[], found: ReturnType<typeof duties>, ctx: TaskContext): RespBuild {

@@ -24,7 +24,8 @@ export function guessKind(text: string): { kind: TaskKind; rule: string } {
   if (/ký kết/iu.test(text) && !PREPARES.test(text) && !ABOUT_SIGNING.test(text))
     return { kind: 'signoff', rule: 'ký kết' };
   // "Thẩm định hồ sơ …": the assignee appraises others' work; its own task is done once.
-  if (APPRAISES.test(text)) return { kind: 'once', rule: 'thẩm định (việc của đơn vị)' };
+  if (APPRAISES.test(text) && !/(?<!chương )trình\s/iu.test(text))
+    return { kind: 'once', rule: 'thẩm định (việc của đơn vị)' };
   if (APPROVAL.test(text.replace(PASSIVE, ' '))) return { kind: 'approval', rule: 'thẩm định / phê duyệt' };
   if (/(^|\s)(gửi|nộp)(\s|$)|báo cáo về/iu.test(text)) return { kind: 'submission', rule: 'gửi / nộp' };
   return { kind: 'once', rule: '' };

@@ -272,7 +272,8 @@ function cutAtVerbs(text: string): string[] {
     const isAnd = /và/u.test(m[0]);
     if (isAnd && NO_SPLIT_BEFORE.has(verb)) continue;
     const lowerLeft = left.toLocaleLowerCase('vi').trim();
-    const leftEndsWithVerb = VERBS.some((v) => lowerLeft.endsWith(` ${v}`) || lowerLeft === v);
+    // "Theo dõi, kiểm tra, đôn đốc việc …": a list of verbs before one object is one duty.
+    const leftEndsWithVerb = lowerLeft.split(/\s*,\s*/u).every((p) => VERBS.includes(p));
     const leftNouned = VERBS.some(
       (v) => lowerLeft.endsWith(` ${v}`) && NOUNING.test(lowerLeft.slice(0, -v.length).trimEnd()),
     );
