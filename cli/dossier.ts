@@ -4,12 +4,16 @@
  * `kehoach audit verify FILE.zip|DIR` checks one offline, with no server and no secret: the
  * signature, every hash, and the rows rebuilt from the histories.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DossierError } from '../audit/dossier';
 import { exportDossier, type EvidenceReader, type RowRenderer } from '../audit/dossier-export';
 import { verifyDossier, type Finding, type VerifyReport } from '../audit/dossier-verify';
+import { openArchiveStore, type LocalArchive } from '../client/archive-store';
 import { openEvidenceStore } from '../client/evidence-store';
+import { archiveName } from '../domain/archive';
+import { ConferenceIdSchema } from '../domain/ids';
 import { refusalLogPath } from '../client/refusal-log';
 import { loadSigningKey } from '../client/signing-key';
 import { formatAdministrativeDate, type Lang } from '../domain/time';
@@ -118,7 +122,10 @@ export function registerDossierCommands(audit: Command): void {
     .description(
       'Kiểm tra hồ sơ không cần máy chủ: chữ ký, mã băm, dựng lại nhật ký / check a dossier offline: signature, hashes, rows rebuilt',
     )
-    .argument('<dossier>', 'tệp .zip hoặc thư mục / a .zip file or a folder')
+    .argument(
+      '<dossier>',
+      'tệp .zip, thư mục, hoặc mã hội nghị đã lưu trữ / a .zip file, a folder, or an archived conference id',
+    )
     .option(
       '--key <key>',
       'khóa công khai bắt buộc (hex, hoặc tệp chứa nó) / the public key required (hex, or a file holding it)',
@@ -128,7 +135,12 @@ export function registerDossierCommands(audit: Command): void {
     .action(async (path: string, o: VerifyOptions) => {
       try {
         const requireKey = o.key === undefined ? undefined : await publicKeyArg(o.key);
-        const report = await verifyDossier(path, { render, ...(requireKey ? { requireKey } : {}) });
+        // A conference id instead of a file: its archive in the deployment's archive store.
+        const archived = existsSync(path) ? undefined : await archivedCopy(path);
+        const report = await verifyDossier(archived?.path ?? path, {
+          render,
+          ...(requireKey ? { requireKey } : {}),
+        }).finally(() => archived?.release());
         if (o.json) printJson(report);
         else printVerifyReport(report, o.lang);
         if (!report.ok) process.exitCode = 1;
@@ -229,4 +241,10 @@ function printVerifyReport(r: VerifyReport, lang: Lang): void {
       `NOT VALID: ${r.findings.length} mismatch${r.findings.length === 1 ? '' : 'es'}.`,
     ),
   );
+}
+
+/** The archive of a conference named by its id, as a local file; undefined when the name is no archived conference. */
+async function archivedCopy(name: string): Promise<LocalArchive | undefined> {
+  if (!ConferenceIdSchema.safeParse(name).success) return undefined;
+  return openArchiveStore().get(archiveName(name));
 }

@@ -198,6 +198,11 @@ describe('the record after retention', () => {
     // Every part compared byte for byte: the list of those that differ is empty.
     expect(Object.keys(before).filter((key) => after[key] !== before[key])).toEqual([]);
 
+    // The auditor checks the archive by the conference's id, with no file at hand.
+    const byId = await cli(['audit', 'verify', id, '--json']);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(JSON.parse(byId.stdout)).toMatchObject({ ok: true, conferenceId: id });
+
     // A restore from backup onto a new machine: the archive folder and the signing key, nothing else
     // (no Temporal database). The record reads the same.
     const restored = mkdtempSync(join(tmpdir(), 'kehoach-restored-'));
