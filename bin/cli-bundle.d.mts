@@ -1,0 +1,4 @@
+export declare const BUNDLE_DIR: string;
+export declare const BUNDLE_FILE: string;
+export declare const MANIFEST_FILE: string;
+export declare function freshBundle(root: string, why?: (reason: string) => void): string | null;
