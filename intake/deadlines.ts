@@ -65,8 +65,12 @@ const BY_DATE = new RegExp(
   'iu',
 );
 const BARE_DATE = new RegExp(String.raw`^(?:vào\s+)?(ngày\s+|)${DATE}`, 'iu');
-/** "Trong tháng 11/2025", "trong tháng 12 năm 2025": by the month's end. */
+/** "Trong tháng 11/2025", "trong tháng 12 năm 2025" (in a time column, "Tháng 12/2025"): by the month's end. */
 const BY_MONTH = /(?:trong|trước hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/iu;
+const MONTH_CELL = /^(?:trong\s+)?tháng\s+(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/iu;
+/** "Quý IV/2025", "trong quý III năm 2025": by the quarter's end. */
+const BY_QUARTER = /(?:^|trong\s+|hết\s+|trước hết\s+)quý\s+(I{1,3}|IV|[1-4])\s*(?:\/|năm)\s*(\d{4})/iu;
+const QUARTERS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const NOUN = String.raw`(?:hội nghị|đại hội|hội thi|hội diễn|liên hoan|lễ|sự kiện)`;
 /** The event, with up to three words naming it ("Lễ kỷ niệm", "Hội nghị tổng kết"). */
 const EVENT = String.raw`(?:(?:(?:ngày|buổi|thời điểm)\s+)?(?:(?:tổ chức|khai mạc|diễn ra)\s+)?${NOUN}(?:\s+(?!ngày\b)\p{Ll}+){0,3}?|ngày\s+(?:tổ chức|khai mạc))`;
@@ -115,7 +119,7 @@ export function readDeadline(sentence: string, ctx: DeadlineContext): DeadlineRe
   return (
     afterTask(sentence, ctx) ??
     byDate(sentence, ctx) ??
-    byMonth(sentence) ??
+    byMonth(sentence, ctx) ??
     beforeEvent(sentence, ctx) ??
     afterEvent(sentence) ??
     aroundEvent(sentence, ctx) ??
@@ -164,13 +168,21 @@ function byDate(sentence: string, ctx: DeadlineContext): DeadlineReading | undef
   return { rule: { type: 'absolute', at: `${date}T${time}` }, words, open };
 }
 
-function byMonth(sentence: string): DeadlineReading | undefined {
-  const m = BY_MONTH.exec(sentence);
+function byMonth(sentence: string, ctx: DeadlineContext): DeadlineReading | undefined {
+  const quarter = BY_QUARTER.exec(sentence.trim());
+  const q = QUARTERS[(quarter?.[1] ?? '').toUpperCase()];
+  if (quarter && q !== undefined) return monthEnd(q * 3, Number(quarter[2]), quarter[0].trim());
+  const m = BY_MONTH.exec(sentence) ?? (ctx.column === true ? MONTH_CELL.exec(sentence.trim()) : null);
   const month = Number(m?.[1]);
   if (!m || month < 1 || month > 12) return undefined;
-  const next = new Date(Date.UTC(Number(m[2]), month, 1));
+  return monthEnd(month, Number(m[2]), m[0]);
+}
+
+/** The instant a month ends: the next month's first day begins. */
+function monthEnd(month: number, year: number, words: string): DeadlineReading {
+  const next = new Date(Date.UTC(year, month, 1));
   const at = `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-01T00:00`;
-  return { rule: { type: 'absolute', at }, words: m[0], open: [] };
+  return { rule: { type: 'absolute', at }, words, open: [] };
 }
 
 function beforeEvent(sentence: string, ctx: DeadlineContext): DeadlineReading | undefined {

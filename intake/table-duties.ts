@@ -21,7 +21,7 @@ import { clean, fold, slug } from './text';
 /** Header words of each column, folded (no marks). */
 const COLUMNS = {
   content: /noi dung|cong viec|nhiem vu/u,
-  lead: /chu tri|thuc hien|phu trach|don vi|co quan/u,
+  lead: /chu tri|thuc hien|phu trach|don vi|co quan|phan cong|trach nhiem/u,
   support: /phoi hop/u,
   time: /thoi gian|thoi han|hoan thanh|tien do/u,
 } as const;
@@ -73,8 +73,11 @@ function rowDuty(b: Block, cells: string[], col: Columns, ctx: TaskContext): Res
   if (content.length === 0 || leadCell.length === 0) return undefined; // a group heading ("A | CÔNG TÁC CHUẨN BỊ")
   const number = clean(cells[0] ?? '');
   const clause = `${b.section} TT${/^\d{1,3}$/u.test(number) ? number : (b.clause.split('TT')[1] ?? '')}`;
-  const units = ctx.book.fromHeading(leadCell, clause, b.text);
-  const support = at(col.support)
+  // One column for both: "Phòng Nội vụ chủ trì, phối hợp với Văn phòng".
+  const both = /^(.+?)\s*\(?\s*chủ trì\s*\)?\s*[,;]?\s*(?:phối hợp(?:\s+với)?\s*:?\s*(.+))?$/iu.exec(leadCell);
+  const units = ctx.book.fromHeading(both?.[1] ?? leadCell, clause, b.text);
+  const support = [at(col.support), both?.[2] ?? '']
+    .join(';')
     .split(/\s*;\s*/u)
     .flatMap((s) => ctx.book.fromHeading(s, clause, b.text))
     .map((u) => u.id);

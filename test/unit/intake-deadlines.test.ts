@@ -182,11 +182,20 @@ describe("a table's time column", () => {
       '| 1 | Trang trí hội trường | Văn phòng HĐND và UBND huyện | | Ngày 27/3/2025 |',
       '| 2 | Trao giấy khen cho tập thể tiêu biểu | Phòng Nội vụ huyện | | Tại Hội nghị |',
       '| 3 | Gửi báo cáo kết quả về Ban Thi đua - Khen thưởng tỉnh | Phòng Nội vụ huyện | | Chậm nhất 05 ngày sau khi kết thúc Hội nghị |',
+      '| 4 | Rà soát hồ sơ khen thưởng | Phòng Nội vụ huyện chủ trì, phối hợp với Công an huyện | | Tháng 3/2025 |',
+      '| 5 | Tổng kết, rút kinh nghiệm công tác tổ chức | Phòng Nội vụ huyện | | Quý II/2025 |',
     ].join('\n');
     const plan = draftFromText(text).plan as { responsibilities: { tasks: Task[] }[] };
     const ts = plan.responsibilities.flatMap((r) => r.tasks);
     expect(task(ts, 'Trang trí hội trường').due).toEqual({ type: 'absolute', at: '2025-03-28T00:00' });
     expect(task(ts, 'Trao giấy khen').due).toMatchObject({ type: 'conference', day: 0 });
     expect(task(ts, 'Gửi báo cáo kết quả').due).toEqual({ type: 'afterConference', after: '5d' });
+    // A month or a quarter in the column: by its end.
+    expect(task(ts, 'Rà soát hồ sơ').due).toEqual({ type: 'absolute', at: '2025-04-01T00:00' });
+    expect(task(ts, 'Tổng kết, rút kinh nghiệm').due).toEqual({ type: 'absolute', at: '2025-07-01T00:00' });
+    // Lead and support in one cell: "X chủ trì, phối hợp với Y".
+    const units = (draftFromText(text).plan as { units: { name: string }[] }).units.map((u) => u.name);
+    expect(units).toContain('Công an huyện');
+    expect(units.filter((n) => /chủ trì/u.test(n))).toEqual([]);
   });
 });
