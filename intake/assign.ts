@@ -34,6 +34,12 @@ function readProse(all: Block[], ctx: TaskContext): RespBuild[] {
   let current: FoundUnit[] = [];
   for (const b of joinContinuations(all, ctx)) {
     if (b.kind === 'roman' || b.kind === 'row' || /^Trên đây(?=\s|$)/u.test(b.text)) continue;
+    // "- Phòng Văn hóa - Xã hội xã:" with its duties in "+" items below: a heading in an item.
+    const heading = /^(.+?)\s*:\s*$/u.exec(b.text)?.[1];
+    if (b.kind !== 'numbered' && heading !== undefined && looksLikeUnit(heading)) {
+      current = ctx.book.fromHeading(heading, b.clause, b.text);
+      continue;
+    }
     const read = unitsAndBody(b, current, ctx);
     // A paragraph straight under the section that names no unit gives no work: "Nhiệm vụ cụ thể
     // … theo Phụ lục kèm theo", "Quá trình thực hiện có vướng mắc, báo cáo về …".
