@@ -5,7 +5,8 @@
  *
  * - a paragraph is a line, and each line break inside it (`<br />`) starts a new line;
  * - a list item keeps its marker: "- " in a bulleted list, "1." / "1.1." in a numbered one (Word
- *   numbering is not in the text);
+ *   numbering is not in the text), and "I." … for a numbered list whose items are in capitals (the
+ *   sections: "I. MỤC ĐÍCH, YÊU CẦU"), with the numbers under it counted from 1 again;
  * - a table of data (at least `DATA_TABLE.minRows` rows and `DATA_TABLE.minColumns` columns, as a
  *   duty table "TT | Nội dung | Đơn vị chủ trì | …" is) becomes one line per row, "| a | b | c |",
  *   the paragraphs of a cell joined by "; ";
@@ -36,7 +37,11 @@ interface TableState {
 interface ListState {
   ordered: boolean;
   count: number;
+  /** A numbered list whose items are in capitals is the document's sections: I., II., III. */
+  roman?: boolean;
 }
+
+const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
 /** Walks mammoth's HTML and writes the lines (see the head comment). */
 class TextWriter {
@@ -58,6 +63,8 @@ class TextWriter {
 
   /** Ends the current line (a paragraph's end or a line break). */
   flush(): void {
+    if (this.pending) this.line = `${this.numbering(this.pending, this.line.trim())}${this.line}`;
+    this.pending = undefined;
     const l = this.line.replace(/\s+/gu, ' ').trim();
     if (l.length > 0) this.target.push(l);
     this.line = '';
@@ -88,7 +95,7 @@ class TextWriter {
         break;
       case 'li':
         this.flush();
-        this.line = this.marker();
+        this.item();
         break;
       default:
         if (/^(p|h[1-6])$/u.test(tag)) this.flush();
@@ -105,12 +112,23 @@ class TextWriter {
     }
   }
 
-  private marker(): string {
+  private pending: ListState | undefined;
+
+  /** A list item begins: a bullet now, a number once its text shows whether it is a section. */
+  private item(): void {
     const list = this.lists[this.lists.length - 1];
-    if (!list) return '';
+    if (!list) return;
     list.count += 1;
-    if (!list.ordered) return '- ';
-    const path = this.lists.filter((l) => l.ordered).map((l) => l.count);
+    if (list.ordered) this.pending = list;
+    else this.line = '- ';
+  }
+
+  /** "II. " for a section (a top numbered list in capitals), "2. " or "1.2. " below it. */
+  private numbering(list: ListState, text: string): string {
+    const top = this.lists.find((l) => l.ordered);
+    if (list === top && list.count === 1) list.roman = /\p{L}/u.test(text) && text === text.toLocaleUpperCase('vi');
+    if (list.roman === true) return `${ROMANS[list.count - 1] ?? list.count}. `;
+    const path = this.lists.filter((l) => l.ordered && l.roman !== true).map((l) => l.count);
     return `${path.join('.')}. `;
   }
 

@@ -41,4 +41,15 @@ describe('a .docx body read from mammoth HTML', () => {
       '2. Công an huyện',
     ]);
   });
+
+  it('numbers a Word list of sections in capitals I., II. and the headings under them 1., 2.', () => {
+    const html =
+      '<ol><li>MỤC ĐÍCH, YÊU CẦU</li><li>TỔ CHỨC THỰC HIỆN<ol><li>Phòng Nội vụ huyện</li><li>Công an huyện</li></ol></li></ol>';
+    expect(htmlToText(html).split('\n')).toEqual([
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      'II. TỔ CHỨC THỰC HIỆN',
+      '1. Phòng Nội vụ huyện',
+      '2. Công an huyện',
+    ]);
+  });
 });
