@@ -5,7 +5,7 @@
 // The check is cheap: the build writes the list of source files it read (esbuild's metafile,
 // a few hundred paths) and the time it started reading them; here each is stat()ed once (a few
 // milliseconds), nothing is read or hashed. A file changed, touched or checked out since the build
-// started, or gone, makes the bundle stale. A source added to the graph must be imported by a
+// started (less a margin for the file system's clock), or gone, makes the bundle stale. A source added to the graph must be imported by a
 // file already in it, which then changed too.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,12 @@ import { join } from 'node:path';
 export const BUNDLE_DIR = 'dist/cli';
 export const BUNDLE_FILE = 'main.mjs';
 export const MANIFEST_FILE = 'build.json';
+
+/**
+ * A file's time stamp comes from a coarser clock than Date.now() and may lag it a little: a source
+ * saved up to this long before the build started counts as changed after it (the safe side).
+ */
+export const CLOCK_MARGIN_MS = 2000;
 
 /**
  * The bundle's absolute path if it is fresh, else null (with the reason when `why` is given, for
@@ -35,7 +41,7 @@ export function freshBundle(root, why) {
   }
   const bundlePath = join(dir, bundle);
   try {
-    if (statSync(bundlePath).mtimeMs < startedAt) throw new Error('older than its manifest');
+    statSync(bundlePath);
   } catch {
     why?.('bundle missing');
     return null;
@@ -48,7 +54,7 @@ export function freshBundle(root, why) {
       why?.(`${input} is gone`);
       return null;
     }
-    if (mtime >= startedAt) {
+    if (mtime > startedAt - CLOCK_MARGIN_MS) {
       why?.(`${input} changed after the build`);
       return null;
     }

@@ -24,6 +24,12 @@ import { BUNDLE_DIR, BUNDLE_FILE, MANIFEST_FILE } from '../bin/cli-bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** A file's path relative to the bundle's folder, as `require` and `new URL` take it. */
+function fromBundle(outDir: string, file: string): string {
+  const path = relative(outDir, file).split('\\').join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
 /** `import.meta.url` in a project source becomes that source's own URL, relative to the bundle. */
 function sourceUrls(outDir: string): Plugin {
   return {
@@ -33,8 +39,7 @@ function sourceUrls(outDir: string): Plugin {
         if (args.path.includes('/node_modules/')) return undefined;
         const text = readFileSync(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return undefined;
-        const fromBundle = relative(outDir, args.path).split('\\').join('/');
-        const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+        const url = `new URL(${JSON.stringify(fromBundle(outDir, args.path))}, import.meta.url).href`;
         return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
       });
     },
@@ -84,7 +89,7 @@ function lazyNames(spec: string, file: string, loaded: unknown): string[] {
   return names;
 }
 
-function lazyPackages(): Plugin {
+function lazyPackages(outDir: string): Plugin {
   const require = createRequire(join(ROOT, 'package.json'));
   const pattern = LAZY.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
   return {
@@ -101,8 +106,8 @@ function lazyPackages(): Plugin {
         const names = lazyNames(args.path, file, require(file));
         const contents = [
           'let loaded;',
-          // Relative to the bundle in dist/cli, which requires it from there.
-          `const load = () => (loaded ??= ${REQUIRE}(${JSON.stringify(`../../${target}`)}));`,
+          // Relative to the bundle, which requires it from where it lies.
+          `const load = () => (loaded ??= ${REQUIRE}(${JSON.stringify(fromBundle(outDir, file))}));`,
           "Object.defineProperty(exports, '__esModule', { value: true });",
           `for (const name of ${JSON.stringify(names)})`,
           '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
@@ -163,7 +168,7 @@ export async function buildCli(outDir = join(ROOT, BUNDLE_DIR)): Promise<string>
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-    plugins: [lazyPackages(), exactPackagePaths(), sourceUrls(outDir)],
+    plugins: [lazyPackages(outDir), exactPackagePaths(), sourceUrls(outDir)],
     banner: {
       js: `import { createRequire as __kehoachCreateRequire } from 'node:module';\nconst ${REQUIRE} = __kehoachCreateRequire(import.meta.url);`,
     },
