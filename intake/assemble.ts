@@ -27,13 +27,7 @@ export function assemble(
   const year = meta.year ?? 0;
   const eventWords = slug(conf.kind ?? conf.title ?? 'ke-hoach', 30);
   const id = slug(`${eventWords}-${/năm (\d{4})/u.exec(conf.title ?? '')?.[1] ?? year}`, 60);
-  top.push(
-    localFlag(
-      'id',
-      `Mã kế hoạch do trình nhập đặt từ tên Hội nghị ("${id}"); có thể đổi`,
-      `The plan id is made from the conference's name ("${id}"); change it if you like`,
-    ),
-  );
+  // The id is the importer's name for the plan, not a value of the document: no question.
   const metaOut = metaPart(meta, legalBases, top);
   top.push(organizerFlag(book, organizer));
   const conference = conferencePart(conf, meta, startTime, top);
