@@ -145,7 +145,7 @@ export function duties(paragraph: string, deadlineWords?: DeadlineWords): { duti
       if (prev && deadlineOnly(text, deadlineWords)) {
         // "Thời gian: hoàn thành trước …" on its own closes every duty of the paragraph that has none.
         for (const d of out) if (d === prev || !deadlineWords?.(d.deadlineText)) d.deadlineText += `. ${text}`;
-      } else if (prev && (CONTINUES.test(text) || !startsWithVerb(text))) {
+      } else if (prev && (CONTINUES.test(text) || !opensDuty(text))) {
         prev.text = `${prev.text}; ${lowerStart(text)}`;
         prev.deadlineText = `${prev.deadlineText}. ${text}`;
       } else if (words(text).length >= 2) out.push({ text, sentence: part, deadlineText: text });
@@ -170,7 +170,7 @@ function shareDeadline(pieces: Duty[], deadlineWords: DeadlineWords | undefined)
 /** True when a piece carries on the duty before it: its deadline alone, its next step, or no verb of its own. */
 export function carriesOn(text: string, deadlineWords?: DeadlineWords): boolean {
   const t = tidy(text);
-  return deadlineOnly(t, deadlineWords) || CONTINUES.test(t) || !startsWithVerb(t);
+  return deadlineOnly(t, deadlineWords) || CONTINUES.test(t) || !opensDuty(t);
 }
 
 /** A piece that only says when: its deadline's words and filler words take all but two words. */
@@ -178,6 +178,14 @@ function deadlineOnly(text: string, deadlineWords: DeadlineWords | undefined): b
   const said = deadlineWords?.(text);
   if (said === undefined) return false;
   return words(text.replace(said, ' ').replace(DEADLINE_FILLER, ' ')).length <= 2;
+}
+
+/** "Sau Hội nghị, …", "Kết thúc Hội nghị, …", "Tại Hội nghị, …": when, before the duty's verb. */
+const WHEN_FIRST = /^(?:sau|kết thúc|trước|tại|trong|ngay sau)\s[^,;]{1,50},\s*/iu;
+
+/** True when a piece starts a duty of its own: a verb, after a "when" if it has one. */
+function opensDuty(text: string): boolean {
+  return startsWithVerb(text) || (WHEN_FIRST.test(text) && startsWithVerb(text.replace(WHEN_FIRST, '')));
 }
 
 /** True when the text opens with a verb that starts a duty. */

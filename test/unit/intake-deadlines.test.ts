@@ -118,6 +118,14 @@ describe('days after the event', () => {
     expect(task(ts, 'Quyết toán').due).toEqual({ type: 'afterConference', after: '10wd' });
   });
 
+  it('"Sau Hội nghị, …" after another duty\'s sentence starts a duty of its own', () => {
+    const ts = tasksOf(
+      '- Chuẩn bị hội trường, khánh tiết. Sau Hội nghị, tổng hợp ý kiến đại biểu gửi UBND huyện trong vòng 05 ngày.',
+    );
+    expect(task(ts, 'Chuẩn bị hội trường').organizerChoice).toBe(true);
+    expect(task(ts, 'Sau Hội nghị, tổng hợp ý kiến').due).toEqual({ type: 'afterConference', after: '5d' });
+  });
+
   it('a bare "trong vòng 07 ngày" in a sentence that opens "Sau Hội nghị"', () => {
     const ts = tasksOf('- Sau Hội nghị, ban hành thông báo kết luận trong vòng 07 ngày.');
     expect(task(ts, 'Sau Hội nghị').due).toEqual({ type: 'afterConference', after: '7d' });
