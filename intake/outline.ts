@@ -10,6 +10,7 @@
  * begins with a capital; otherwise it continues the paragraph. Pure; no I/O.
  */
 import { VERBS } from './sentences';
+import { cellTables } from './text-table';
 import { clean, isCaps } from './text';
 
 /** One paragraph of the body, with the clause an auditor would cite for it. */
@@ -64,8 +65,7 @@ interface Line {
 
 /** Splits plain text (from any reader) into the parts of a plan document. */
 export function outline(text: string): Outline {
-  const lines: Line[] = text
-    .split(/\r\n|\r|\n/)
+  const lines: Line[] = cellTables(text.split(/\r\n|\r|\n/))
     .map((t, i) => ({ text: clean(tabRow(t)), line: i + 1 }))
     .filter((l) => l.text.length > 0);
   const bodyStart = lines.findIndex((l) => /^Căn cứ(?=\s|$)/u.test(l.text) || ROMAN.test(l.text));

@@ -151,6 +151,9 @@ export class UnitBook {
       return this.add(name, place, clause, sentence);
     }
     const full = this.complete(name);
+    // "UBND xã" completed is "UBND xã Sín Chải": its short name is the place, as for any district.
+    const completed = full === name ? null : SINGLE_AREA.exec(full);
+    if (completed) return this.add(full, clean(completed[3] ?? ''), clause, sentence);
     const short = name.replace(LEVEL_AT_END, '').trim();
     return this.add(full, short === name ? name : short, clause, sentence);
   }

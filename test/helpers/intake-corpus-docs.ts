@@ -5,7 +5,33 @@
  * line, every run of "| … |" lines a real Word table, and "Nơi nhận" | signature as a second
  * two-column table. This is the shape mammoth's raw text read as "KẾ HOẠCHTổ chức …".
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+
+const run = promisify(execFile);
+
+/**
+ * The .docx saved as plain text by LibreOffice (`--convert-to txt:Text`): every table cell a line of
+ * its own, an empty cell an empty line. Returns the text file's path.
+ */
+export async function textFromDocx(docxPath: string, dir: string): Promise<string> {
+  await run(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+      '--headless',
+      '--convert-to',
+      'txt:Text',
+      '--outdir',
+      join(dir, 'txt'),
+      docxPath,
+    ],
+    { timeout: 150_000 },
+  );
+  return join(dir, 'txt', docxPath.replace(/^.*\//u, '').replace(/\.docx$/u, '.txt'));
+}
 
 const FONT = { font: 'DejaVu Serif', size: 24 };
 
