@@ -19,7 +19,7 @@ export const MANIFEST_FILE = 'build.json';
  * A file's time stamp comes from a coarser clock than Date.now() and may lag it a little: a source
  * saved up to this long before the build started counts as changed after it (the safe side).
  */
-export const CLOCK_MARGIN_MS = 2000;
+export const CLOCK_MARGIN_MS = 100;
 
 /**
  * The bundle's absolute path if it is fresh, else null (with the reason when `why` is given, for

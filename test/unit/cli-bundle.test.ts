@@ -100,6 +100,8 @@ describe('the bundle', () => {
     const manifest = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as { inputs: string[] };
     expect(manifest.inputs).toContain('cli/main.ts');
     expect(manifest.inputs).toContain('domain/plan/load.ts');
+    // The packages compiled in (INLINE) are stood for by the lock file.
+    expect(manifest.inputs).toContain('package-lock.json');
     expect(manifest.inputs.every((input) => !input.includes(':') && !input.startsWith('node_modules/'))).toBe(true);
   }, 120_000);
 
