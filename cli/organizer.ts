@@ -41,7 +41,7 @@ import { unitShortNames } from '../present/tasks';
 import { judgeStartDate } from './start-date';
 import { LINK_OPTIONS, linkFor, needLink, webRequest } from './http';
 import { ConferenceStatusSchema, type DateChange } from '../domain/views';
-import { openArchiveReader } from '../present/record';
+import { openArchiveReader, openConferenceRecord } from '../present/record';
 import { eventTime } from '../audit/decode';
 
 interface StartOptions extends OutputOptions {
@@ -321,9 +321,14 @@ export function registerOrganizerCommands(program: Command): void {
     await withClient(
       o,
       async (client) => {
-        const status = await conferenceStatus(client, id);
+        // The final board of a conference Temporal has forgotten comes from its archive.
+        const record = await openConferenceRecord(client, id);
+        const status = await record.status();
         if (o.json) return printJson(status);
-        printLine(formatBoard(status, o.lang, unitShortNames(await startedPlan(client, id).catch(() => undefined))));
+        const plan = await (record.where === 'archive' ? record.plan() : startedPlan(client, id)).catch(
+          () => undefined,
+        );
+        printLine(formatBoard(status, o.lang, unitShortNames(plan)));
       },
       { conferenceId: id },
     );
