@@ -30,6 +30,9 @@ function decode(s: string): string {
 
 interface Cell {
   lines: string[];
+  /** Merged cells: mammoth writes a vertical merge as `rowspan`, a horizontal one as `colspan`. */
+  rowspan: number;
+  colspan: number;
 }
 interface TableState {
   rows: Cell[][];
@@ -70,7 +73,7 @@ class TextWriter {
     this.line = '';
   }
 
-  open(tag: string): void {
+  open(tag: string, attrs = ''): void {
     switch (tag) {
       case 'br':
         this.flush();
@@ -85,7 +88,8 @@ class TextWriter {
       case 'td':
       case 'th': {
         const t = this.tables[this.tables.length - 1];
-        t?.rows[t.rows.length - 1]?.push({ lines: [] });
+        const span = (name: string): number => Number(new RegExp(`${name}="(\\d+)"`, 'u').exec(attrs)?.[1] ?? 1);
+        t?.rows[t.rows.length - 1]?.push({ lines: [], rowspan: span('rowspan'), colspan: span('colspan') });
         break;
       }
       case 'ul':
@@ -140,24 +144,50 @@ class TextWriter {
 
 /** A data table's rows as "| a | b |" lines; a layout table's cells one after the other. */
 function tableLines(t: TableState): string[] {
-  const columns = Math.max(0, ...t.rows.map((r) => r.length));
+  const columns = Math.max(0, ...t.rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
   if (t.rows.length >= DATA_TABLE.minRows && columns >= DATA_TABLE.minColumns) {
-    return t.rows.map((r) => `| ${r.map((c) => c.lines.join('; ').replace(/\|/gu, '/')).join(' | ')} |`);
+    return grid(t).map((r) => `| ${r.map((c) => c.replace(/\|/gu, '/')).join(' | ')} |`);
   }
   return t.rows.flatMap((r) => r.flatMap((c) => c.lines));
+}
+
+/**
+ * The table as a grid of texts: a cell merged down ("Phòng Nội vụ" for three duties) is repeated
+ * in each row it covers, a cell merged across is followed by empty cells, so every row's cells stay
+ * under their header.
+ */
+function grid(t: TableState): string[][] {
+  const carried: { text: string; left: number }[] = [];
+  return t.rows.map((row) => {
+    const out: string[] = [];
+    const fill = (): void => {
+      for (let c = carried[out.length]; c !== undefined && c.left > 0; c = carried[out.length]) {
+        out.push(c.text);
+        c.left -= 1;
+      }
+    };
+    for (const cell of row) {
+      fill();
+      const text = cell.lines.join('; ');
+      if (cell.rowspan > 1) carried[out.length] = { text, left: cell.rowspan - 1 };
+      out.push(text, ...new Array<string>(Math.max(0, cell.colspan - 1)).fill(''));
+    }
+    fill();
+    return out;
+  });
 }
 
 /** mammoth's HTML → the document's lines. */
 export function htmlToText(html: string): string {
   const w = new TextWriter();
-  const re = /<(\/?)([a-z0-9]+)\b[^>]*?(\/?)>|([^<]+)/giu;
+  const re = /<(\/?)([a-z0-9]+)\b([^>]*?)(\/?)>|([^<]+)/giu;
   for (let m = re.exec(html); m !== null; m = re.exec(html)) {
-    if (m[4] !== undefined) w.text(m[4]);
+    if (m[5] !== undefined) w.text(m[5]);
     else if (m[1] === '/') w.close((m[2] ?? '').toLowerCase());
     else {
       const tag = (m[2] ?? '').toLowerCase();
-      w.open(tag);
-      if (m[3] === '/' && tag !== 'br') w.close(tag);
+      w.open(tag, m[3] ?? '');
+      if (m[4] === '/' && tag !== 'br') w.close(tag);
     }
   }
   return w.result();

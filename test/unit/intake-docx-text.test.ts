@@ -52,4 +52,18 @@ describe('a .docx body read from mammoth HTML', () => {
       '2. Công an huyện',
     ]);
   });
+
+  it('repeats a cell merged down in every row it covers, and keeps columns after a cell merged across', () => {
+    const html =
+      '<table><tr><td>TT</td><td>Nội dung</td><td>Đơn vị chủ trì</td><td>Thời gian</td></tr>' +
+      '<tr><td colspan="4">A. CHUẨN BỊ</td></tr>' +
+      '<tr><td>1</td><td>Lập dự toán</td><td rowspan="2">Phòng Nội vụ</td><td>Trước ngày 10/3/2025</td></tr>' +
+      '<tr><td>2</td><td>Gửi giấy mời</td><td>Trước ngày 15/3/2025</td></tr></table>';
+    expect(htmlToText(html).split('\n')).toEqual([
+      '| TT | Nội dung | Đơn vị chủ trì | Thời gian |',
+      '| A. CHUẨN BỊ |  |  |  |',
+      '| 1 | Lập dự toán | Phòng Nội vụ | Trước ngày 10/3/2025 |',
+      '| 2 | Gửi giấy mời | Phòng Nội vụ | Trước ngày 15/3/2025 |',
+    ]);
+  });
 });
