@@ -70,6 +70,7 @@ function joinContinuations(blocks: Block[], ctx: TaskContext): Block[] {
       (prev.kind === 'item' || prev.kind === 'text') &&
       prev.section === b.section &&
       !UNIT_PREFIX.test(b.text) &&
+      subjectFirst(b.text) === undefined &&
       carriesOn(b.text, words);
     if (joins) out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
     else out.push(b);

@@ -89,6 +89,11 @@ export const VERBS = [
   'bình xét',
   'dự trù',
   'tiếp nhận',
+  'thành lập',
+  'biên soạn',
+  'vận động',
+  'giới thiệu',
+  'cung cấp',
 ].sort((a, b) => b.length - a.length);
 
 /** Steps of the same duty: never a cut before them (", gửi …", ", trình … phê duyệt"). */
