@@ -61,7 +61,7 @@ export interface DeadlineContext {
 const DATE = String.raw`(\d{1,2})\s*(?:\/|-|\.|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:\/|-|\.|\s+năm\s+)\s*(\d{4}))?`;
 const TIME = String.raw`(\d{1,2})\s*(?:giờ|h|:)\s*(\d{2})?(?:\s*phút)?`;
 const BY_DATE = new RegExp(
-  String.raw`(trước|chậm nhất(?: là)?|hạn chót(?: là)?|muộn nhất(?: là)?|hạn|trong|xong|hoàn thành)\s+(?:${TIME}\s*,?\s*)?(?:(?:vào\s+)?(?:ngày|hôm)\s+)?${DATE}`,
+  String.raw`(trước|chậm nhất(?: là)?|hạn chót(?: là)?|muộn nhất(?: là)?|hạn|trong|xong|hoàn thành|đến hết|đến)\s+(?:${TIME}\s*,?\s*)?(?:(?:vào\s+)?(?:ngày|hôm)\s+)?${DATE}`,
   'iu',
 );
 const BARE_DATE = new RegExp(String.raw`^(?:vào\s+)?(ngày\s+|)${DATE}`, 'iu');
@@ -102,6 +102,10 @@ const DURING = new RegExp(
   String.raw`(?:trong\s+(?:thời gian|ngày|suốt thời gian)|(?:buổi\s+)?(?:sáng|chiều)(?:\s+ngày)?)\s+(?:diễn ra\s+|tổ chức\s+|khai mạc\s+)?${EVENT}`,
   'iu',
 );
+/** "Vào ngày tổ chức Hội nghị", and in a time column "Ngày tổ chức Hội nghị": the day itself. */
+const ON_DAY = new RegExp(String.raw`(?:^|vào\s+)ngày\s+(?:tổ chức|diễn ra|khai mạc)\s+${NOUN}`, 'iu');
+/** In a time column the event goes without saying: "Trước 05 ngày", "Chậm nhất 03 ngày làm việc". */
+const BEFORE_CELL = new RegExp(String.raw`^(?:trước|chậm nhất(?: là)?|tối thiểu)\s+${DAYS}$`, 'iu');
 const AT_EVENT = new RegExp(String.raw`tại\s+(?:buổi\s+|phiên\s+)?${NOUN}`, 'iu');
 /** Work that prepares something used at the event: "tại Hội nghị" says where it is used, not when it is due. */
 const PREPARES =
@@ -186,8 +190,9 @@ function monthEnd(month: number, year: number, words: string): DeadlineReading {
 }
 
 function beforeEvent(sentence: string, ctx: DeadlineContext): DeadlineReading | undefined {
-  for (const re of BEFORE_EVENT) {
-    const m = re.exec(sentence);
+  const cell = ctx.column === true ? BEFORE_CELL.exec(sentence.trim()) : null;
+  for (const re of cell ? [BEFORE_CELL] : BEFORE_EVENT) {
+    const m = re === BEFORE_CELL ? cell : re.exec(sentence);
     if (!m) continue;
     const rule: DueRule = {
       type: 'conference',
@@ -216,13 +221,19 @@ function aroundEvent(sentence: string, ctx: DeadlineContext): DeadlineReading | 
   const before = DAY_BEFORE.exec(sentence);
   if (before) return { rule: { type: 'conference', day: -1, time: ctx.time }, words: before[0], open: [] };
   if (PHASES.test(sentence)) return undefined;
-  const during = DURING.exec(sentence);
+  const during =
+    DURING.exec(sentence) ?? (ctx.column === true ? ON_DAY.exec(sentence.trim()) : null) ?? onDayInProse(sentence);
   const at = during ?? AT_EVENT.exec(sentence);
   if (!at) return undefined;
   const usedThere = during === null && ctx.column !== true && PREPARES.test(sentence.slice(0, at.index).trim());
   if (usedThere) return undefined;
   const rule: DueRule = { type: 'conference', day: 0, time: ctx.sessionEnd ?? ctx.time };
   return { rule, words: at[0], open: [] };
+}
+
+/** "… vào ngày tổ chức Hội nghị" in a sentence. */
+function onDayInProse(sentence: string): RegExpExecArray | null {
+  return /vào\s+ngày/iu.test(sentence) ? ON_DAY.exec(sentence) : null;
 }
 
 function vague(sentence: string, ctx: DeadlineContext): DeadlineReading | undefined {

@@ -192,6 +192,9 @@ describe("a table's time column", () => {
       '| 3 | Gửi báo cáo kết quả về Ban Thi đua - Khen thưởng tỉnh | Phòng Nội vụ huyện | | Chậm nhất 05 ngày sau khi kết thúc Hội nghị |',
       '| 4 | Rà soát hồ sơ khen thưởng | Phòng Nội vụ huyện chủ trì, phối hợp với Công an huyện | | Tháng 3/2025 |',
       '| 5 | Tổng kết, rút kinh nghiệm công tác tổ chức | Phòng Nội vụ huyện | | Quý II/2025 |',
+      '| 6 | In chương trình Hội nghị | Văn phòng HĐND và UBND huyện | | Trước 05 ngày |',
+      '| 7 | Đón tiếp đại biểu | Văn phòng HĐND và UBND huyện | | Ngày tổ chức Hội nghị |',
+      '| 8 | Rà soát danh sách khen thưởng | Phòng Nội vụ huyện | | Đến hết ngày 20/3/2025 |',
     ].join('\n');
     const plan = draftFromText(text).plan as { responsibilities: { tasks: Task[] }[] };
     const ts = plan.responsibilities.flatMap((r) => r.tasks);
@@ -201,6 +204,10 @@ describe("a table's time column", () => {
     // A month or a quarter in the column: by its end.
     expect(task(ts, 'Rà soát hồ sơ').due).toEqual({ type: 'absolute', at: '2025-04-01T00:00' });
     expect(task(ts, 'Tổng kết, rút kinh nghiệm').due).toEqual({ type: 'absolute', at: '2025-07-01T00:00' });
+    // The event goes without saying in the column: "Trước 05 ngày", "Ngày tổ chức Hội nghị".
+    expect(task(ts, 'In chương trình').due).toEqual({ type: 'conference', day: -5, time: '17:00' });
+    expect(task(ts, 'Đón tiếp đại biểu').due).toMatchObject({ type: 'conference', day: 0 });
+    expect(task(ts, 'Rà soát danh sách').due).toEqual({ type: 'absolute', at: '2025-03-21T00:00' });
     // Lead and support in one cell: "X chủ trì, phối hợp với Y".
     const units = (draftFromText(text).plan as { units: { name: string }[] }).units.map((u) => u.name);
     expect(units).toContain('Công an huyện');
