@@ -16,9 +16,8 @@ import { readTables } from './table-duties';
 import { slug } from './text';
 import { looksLikeUnit, type FoundUnit } from './units';
 
-/** "Phòng …: duty", "- UBND huyện X (…): duty": a unit before a colon, then its duty. */
-const UNIT_PREFIX =
-  /^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Hội đồng|Sở|Đài|Các đồng chí|Công ty|Chi cục|Cục|Báo|Các xã|Các tổ dân phố|Các đơn vị|Thanh tra)\s[^:]{2,160}?)\s*:\s*(.+)$/u;
+/** "Phòng …: duty", "- UBND huyện X (…): duty": a unit (`looksLikeUnit`) before a colon, then its duty. */
+const UNIT_PREFIX = /^([^:;]{3,160}?)\s*:\s*(.+)$/u;
 
 /** Reads every duty of the implementation section and of the appendix into responsibilities. */
 export function readAssignments(doc: Outline, ctx: TaskContext): RespBuild[] {
@@ -69,7 +68,7 @@ function joinContinuations(blocks: Block[], ctx: TaskContext): Block[] {
       b.kind === 'text' &&
       (prev.kind === 'item' || prev.kind === 'text') &&
       prev.section === b.section &&
-      !UNIT_PREFIX.test(b.text) &&
+      !looksLikeUnit(UNIT_PREFIX.exec(b.text)?.[1] ?? '') &&
       subjectFirst(b.text) === undefined &&
       carriesOn(b.text, words);
     if (joins) out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };

@@ -77,7 +77,7 @@ function giveToOrganizer(resps: RespBuild[], organizer: string): void {
 
 const LEVELS = 'TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ';
 const ISSUER_AREA = new RegExp(
-  `(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\\s+(${LEVELS})\\s+(.+?)(?=\\s+(?:UBND|ỦY BAN|UỶ BAN|CỤM|KHỐI|HỘI ĐỒNG|PHÒNG|BAN|SỞ)\\b|$)`,
+  `(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\\s+(${LEVELS})\\s+(\\p{Lu}[\\p{Lu} ]*?)(?=\\s+(?:UBND|ỦY BAN|UỶ BAN|CỤM|KHỐI|HỘI ĐỒNG|PHÒNG|BAN|SỞ)(?=\\s|$)|\\s*$|\\s+\\P{Lu})`,
   'gu',
 );
 
@@ -87,7 +87,7 @@ const ISSUER_AREA = new RegExp(
  * as the province's, whatever level the plan is issued at.
  */
 function readPlaces(book: UnitBook, doc: Outline): void {
-  const motto = doc.header.findIndex((l) => /^CỘNG H[OÒ]A|^Số\s*:/u.test(l));
+  const motto = doc.header.findIndex((l) => /^CỘNG H[OÒ]A|^Số\s*:|^KẾ HOẠCH/u.test(l));
   const issuer = clean(doc.header.slice(0, motto < 0 ? doc.header.length : motto).join(' '));
   for (const m of issuer.matchAll(ISSUER_AREA)) {
     const level = (m[1] ?? '').toLocaleLowerCase('vi');

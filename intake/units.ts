@@ -52,12 +52,13 @@ const PEOPLE_OF = /^(?:các\s+)?(?:đồng chí\s+)?(?:là\s+)?(?:các\s+)?(?:th
 
 /** Words a unit's name begins with; a heading that begins otherwise is a topic ("Chế độ báo cáo"). */
 const UNIT_HEAD =
-  /^(?:UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Sở|Hội đồng|Đài|Chi cục|Cục|Công ty|Tổng công ty|Chi nhánh|Đoàn|Huyện đoàn|Hội|Liên đoàn|Mặt trận|Lãnh đạo|Thường trực|Bệnh viện|Trường|Kho bạc|Viện|Bộ|Ban chỉ huy|Bộ chỉ huy|Thanh tra|Các đồng chí|Đồng chí|Thành viên|Các cơ quan|Các đơn vị|Các sở|Các xã|Các phường|Các huyện|Các tổ dân phố|Tổ dân phố|Các thôn|Trưởng các|Trưởng thôn|Trưởng bản|Ủy ban Mặt trận|Uỷ ban Mặt trận|Tòa án|Toà án|Tạp chí|Trạm|Bộ đội|Ban Chỉ huy)(?=\s|,|$)/iu;
+  /^(?:UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Điện lực|Ban|Sở|Hội đồng|Đài|Chi cục|Cục|Công ty|Tổng công ty|Chi nhánh|Đoàn|Huyện đoàn|Tỉnh đoàn|Xã đoàn|Hội|Liên đoàn|Đảng ủy|Đảng uỷ|Huyện ủy|Huyện uỷ|Bưu điện|Ngân hàng|Mặt trận|Lãnh đạo|Thường trực|Bệnh viện|Trường|Kho bạc|Viện|Bộ|Ban chỉ huy|Bộ chỉ huy|Thanh tra|Các đồng chí|Đồng chí|Thành viên|Các cơ quan|Các đơn vị|Các sở|Các xã|Các phường|Các huyện|Các tổ dân phố|Tổ dân phố|Các thôn|Trưởng các|Trưởng thôn|Trưởng bản|Ủy ban Mặt trận|Uỷ ban Mặt trận|Tòa án|Toà án|Tạp chí|Trạm|Bộ đội|Ban Chỉ huy)(?=\s|,|$)/iu;
 
 /** True when a heading names a unit (or units) rather than a topic. */
 export function looksLikeUnit(heading: string): boolean {
   const h = clean(heading);
-  // "Báo Tân Lĩnh" is a newspaper; "Báo cáo …" is not.
+  // "Báo Tân Lĩnh" is a newspaper, "Hội Nông dân" an association; "Báo cáo …", "Hội nghị …" are not.
+  if (/^Hội\s+(?:nghị|thi|diễn|trường)(?=\s|$)/iu.test(h)) return false;
   return UNIT_HEAD.test(h) || /^Báo\s+\p{Lu}/u.test(h);
 }
 

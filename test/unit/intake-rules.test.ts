@@ -361,3 +361,36 @@ describe('a whole small plan', () => {
     for (const i of r.issues) expect(paths.some((p) => i.path.startsWith(p))).toBe(true);
   });
 });
+
+describe('units named before a colon or as the subject', () => {
+  it('reads any unit name before a colon ("Hội Liên hiệp Phụ nữ xã: …") and a unit as the subject ("Đoàn Thanh niên xã tổ chức …")', () => {
+    const r = draftFromText(
+      [
+        'UBND XÃ NẬM NHỪ',
+        'KẾ HOẠCH',
+        'Tổ chức Hội nghị biểu dương năm 2025',
+        'I. MỤC ĐÍCH',
+        '- Biểu dương.',
+        'II. THỜI GIAN',
+        '1. Thời gian: ½ ngày, khai mạc lúc 08 giờ 00 ngày 28/3/2025.',
+        'III. TỔ CHỨC THỰC HIỆN',
+        '- Hội Liên hiệp Phụ nữ xã: Vận động hội viên tham dự Hội nghị.',
+        '- Đoàn Thanh niên xã tổ chức đón tiếp đại biểu vào ngày tổ chức Hội nghị.',
+        '- Thời gian: Hội nghị kéo dài ½ ngày.',
+      ].join('\n'),
+    );
+    const plan = r.plan as {
+      units: { name: string }[];
+      responsibilities: { tasks: { title: string; due: unknown }[] }[];
+    };
+    expect(plan.units.map((u) => u.name)).toEqual(
+      expect.arrayContaining(['Hội Liên hiệp Phụ nữ xã Nậm Nhừ', 'Đoàn Thanh niên xã Nậm Nhừ']),
+    );
+    expect(plan.units.some((u) => /^Thời gian/u.test(u.name))).toBe(false);
+    const tasks = plan.responsibilities.flatMap((x) => x.tasks);
+    expect(tasks.find((t) => t.title.startsWith('Tổ chức đón tiếp'))?.due).toMatchObject({
+      type: 'conference',
+      day: 0,
+    });
+  });
+});
