@@ -267,15 +267,7 @@ export function registerOrganizerCommands(program: Command): void {
   ).action(async (o: OutputOptions & { overdue?: boolean; all?: boolean }) => {
     await withClient(o, async (client) => {
       const query = `WorkflowType = "${WORKFLOW_TYPE.conference}"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
-      const rows: {
-        conferenceId: string;
-        status: string;
-        overdue: number;
-        openUnits: string[];
-        startedAt: string;
-        workflowId: string;
-        archived?: boolean;
-      }[] = [];
+      const rows: ListRow[] = [];
       for await (const w of client.workflow.list({ query })) {
         const sa = w.typedSearchAttributes;
         rows.push({
@@ -376,23 +368,22 @@ function clockOf(o: StartOptions): Clock | CliError {
   return new CliError(field, `không hợp lệ: ${reason.vi}`, `invalid: ${reason.en}`, 2);
 }
 
+/** A conference as `list` shows it. */
+interface ListRow {
+  conferenceId: string;
+  status: string;
+  overdue: number;
+  openUnits: string[];
+  startedAt: string;
+  workflowId: string;
+  /** Only the archive holds it now (`--all`). */
+  archived?: boolean;
+}
+
 /** The conferences only the archive holds now (Temporal's retention deleted them), each read and verified. */
-async function archivedRows(
-  listed: ReadonlySet<string>,
-  overdueOnly: boolean,
-): Promise<
-  {
-    conferenceId: string;
-    status: string;
-    overdue: number;
-    openUnits: string[];
-    startedAt: string;
-    workflowId: string;
-    archived: boolean;
-  }[]
-> {
+async function archivedRows(listed: ReadonlySet<string>, overdueOnly: boolean): Promise<ListRow[]> {
   const reader = openArchiveReader();
-  const rows = [];
+  const rows: ListRow[] = [];
   for (const id of (await reader.conferences()).sort()) {
     if (listed.has(id)) continue;
     const a = await reader.open(id).catch((err: unknown) => {

@@ -11,14 +11,13 @@
  * by its central directory at the end, so it must be on disk).
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { dataDir } from './engine-file';
-import { isNotFound, s3ClientFor, s3SettingsFrom, type S3Settings } from './evidence-s3';
+import { downloadObject, s3ClientFor, s3SettingsFrom, type S3Settings } from './evidence-s3';
 
 export interface ArchiveStore {
   readonly kind: 'folder' | 's3';
@@ -105,35 +104,19 @@ function s3Store(settings: S3Settings, spoolDir: string): ArchiveStore {
     kind: 's3',
     location: `s3://${Bucket}/${settings.prefix} at ${settings.endpoint}`,
     async put(name, file) {
-      const { size } = await stat(file);
-      await client.send(
-        new PutObjectCommand({
-          Bucket,
-          Key: keyOf(name),
-          Body: createReadStream(file),
-          ContentLength: size,
-          ContentType: 'application/zip',
-        }),
-      );
+      // In parts, as the evidence store uploads (a single PUT of a stream is refused by servers
+      // that want its length up front); the object appears only once the upload completes.
+      await new Upload({
+        client,
+        params: { Bucket, Key: keyOf(name), Body: createReadStream(file), ContentType: 'application/zip' },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 2,
+        leavePartsOnError: false,
+      }).done();
     },
     async get(name) {
-      let body: Readable;
-      try {
-        const got = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(name) }));
-        body = got.Body as Readable;
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-      await mkdir(spoolDir, { recursive: true });
-      const path = join(spoolDir, `${randomUUID()}.zip`);
-      try {
-        await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      } catch (err) {
-        await rm(path, { force: true });
-        throw err;
-      }
-      return { path, release: () => rm(path, { force: true }) };
+      const path = await downloadObject(client, Bucket, keyOf(name), join(spoolDir, `${randomUUID()}.zip`));
+      return path ? { path, release: () => rm(path, { force: true }) } : undefined;
     },
     async list(prefix) {
       const names: string[] = [];

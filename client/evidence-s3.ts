@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -131,22 +131,8 @@ export function openS3Backend(settings: S3Settings, spoolDir: string): EvidenceB
     exists: (sha256) => exists(client, Bucket, keyOf(sha256)),
 
     async fetch(sha256) {
-      let body: Readable;
-      try {
-        const got = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(sha256) }));
-        body = got.Body as Readable;
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-      await mkdir(spoolDir, { recursive: true });
-      const path = join(spoolDir, `${randomUUID()}.get`);
-      try {
-        await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      } catch (err) {
-        await rm(path, { force: true });
-        throw err;
-      }
+      const path = await downloadObject(client, Bucket, keyOf(sha256), join(spoolDir, `${randomUUID()}.get`));
+      if (!path) return undefined;
       const { size } = await stat(path);
       return {
         size,
@@ -155,6 +141,31 @@ export function openS3Backend(settings: S3Settings, spoolDir: string): EvidenceB
       };
     },
   };
+}
+
+/** Copies an object into a new local file at `path` (its folder made if need be); undefined when there is no such object. */
+export async function downloadObject(
+  client: S3Client,
+  Bucket: string,
+  Key: string,
+  path: string,
+): Promise<string | undefined> {
+  let body: Readable;
+  try {
+    const got = await client.send(new GetObjectCommand({ Bucket, Key }));
+    body = got.Body as Readable;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+  } catch (err) {
+    await rm(path, { force: true });
+    throw err;
+  }
+  return path;
 }
 
 export async function exists(client: S3Client, Bucket: string, Key: string): Promise<boolean> {
