@@ -7,15 +7,18 @@ import proto from '@temporalio/proto';
 import { SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
-// @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
-const { temporal } = proto;
 type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
-const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-const protoType: Record<string, IndexedValueType> = {
-  [SearchAttributeType.KEYWORD]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-  [SearchAttributeType.INT]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-};
+
+/** The server's type of each attribute type, read at first use (the protos are heavy to load). */
+function protoTypes(): Record<string, IndexedValueType> {
+  // @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
+  const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
+  return {
+    [SearchAttributeType.KEYWORD]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    [SearchAttributeType.INT]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  };
+}
 
 /** Adds the missing attributes and returns the names it added (none when all were there). */
 export async function ensureSearchAttributes(client: Client): Promise<string[]> {
@@ -25,6 +28,7 @@ export async function ensureSearchAttributes(client: Client): Promise<string[]> 
   const missing = SEARCH_ATTRIBUTES.filter((k) => !known.has(k.name));
   if (missing.length === 0) return [];
   const searchAttributes: Record<string, IndexedValueType> = {};
+  const protoType = protoTypes();
   for (const key of missing) {
     const type = protoType[key.type];
     if (type === undefined) throw new Error(`No indexed type for search attribute ${key.name}`);

@@ -19,6 +19,7 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type IBorderOptions,
   type IBordersOptions,
   type ITableBordersOptions,
 } from 'docx';
@@ -36,24 +37,21 @@ const TEXT_MM = 210 - MARGIN_MM.left - MARGIN_MM.right;
 const TEXT_WIDTH = A4.width - mmToTwip(MARGIN_MM.left) - mmToTwip(MARGIN_MM.right);
 
 const half = (pt: number): number => pt * 2;
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS: ITableBordersOptions = {
-  top: NONE,
-  bottom: NONE,
-  left: NONE,
-  right: NONE,
-  insideHorizontal: NONE,
-  insideVertical: NONE,
-};
-const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
-const RULED: ITableBordersOptions = {
-  top: LINE,
-  bottom: LINE,
-  left: LINE,
-  right: LINE,
-  insideHorizontal: LINE,
-  insideVertical: LINE,
-};
+/**
+ * The borders, built at first use: reading `BorderStyle` loads the docx package, which commands
+ * that write no document (the CLI's `--help`, `plan check`) should not pay for.
+ */
+function borders(): {
+  NONE: IBorderOptions;
+  LINE: IBorderOptions;
+  NO_BORDERS: ITableBordersOptions;
+  RULED: ITableBordersOptions;
+} {
+  const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+  const all = <T>(b: T) => ({ top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b });
+  return { NONE, LINE, NO_BORDERS: all(NONE), RULED: all(LINE) };
+}
 
 /** The .docx bytes of a document. */
 export async function toDocx(doc: AdminDocument): Promise<Buffer> {
@@ -176,7 +174,7 @@ function ruledTable(b: Extract<Block, { kind: 'table' }>): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: RULED,
+    borders: borders().RULED,
     rows: [
       new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, i, true)) }),
       ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
@@ -244,7 +242,7 @@ function gap(): Paragraph {
 
 /** A short centred line (under the issuing body, the Tiêu ngữ and the trích yếu): `width` of a `container`, in mm. */
 function rule(container: number, width: number): Paragraph {
-  const border: IBordersOptions = { top: LINE };
+  const border: IBordersOptions = { top: borders().LINE };
   const side = mmToTwip(Math.max(0, (container - width) / 2));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
@@ -262,7 +260,7 @@ function layoutTable(rows: Paragraph[][][], percents: number[]): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
+    borders: borders().NO_BORDERS,
     rows: rows.map(
       (cells) =>
         new TableRow({
@@ -270,7 +268,7 @@ function layoutTable(rows: Paragraph[][][], percents: number[]): Table {
             (children, i) =>
               new TableCell({
                 width: { size: widths[i] ?? 0, type: WidthType.DXA },
-                borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
+                borders: { top: borders().NONE, bottom: borders().NONE, left: borders().NONE, right: borders().NONE },
                 children,
               }),
           ),
