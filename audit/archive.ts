@@ -97,11 +97,12 @@ async function closedHistories(
     ...h,
     workflowId: h.workflowId ?? parentId,
   }));
+  // The parent is closed, so its history is whole; a responsibility still running (a cancellation
+  // on its way) makes this attempt fail and a later one read it again.
   for (const h of histories.slice(1)) {
     const d = await client.workflow.getHandle(h.workflowId).describe();
     if (d.status.name === 'RUNNING') throw new StillRunningError(`${h.workflowId} is still running`);
   }
-  // Read again now that all are closed: the parent's closing events are in.
   return histories;
 }
 
