@@ -21,7 +21,7 @@ export async function issueAccessLink(
   input: { unitId: string; role: LinkRole; validDays: number; actor: Actor },
 ): Promise<{ link: AccessLink; token: string }> {
   const token = randomBytes(32).toString('base64url');
-  const linkId = randomBytes(9).toString('base64url');
+  const linkId = newLinkId();
   const link = await conferenceHandle(client, conferenceId).executeUpdate(issueAccessLinkUpdate, {
     args: [
       {
@@ -64,4 +64,15 @@ export function checkToken(links: readonly AccessLink[], token: string, nowMs = 
   if (link.revokedAt) return { ok: false, reason: 'revoked', link };
   if (Date.parse(link.expiresAt) <= nowMs) return { ok: false, reason: 'expired', link };
   return { ok: true, link };
+}
+
+/**
+ * A link's public id: 9 random bytes, base64url, never starting with "-" — people type it after
+ * `kehoach link revoke`, where a leading dash reads as an option (1 id in 64 did).
+ */
+export function newLinkId(): string {
+  for (;;) {
+    const id = randomBytes(9).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }

@@ -20,6 +20,7 @@ import { taskActionUpdate } from '../../domain/messages';
 import { startWebServer, type WebServer } from '../../web/server';
 import { runKehoach } from '../helpers/cli';
 import { conferenceSuite, startMiniConference } from '../helpers/suite';
+import { eventually } from '../helpers/temporal';
 
 const suite = conferenceSuite();
 const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
@@ -332,11 +333,14 @@ describe('names typed in decomposed Unicode (NFD) are kept in NFC', () => {
   const NFD_NAME = NFC_NAME.normalize('NFD');
   const NFD_NOTE = 'Đã gửi báo cáo về Phòng Nội vụ'.normalize('NFD');
 
+  /** The task's record on the conference's board, which hears from the responsibility after the action has answered. */
   async function historyOf(conferenceId: string, taskId: string) {
-    const task = (await conferenceStatus(suite.env.client, conferenceId)).responsibilities
-      .flatMap((r) => r.tasks)
-      .find((t) => t.id === taskId);
-    return task?.history ?? [];
+    return eventually(async () => {
+      const task = (await conferenceStatus(suite.env.client, conferenceId)).responsibilities
+        .flatMap((r) => r.tasks)
+        .find((t) => t.id === taskId);
+      return task?.history.length ? task.history : undefined;
+    }, `the record of ${taskId} on the conference board`);
   }
 
   it('from the CLI: status and audit show the name in NFC', async () => {
