@@ -188,7 +188,8 @@ export class ArchiveReader {
   constructor(
     readonly store: ArchiveStore,
     private readonly render: RowRenderer,
-    private readonly publicKey: string,
+    /** The deployment's key the archives must be signed with; undefined where this machine has no key (signatures still checked). */
+    private readonly publicKey: string | undefined,
   ) {}
 
   /** The conference's archive, or undefined when none was written. Throws {@link ArchiveDamagedError}. */
@@ -221,7 +222,10 @@ export class ArchiveReader {
   }
 
   private async read(path: string, name: string): Promise<ArchivedConference> {
-    const opened = await openDossier(path, { render: this.render, requireKey: this.publicKey });
+    const opened = await openDossier(path, {
+      render: this.render,
+      ...(this.publicKey ? { requireKey: this.publicKey } : {}),
+    });
     if (!opened.report.ok) throw new ArchiveDamagedError(name, opened.report.findings);
     const json = (p: string): unknown => {
       const c = opened.content(p);

@@ -4,6 +4,7 @@
  * dossier export, the documents, the scorecard, next year's plan, the web's pages — asks here, so
  * each gives the same answer before and after Temporal forgets the conference.
  */
+import { existsSync } from 'node:fs';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { childWorkflowIds, fetchConferenceHistories, type WorkflowHistory } from '../audit';
@@ -20,7 +21,7 @@ import { openArchiveStore } from '../client/archive-store';
 import { conferenceStatus, planInForce } from '../client/conference';
 import { openEvidenceStore } from '../client/evidence-store';
 import { readRefusals, refusalLogPath, type RefusalLogEntry } from '../client/refusal-log';
-import { loadSigningKey } from '../client/signing-key';
+import { loadSigningKey, signingKeyPath } from '../client/signing-key';
 import { conferenceWorkflowId } from '../domain/ids';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { PlanSchema, type Plan } from '../domain/plan/schema';
@@ -32,8 +33,17 @@ export function openArchiveReader(env: NodeJS.ProcessEnv = process.env): Archive
   return new ArchiveReader(
     openArchiveStore(env),
     (rows, format, lang) => formatAudit(rows, format, lang),
-    loadSigningKey(env).publicKey,
+    deploymentPublicKey(env),
   );
+}
+
+/**
+ * The deployment's public key, never made here: a reader on a machine without the key (an
+ * auditor's) still checks each archive's own signature, just not whose it is.
+ */
+function deploymentPublicKey(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.KEHOACH_SIGNING_KEY && !existsSync(signingKeyPath(env))) return undefined;
+  return loadSigningKey(env, false).publicKey;
 }
 
 /** One conference's record: the same parts whether Temporal or the archive holds them. */
