@@ -71,6 +71,20 @@ export function archiveStoreProblem(env: NodeJS.ProcessEnv = process.env): strin
   );
 }
 
+/**
+ * The namespace's retention, checked: its sentence for people ("30 days", "without limit"), or a
+ * {@link RetentionError} saying what to raise it to. `npm start` and the worker both ask here.
+ */
+export async function checkedRetention(client: Client, namespace: string): Promise<string> {
+  const ms = await namespaceRetentionMs(client, namespace);
+  const problem = retentionProblem(namespace, ms);
+  if (problem) throw new RetentionError(problem);
+  return ms ? formatRetention(ms) : 'without limit';
+}
+
+/** A namespace that keeps histories too briefly for the archive: its message is the one sentence to show. */
+export class RetentionError extends Error {}
+
 /** A retention for people: "30 days", "1 day", "36 hours". */
 export function formatRetention(ms: number): string {
   const hours = ms / HOUR_MS;

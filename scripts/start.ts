@@ -27,9 +27,8 @@ import { openArchiveStore } from '../client/archive-store';
 import {
   archiveStoreProblem,
   embeddedRetentionDays,
-  formatRetention,
-  namespaceRetentionMs,
-  retentionProblem,
+  checkedRetention,
+  RetentionError,
   setNamespaceRetention,
 } from '../client/retention';
 import { startWebServer, type WebServer } from '../web/server';
@@ -107,9 +106,9 @@ async function main(): Promise<number> {
     const { client, addedSearchAttributes: added } = engine;
     // The embedded default's namespace keeps histories for a stated time, not the dev server's 24 h.
     if (server) await setNamespaceRetention(client, settings.namespace, retentionDays);
-    const retention = await namespaceRetentionMs(client, settings.namespace);
-    const short = retentionProblem(settings.namespace, retention);
-    if (short) throw new SetupError(short);
+    const retention = await checkedRetention(client, settings.namespace).catch((err: unknown) => {
+      throw err instanceof RetentionError ? new SetupError(err.message) : err;
+    });
     const archive = openArchiveStore();
     const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
     const workspace = workspaceToken();
@@ -130,7 +129,7 @@ async function main(): Promise<number> {
         server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
         added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
         `Conferences stored: ${stored.count}`,
-        `Retention: Temporal keeps a closed conference's history ${retention ? formatRetention(retention) : 'without limit'}; ` +
+        `Retention: Temporal keeps a closed conference's history ${retention}; ` +
           `its signed record is archived when it closes, in ${archive.location}`,
         `Addresses for other commands: ${engineFile}`,
         '',

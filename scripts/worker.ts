@@ -12,7 +12,7 @@ import { docxToPdfIfPossible } from '../engine/pdf';
 import { noticeDocuments } from '../present/documents/attachments';
 import { openArchiver } from '../present/record';
 import { openArchiveStore } from '../client/archive-store';
-import { archiveStoreProblem, formatRetention, namespaceRetentionMs, retentionProblem } from '../client/retention';
+import { archiveStoreProblem, checkedRetention, RetentionError } from '../client/retention';
 import { createKehoachWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {
@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   const settings = temporalSettings();
   const client = await connectClient(settings);
   await ensureSearchAttributes(client);
-  const retention = await namespaceRetentionMs(client, settings.namespace);
-  await client.connection.close();
-  const short = retentionProblem(settings.namespace, retention);
-  if (short) throw new Error(`TEMPORAL_NAMESPACE: ${short}`);
+  const retention = await checkedRetention(client, settings.namespace)
+    .catch((err: unknown) => {
+      throw err instanceof RetentionError ? new Error(`TEMPORAL_NAMESPACE: ${err.message}`) : err;
+    })
+    .finally(() => client.connection.close());
   const archiver = openArchiver();
   const archive = openArchiveStore();
   const connection = await connectWorker(settings);
@@ -39,9 +40,7 @@ async function main(): Promise<void> {
     ...(bundle ? { workflowBundlePath: bundle } : {}),
   });
   console.log(`Kehoach worker polling ${settings.address} (namespace ${settings.namespace})`);
-  console.log(
-    `Archive of closed conferences: ${archive.location}; retention ${retention ? formatRetention(retention) : 'without limit'}`,
-  );
+  console.log(`Archive of closed conferences: ${archive.location}; retention ${retention}`);
   console.log(
     mail
       ? `E-mail: SMTP ${mail.host}:${mail.port} as ${mail.from}`
