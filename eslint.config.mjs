@@ -90,6 +90,8 @@ const TEMPORAL_NAMES = [
   'claimRequestId',
   'checkTaskAction',
   'refusalRecorded',
+  'calendarReleased',
+  'calendarAdopted',
   // domain/workflow-types.ts
   'conferenceWorkflow',
   'responsibilityWorkflow',

@@ -107,6 +107,7 @@ const SUBJECT: Record<Notification['kind'], { vi: string; en: string }> = {
   extensionRequested: { vi: 'Đề nghị gia hạn', en: 'Extension request' },
   extensionDecided: { vi: 'Trả lời đề nghị gia hạn', en: 'Extension answered' },
   deadlineChanged: { vi: 'Gia hạn', en: 'Deadline changed' },
+  calendarChanged: { vi: 'Điều chỉnh hạn theo lịch nghỉ lễ', en: 'Deadline moved by the holiday calendar' },
   returned: { vi: 'Trả lại kết quả', en: 'Work returned' },
   reassigned: { vi: 'Giao lại công việc', en: 'Task reassigned' },
   withdrawn: { vi: 'Rút công việc', en: 'Task withdrawn' },

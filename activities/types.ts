@@ -20,7 +20,8 @@ export type NotificationKind =
   | 'returned'
   | 'reassigned'
   | 'withdrawn'
-  | 'digest';
+  | 'digest'
+  | 'calendarChanged';
 
 export interface Notification {
   /** Idempotency key: the same key is delivered at most once per channel by receivers that honour it. */
@@ -32,6 +33,13 @@ export interface Notification {
   requestId?: string;
   /** Plan time (UTC ISO) the notification is about. */
   at: string;
+  /** A deadline the notice is about that moved (a newer holiday calendar): both, for the audit. */
+  deadline?: { from: string | null; to: string | null };
+  /**
+   * Years without their holiday announcement the deadline the notice is about was counted across
+   * (the law's days alone): the deadline is provisional. Absent: none.
+   */
+  provisionalYears?: number[];
   recipients: Pick<Unit, 'id' | 'name' | 'contacts'>[];
   text: { vi: string; en: string };
 }

@@ -34,6 +34,7 @@ import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type * as workflows from '../workflows/index';
 import { firstBoard } from '../workflows/responsibility/board';
 import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
+import { CALENDAR_MEMO } from '../domain/calendar';
 
 /** The workflow types read here; the compiler checks that each is a workflow the worker registers. */
 const TYPE = WORKFLOW_TYPE satisfies Record<string, keyof typeof workflows>;
@@ -108,6 +109,8 @@ export interface ConferenceFacts extends Common {
   kind: 'conference';
   input: ConferenceInput;
   changes: ConferenceChange[];
+  /** The conference's own notices (date set, deadlines a newer holiday calendar moved, …), in order. */
+  notifications: NotificationFact[];
 }
 
 export interface ResponsibilityFacts extends Common {
@@ -167,6 +170,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       undelivered: undeliveredMails(events),
       input: ci,
       changes,
+      notifications: notifications(events),
     };
   }
   if (type === TYPE.responsibility) {
@@ -183,7 +187,10 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       starterIdentity,
       undelivered: undeliveredMails(events),
       input: ri,
-      taskViews: [...firstViews(ri, started?.memo?.fields?.[RULES_MEMO], first?.at), ...taskViews(events)],
+      taskViews: [
+        ...firstViews(ri, started?.memo?.fields?.[RULES_MEMO], started?.memo?.fields?.[CALENDAR_MEMO], first?.at),
+        ...taskViews(events),
+      ],
       attempts: taskAttempts(events),
       notifications: notifications(events),
     };
@@ -272,12 +279,19 @@ function taskAttempts(events: HistoryEvent[]): TaskAttempt[] {
  * it from the child's input (workflows/conference/children.ts), and so is it rebuilt here, from
  * the input in the child's first event. Earlier runs reported it, and get nothing here.
  */
-function firstViews(input: ResponsibilityInput, rulesField: Payload | undefined, at: string | undefined): TaskView[] {
+function firstViews(
+  input: ResponsibilityInput,
+  rulesField: Payload | undefined,
+  calendarField: Payload | undefined,
+  at: string | undefined,
+): TaskView[] {
   const rules = rulesField ? defaultPayloadConverter.fromPayload(rulesField) : undefined;
   if (typeof rules !== 'number' || rules < RULES_BASELINE) return [];
+  // Counted on the calendar the child started on, as it did (1 for runs before versions).
+  const calendar = calendarField ? defaultPayloadConverter.fromPayload(calendarField) : undefined;
   try {
     // The instant only dates when deadlines became known, which the view does not show.
-    return firstBoard(input, at ?? '').view().tasks;
+    return firstBoard(input, at ?? '', typeof calendar === 'number' && calendar > 0 ? calendar : 1).view().tasks;
   } catch {
     return []; // not a responsibility's input as kehoach writes it: nothing to rebuild
   }

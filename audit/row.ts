@@ -5,7 +5,17 @@
  * line for line, is fixed here too.
  */
 export type AuditKind =
-  'start' | 'action' | 'refused' | 'dateSet' | 'dateMoved' | 'amended' | 'cancelled' | 'reminder' | 'overdue';
+  | 'start'
+  | 'action'
+  | 'refused'
+  | 'dateSet'
+  | 'dateMoved'
+  /** A task's deadline moved because the conference took up a newer holiday calendar. */
+  | 'deadlineMoved'
+  | 'amended'
+  | 'cancelled'
+  | 'reminder'
+  | 'overdue';
 
 /** Where a row comes from: an Update or a Signal in history, another history event, or the CLI's refusal log. */
 export type AuditSource = 'update' | 'signal' | 'history' | 'cli-log' | 'web-log';

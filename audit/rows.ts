@@ -9,7 +9,7 @@ import { amendmentChange, amendmentWhat, changeText } from '../domain/change-wor
 import { undeliveredText } from '../domain/notices';
 import { PHASE_LABEL } from '../domain/labels';
 import { isLivingPlanAction } from '../domain/task-kinds';
-import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
+import { formatAdministrativeDate, formatShortLocal, toLocalIso, type Lang } from '../domain/time';
 import type { ActionRecord } from '../domain/views';
 import type { RefusalLogEntry } from '../client/refusal-log';
 import {
@@ -156,7 +156,34 @@ function conferenceRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
       );
     }
   }
+  rows.push(...deadlineMovedRows(w, lang));
   return rows;
+}
+
+/**
+ * The deadlines a newer holiday calendar moved (a year's announcement arrived in a release), one
+ * row per task, from the notice the conference sent the units concerned: the old and the new
+ * deadline, as a moved conference date shows both dates, why, and whom it told.
+ */
+function deadlineMovedRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
+  const at = (iso: string | null): string => (iso ? formatShortLocal(iso) : '—');
+  return w.notifications.flatMap(({ event, notification: n }) => {
+    if (n.kind !== 'calendarChanged' || !n.deadline) return [];
+    const units = n.recipients.map((r) => r.id);
+    const told = `${lang === 'vi' ? 'đã báo' : 'told'}: ${units.join(', ')}`;
+    return [
+      row(w, event, {
+        kind: 'deadlineMoved',
+        action: 'calendar',
+        planAt: n.at,
+        unit: units.join(' '),
+        taskId: n.taskId ?? null,
+        clause: n.taskId ? (w.clauses.get(n.taskId) ?? null) : null,
+        detail: `${at(n.deadline.from)} → ${at(n.deadline.to)}: ${n.text[lang]}; ${told}`,
+        source: 'history',
+      }),
+    ];
+  });
 }
 
 /**

@@ -70,6 +70,12 @@ export const planInForceQuery = defineQuery<Plan>('planInForce');
  * id with the first claim (also once the conference has closed): the conference keeps no list.
  */
 export const claimRequestIdUpdate = defineUpdate<RequestClaim, [RequestClaim]>('claimRequestId');
+/**
+ * Signal: a release with a newer holiday calendar runs (domain/calendar/versions.ts); the
+ * conference takes it up at once rather than at its next timer or report. Moves nothing by
+ * itself: the version taken up is the worker's own, `version` only says which release woke it.
+ */
+export const calendarReleasedSignal = defineSignal<[{ version: number }]>('calendarReleased');
 /** Signal from a child: its tasks changed. Signals, because children must not wait on the parent. */
 export const tasksChangedSignal = defineSignal<[{ responsibilityId: string; tasks: TaskView[] }]>('tasksChanged');
 
@@ -89,6 +95,8 @@ export type TaskActionCheck = { ok: true; repeat: boolean } | { ok: false; refus
 export const taskActionSignal = defineSignal<[TaskActionInput]>('taskActionSignal');
 /** Signal from the parent: the conference date was set or moved. */
 export const scheduleChangedSignal = defineSignal<[{ conferenceDate: LocalDate; reason: string }]>('scheduleChanged');
+/** Signal from the parent: it took up a newer holiday calendar; working-day deadlines are counted on it. */
+export const calendarAdoptedSignal = defineSignal<[{ calendar: number }]>('calendarAdopted');
 /** Signal from the parent: a task in another responsibility that this one waits on is done. */
 export const dependencyDoneSignal = defineSignal<[{ taskId: string; at: string }]>('dependencyDone');
 /** Signal from the parent: the plan was amended (a task added here, or one of its tasks changed). */

@@ -24,17 +24,62 @@ interface TaskRef {
 
 const en = (t: TaskRef): string => t.titleEn ?? t.title;
 
-export function reminderText(task: TaskRef, due: string): Bilingual {
+export function reminderText(task: TaskRef, due: string, provisionalYears: readonly number[] = []): Bilingual {
+  const note = provisionalNote(provisionalYears);
   return {
-    vi: `Đôn đốc: "${task.title}" đến hạn lúc ${formatShortLocal(due)} (${formatAdministrativeDate(due, 'vi')}).`,
-    en: `Reminder: "${en(task)}" is due at ${formatShortLocal(due)} (${formatAdministrativeDate(due, 'en')}).`,
+    vi: `Đôn đốc: "${task.title}" đến hạn lúc ${formatShortLocal(due)} (${formatAdministrativeDate(due, 'vi')}).${note.vi}`,
+    en: `Reminder: "${en(task)}" is due at ${formatShortLocal(due)} (${formatAdministrativeDate(due, 'en')}).${note.en}`,
   };
 }
 
-export function overdueText(task: TaskRef, due: string): Bilingual {
+export function overdueText(task: TaskRef, due: string, provisionalYears: readonly number[] = []): Bilingual {
+  const note = provisionalNote(provisionalYears);
   return {
-    vi: `Quá hạn: "${task.title}" chưa hoàn thành, hạn là ${formatShortLocal(due)}.`,
-    en: `Overdue: "${en(task)}" is not done; it was due at ${formatShortLocal(due)}.`,
+    vi: `Quá hạn: "${task.title}" chưa hoàn thành, hạn là ${formatShortLocal(due)}.${note.vi}`,
+    en: `Overdue: "${en(task)}" is not done; it was due at ${formatShortLocal(due)}.${note.en}`,
+  };
+}
+
+/**
+ * The words that mark a deadline counted in working days across a year whose holiday announcement
+ * is not on file (the law's days alone): it may move. Empty when none is; a leading space otherwise.
+ */
+export function provisionalNote(years: readonly number[]): Bilingual {
+  if (years.length === 0) return { vi: '', en: '' };
+  const list = years.join(', ');
+  return {
+    vi: ` Hạn tạm tính: chưa có thông báo nghỉ lễ, Tết năm ${list}, ngày làm việc được tính theo ngày nghỉ của Bộ luật Lao động; hạn có thể thay đổi khi có thông báo.`,
+    en: ` Provisional deadline: no holiday announcement for ${list} yet, so working days are counted on the Labour Code's days off; it may move when the announcement comes.`,
+  };
+}
+
+/** A phase's deadline before and after a change (a phased duty's before, during, after). */
+export interface PhaseMove {
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * A deadline a newer holiday calendar moved, when the announcement of `years` arrived in a
+ * release: the old and the new deadline (and each phase's that moved), and whether the new one
+ * is still provisional (counted across another year without its announcement).
+ */
+export function calendarMovedText(
+  task: TaskRef,
+  move: { from: string | null; to: string | null; phases: readonly PhaseMove[] },
+  years: readonly number[],
+  provisionalYears: readonly number[] = [],
+): Bilingual {
+  const at = (iso: string | null, lang: 'vi' | 'en'): string =>
+    iso ? when(iso, lang) : lang === 'vi' ? 'chưa có hạn' : 'none';
+  const list = years.join(', ');
+  const phases = (lang: 'vi' | 'en'): string =>
+    move.phases.map((p) => ` ${p.label}: ${at(p.from, lang)} → ${at(p.to, lang)}.`).join('');
+  const note = provisionalNote(provisionalYears);
+  return {
+    vi: `Điều chỉnh hạn "${task.title}" theo thông báo nghỉ lễ, Tết năm ${list}: hạn cũ ${at(move.from, 'vi')}, hạn mới ${at(move.to, 'vi')}.${phases('vi')}${note.vi}`,
+    en: `"${en(task)}" has a new deadline after the ${list} holiday announcement: it was ${at(move.from, 'en')}, it is now ${at(move.to, 'en')}.${phases('en')}${note.en}`,
   };
 }
 

@@ -53,6 +53,8 @@ export interface ResolvedPhase {
   due: string | null;
   /** This phase's reminders (its due minus each of the task's `remindBefore`), ascending. */
   reminders: string[];
+  /** The years without their announcement this phase's deadline was counted across (`provisionalYearsOf`); absent: none. */
+  provisionalYears?: number[];
 }
 
 export interface ResolvedTaskSchedule {
@@ -64,6 +66,11 @@ export interface ResolvedTaskSchedule {
   phases: ResolvedPhase[];
   /** Why `due` is null: the conference date is unknown, or a task it follows is not complete. */
   waitingFor: 'date' | 'task' | null;
+  /**
+   * The years without their announcement the deadline (or a phase's) was counted across, ascending
+   * (`provisionalYearsOf`): it may move when their announcement comes. Absent: none.
+   */
+  provisionalYears?: number[];
 }
 
 /**
@@ -145,17 +152,36 @@ export function resolveTaskSchedule(task: Task, ctx: ScheduleContext): ResolvedT
       reminders: remindersFor(due, task.remindBefore, ctx.calendar),
       phases: [],
       waitingFor: due === null ? waitReason(task.due, ctx) : null,
+      ...provisional(provisionalYearsOf(task.due, ctx, due)),
     };
   }
   const phases: ResolvedPhase[] = task.phases.map((p) => {
     const due = resolveDue(p.due, ctx);
-    return { phase: p.phase, label: p.label, due, reminders: remindersFor(due, task.remindBefore, ctx.calendar) };
+    return {
+      phase: p.phase,
+      label: p.label,
+      due,
+      reminders: remindersFor(due, task.remindBefore, ctx.calendar),
+      ...provisional(provisionalYearsOf(p.due, ctx, due)),
+    };
   });
   const unknown = task.phases.filter((p) => resolveDue(p.due, ctx) === null);
   const due = unknown.length > 0 ? null : (phases[phases.length - 1]?.due ?? null);
   const reasons = unknown.map((p) => waitReason(p.due, ctx));
   const waitingFor = due !== null ? null : reasons.includes('date') ? 'date' : reasons.includes('task') ? 'task' : null;
-  return { due, reminders: remindersFor(due, task.remindBefore, ctx.calendar), phases, waitingFor };
+  const years = [...new Set(phases.flatMap((p) => p.provisionalYears ?? []))].sort((a, b) => a - b);
+  return {
+    due,
+    reminders: remindersFor(due, task.remindBefore, ctx.calendar),
+    phases,
+    waitingFor,
+    ...provisional(years),
+  };
+}
+
+/** The field only where some year is provisional, so views of deadlines on announced years stay as they were. */
+function provisional(years: number[]): { provisionalYears?: number[] } {
+  return years.length > 0 ? { provisionalYears: years } : {};
 }
 
 /**

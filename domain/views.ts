@@ -81,6 +81,10 @@ export const PhaseViewSchema = z.object({
   phase: PhaseSchema,
   label: z.string(),
   due: IsoInstantSchema.nullable(),
+  provisionalYears: z
+    .array(z.number().int())
+    .exactOptional()
+    .describe("Years without their holiday announcement this phase's deadline was counted across: it may move"),
   confirmedAt: IsoInstantSchema.exactOptional(),
   confirmedBy: ActorSchema.exactOptional(),
 });
@@ -99,6 +103,12 @@ export const TaskViewSchema = z.object({
   state: TaskStateSchema,
   due: IsoInstantSchema.nullable().describe('UTC instant (plan time), null until it can be known'),
   waitingFor: WaitingForSchema.nullable(),
+  provisionalYears: z
+    .array(z.number().int())
+    .exactOptional()
+    .describe(
+      'Years without their holiday announcement the deadline was counted across in working days (the law’s days alone): it is provisional and moves if the announcement, when it comes, says otherwise',
+    ),
   organizerChoice: z.boolean(),
   overdue: z.boolean(),
   late: z.boolean().exactOptional().describe('Set when done: whether it was done after its deadline'),

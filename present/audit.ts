@@ -60,6 +60,7 @@ export const AUDIT_KIND_LABEL: Record<AuditKind, { vi: string; en: string }> = {
   refused: { vi: 'bị từ chối', en: 'refused' },
   dateSet: { vi: 'đặt ngày', en: 'date set' },
   dateMoved: { vi: 'dời ngày', en: 'date moved' },
+  deadlineMoved: { vi: 'dời hạn', en: 'deadline moved' },
   amended: { vi: 'sửa kế hoạch', en: 'plan amended' },
   cancelled: { vi: 'hủy', en: 'cancelled' },
   reminder: { vi: 'nhắc hạn', en: 'reminder' },

@@ -28,7 +28,7 @@ export function notificationMaker(context: {
   kind: Notification['kind'],
   to: string[],
   text: Notification['text'],
-  extra?: { taskId?: string; requestId?: string },
+  extra?: Partial<Pick<Notification, 'taskId' | 'requestId' | 'deadline' | 'provisionalYears'>>,
 ) => Notification {
   return (suffix, kind, to, text, extra = {}) => ({
     key: `${context.workflowId}:${suffix}`,

@@ -8,7 +8,7 @@
  * baseline lists it.
  */
 import * as wf from '@temporalio/workflow';
-import { CALENDAR_MEMO } from '../domain/calendar';
+import { CALENDAR_MEMO, CALENDAR_VERSION } from '../domain/calendar';
 import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
 
 /**
@@ -49,6 +49,20 @@ export function runRules(): number {
 export function calendarVersion(): number {
   const version = wf.workflowInfo().memo?.[CALENDAR_MEMO];
   return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : 1;
+}
+
+/**
+ * The calendar version this run counts on from now: `current`, or the newest version of this
+ * worker's release (domain/calendar/versions.ts) when a release with a newer announcement first
+ * runs the conference. Each version taken up is a `patched('calendar-v<N>')` marker, so replay takes
+ * it up at the same workflow task and not before, whatever release replays it; a run on version 1
+ * (the typed-in years, before the law was computed) keeps it. The caller recounts the deadlines.
+ */
+export function newerCalendar(current: number): number {
+  let version = current;
+  if (current < 2) return version;
+  for (let next = current + 1; next <= CALENDAR_VERSION; next += 1) if (wf.patched(`calendar-v${next}`)) version = next;
+  return version;
 }
 
 /** Whether this run started under baseline 8 or later: the children's first boards are built by the conference. */

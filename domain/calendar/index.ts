@@ -9,42 +9,31 @@
  * `yearCalendar(year).provisional` says so (plan show marks such deadlines). A year the law's
  * computation cannot reach (before 2021, after the lunar table) throws `CalendarMissingError`.
  *
- * Calendar versions keep replay exact. A conference runs on the version it started with (its memo
- * `kehoachCalendar`, none for the first ones: version 1), so an announcement file added in a later
- * release does not move a deadline under a running workflow:
+ * Calendar versions keep replay exact. A conference starts on the version of its release (its memo
+ * `kehoachCalendar`, none for the first ones: version 1), and replay counts on the versions the run
+ * counted on, never on the version of the worker that replays it:
  * - 1: the four years typed in before (2022–2025), nothing provisional: any other year throws, as
  *   before;
  * - 2: the law for every year from 2021, with the announcements of 2022–2026.
- * Add a year's announcement with `since: CALENDAR_VERSION + 1` and raise `CALENDAR_VERSION`.
+ * Add a year's announcement in `versions.ts` with `since: CALENDAR_VERSION + 1` and raise
+ * `CALENDAR_VERSION` there. A conference on version 2 or later takes a newer version up when a
+ * worker with it first runs the conference (workflows/rules.ts, `newerCalendar`): the deadlines the
+ * new announcement moves are recomputed and told to the units, and the audit shows both.
  *
  * Workflow-safe: pure, deterministic, no I/O, no Node built-ins, no `Intl`, no wall clock. The one
  * cache below holds values that never change (a year's days at a version), like the claims'
  * Ed25519 table: no state one workflow could change for another.
  */
-import { ANNOUNCED_2022 } from './announced/2022';
-import { ANNOUNCED_2023 } from './announced/2023';
-import { ANNOUNCED_2024 } from './announced/2024';
-import { ANNOUNCED_2025 } from './announced/2025';
-import { ANNOUNCED_2026 } from './announced/2026';
 import { compensatoryDays, hasStatutoryCalendar, statutoryHolidays } from './statutory';
 import type { Announcement, DayOff, Occasion, YearCalendar } from './types';
+import { ANNOUNCEMENTS, CALENDAR_VERSION } from './versions';
 
 export type { Announcement, DayOff, DayOffKind, Occasion, WorkingSaturday, YearCalendar } from './types';
 
-/** The calendar a conference started today runs on; raise it with each new announcement file. */
-export const CALENDAR_VERSION = 2;
+export { ANNOUNCEMENTS, CALENDAR_VERSION } from './versions';
 
 /** The memo field naming the calendar version a conference and its children run on. */
 export const CALENDAR_MEMO = 'kehoachCalendar';
-
-/** Every announcement on file, each with the version that first carried it. */
-export const ANNOUNCEMENTS: readonly Announcement[] = [
-  ANNOUNCED_2022,
-  ANNOUNCED_2023,
-  ANNOUNCED_2024,
-  ANNOUNCED_2025,
-  ANNOUNCED_2026,
-];
 
 const LAW = 'Bộ luật Lao động 2019, Điều 111–112';
 const OCCASIONS: readonly Occasion[] = ['newYear', 'tet', 'hungKings', 'mayDays', 'nationalDay'];
@@ -125,6 +114,12 @@ function announcementOf(year: number, version: number): Announcement | undefined
   let found: Announcement | undefined;
   for (const a of ANNOUNCEMENTS) if (a.year === year && a.since <= version && (found?.since ?? 0) < a.since) found = a;
   return found;
+}
+
+/** The years whose announcement a calendar version after `from`, up to `to`, brought (ascending): what taking `to` up changes. */
+export function yearsAnnouncedBetween(from: number, to: number): number[] {
+  const years = ANNOUNCEMENTS.filter((a) => a.since > from && a.since <= to).map((a) => a.year);
+  return [...new Set(years)].sort((a, b) => a - b);
 }
 
 /** The law's days of `year` alone, as if nothing had been announced (for comparison with an announcement). */

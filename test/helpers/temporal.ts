@@ -24,7 +24,11 @@ export interface TestEnv {
   /** A unique conference id for this test. */
   conferenceId(prefix?: string): string;
   /** A worker on the env's task queue; `archiver` writes closed conferences' archives (none: they wait). */
-  startWorker(activities?: Partial<Activities>, opts?: { archiver?: ConferenceArchiver }): Promise<RunningWorker>;
+  startWorker(
+    activities?: Partial<Activities>,
+    /** `workflowBundlePath`: another bundle than the suite's (the next release's calendar, …). */
+    opts?: { archiver?: ConferenceArchiver; workflowBundlePath?: string },
+  ): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -71,7 +75,7 @@ export async function createTestEnv(): Promise<TestEnv> {
         connection,
         namespace: settings.namespace,
         taskQueue,
-        workflowBundlePath: inject('workflowBundlePath'),
+        workflowBundlePath: opts?.workflowBundlePath ?? inject('workflowBundlePath'),
         ...(activities ? { activities } : {}),
         // Every test worker archives the conferences it closes (into a folder of this env), as a
         // deployment's does; a test that reads archives gives its own.

@@ -50,6 +50,22 @@ import { blockedView, issueKey, patchOf, planWithChange, planWithTask, previousV
 import { AccessLinkBook } from './links';
 import { refuse } from './refusals';
 
+/** A deadline that a newer holiday calendar moved: the task, the units it concerns, both deadlines. */
+export interface CalendarMove {
+  responsibilityId: string;
+  taskId: string;
+  title: string;
+  titleEn?: string;
+  /** The task's assignees and the responsibility's lead. */
+  units: string[];
+  from: string | null;
+  to: string | null;
+  /** Each phase of a phased duty whose deadline moved. */
+  phases: { phase: string; label: string; from: string | null; to: string | null }[];
+  /** The years the new deadline is still provisional on (absent: none). */
+  provisionalYears?: number[];
+}
+
 export class ConferenceState {
   date: LocalDate | null;
   readonly dateChanges: DateChange[] = [];
@@ -395,6 +411,44 @@ export class ConferenceState {
     };
   }
 
+  /**
+   * Counts working days on a newer holiday calendar from now (a release brought a year's
+   * announcement), and returns the deadlines that moved, as the board showed them before and
+   * shows them now; none for an older or the same version. Deadlines set while the plan runs
+   * (extensions, returns), done and withdrawn tasks do not move.
+   */
+  takeUpCalendar(version: number): CalendarMove[] {
+    if (version <= this.calendar) return [];
+    const before = this.withCurrentDeadlines();
+    this.calendar = version;
+    this.version++;
+    const moves: CalendarMove[] = [];
+    for (const r of this.withCurrentDeadlines()) {
+      const old = before.find((b) => b.id === r.id);
+      for (const t of r.tasks) {
+        const was = old?.tasks.find((x) => x.id === t.id);
+        if (!was) continue;
+        const phases = t.phases.flatMap((p) => {
+          const from = was.phases.find((x) => x.phase === p.phase)?.due ?? null;
+          return from === p.due ? [] : [{ phase: p.phase, label: p.label, from, to: p.due }];
+        });
+        if (was.due === t.due && phases.length === 0) continue;
+        moves.push({
+          responsibilityId: r.id,
+          taskId: t.id,
+          title: t.title,
+          ...(t.titleEn !== undefined ? { titleEn: t.titleEn } : {}),
+          units: [...new Set([...t.assignees, r.lead])],
+          from: was.due,
+          to: t.due,
+          phases,
+          ...(t.provisionalYears ? { provisionalYears: t.provisionalYears } : {}),
+        });
+      }
+    }
+    return moves;
+  }
+
   /** Mails of the conference's own notices that could not be sent: the status shows them. */
   mailUndelivered(mails: UndeliveredMail[]): void {
     this.undelivered.push(...mails);
@@ -420,11 +474,20 @@ export class ConferenceState {
         // A deadline set while the plan runs (extension, return) is the child's, not the rule's.
         if (deadlineSetInRun(t.history)) return t;
         const s = resolveTaskSchedule(taskInStage(taskSpec, t.state === 'submitted'), ctx);
+        // Provisional as counted here, on the conference's calendar (the child's report may be older).
         return {
-          ...t,
+          ...withoutProvisional(t),
           due: s.due,
           waitingFor: s.waitingFor,
-          phases: t.phases.map((p) => ({ ...p, due: s.phases.find((x) => x.phase === p.phase)?.due ?? p.due })),
+          ...(s.provisionalYears ? { provisionalYears: s.provisionalYears } : {}),
+          phases: t.phases.map((p) => {
+            const resolved = s.phases.find((x) => x.phase === p.phase);
+            return {
+              ...withoutProvisional(p),
+              due: resolved?.due ?? p.due,
+              ...(resolved?.provisionalYears ? { provisionalYears: resolved.provisionalYears } : {}),
+            };
+          }),
         };
       });
       return { ...view, tasks };
@@ -467,4 +530,11 @@ export class ConferenceState {
   private assertOrganizer(actor: Actor): void {
     if (actor.unitId !== this.plan.organizer) throw refuse.notOrganizer(this.plan.organizer, actor.unitId);
   }
+}
+
+/** A view without its provisional mark, to be marked again on the calendar in force. */
+function withoutProvisional<T extends { provisionalYears?: number[] }>(view: T): Omit<T, 'provisionalYears'> {
+  const copy: T = { ...view };
+  delete copy.provisionalYears;
+  return copy;
 }

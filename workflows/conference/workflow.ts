@@ -9,6 +9,8 @@ import { planNowIso, realMsOf, type Clock } from '../../domain/clock';
 import {
   accessLinksQuery,
   amendPlanUpdate,
+  calendarAdoptedSignal,
+  calendarReleasedSignal,
   cancelConferenceUpdate,
   claimRequestIdUpdate,
   issueAccessLinkUpdate,
@@ -27,7 +29,8 @@ import {
 } from '../../domain/messages';
 import { RequestClaimSchema } from '../../domain/actions';
 import { parseOrRefuse } from '../../domain/errors';
-import { cancelledText, dateChangedText, digestText } from '../../domain/notices';
+import { calendarMovedText, cancelledText, dateChangedText, digestText } from '../../domain/notices';
+import { CALENDAR_MEMO, CALENDAR_VERSION, yearsAnnouncedBetween } from '../../domain/calendar';
 import { addSpan, formatShortLocal } from '../../domain/time';
 import { AlarmTimer } from '../alarm-timer';
 import { renderConferenceDetails } from '../details';
@@ -35,12 +38,13 @@ import { deliver, notificationMaker, renderProgressReport, StatusAttributes, und
 import { digestHours, DIGEST_SOON_MS, nextDigestAt, unitsDigestedAt } from '../../domain/digest';
 import { responsibilityInput, startArchive, startResponsibility, unitNames } from './children';
 import { ConferenceState } from './state';
-import { calendarVersion, ruleInForce, underBaseline } from '../rules';
+import { calendarVersion, newerCalendar, ruleInForce, underBaseline } from '../rules';
 
 type Outgoing =
   | { kind: 'dependency'; to: string; taskId: string; at: string }
   | { kind: 'amendment'; to: string; change: PlanAmended }
   | { kind: 'schedule'; date: string; reason: string }
+  | { kind: 'calendar'; calendar: number }
   | { kind: 'notification'; notification: Notification };
 
 export async function conferenceWorkflow(input: ConferenceInput): Promise<ConferenceResult> {
@@ -146,6 +150,12 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
     renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }),
   );
 
+  // Signal, not Update: whoever deploys a release only wakes the conference; nothing is answered.
+  let calendarReleased = false;
+  wf.setHandler(calendarReleasedSignal, () => {
+    calendarReleased = true;
+  });
+
   wf.setHandler(tasksChangedSignal, ({ responsibilityId, tasks }) => {
     for (const r of state.tasksChanged(responsibilityId, tasks)) outbox.push({ kind: 'dependency', ...r });
   });
@@ -193,6 +203,12 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
             state.mailUndelivered(undeliveredOf(out.notification, report.undelivered));
         } else if (out.kind === 'amendment') {
           if (state.isRunning(out.to)) await childHandle(out.to).signal(planAmendedSignal, out.change);
+        } else if (out.kind === 'calendar') {
+          await Promise.all(
+            children
+              .filter(({ id }) => state.isRunning(id))
+              .map(({ handle }) => handle.signal(calendarAdoptedSignal, { calendar: out.calendar })),
+          );
         } else if (out.kind === 'dependency') {
           if (state.isRunning(out.to))
             await childHandle(out.to).signal(dependencyDoneSignal, { taskId: out.taskId, at: out.at });
@@ -241,8 +257,39 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       )
     : undefined;
 
+  /**
+   * A worker of a release with a newer holiday calendar runs this conference (workflows/rules.ts,
+   * `newerCalendar`): working days are counted on it from now; the children are told, and so is
+   * every unit whose deadline moved, with the old and the new deadline (the audit reads both).
+   */
+  function takeUpNewerCalendar(): void {
+    calendarReleased = false;
+    if (cancelling || state.closed || state.calendar >= CALENDAR_VERSION) return;
+    const from = state.calendar;
+    const version = newerCalendar(from);
+    if (version === from) return;
+    const moves = state.takeUpCalendar(version);
+    wf.upsertMemo({ [CALENDAR_MEMO]: version });
+    outbox.push({ kind: 'calendar', calendar: version });
+    const years = yearsAnnouncedBetween(from, version);
+    for (const m of moves) {
+      const provisional = m.provisionalYears ? { provisionalYears: m.provisionalYears } : {};
+      outbox.push({
+        kind: 'notification',
+        notification: notification(
+          `calendar-v${version}-${m.taskId}`,
+          'calendarChanged',
+          m.units,
+          calendarMovedText({ id: m.taskId, title: m.title, titleEn: m.titleEn }, m, years, m.provisionalYears),
+          { taskId: m.taskId, deadline: { from: m.from, to: m.to }, ...provisional },
+        ),
+      });
+    }
+  }
+
   try {
     for (;;) {
+      takeUpNewerCalendar();
       await flush();
       if (allSettled()) break;
       if (state.cancellation && !cancelling) {
@@ -256,6 +303,7 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
       }
       const wake = (): boolean =>
         outbox.length > 0 ||
+        calendarReleased ||
         allSettled() ||
         (state.cancellation !== undefined && !cancelling) ||
         (statusV2 && state.version !== publishedVersion);

@@ -45,6 +45,11 @@ export class TaskBoard implements BoardFacts {
   readonly stewards: Stewards;
   /** Bumped on every change, so the workflow's timer loop knows to recompute. */
   version = 0;
+  /**
+   * The holiday calendar version working days are counted on: the run's (its rules; 1 for runs
+   * before versions), then a newer one the conference took up (`setCalendar`).
+   */
+  calendar: number;
 
   constructor(
     readonly input: ResponsibilityInput,
@@ -60,6 +65,7 @@ export class TaskBoard implements BoardFacts {
     },
   ) {
     this.conferenceDate = input.conferenceDate;
+    this.calendar = rules.calendar ?? 1;
     this.externalDone = { ...input.externalDone };
     this.stewards = { organizer: input.organizer, lead: input.responsibility.lead };
     for (const spec of input.responsibility.tasks) {
@@ -145,7 +151,7 @@ export class TaskBoard implements BoardFacts {
       const at = doneAt(t);
       if (at !== undefined) completedAt[t.spec.id] = at;
     }
-    const calendar = this.rules.calendar ?? 1;
+    const calendar = this.calendar;
     const ctx = { conferenceDate: this.conferenceDate, completedAt, calendar };
     const runtime = this.tasks.get(spec.id);
     // The approval stage's deadline, unless the organizer set one since the submission.
@@ -263,6 +269,18 @@ export class TaskBoard implements BoardFacts {
   /** The conference date was set or moved: deadlines that follow it move, reminders re-arm. */
   setConferenceDate(date: LocalDate, planNow: string): void {
     this.conferenceDate = date;
+    for (const id of this.order) this.touch(id);
+    this.settle(planNow);
+  }
+
+  /**
+   * The conference took up a newer holiday calendar (a year's announcement arrived in a release):
+   * deadlines counted in working days are counted again on it, and their alarms re-arm (a moved
+   * deadline is a new alarm key). An older or the same version changes nothing.
+   */
+  setCalendar(version: number, planNow: string): void {
+    if (!Number.isInteger(version) || version <= this.calendar) return;
+    this.calendar = version;
     for (const id of this.order) this.touch(id);
     this.settle(planNow);
   }

@@ -18,6 +18,7 @@ export function taskView(board: BoardFacts, t: TaskRuntime): TaskView {
             phase: p.phase,
             label: p.label,
             due: p.due,
+            ...(p.provisionalYears ? { provisionalYears: p.provisionalYears } : {}),
             ...(c ? { confirmedAt: c.at, confirmedBy: c.by } : {}),
           };
         })
@@ -35,6 +36,7 @@ export function taskView(board: BoardFacts, t: TaskRuntime): TaskView {
     state: t.state,
     due: s.due,
     waitingFor: s.waitingFor,
+    ...(s.provisionalYears ? { provisionalYears: s.provisionalYears } : {}),
     organizerChoice: spec.organizerChoice,
     overdue: isOverdue(board, t),
     ...(t.late !== undefined ? { late: t.late } : {}),

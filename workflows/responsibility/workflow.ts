@@ -9,6 +9,7 @@ import type { Notification } from '../../activities/types';
 import { planNowIso, realMsOf } from '../../domain/clock';
 import { refusalDetails } from '../../domain/errors';
 import {
+  calendarAdoptedSignal,
   checkTaskActionQuery,
   dependencyDoneSignal,
   planAmendedSignal,
@@ -129,6 +130,9 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   }
 
   wf.setHandler(scheduleChangedSignal, ({ conferenceDate }) => board.setConferenceDate(conferenceDate, now()));
+  // The conference took up a newer holiday calendar: working-day deadlines move with it. No
+  // marker here: the signal itself is in history, so replay moves them at the same point.
+  wf.setHandler(calendarAdoptedSignal, ({ calendar }) => board.setCalendar(calendar, now()));
   wf.setHandler(dependencyDoneSignal, ({ taskId, at }) => board.dependencyDone(taskId, at, now()));
   // The organizer amended the plan (checked by the conference): a task added here, or one changed.
   wf.setHandler(planAmendedSignal, (change) => {
@@ -148,8 +152,14 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
   });
 
   function alarmNotification(a: FiredAlarm): Notification {
-    const text = a.kind === 'due' ? overdueText(a.task, a.deadline) : reminderText(a.task, a.deadline);
-    return notification(a.key, a.kind === 'due' ? 'overdue' : 'reminder', a.recipients, text, { taskId: a.taskId });
+    // A deadline counted on a year without its holiday announcement says so (it may move).
+    const s = board.schedule(a.task);
+    const years = (a.phase ? s.phases.find((p) => p.phase === a.phase)?.provisionalYears : s.provisionalYears) ?? [];
+    const text = a.kind === 'due' ? overdueText(a.task, a.deadline, years) : reminderText(a.task, a.deadline, years);
+    return notification(a.key, a.kind === 'due' ? 'overdue' : 'reminder', a.recipients, text, {
+      taskId: a.taskId,
+      ...(years.length > 0 ? { provisionalYears: years } : {}),
+    });
   }
 
   /** Sends what changed to the parent, the search attributes and the Web UI, then the notifications. */
