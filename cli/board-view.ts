@@ -14,6 +14,9 @@ import {
   livingNotes,
   OVERDUE_WORD,
   owners,
+  PROVISIONAL_MARK,
+  provisionalText,
+  provisionalYearsOfDue,
   waitingText,
 } from '../present/tasks';
 import { conferenceStatusText, say, stateLabel, titleIn } from '../present/words';
@@ -22,9 +25,17 @@ import { verbOf } from './verbs';
 
 export { stateLabel };
 
+/** The deadline in force, with `~` when it is provisional (a year without its holiday announcement). */
 function dueText(t: TaskView, lang: Lang): string {
   const due = currentDue(t);
-  return due ? formatShortLocal(due) : waitingText(t, lang);
+  if (!due) return waitingText(t, lang);
+  return provisionalYearsOfDue(t).length > 0 ? `${formatShortLocal(due)} ${PROVISIONAL_MARK}` : formatShortLocal(due);
+}
+
+/** The legend of `~` under a board or an inbox that shows one, naming the years. */
+function provisionalLegend(tasks: readonly TaskView[], lang: Lang): string[] {
+  const years = [...new Set(tasks.flatMap(provisionalYearsOfDue))].sort((a, b) => a - b);
+  return years.length > 0 ? ['', `${PROVISIONAL_MARK} ${provisionalText(years, lang)}`] : [];
 }
 
 /** Late and overdue marks: "QUÁ HẠN" for open past the deadline, "trễ" for done after it. */
@@ -88,6 +99,12 @@ export function formatBoard(s: ConferenceStatus, lang: Lang, name: Names = asIs)
       ),
     );
   }
+  lines.push(
+    ...provisionalLegend(
+      s.responsibilities.flatMap((r) => r.tasks),
+      lang,
+    ),
+  );
   return lines.join('\n');
 }
 
@@ -147,7 +164,7 @@ export function formatInbox(
       say(lang, 'Gia hạn / tiến độ', 'Extension / progress'),
     ],
     rows,
-  )}`;
+  )}${provisionalLegend(tasks, lang).join('\n')}`;
 }
 
 /**

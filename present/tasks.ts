@@ -17,6 +17,28 @@ export function currentDue(t: TaskView): string | null {
   return phase?.due ?? t.due;
 }
 
+/**
+ * The years without their holiday announcement that the deadline shown now (`currentDue`) was
+ * counted across in working days: empty when it is not provisional.
+ */
+export function provisionalYearsOfDue(t: TaskView): number[] {
+  const phase = t.phases.find((p) => p.confirmedAt === undefined && p.due !== null);
+  return (phase ? phase.provisionalYears : t.provisionalYears) ?? [];
+}
+
+/** The mark beside a provisional deadline, as `plan show` writes it. */
+export const PROVISIONAL_MARK = '~';
+
+/** What the mark means, for a legend or a tooltip, naming the years. */
+export function provisionalText(years: readonly number[], lang: Lang): string {
+  const list = years.join(', ');
+  return say(
+    lang,
+    `hạn tạm tính: đếm ngày làm việc theo ngày nghỉ lễ năm ${list} của Bộ luật Lao động, chưa có thông báo nghỉ lễ, Tết của năm; sẽ tính lại khi có thông báo`,
+    `provisional deadline: working days counted on the Labour Code's holidays of ${list}, before the year's holiday announcement; recomputed when it comes`,
+  );
+}
+
 /** Why a task has no deadline yet: it waits for the invitation's date, or for an earlier task. */
 export function waitingText(t: TaskView, lang: Lang, long = false): string {
   if (t.waitingFor === 'date') {

@@ -29,6 +29,8 @@ import { PlanSchema, type Plan } from '../../domain/plan/schema';
 import { localDateTimeToUtc } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
 import { CALENDAR_VERSION as NEXT_VERSION } from '../fixtures/calendar/versions-next';
+import { formatBoard } from '../../cli/board-view';
+import { dueLine } from '../../web/pages/task-parts';
 import { bundleNextCalendar } from '../helpers/calendar-bundle';
 import { miniPlan } from '../helpers/mini-plan';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
@@ -112,7 +114,10 @@ describe('a newer holiday calendar reaches a running conference', () => {
     });
 
     // On the release's calendar: the law's 2027, provisional, on the conference's board and the child's.
-    const first = await tasksOf(conferenceId);
+    const first = await eventually(async () => {
+      const t = await tasksOf(conferenceId);
+      return t.get('invite')?.due ? t : undefined;
+    }, 'the first board');
     expect(first.get('invite')).toMatchObject({ due: at('2027-02-03T17:00'), provisionalYears: [2027] });
     expect(first.get('settle')).toMatchObject({ due: at('2027-02-22T17:00'), provisionalYears: [2027] });
     expect(first.get('hall')?.due).toBe(at('2027-02-16T17:00'));
@@ -122,6 +127,16 @@ describe('a newer holiday calendar reaches a running conference', () => {
       return t?.due ? t : undefined;
     }, "the child's board");
     expect(child.provisionalYears).toEqual([2027]);
+    // What the organizer reads: `kehoach status` marks the deadline and says why; so does the web.
+    const board = formatBoard(await conferenceStatus(env.client, conferenceId), 'vi');
+    expect(board).toContain('03/02/2027 17:00 ~');
+    expect(board).toContain('16/02/2027 17:00 ');
+    expect(board).not.toContain('16/02/2027 17:00 ~');
+    expect(board).toContain('~ hạn tạm tính: đếm ngày làm việc theo ngày nghỉ lễ năm 2027 của Bộ luật Lao động');
+    const web = dueLine(first.get('invite') as TaskView, clock.planStart, 'vi').value;
+    expect(web).toContain('class="badge provisional"');
+    expect(web).toContain('tạm tính ~');
+    expect(dueLine(first.get('hall') as TaskView, clock.planStart, 'vi').value).not.toContain('provisional');
 
     // The next release is deployed: its worker replaces the release's, and the conference is woken.
     await released.stop();
@@ -141,6 +156,9 @@ describe('a newer holiday calendar reaches a running conference', () => {
     expect(moved.get('settle')?.due).toBe(at('2027-02-20T17:00'));
     expect(moved.get('settle')).not.toHaveProperty('provisionalYears');
     expect(moved.get('hall')?.due).toBe(at('2027-02-16T17:00'));
+    const announced = formatBoard(await conferenceStatus(env.client, conferenceId), 'vi');
+    expect(announced).toContain('01/02/2027 17:00');
+    expect(announced).not.toContain('~');
     // The child counts on it too, so its reminders and escalations follow the new deadlines.
     const movedChild = await eventually(async () => {
       const t = await childTasks(conferenceId);

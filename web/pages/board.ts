@@ -11,7 +11,7 @@ import { formatAdministrativeDate, formatShortLocal } from '../../domain/time';
 import type { Plan } from '../../domain/plan/schema';
 import { planActionsOpenTo } from '../../domain/task-kinds';
 import type { ConferenceStatus, ResponsibilityView, TaskView } from '../../domain/views';
-import { currentDue } from '../../present/tasks';
+import { currentDue, PROVISIONAL_MARK, provisionalText, provisionalYearsOfDue } from '../../present/tasks';
 import { conferenceStatusText, undeliveredMailLines } from '../../present/words';
 import { timelineSvg } from '../../present/timeline';
 import { html, raw, type Html } from '../html';
@@ -57,6 +57,13 @@ function byUrgency(a: TaskView, b: TaskView): number {
     Number(a.state === 'done') - Number(b.state === 'done') ||
     (currentDue(a) ?? '9999').localeCompare(currentDue(b) ?? '9999')
   );
+}
+
+/** What `~` means, when some deadline in force is counted on a year without its holiday announcement. */
+function provisionalLegend(s: ConferenceStatus, lang: Lang): Html | '' {
+  const tasks = s.responsibilities.flatMap((r) => r.tasks).filter((t) => t.state !== 'done' && t.state !== 'withdrawn');
+  const years = [...new Set(tasks.flatMap(provisionalYearsOfDue))].sort((a, b) => a - b);
+  return years.length ? html`<p class="muted provisional">${PROVISIONAL_MARK} ${provisionalText(years, lang)}</p>` : '';
 }
 
 export function boardPage(b: BoardInput): Html {
@@ -123,6 +130,7 @@ export function boardPage(b: BoardInput): Html {
         ><span>${say(lang, 'Trễ hạn', 'Late')}: ${c.late}</span>
       </div>
       <div class="bar" aria-hidden="true"><span style="width:${pct(c.done, c.total)}%"></span></div>
+      ${provisionalLegend(s, lang)}
     </section>
     <section class="card" id="timeline">
       <h2>${say(lang, 'Biểu đồ tiến độ', 'Timeline')}</h2>
@@ -224,7 +232,9 @@ function taskItem(t: TaskView, b: BoardInput): Html {
             ? html`<br />${t.phases.map(
                   (p, i) =>
                     html`${i ? ' · ' : ''}${p.label}:
-                    ${p.confirmedAt ? `✓ ${formatShortLocal(p.confirmedAt)}` : p.due ? formatShortLocal(p.due) : '—'}`,
+                    ${p.confirmedAt ? `✓ ${formatShortLocal(p.confirmedAt)}` : p.due ? formatShortLocal(p.due) : '—'}${
+                      !p.confirmedAt && p.provisionalYears?.length ? ` ${PROVISIONAL_MARK}` : ''
+                    }`,
                 )}`
             : ''
         }

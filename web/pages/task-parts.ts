@@ -7,7 +7,16 @@ import { isClosed } from '../../domain/task-kinds';
 import { formatShortLocal } from '../../domain/time';
 import type { ActionRecord, TaskView } from '../../domain/views';
 import { fileHref, fileSizeText } from '../../present/files';
-import { currentDue, isOverdue, LATE_WORD, OVERDUE_WORD, waitingText } from '../../present/tasks';
+import {
+  currentDue,
+  isOverdue,
+  LATE_WORD,
+  OVERDUE_WORD,
+  PROVISIONAL_MARK,
+  provisionalText,
+  provisionalYearsOfDue,
+  waitingText,
+} from '../../present/tasks';
 import { ACTION_LABEL, countdown, PHASE_LABEL, say, stateLabel, titleIn, type Lang } from '../../present/words';
 import { html, type Html } from '../html';
 
@@ -38,10 +47,15 @@ export function dueLine(t: TaskView, nowIso: string, lang: Lang): Html {
   }
   const open = !isClosed(t.state);
   const cd = open ? countdown(due, nowIso, lang) : undefined;
+  const years = provisionalYearsOfDue(t);
   return html`<span
     >${say(lang, 'Hạn', 'Due')}: <time datetime="${due}">${formatShortLocal(due)}</time>${
-      cd ? html` · <strong class="${cd.overdue ? 'countdown overdue' : 'countdown'}">${cd.text}</strong>` : ''
-    }</span
+      years.length
+        ? html` <span class="badge provisional" title="${provisionalText(years, lang)}"
+            >${say(lang, 'tạm tính', 'provisional')} ${PROVISIONAL_MARK}</span
+          >`
+        : ''
+    }${cd ? html` · <strong class="${cd.overdue ? 'countdown overdue' : 'countdown'}">${cd.text}</strong>` : ''}</span
   >`;
 }
 
