@@ -15,6 +15,9 @@
  * - settle, 3 working days after: on the law's days 18, 19, 22/2 → 22/2; announced, Saturday 20/2
  *   is worked → 18, 19, 20/2 → 20/2.
  * - hall, the day before in calendar days: 16/2, neither provisional nor moved.
+ * - early, 30 working days before: on the law's days 29/12/2026; announced, with 12/2 and 4/2 off
+ *   and Saturday 30/1 worked, 28/12/2026. Past at the start, so it is overdue at once: its notice
+ *   says the deadline is provisional, and the audit's overdue row with it.
  */
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +81,7 @@ function plan(): Plan {
           once('invite', 'a', { type: 'conference', day: -5, workingDays: true, time: '17:00' }),
           once('hall', 'boss', { type: 'conference', day: -1, time: '17:00' }),
           once('settle', 'b', { type: 'afterConference', after: '3wd', time: '17:00' }),
+          once('early', 'a', { type: 'conference', day: -30, workingDays: true, time: '17:00' }),
         ],
       },
     ],
@@ -170,7 +174,7 @@ describe('a newer holiday calendar reaches a running conference', () => {
     // One notice per moved task, to its unit and the responsibility's lead; none for the hall.
     const mine = (): typeof hooks.received =>
       hooks.received.filter((n) => n.kind === 'calendarChanged' && n.key.startsWith(`conference:${conferenceId}:`));
-    const notices = await eventually(() => (mine().length >= 4 ? mine() : undefined), 'the notices');
+    const notices = await eventually(() => (mine().length >= 6 ? mine() : undefined), 'the notices');
     const byTask = (taskId: string): string[] =>
       notices
         .filter((n) => n.taskId === taskId)
@@ -178,6 +182,7 @@ describe('a newer holiday calendar reaches a running conference', () => {
         .sort();
     expect(byTask('invite')).toEqual(['a', 'org']);
     expect(byTask('settle')).toEqual(['b', 'org']);
+    expect(byTask('early')).toEqual(['a', 'org']);
     expect(byTask('hall')).toEqual([]);
     const invite = notices.find((n) => n.taskId === 'invite');
     expect(invite?.text.vi).toContain('theo thông báo nghỉ lễ, Tết năm 2027');
@@ -192,6 +197,18 @@ describe('a newer holiday calendar reaches a running conference', () => {
       [],
     );
 
+    // The early task's deadline moved while overdue: its new deadline is a new alarm, and fires too.
+    await eventually(() => {
+      const keys = new Set(
+        hooks.received
+          .filter(
+            (n) => n.kind === 'overdue' && n.taskId === 'early' && n.key.startsWith(`conference:${conferenceId}:`),
+          )
+          .map((n) => n.key),
+      );
+      return keys.size >= 2 ? keys : undefined;
+    }, 'the overdue notice of the new deadline');
+
     // The audit: one row per moved deadline, the old and the new one, and whom the notice told
     // (the units in the plan's order).
     const histories = await fetchConferenceHistories(env.client, conferenceId);
@@ -199,11 +216,22 @@ describe('a newer holiday calendar reaches a running conference', () => {
     expect(rows.map((r) => [r.taskId, r.unit])).toEqual([
       ['invite', 'org a'],
       ['settle', 'org b'],
+      ['early', 'org a'],
     ]);
     expect(rows[0]?.detail).toMatch(/^03\/02\/2027 17:00 → 01\/02\/2027 17:00: /);
     expect(rows[1]?.detail).toMatch(/^22\/02\/2027 17:00 → 20\/02\/2027 17:00: /);
     expect(rows[0]?.detail).toContain('đã báo: org, a');
+    expect(rows[2]?.detail).toMatch(/^29\/12\/2026 17:00 → 28\/12\/2026 17:00: /);
     expect(rows[0]?.clause).toBe('III.1');
+    // The overdue notice of the provisional deadline said so, and its audit row too; the one of
+    // the announced deadline does not.
+    const overdue = buildAudit(histories, [], 'vi').filter((r) => r.kind === 'overdue' && r.taskId === 'early');
+    expect(overdue.map((r) => r.detail.includes('Hạn tạm tính: chưa có thông báo nghỉ lễ, Tết năm 2027'))).toEqual([
+      true,
+      false,
+    ]);
+    expect(overdue[0]?.detail).toContain('29/12/2026 17:00');
+    expect(overdue[1]?.detail).toContain('28/12/2026 17:00');
 
     // Replay: exact on the next release's code, which took the version up at that workflow task;
     // the release's code, which has no such version, cannot replay what the conference did then.
