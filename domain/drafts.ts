@@ -18,6 +18,8 @@ export const DRAFT_LIMITS = {
   /** One edited value, as JSON. */
   valueBytes: 20_000,
   versions: 100,
+  /** Values decided in one edit (a duty has a handful; the copies of a per-member duty one each). */
+  decisions: 200,
 } as const;
 
 export const DraftIdSchema = z
@@ -39,6 +41,8 @@ export const DraftSourceSchema = z.object({
   clause: z.string(),
   sentence: z.string(),
   line: z.number().int().optional(),
+  /** A per-member copy of a duty: the first copy's task id. The copies share the duty's open values. */
+  sameDutyAs: z.string().optional(),
 });
 export type DraftSource = z.infer<typeof DraftSourceSchema>;
 
@@ -50,6 +54,8 @@ export const DraftInputSchema = z.object({
   plan: z.record(z.string(), z.unknown()),
   flags: z.array(DraftFlagSchema),
   sources: z.array(DraftSourceSchema),
+  /** What the importer found in the document: its duties (a per-member duty once) and the tasks they became. */
+  found: z.object({ duties: z.number().int().min(0), tasks: z.number().int().min(0) }).optional(),
   by: ActorSchema,
 });
 export type DraftInput = z.infer<typeof DraftInputSchema>;
@@ -65,6 +71,19 @@ export const DraftEditSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set'), path: PathSchema, value: z.unknown(), by: ActorSchema, requestId: RequestIdSchema }),
   /** Keep the proposal at a flagged path: the flag is decided. */
   z.object({ op: z.literal('accept'), path: PathSchema, by: ActorSchema, requestId: RequestIdSchema }),
+  /**
+   * The values of one duty decided together, as the workspace groups them: the proposals kept and
+   * the values set, all or none (one edit in the log, not a half-decided duty when one is refused).
+   */
+  z
+    .object({
+      op: z.literal('decide'),
+      accept: z.array(PathSchema).max(DRAFT_LIMITS.decisions),
+      set: z.array(z.object({ path: PathSchema, value: z.unknown() })).max(DRAFT_LIMITS.decisions),
+      by: ActorSchema,
+      requestId: RequestIdSchema,
+    })
+    .refine((e) => e.accept.length + e.set.length > 0, { message: 'nothing to decide', path: ['accept'] }),
   /** Save the draft as it is as a new version, with a note. */
   z.object({
     op: z.literal('save'),
@@ -101,6 +120,8 @@ export interface DraftState {
   plan: Record<string, unknown>;
   flags: DraftFlag[];
   sources: DraftSource[];
+  /** What the importer found (absent for a draft taken from a conference). */
+  found?: { duties: number; tasks: number };
   versions: DraftVersion[];
   /** Edits made since the draft began (not counting saves). */
   edits: number;

@@ -54,6 +54,7 @@ export function assemble(
         ...(t.source.line !== undefined ? { line: t.source.line } : {}),
         deadline: t.deadline.open.length === 0 ? ('stated' as const) : ('flagged' as const),
         ...(t.deadline.words !== undefined ? { words: t.deadline.words } : {}),
+        ...(t.sameDutyAs !== undefined ? { sameDutyAs: t.sameDutyAs } : {}),
       })),
     ),
     ...(conf.kind !== undefined ? { eventKind: conf.kind } : {}),

@@ -67,6 +67,8 @@ export interface DraftResult {
     line?: number;
     deadline: 'stated' | 'flagged';
     words?: string;
+    /** A per-member copy of a duty: the first copy's id (its open values are asked once, there). */
+    sameDutyAs?: string;
   }[];
   /** The kind of event ("Hội nghị tổng kết"), when the title says. */
   eventKind?: string;

@@ -27,6 +27,7 @@ import { WebError } from './errors';
 import { localDateTime, textForm } from './forms';
 import { say } from './i18n';
 import type { PageEnv } from './middleware';
+import { decisionOf } from './review';
 import { draftPage, workspaceListPage, type ValueKind } from './pages/workspace';
 import { render } from './screens';
 import type { WebService } from './service';
@@ -225,7 +226,9 @@ export function registerWorkspace(
             clause: t.clause,
             sentence: t.sentence,
             ...(t.line !== undefined ? { line: t.line } : {}),
+            ...(t.sameDutyAs !== undefined ? { sameDutyAs: t.sameDutyAs } : {}),
           })),
+          ...(result.counts ? { found: { duties: result.counts.duties, tasks: result.counts.tasks } } : {}),
           by: { unitId: typeof result.plan.organizer === 'string' ? result.plan.organizer : 'organizer', person: who },
         },
         opts.taskQueue,
@@ -342,6 +345,17 @@ export function registerWorkspace(
       if (form.op === 'accept') return edit(c, draftId, who, [{ op: 'accept', path }], 'review');
       const value = typedValue((form.kind ?? 'text') as ValueKind, form.value ?? '');
       return edit(c, draftId, who, [{ op: 'set', path, value }], 'review');
+    });
+  });
+
+  /** One group of the review (a duty's open values) decided at once: each value kept or set. */
+  app.post('/workspace/drafts/:id/decisions', async (c) => {
+    const draftId = c.req.param('id');
+    const form = await textForm(c);
+    return mistakes(c, draftId, async () => {
+      const who = needPerson(form.person);
+      const decision = decisionOf(await readDraft(draftId), form.group ?? '', form);
+      return edit(c, draftId, who, [decision], 'review');
     });
   });
 

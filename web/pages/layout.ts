@@ -64,6 +64,12 @@ code{font-size:.9em;background:#efeee8;padding:0 .2rem;border-radius:3px}
 .workspace .document li:target{background:#fff1c2}
 form.inline{display:inline;margin:0}
 li.flag{padding:.4rem 0}
+.review-group{border-top:2px solid #d9d6cc;padding:.5rem 0 .25rem}
+.review-group blockquote{margin:.25rem 0 .25rem .5rem;padding-left:.5rem;border-left:3px solid #d9d6cc}
+.rule-parts{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}
+.rule-parts label{font-weight:400}
+.choices{display:flex;flex-wrap:wrap;gap:0 1rem}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (min-width:70rem){main:has(.workspace){max-width:110rem}.workspace{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.workspace .document{position:sticky;top:.5rem;max-height:95vh;overflow:auto}}
 `;
 

@@ -7,14 +7,15 @@
  * exchange format (download).
  */
 import { ruleText } from '../../domain/change-words';
-import type { DraftFlag, DraftState } from '../../domain/drafts';
-import { valueAt } from '../../domain/drafts';
+import type { DraftState } from '../../domain/drafts';
 import type { DueRule } from '../../domain/plan/schema';
 import type { PlanIssue } from '../../domain/plan/validate';
 import { formatShortLocal } from '../../domain/time';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
+import { reviewGroups, UNIT_KINDS } from '../review';
 import { errorBox, okBox } from './layout';
+import { draftCounts, reviewSection } from './workspace-review';
 
 export interface WorkspaceListInput {
   drafts: { draftId: string; startedAt: string }[];
@@ -91,46 +92,23 @@ export interface DraftPageInput {
 /** How a value is edited in a form: a deadline, a list of ids, a number, a yes/no, a text, or JSON. */
 export type ValueKind = 'rule' | 'list' | 'number' | 'boolean' | 'text' | 'json';
 
-export function valueKind(value: unknown): ValueKind {
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? 'list' : 'json';
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'string') return 'text';
-  if (value && typeof value === 'object' && 'type' in value) return 'rule';
-  return 'json';
-}
-
-function shown(value: unknown, lang: Lang): string {
-  switch (valueKind(value)) {
-    case 'rule':
-      return ruleText(value as DueRule, lang);
-    case 'list':
-      return (value as string[]).join(', ');
-    case 'json':
-      return JSON.stringify(value);
-    default:
-      return String(value);
-  }
-}
-
 export function draftPage(d: DraftPageInput): Html {
   const { draft, lang } = d;
   const meta = (draft.plan.meta ?? {}) as { title?: string; number?: string };
   const base = `/workspace/drafts/${draft.draftId}`;
+  const groups = reviewGroups(draft);
   return html`<h1>${say(lang, 'Bản nháp', 'Draft')}: ${meta.title ?? draft.source}</h1>
     ${d.ok ? okBox(d.ok) : ''} ${d.error ? errorBox(d.error, lang) : ''}
-    <p>
+    <p><strong id="open-flags">${draftCounts(draft, groups.length, lang)}</strong></p>
+    <p class="muted">
       ${meta.number ?? ''} · ${say(lang, 'nguồn', 'source')}: ${draft.source} ·
-      <strong id="open-flags"
-        >${say(lang, `${draft.flags.length} giá trị cần xem lại`, `${draft.flags.length} values to review`)}</strong
-      >
-      · ${say(lang, `${draft.edits} lần sửa`, `${draft.edits} edits`)} ·
+      ${say(lang, `${draft.edits} lần sửa`, `${draft.edits} edits`)} ·
       <a href="${base}/plan.yaml">${say(lang, 'Tải tệp YAML', 'Download the YAML')}</a>
     </p>
     <div class="workspace">
       <div class="draft-side">
-        ${flagsSection(d, base)} ${checksSection(d)} ${unitsSection(d, base)} ${tasksSection(d, base)}
-        ${versionsSection(d, base)}
+        ${reviewSection({ draft, groups, lang, person: d.person, base })} ${checksSection(d)} ${unitsSection(d, base)}
+        ${tasksSection(d, base)} ${versionsSection(d, base)}
       </div>
       <section class="card document" id="document">
         <h2>${say(lang, 'Văn bản', 'The document')}</h2>
@@ -151,79 +129,6 @@ export function draftPage(d: DraftPageInput): Html {
     </div>`;
 }
 
-function flagsSection(d: DraftPageInput, base: string): Html {
-  const { lang, draft } = d;
-  return html`<section class="card" id="review">
-    <h2>${say(lang, 'Cần xem lại', 'To review')} (${draft.flags.length})</h2>
-    ${
-      draft.flags.length === 0
-        ? html`<p>${say(lang, 'Đã quyết định mọi giá trị.', 'Every value is decided.')}</p>`
-        : html`<ol class="tasks">
-            ${draft.flags.map((f, i) => flagItem(f, i, d, base))}
-          </ol>`
-    }
-  </section>`;
-}
-
-function flagItem(f: DraftFlag, i: number, d: DraftPageInput, base: string): Html {
-  const { lang, draft } = d;
-  const value = valueAt(draft.plan, f.path);
-  const kind = valueKind(value);
-  return html`<li class="flag" data-path="${f.path}">
-    <code>${f.path}</code> — ${say(lang, f.reason.vi, f.reason.en)}
-    ${f.clause ? html`<br /><span class="muted">${f.clause}: “${f.sentence ?? ''}”</span>` : ''}
-    <br />${say(lang, 'Đề xuất', 'Proposal')}: <strong>${shown(value, lang)}</strong>
-    <form method="post" action="${base}/edits" class="inline">
-      <input type="hidden" name="op" value="accept" />
-      <input type="hidden" name="path" value="${f.path}" />
-      <input type="hidden" name="person" value="${d.person}" />
-      <button type="submit" class="secondary" data-accept="${i}">
-        ${say(lang, 'Giữ đề xuất', 'Keep the proposal')}
-      </button>
-    </form>
-    <details>
-      <summary>${say(lang, 'Đặt giá trị khác', 'Set another value')}</summary>
-      <form method="post" action="${base}/edits">
-        <input type="hidden" name="op" value="set" />
-        <input type="hidden" name="path" value="${f.path}" />
-        <input type="hidden" name="kind" value="${kind}" />
-        ${valueInput(`flag-${i}`, kind, value, lang)}
-        <label for="flag-${i}-person">${say(lang, 'Người thực hiện', 'Your name')}</label>
-        <input type="text" id="flag-${i}-person" name="person" required maxlength="120" value="${d.person}" />
-        <button type="submit">${say(lang, 'Ghi', 'Save')}</button>
-      </form>
-    </details>
-  </li>`;
-}
-
-function valueInput(id: string, kind: ValueKind, value: unknown, lang: Lang): Html {
-  switch (kind) {
-    case 'rule':
-      return html`<label for="${id}-value">${say(lang, 'Hạn (giờ Việt Nam)', 'Deadline (Vietnam time)')}</label>
-        <input type="datetime-local" id="${id}-value" name="value" required />`;
-    case 'number':
-      return html`<label for="${id}-value">${say(lang, 'Số', 'Number')}</label>
-        <input type="number" id="${id}-value" name="value" required value="${String(value)}" />`;
-    case 'boolean':
-      return html`<label for="${id}-value">${say(lang, 'Giá trị', 'Value')}</label>
-        <select id="${id}-value" name="value">
-          <option value="true">${say(lang, 'có', 'yes')}</option>
-          <option value="false">${say(lang, 'không', 'no')}</option>
-        </select>`;
-    case 'list':
-      return html`<label for="${id}-value"
-          >${say(lang, 'Các mã, cách nhau bởi dấu phẩy', 'Ids, separated by commas')}</label
-        >
-        <input type="text" id="${id}-value" name="value" value="${(value as string[]).join(', ')}" />`;
-    case 'text':
-      return html`<label for="${id}-value">${say(lang, 'Giá trị', 'Value')}</label>
-        <input type="text" id="${id}-value" name="value" required maxlength="2000" value="${String(value)}" />`;
-    default:
-      return html`<label for="${id}-value">${say(lang, 'Giá trị (JSON)', 'Value (JSON)')}</label>
-        <textarea id="${id}-value" name="value" required>${JSON.stringify(value, null, 2)}</textarea>`;
-  }
-}
-
 function checksSection(d: DraftPageInput): Html {
   const { lang } = d;
   return html`<section class="card" id="checks">
@@ -239,8 +144,6 @@ function checksSection(d: DraftPageInput): Html {
     }
   </section>`;
 }
-
-const UNIT_KINDS = ['office', 'agency', 'district', 'company', 'council', 'leader'] as const;
 
 function unitsSection(d: DraftPageInput, base: string): Html {
   const { lang, draft } = d;

@@ -29,6 +29,7 @@ export async function planDraftWorkflow(input: DraftInput): Promise<void> {
     plan: input.plan,
     flags: input.flags,
     sources: input.sources,
+    ...(input.found ? { found: input.found } : {}),
     versions: [],
     edits: 0,
     createdBy: input.by,
@@ -42,31 +43,41 @@ export async function planDraftWorkflow(input: DraftInput): Promise<void> {
     openFlags: state.flags.length,
   });
 
+  const flagged = (path: string): void => {
+    if (!state.flags.some((f) => f.path === path))
+      throw refusal(
+        ErrorType.InvalidPayload,
+        'path',
+        `không có giá trị nào cần xem lại ở ${path}`,
+        `nothing to review at ${path}`,
+      );
+  };
+  // The same change on a copy: a path that leads nowhere is refused here, never thrown in the handler.
+  const placed = (plan: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> => {
+    try {
+      return withValueAt(plan, path, value);
+    } catch {
+      throw refusal(ErrorType.InvalidPayload, 'path', `không có ${path} trong bản nháp`, `no ${path} in the draft`);
+    }
+  };
+
   const validate = (raw: unknown): DraftEdit => {
     const edit = parseOrRefuse(DraftEditSchema, raw);
     if (answered.has(edit.requestId)) return edit;
     if (edit.op === 'set') {
       if (JSON.stringify(edit.value ?? null).length > DRAFT_LIMITS.valueBytes)
         throw refusal(ErrorType.InvalidPayload, 'value', 'giá trị quá lớn', 'the value is too large');
-      // The same change on a copy: a path that leads nowhere is refused here, never thrown in the handler.
-      try {
-        withValueAt(state.plan, edit.path, edit.value);
-      } catch {
-        throw refusal(
-          ErrorType.InvalidPayload,
-          'path',
-          `không có ${edit.path} trong bản nháp`,
-          `no ${edit.path} in the draft`,
-        );
-      }
+      placed(state.plan, edit.path, edit.value);
     }
-    if (edit.op === 'accept' && !state.flags.some((f) => f.path === edit.path))
-      throw refusal(
-        ErrorType.InvalidPayload,
-        'path',
-        `không có giá trị nào cần xem lại ở ${edit.path}`,
-        `nothing to review at ${edit.path}`,
-      );
+    if (edit.op === 'accept') flagged(edit.path);
+    if (edit.op === 'decide') {
+      edit.accept.forEach(flagged);
+      for (const s of edit.set)
+        if (JSON.stringify(s.value ?? null).length > DRAFT_LIMITS.valueBytes)
+          throw refusal(ErrorType.InvalidPayload, s.path, 'giá trị quá lớn', 'the value is too large');
+      let plan = state.plan;
+      for (const s of edit.set) plan = placed(plan, s.path, s.value);
+    }
     if (edit.op === 'save' && state.versions.length >= DRAFT_LIMITS.versions)
       throw refusal(
         ErrorType.InvalidPayload,
@@ -100,6 +111,13 @@ export async function planDraftWorkflow(input: DraftInput): Promise<void> {
         case 'accept':
           state.flags = state.flags.filter((f) => f.path !== edit.path);
           state.edits++;
+          break;
+        case 'decide':
+          for (const s of edit.set) state.plan = withValueAt(state.plan, s.path, s.value);
+          state.flags = state.flags.filter(
+            (f) => !edit.accept.includes(f.path) && !edit.set.some((s) => decides(s.path, f.path)),
+          );
+          state.edits += edit.accept.length + edit.set.length;
           break;
         case 'save':
           state.versions.push({
