@@ -13,7 +13,7 @@ const LAYERS = [
   ['domain'],
   ['workflows', 'activities'],
   ['worker', 'client', 'audit', 'intake'],
-  ['present', 'engine'],
+  ['present', 'engine', 'demo'],
   ['cli', 'web'],
   ['bench', 'scripts'],
 ];

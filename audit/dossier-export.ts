@@ -85,52 +85,18 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
   const sink = out.toLowerCase().endsWith('.zip') ? await zipSink(out, new Date(exportedAt)) : await folderSink(out);
   try {
     const { rows, evidence } = dossierContent(input.histories, input.refusals, input.lang);
-    const entries: Omit<ManifestEntry, 'chain'>[] = [];
-    const add = async (path: string, data: Buffer | Readable, workflowId?: string, compress = true) => {
-      const { sha256, size } = await sink.add(path, data, compress);
-      entries.push({ path, sha256, size, ...(workflowId ? { workflowId } : {}) });
-      return { sha256, size };
-    };
-    const text = (s: string) => Buffer.from(s.endsWith('\n') ? s : `${s}\n`, 'utf8');
+    const listed = new ListedSink(sink);
+    await writeHistories(listed, input.histories);
+    await listed.add(DOSSIER_PATH.plan, text(JSON.stringify(input.plan, null, 2)));
+    if (input.status !== undefined) await listed.add(DOSSIER_PATH.status, text(JSON.stringify(input.status, null, 2)));
+    if (input.links !== undefined) await listed.add(DOSSIER_PATH.links, text(JSON.stringify(input.links, null, 2)));
+    await listed.add(DOSSIER_PATH.refusals, text(JSON.stringify(input.refusals, null, 2)));
+    await listed.add(DOSSIER_PATH.rowsJson, text(input.render(rows, 'json', input.lang)));
+    await listed.add(DOSSIER_PATH.rowsCsv, text(input.render(rows, 'csv', input.lang)));
+    await listed.add(DOSSIER_PATH.rowsMd, text(input.render(rows, 'md', input.lang)));
+    if (input.evidence) await writeEvidence(listed, evidence, input.evidence);
 
-    const seen = new Set<string>();
-    for (const h of input.histories) {
-      const path = historyPath(h.workflowId);
-      if (seen.has(path))
-        throw new DossierError(path, 'hai quy trình trùng tên tệp lịch sử', 'two workflows share a history file name');
-      seen.add(path);
-      await add(path, text(historyText(h.history)), h.workflowId);
-    }
-    await add(DOSSIER_PATH.plan, text(JSON.stringify(input.plan, null, 2)));
-    if (input.status !== undefined) await add(DOSSIER_PATH.status, text(JSON.stringify(input.status, null, 2)));
-    if (input.links !== undefined) await add(DOSSIER_PATH.links, text(JSON.stringify(input.links, null, 2)));
-    await add(DOSSIER_PATH.refusals, text(JSON.stringify(input.refusals, null, 2)));
-    await add(DOSSIER_PATH.rowsJson, text(input.render(rows, 'json', input.lang)));
-    await add(DOSSIER_PATH.rowsCsv, text(input.render(rows, 'csv', input.lang)));
-    await add(DOSSIER_PATH.rowsMd, text(input.render(rows, 'md', input.lang)));
-    if (input.evidence) {
-      for (const f of evidence) {
-        const path = evidencePath(f.sha256);
-        // Media files are compressed already: stored as they are, read back at disk speed.
-        const reader = input.evidence;
-        const got = await (async () => add(path, await reader(f.sha256), undefined, false))().catch((err: unknown) => {
-          throw new DossierError(
-            path,
-            `không đọc được tệp minh chứng "${f.name}" từ kho (${firstLine(err)})`,
-            `cannot read evidence file "${f.name}" from the store (${firstLine(err)})`,
-            { cause: err },
-          );
-        });
-        if (got.sha256 !== f.sha256 || got.size !== f.size)
-          throw new DossierError(
-            path,
-            `nội dung tệp minh chứng "${f.name}" không khớp mã băm ghi trong lịch sử (đọc được ${got.size} byte, SHA-256 ${got.sha256})`,
-            `the content of evidence file "${f.name}" does not match the hash recorded in history (read ${got.size} bytes, SHA-256 ${got.sha256})`,
-          );
-      }
-    }
-
-    const files = chainEntries(entries);
+    const files = chainEntries(listed.entries);
     const manifest: Manifest = {
       format: DOSSIER_FORMAT,
       conferenceId: input.conferenceId,
@@ -141,14 +107,7 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
       files,
       chainHead: files.at(-1)?.chain ?? '',
     };
-    const body = manifestText(manifest);
-    const signature: SignatureFile = {
-      algorithm: 'Ed25519',
-      publicKey: input.key.publicKey,
-      signature: signText(body, input.key.secretKey),
-    };
-    await sink.add(DOSSIER_PATH.manifest, Buffer.from(body, 'utf8'), true);
-    await sink.add(DOSSIER_PATH.signature, text(JSON.stringify(signature, null, 2)), true);
+    await writeSigned(sink, manifest, input.key);
     await sink.finish();
     return {
       out,
@@ -167,6 +126,80 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
     await sink.abort();
     throw err;
   }
+}
+
+/** A text file's bytes, ending in a newline. */
+function text(s: string): Buffer {
+  return Buffer.from(s.endsWith('\n') ? s : `${s}\n`, 'utf8');
+}
+
+/** A sink that lists what it is given, in order, for the manifest. */
+class ListedSink {
+  readonly entries: Omit<ManifestEntry, 'chain'>[] = [];
+  constructor(private readonly sink: Sink) {}
+
+  async add(
+    path: string,
+    data: Buffer | Readable,
+    workflowId?: string,
+    compress = true,
+  ): Promise<{ sha256: string; size: number }> {
+    const { sha256, size } = await this.sink.add(path, data, compress);
+    this.entries.push({ path, sha256, size, ...(workflowId ? { workflowId } : {}) });
+    return { sha256, size };
+  }
+}
+
+/** Each workflow's history under its own file name; two workflows that would share one are refused. */
+async function writeHistories(listed: ListedSink, histories: DossierExport['histories']): Promise<void> {
+  const seen = new Set<string>();
+  for (const h of histories) {
+    const path = historyPath(h.workflowId);
+    if (seen.has(path))
+      throw new DossierError(path, 'hai quy trình trùng tên tệp lịch sử', 'two workflows share a history file name');
+    seen.add(path);
+    await listed.add(path, text(historyText(h.history)), h.workflowId);
+  }
+}
+
+/** The evidence files, each read from the store and checked against the hash history records. */
+async function writeEvidence(
+  listed: ListedSink,
+  evidence: ReturnType<typeof dossierContent>['evidence'],
+  reader: EvidenceReader,
+): Promise<void> {
+  for (const f of evidence) {
+    const path = evidencePath(f.sha256);
+    // Media files are compressed already: stored as they are, read back at disk speed.
+    const got = await (async () => listed.add(path, await reader(f.sha256), undefined, false))().catch(
+      (err: unknown) => {
+        throw new DossierError(
+          path,
+          `không đọc được tệp minh chứng "${f.name}" từ kho (${firstLine(err)})`,
+          `cannot read evidence file "${f.name}" from the store (${firstLine(err)})`,
+          { cause: err },
+        );
+      },
+    );
+    if (got.sha256 !== f.sha256 || got.size !== f.size)
+      throw new DossierError(
+        path,
+        `nội dung tệp minh chứng "${f.name}" không khớp mã băm ghi trong lịch sử (đọc được ${got.size} byte, SHA-256 ${got.sha256})`,
+        `the content of evidence file "${f.name}" does not match the hash recorded in history (read ${got.size} bytes, SHA-256 ${got.sha256})`,
+      );
+  }
+}
+
+/** The manifest and its signature, last: they are not listed in the manifest. */
+async function writeSigned(sink: Sink, manifest: Manifest, key: DossierExport['key']): Promise<void> {
+  const body = manifestText(manifest);
+  const signature: SignatureFile = {
+    algorithm: 'Ed25519',
+    publicKey: key.publicKey,
+    signature: signText(body, key.secretKey),
+  };
+  await sink.add(DOSSIER_PATH.manifest, Buffer.from(body, 'utf8'), true);
+  await sink.add(DOSSIER_PATH.signature, text(JSON.stringify(signature, null, 2)), true);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -174,9 +174,20 @@ async function hashStream(stream: Readable, keep: boolean): Promise<Scanned> {
 
 // ---- the checks ----
 
+/** Where a check says what it found. */
+type Report = (f: Finding) => void;
+
+/** The rows, the unamended plan and the evidence, rebuilt from the dossier's histories. */
+type Rebuilt = ReturnType<typeof dossierContent>;
+
+/**
+ * Every check in order, each adding its findings: the manifest and its signature first (without
+ * them nothing else can be trusted), then the files against the manifest, the histories, the rows
+ * rebuilt from them, the plan, the evidence.
+ */
 function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): VerifyReport {
   const findings: Finding[] = [];
-  const report = (f: Finding) => findings.push(f);
+  const report: Report = (f) => findings.push(f);
   const counts = { files: files.size, histories: 0, rows: 0, evidence: 0, evidenceIncluded: 0 };
   const done = (signer: VerifyReport['signer'], manifest: Manifest | null): VerifyReport => ({
     ok: findings.length === 0,
@@ -187,23 +198,52 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
     counts,
   });
 
-  // The manifest and its signature: without them nothing else can be trusted.
+  const read = readManifest(files, report);
+  if (!read) return done(null, null);
+  const { manifest, body } = read;
+  const signer = checkSignature(files, manifest, body, options.requireKey, report);
+  checkFiles(files, manifest, report);
+  const histories = readHistories(files, manifest, report);
+  counts.histories = histories.length;
+  const rebuilt = rebuild(files, histories, manifest, report);
+  if (!rebuilt) return done(signer, manifest);
+  counts.rows = rebuilt.rows.length;
+  checkRows(files, rebuilt, manifest, options.render, report);
+  checkPlan(files, rebuilt, report);
+  counts.evidence = rebuilt.evidence.length;
+  counts.evidenceIncluded = manifest.evidence.filter((f) => f.included).length;
+  checkEvidence(files, rebuilt, manifest, report);
+  return done(signer, manifest);
+}
+
+/** The manifest, parsed, with the text its signature covers; null when it is missing or unreadable. */
+function readManifest(files: Map<string, Scanned>, report: Report): { manifest: Manifest; body: string } | null {
   const manifestFile = files.get(DOSSIER_PATH.manifest);
   if (!manifestFile?.content) {
     report(missing(DOSSIER_PATH.manifest));
-    return done(null, null);
+    return null;
   }
-  const manifestBody = manifestFile.content.toString('utf8');
-  const parsed = ManifestSchema.safeParse(parseJson(manifestBody));
+  const body = manifestFile.content.toString('utf8');
+  const parsed = ManifestSchema.safeParse(parseJson(body));
   if (!parsed.success) {
     report({
       file: DOSSIER_PATH.manifest,
       vi: 'không đọc được bảng kê (không phải JSON của hồ sơ, hoặc đã bị sửa)',
       en: 'the manifest cannot be read (not a dossier manifest, or altered)',
     });
-    return done(null, null);
+    return null;
   }
-  const manifest = parsed.data;
+  return { manifest: parsed.data, body };
+}
+
+/** The signature over the manifest, by the key it names (and the key required, when one is). */
+function checkSignature(
+  files: Map<string, Scanned>,
+  manifest: Manifest,
+  manifestBody: string,
+  requireKey: string | undefined,
+  report: Report,
+): NonNullable<VerifyReport['signer']> {
   const signer = {
     publicKey: manifest.publicKey,
     fingerprint: fingerprint(manifest.publicKey),
@@ -224,14 +264,17 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
         en: `the signature does not match the manifest: it was changed after signing, or not signed by key ${signer.fingerprint}`,
       });
   }
-  if (options.requireKey !== undefined && options.requireKey !== manifest.publicKey)
+  if (requireKey !== undefined && requireKey !== manifest.publicKey)
     report({
       file: DOSSIER_PATH.signature,
-      vi: `hồ sơ do khóa ${signer.fingerprint} ký, không phải khóa được yêu cầu ${safeFingerprint(options.requireKey)}`,
-      en: `signed by key ${signer.fingerprint}, not the required key ${safeFingerprint(options.requireKey)}`,
+      vi: `hồ sơ do khóa ${signer.fingerprint} ký, không phải khóa được yêu cầu ${safeFingerprint(requireKey)}`,
+      en: `signed by key ${signer.fingerprint}, not the required key ${safeFingerprint(requireKey)}`,
     });
+  return signer;
+}
 
-  // The chain, then each file against its entry; nothing unlisted.
+/** The chain, then each file against its entry; nothing unlisted. */
+function checkFiles(files: Map<string, Scanned>, manifest: Manifest, report: Report): void {
   const rechained = chainEntries(manifest.files.map(({ chain: _chain, ...e }) => e));
   const broken = manifest.files.findIndex((e, i) => e.chain !== rechained[i]?.chain);
   if (broken >= 0)
@@ -260,8 +303,10 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
   }
   for (const name of files.keys())
     if (!listed.has(name)) report({ file: name, vi: 'không có trong bảng kê', en: 'not in the manifest' });
+}
 
-  // The histories, as exported; the conference's children must all be there.
+/** The histories, as exported; the conference's children must all be there, and of the conference named. */
+function readHistories(files: Map<string, Scanned>, manifest: Manifest, report: Report): WorkflowHistory[] {
   const histories: WorkflowHistory[] = [];
   for (const e of manifest.files) {
     if (!e.path.startsWith('histories/')) continue;
@@ -280,7 +325,6 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
       });
     }
   }
-  counts.histories = histories.length;
   const have = new Set(manifest.files.flatMap((e) => (e.workflowId ? [e.workflowId] : [])));
   for (const h of histories)
     for (const child of childWorkflowIds(h.history))
@@ -297,12 +341,19 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
       vi: `bảng kê ghi hội nghị ${manifest.conferenceId}, lịch sử là của ${historyConference}`,
       en: `the manifest names conference ${manifest.conferenceId}, the histories are of ${historyConference}`,
     });
+  return histories;
+}
 
-  // The rows again, from the histories, with the audit's own code.
+/** The rows again, from the histories and the refusals, with the audit's own code; undefined when they cannot be. */
+function rebuild(
+  files: Map<string, Scanned>,
+  histories: WorkflowHistory[],
+  manifest: Manifest,
+  report: Report,
+): Rebuilt | undefined {
   const refusals = readJsonArray(files, DOSSIER_PATH.refusals, report) as RefusalLogEntry[] | undefined;
-  let rebuilt: ReturnType<typeof dossierContent>;
   try {
-    rebuilt = dossierContent(histories, refusals ?? [], manifest.lang);
+    return dossierContent(histories, refusals ?? [], manifest.lang);
   } catch (err) {
     // Histories or refusals altered into a shape the audit cannot read: said, not thrown.
     report({
@@ -310,13 +361,25 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
       vi: `không dựng lại được các dòng từ lịch sử và nhật ký từ chối (${firstLine(err)})`,
       en: `the rows cannot be rebuilt from the histories and the refusals (${firstLine(err)})`,
     });
-    return done(signer, manifest);
+    return undefined;
   }
-  counts.rows = rebuilt.rows.length;
-  const before = findings.length;
-  const exported = readJsonArray(files, DOSSIER_PATH.rowsJson, report);
-  if (exported) compareRows(exported, rebuilt.rows, report);
-  const rowsDiffer = findings.length > before;
+}
+
+/** The exported rows against the rebuilt ones, row by row; then each rendering, line by line. */
+function checkRows(
+  files: Map<string, Scanned>,
+  rebuilt: Rebuilt,
+  manifest: Manifest,
+  render: RowRenderer,
+  report: Report,
+): void {
+  let rowsDiffer = false;
+  const reportRow: Report = (f) => {
+    rowsDiffer = true;
+    report(f);
+  };
+  const exported = readJsonArray(files, DOSSIER_PATH.rowsJson, reportRow);
+  if (exported) compareRows(exported, rebuilt.rows, reportRow);
   for (const [format, path] of [
     ['json', DOSSIER_PATH.rowsJson],
     ['csv', DOSSIER_PATH.rowsCsv],
@@ -325,9 +388,12 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
     const content = files.get(path)?.content;
     // rows.json is compared row by row above; its text only when the rows agree (spacing, extra keys).
     if (!content || (format === 'json' && rowsDiffer)) continue;
-    compareLines(path, content.toString('utf8'), options.render(rebuilt.rows, format, manifest.lang), report);
+    compareLines(path, content.toString('utf8'), render(rebuilt.rows, format, manifest.lang), report);
   }
-  // The plan in force: with no amendment in history, it is the plan the conference started with.
+}
+
+/** The plan in force: with no amendment in history, it is the plan the conference started with. */
+function checkPlan(files: Map<string, Scanned>, rebuilt: Rebuilt, report: Report): void {
   const planText = files.get(DOSSIER_PATH.plan)?.content?.toString('utf8');
   const plan = planText === undefined ? undefined : parseJson(planText);
   if (planText !== undefined && plan === undefined)
@@ -339,10 +405,10 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
         vi: 'khác kế hoạch hội nghị bắt đầu với, dù lịch sử không ghi lần sửa nào',
         en: 'differs from the plan the conference started with, though history records no amendment',
       });
+}
 
-  // The evidence: what the histories record, the manifest lists, and the dossier holds.
-  counts.evidence = rebuilt.evidence.length;
-  counts.evidenceIncluded = manifest.evidence.filter((f) => f.included).length;
+/** The evidence: what the histories record, the manifest lists, and the dossier holds. */
+function checkEvidence(files: Map<string, Scanned>, rebuilt: Rebuilt, manifest: Manifest, report: Report): void {
   const listedEvidence = new Map(manifest.evidence.map((f) => [f.sha256, f]));
   for (const f of rebuilt.evidence) {
     const l = listedEvidence.get(f.sha256);
@@ -379,11 +445,10 @@ function checkDossier(files: Map<string, Scanned>, options: VerifyOptions): Veri
         en: `content does not match the hash recorded in history (${f.sha256})`,
       });
   }
-  return done(signer, manifest);
 }
 
 /** Exported rows against rebuilt rows: a row of one not in the other, by its number, then order. */
-function compareRows(exported: unknown[], rebuilt: AuditRow[], report: (f: Finding) => void): void {
+function compareRows(exported: unknown[], rebuilt: AuditRow[], report: Report): void {
   const pending = new Map<string, number[]>();
   rebuilt.forEach((r, i) => {
     const key = canonicalJson(r);
@@ -425,7 +490,7 @@ function describe(row: unknown): string {
  * A rendering against the rendering of the rebuilt rows, line by line: a line of one that the
  * other lacks (so a deleted or added line is one finding, not every line after it), then order.
  */
-function compareLines(path: string, actual: string, expected: string, report: (f: Finding) => void): void {
+function compareLines(path: string, actual: string, expected: string, report: Report): void {
   const a = actual.replace(/\n$/, '').split('\n');
   const e = expected.replace(/\n$/, '').split('\n');
   const pending = new Map<string, number[]>();
@@ -460,7 +525,7 @@ function compareLines(path: string, actual: string, expected: string, report: (f
     });
 }
 
-function readJsonArray(files: Map<string, Scanned>, path: string, report: (f: Finding) => void): unknown[] | undefined {
+function readJsonArray(files: Map<string, Scanned>, path: string, report: Report): unknown[] | undefined {
   const content = files.get(path)?.content;
   if (!content) return undefined; // reported with the manifest's entries
   const value = parseJson(content.toString('utf8'));

@@ -1,5 +1,5 @@
 /**
- * Simulated units for the benchmark. Unlike client/simulate.ts (which acts on plan time, a
+ * Simulated units for the benchmark. Unlike demo/simulated-units.ts (which acts on plan time, a
  * margin before each deadline, to rehearse lateness), these units act the moment a task is
  * actionable, so the engine — not the rehearsal clock — sets the pace.
  */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DossierError } from '../audit/dossier';
-import { exportDossier, type EvidenceReader, type RowRenderer } from '../audit/dossier-export';
+import { exportDossier, type DossierSummary, type EvidenceReader, type RowRenderer } from '../audit/dossier-export';
 import { verifyDossier, type Finding, type VerifyReport } from '../audit/dossier-verify';
 import { openArchiveStore, type LocalArchive } from '../client/archive-store';
 import { openEvidenceStore } from '../client/evidence-store';
@@ -46,6 +46,7 @@ function evidenceReader(): EvidenceReader {
   return async (sha256) => (await store.open(sha256)).stream;
 }
 
+/** Adds `export` and `verify` to `kehoach audit`. */
 export function registerDossierCommands(audit: Command): void {
   // The audit's own options (--lang, --json, …) are read before `export`/`verify` only, so each
   // subcommand gets its own.
@@ -63,59 +64,7 @@ export function registerDossierCommands(audit: Command): void {
     .option('--no-refusal-log', 'bỏ qua nhật ký từ chối / leave out the CLI refusal log')
     .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
     .option('--json', 'in JSON cho máy đọc / print JSON for machines')
-    .action(async (conferenceId: string, o: ExportOptions) => {
-      await withClient(
-        o,
-        async (client) => {
-          // Temporal's histories while they live, the conference's archive after: the same dossier.
-          const record = await openConferenceRecord(client, conferenceId).catch((err: unknown) => {
-            throw explain(err, conferenceId);
-          });
-          const key = signingKey();
-          const logPath = typeof o.refusalLog === 'string' ? o.refusalLog : refusalLogPath();
-          const summary = await exportDossier(
-            {
-              conferenceId,
-              histories: await record.histories(),
-              plan: await record.plan(),
-              status: await record.status(),
-              links: await record.links(),
-              refusals: await record.refusals(o.refusalLog !== false ? logPath : false),
-              lang: o.lang,
-              render,
-              evidence: o.files ? evidenceReader() : null,
-              key,
-            },
-            o.out,
-          ).catch((err: unknown) => {
-            throw err instanceof DossierError ? new CliError(err.field, err.vi, err.en, 1, { cause: err }) : err;
-          });
-          if (o.json) return printJson(summary);
-          const l = o.lang;
-          printLine(
-            say(
-              l,
-              `Đã xuất hồ sơ kiểm tra của hội nghị ${conferenceId} vào ${summary.out}, ${formatAdministrativeDate(new Date().toISOString(), 'vi')}:`,
-              `Exported the audit dossier of conference ${conferenceId} to ${summary.out}, ${formatAdministrativeDate(new Date().toISOString(), 'en')}:`,
-            ),
-          );
-          printLine(
-            say(
-              l,
-              `  ${summary.histories} lịch sử quy trình, ${summary.rows} dòng nhật ký, ${summary.evidence} tệp minh chứng (${o.files ? `kèm ${summary.evidenceIncluded}` : 'chỉ mã băm'}), ${summary.files} tệp, ${summary.bytes} byte`,
-              `  ${summary.histories} workflow histories, ${summary.rows} audit rows, ${summary.evidence} evidence files (${o.files ? `${summary.evidenceIncluded} included` : 'hashes only'}), ${summary.files} files, ${summary.bytes} bytes`,
-            ),
-          );
-          printLine(say(l, `Ký bởi khóa ${summary.fingerprint}`, `Signed by key ${summary.fingerprint}`));
-          printLine(say(l, `Khóa công khai: ${summary.publicKey}`, `Public key: ${summary.publicKey}`));
-          printLine(
-            say(l, 'Kiểm tra: ', 'Check it with: ') +
-              `npx kehoach audit verify ${summary.out} --key ${summary.publicKey}`,
-          );
-        },
-        { conferenceId },
-      );
-    });
+    .action(exportCommand);
 
   audit
     .command('verify')
@@ -132,24 +81,85 @@ export function registerDossierCommands(audit: Command): void {
     )
     .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
     .option('--json', 'in JSON cho máy đọc / print JSON for machines')
-    .action(async (path: string, o: VerifyOptions) => {
-      try {
-        const requireKey = o.key === undefined ? undefined : await publicKeyArg(o.key);
-        // A conference id instead of a file: its archive in the deployment's archive store.
-        const archived = existsSync(path) ? undefined : await archivedCopy(path);
-        const report = await verifyDossier(archived?.path ?? path, {
+    .action(verifyCommand);
+}
+
+/** `kehoach audit export <conference>`: the dossier written, then what it holds and how to check it. */
+async function exportCommand(conferenceId: string, o: ExportOptions): Promise<void> {
+  await withClient(
+    o,
+    async (client) => {
+      // Temporal's histories while they live, the conference's archive after: the same dossier.
+      const record = await openConferenceRecord(client, conferenceId).catch((err: unknown) => {
+        throw explain(err, conferenceId);
+      });
+      const key = signingKey();
+      const logPath = typeof o.refusalLog === 'string' ? o.refusalLog : refusalLogPath();
+      const summary = await exportDossier(
+        {
+          conferenceId,
+          histories: await record.histories(),
+          plan: await record.plan(),
+          status: await record.status(),
+          links: await record.links(),
+          refusals: await record.refusals(o.refusalLog !== false ? logPath : false),
+          lang: o.lang,
           render,
-          ...(requireKey ? { requireKey } : {}),
-        }).finally(() => archived?.release());
-        if (o.json) printJson(report);
-        else printVerifyReport(report, o.lang);
-        if (!report.ok) process.exitCode = 1;
-      } catch (err) {
-        if (err instanceof CliError) return fail(err, o.lang);
-        if (err instanceof DossierError) return fail(new CliError(err.field, err.vi, err.en, 1), o.lang);
-        fail(explain(err), o.lang);
-      }
-    });
+          evidence: o.files ? evidenceReader() : null,
+          key,
+        },
+        o.out,
+      ).catch((err: unknown) => {
+        throw err instanceof DossierError ? new CliError(err.field, err.vi, err.en, 1, { cause: err }) : err;
+      });
+      if (o.json) return printJson(summary);
+      printExportSummary(conferenceId, summary, o);
+    },
+    { conferenceId },
+  );
+}
+
+function printExportSummary(conferenceId: string, summary: DossierSummary, o: ExportOptions): void {
+  const l = o.lang;
+  printLine(
+    say(
+      l,
+      `Đã xuất hồ sơ kiểm tra của hội nghị ${conferenceId} vào ${summary.out}, ${formatAdministrativeDate(new Date().toISOString(), 'vi')}:`,
+      `Exported the audit dossier of conference ${conferenceId} to ${summary.out}, ${formatAdministrativeDate(new Date().toISOString(), 'en')}:`,
+    ),
+  );
+  printLine(
+    say(
+      l,
+      `  ${summary.histories} lịch sử quy trình, ${summary.rows} dòng nhật ký, ${summary.evidence} tệp minh chứng (${o.files ? `kèm ${summary.evidenceIncluded}` : 'chỉ mã băm'}), ${summary.files} tệp, ${summary.bytes} byte`,
+      `  ${summary.histories} workflow histories, ${summary.rows} audit rows, ${summary.evidence} evidence files (${o.files ? `${summary.evidenceIncluded} included` : 'hashes only'}), ${summary.files} files, ${summary.bytes} bytes`,
+    ),
+  );
+  printLine(say(l, `Ký bởi khóa ${summary.fingerprint}`, `Signed by key ${summary.fingerprint}`));
+  printLine(say(l, `Khóa công khai: ${summary.publicKey}`, `Public key: ${summary.publicKey}`));
+  printLine(
+    say(l, 'Kiểm tra: ', 'Check it with: ') + `npx kehoach audit verify ${summary.out} --key ${summary.publicKey}`,
+  );
+}
+
+/** `kehoach audit verify <dossier>`: a file, a folder or an archived conference checked offline; exit 1 when not valid. */
+async function verifyCommand(path: string, o: VerifyOptions): Promise<void> {
+  try {
+    const requireKey = o.key === undefined ? undefined : await publicKeyArg(o.key);
+    // A conference id instead of a file: its archive in the deployment's archive store.
+    const archived = existsSync(path) ? undefined : await archivedCopy(path);
+    const report = await verifyDossier(archived?.path ?? path, {
+      render,
+      ...(requireKey ? { requireKey } : {}),
+    }).finally(() => archived?.release());
+    if (o.json) printJson(report);
+    else printVerifyReport(report, o.lang);
+    if (!report.ok) process.exitCode = 1;
+  } catch (err) {
+    if (err instanceof CliError) return fail(err, o.lang);
+    if (err instanceof DossierError) return fail(new CliError(err.field, err.vi, err.en, 1), o.lang);
+    fail(explain(err), o.lang);
+  }
 }
 
 function signingKey(): ReturnType<typeof loadSigningKey> {

@@ -19,7 +19,7 @@ import { loadPlanFile } from '../domain/plan/load';
 import { issueReason } from '../domain/plan/zod-issues';
 import { LocalDateSchema } from '../domain/plan/schema';
 import { ConferenceIdKey, OpenUnitsKey, OverdueCountKey, StatusKey } from '../domain/search-attributes';
-import { formatAdministrativeDate, toLocalIso } from '../domain/time';
+import { formatAdministrativeDate, toLocalIso, type Lang } from '../domain/time';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { formatBoard } from './board-view';
 import { actorOptions, logRefusal, parseActor, type ActorOptions } from './actor';
@@ -72,8 +72,21 @@ interface CancelOptions extends OutputOptions, Omit<ActorOptions, 'as'>, LinkOpt
   requestId?: string;
 }
 
+interface ListOptions extends OutputOptions {
+  overdue?: boolean;
+  all?: boolean;
+}
+
 /** Adds start, schedule, cancel, list and status to the `kehoach` program. */
 export function registerOrganizerCommands(program: Command): void {
+  registerStart(program);
+  registerSchedule(program);
+  registerCancel(program);
+  registerList(program);
+  registerStatus(program);
+}
+
+function registerStart(program: Command): void {
   addOutputOptions(
     program
       .command('start')
@@ -92,61 +105,66 @@ export function registerOrganizerCommands(program: Command): void {
       .option('--as <unit>', 'đơn vị khởi tạo / starting unit')
       .option('--by <name>', 'người khởi tạo / person starting it')
       .addOption(new Option('--task-queue <queue>', 'task queue').env('KEHOACH_TASK_QUEUE').hideHelp()),
-  ).action(async (file: string, o: StartOptions) => {
-    const loaded = await loadPlanFile(file);
-    if (!loaded.ok) {
-      for (const i of loaded.issues) process.stderr.write(`${formatIssueLine(i, file, o.lang)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    const plan = loaded.plan;
-    const conferenceId = o.id ?? plan.id;
-    try {
-      checkArg('id', ConferenceIdSchema, conferenceId);
-      if (o.date !== undefined) checkArg('date', LocalDateSchema, o.date);
-    } catch (e) {
-      fail(e as CliError, o.lang);
-      return;
-    }
-    const clock = clockOf(o);
-    if (clock instanceof CliError) return fail(clock, o.lang);
-    if (o.date !== undefined) {
-      const verdict = judgeStartDate(plan, o.date, clock, new Date().toISOString());
-      if (verdict.refusal) return fail(verdict.refusal, o.lang);
-      if (verdict.warning) process.stderr.write(`${say(o.lang, verdict.warning.vi, verdict.warning.en)}\n`);
-    }
-    const startedBy = o.as && o.by ? { unitId: o.as, person: o.by } : undefined;
-    await withClient(
-      o,
-      async (client) => {
-        await startConference(client, {
-          conferenceId,
-          plan,
-          clock,
-          ...(o.date ? { date: o.date } : {}),
-          ...(startedBy ? { startedBy } : {}),
-          ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}),
-        });
-        if (o.json)
-          return printJson({
-            conferenceId,
-            workflowId: conferenceWorkflowId(conferenceId),
-            date: o.date ?? plan.conference.date ?? null,
-            clock,
-          });
-        printLine(conferenceId);
-        process.stderr.write(
-          say(
-            o.lang,
-            `Đã bắt đầu hội nghị "${plan.conference.title}" (quy trình ${conferenceWorkflowId(conferenceId)}).\n`,
-            `Started conference "${plan.conference.title}" (workflow ${conferenceWorkflowId(conferenceId)}).\n`,
-          ),
-        );
-      },
-      { conferenceId },
-    );
-  });
+  ).action(start);
+}
 
+/** `kehoach start <plan>`: the plan checked, the arguments and the date judged, then the conference started. */
+async function start(file: string, o: StartOptions): Promise<void> {
+  const loaded = await loadPlanFile(file);
+  if (!loaded.ok) {
+    for (const i of loaded.issues) process.stderr.write(`${formatIssueLine(i, file, o.lang)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const plan = loaded.plan;
+  const conferenceId = o.id ?? plan.id;
+  try {
+    checkArg('id', ConferenceIdSchema, conferenceId);
+    if (o.date !== undefined) checkArg('date', LocalDateSchema, o.date);
+  } catch (e) {
+    fail(e as CliError, o.lang);
+    return;
+  }
+  const clock = clockOf(o);
+  if (clock instanceof CliError) return fail(clock, o.lang);
+  if (o.date !== undefined) {
+    const verdict = judgeStartDate(plan, o.date, clock, new Date().toISOString());
+    if (verdict.refusal) return fail(verdict.refusal, o.lang);
+    if (verdict.warning) process.stderr.write(`${say(o.lang, verdict.warning.vi, verdict.warning.en)}\n`);
+  }
+  const startedBy = o.as && o.by ? { unitId: o.as, person: o.by } : undefined;
+  await withClient(
+    o,
+    async (client) => {
+      await startConference(client, {
+        conferenceId,
+        plan,
+        clock,
+        ...(o.date ? { date: o.date } : {}),
+        ...(startedBy ? { startedBy } : {}),
+        ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}),
+      });
+      if (o.json)
+        return printJson({
+          conferenceId,
+          workflowId: conferenceWorkflowId(conferenceId),
+          date: o.date ?? plan.conference.date ?? null,
+          clock,
+        });
+      printLine(conferenceId);
+      process.stderr.write(
+        say(
+          o.lang,
+          `Đã bắt đầu hội nghị "${plan.conference.title}" (quy trình ${conferenceWorkflowId(conferenceId)}).\n`,
+          `Started conference "${plan.conference.title}" (workflow ${conferenceWorkflowId(conferenceId)}).\n`,
+        ),
+      );
+    },
+    { conferenceId },
+  );
+}
+
+function registerSchedule(program: Command): void {
   addOutputOptions(
     actorOptions(
       program
@@ -160,53 +178,58 @@ export function registerOrganizerCommands(program: Command): void {
         .option('--request-id <id>', 'mã yêu cầu (để gửi lại an toàn) / request id for safe retries'),
       true,
     ),
-  ).action(async (id: string, o: ScheduleOptions) => {
-    const credential = linkFor(id, o);
-    if (!credential && o.as === undefined) return fail(needLink(), o.lang);
-    const actor = parseActor({ ...o, as: o.as ?? '' });
-    const requestId = o.requestId ?? randomUUID();
-    const refused = logRefusal({ conferenceId: id, taskId: null, action: 'setDate', actor, requestId });
-    try {
-      checkArg('date', LocalDateSchema, o.date);
-    } catch (e) {
-      await refused(e as CliError);
-      return fail(e as CliError, o.lang);
-    }
-    const print = (change: DateChange): void => {
-      if (o.json) return printJson(change);
-      printLine(
-        say(
-          o.lang,
-          `Hội nghị ${id} tổ chức ${formatAdministrativeDate(change.to, 'vi')}${change.from ? ` (trước đây: ${change.from})` : ''}. Mã yêu cầu: ${requestId}`,
-          `Conference ${id} is set for ${formatAdministrativeDate(change.to, 'en')}${change.from ? ` (was ${change.from})` : ''}. Request id: ${requestId}`,
-        ),
-      );
-    };
-    if (credential) {
-      // Through the web: it checks the organizer's link, logs a refusal, and signs the claim.
-      try {
-        return print(
-          (await webRequest(credential, 'PUT', '/date', {
-            date: o.date,
-            reason: o.reason,
-            person: o.by,
-            requestId,
-          })) as DateChange,
-        );
-      } catch (e) {
-        return fail(explain(e, id), o.lang);
-      }
-    }
-    await withClient(
-      o,
-      async (client) => {
-        await conferenceStatus(client, id);
-        print(await setConferenceDate(client, id, { date: o.date, reason: o.reason, actor, requestId }));
-      },
-      { conferenceId: id, onRefused: refused },
-    );
-  });
+  ).action(schedule);
+}
 
+/** `kehoach schedule <id>`: through the web with an access link, else straight to Temporal as the unit named. */
+async function schedule(id: string, o: ScheduleOptions): Promise<void> {
+  const credential = linkFor(id, o);
+  if (!credential && o.as === undefined) return fail(needLink(), o.lang);
+  const actor = parseActor({ ...o, as: o.as ?? '' });
+  const requestId = o.requestId ?? randomUUID();
+  const refused = logRefusal({ conferenceId: id, taskId: null, action: 'setDate', actor, requestId });
+  try {
+    checkArg('date', LocalDateSchema, o.date);
+  } catch (e) {
+    await refused(e as CliError);
+    return fail(e as CliError, o.lang);
+  }
+  const print = (change: DateChange): void => {
+    if (o.json) return printJson(change);
+    printLine(
+      say(
+        o.lang,
+        `Hội nghị ${id} tổ chức ${formatAdministrativeDate(change.to, 'vi')}${change.from ? ` (trước đây: ${change.from})` : ''}. Mã yêu cầu: ${requestId}`,
+        `Conference ${id} is set for ${formatAdministrativeDate(change.to, 'en')}${change.from ? ` (was ${change.from})` : ''}. Request id: ${requestId}`,
+      ),
+    );
+  };
+  if (credential) {
+    // Through the web: it checks the organizer's link, logs a refusal, and signs the claim.
+    try {
+      return print(
+        (await webRequest(credential, 'PUT', '/date', {
+          date: o.date,
+          reason: o.reason,
+          person: o.by,
+          requestId,
+        })) as DateChange,
+      );
+    } catch (e) {
+      return fail(explain(e, id), o.lang);
+    }
+  }
+  await withClient(
+    o,
+    async (client) => {
+      await conferenceStatus(client, id);
+      print(await setConferenceDate(client, id, { date: o.date, reason: o.reason, actor, requestId }));
+    },
+    { conferenceId: id, onRefused: refused },
+  );
+}
+
+function registerCancel(program: Command): void {
   addOutputOptions(
     actorOptions(
       program
@@ -219,112 +242,125 @@ export function registerOrganizerCommands(program: Command): void {
         .option('--web <url>', LINK_OPTIONS[1][1]),
       true,
     ),
-  ).action(async (id: string, o: CancelOptions) => {
-    const credential = linkFor(id, o);
-    if (!credential && o.as === undefined) return fail(needLink(), o.lang);
-    const actor = parseActor({ ...o, as: o.as ?? '' });
-    const requestId = o.requestId ?? randomUUID();
-    const print = (answer: { reason: string }): void => {
-      if (o.json) return printJson({ ...answer, requestId });
-      printLine(
-        say(
-          o.lang,
-          `Đã hủy hội nghị ${id}. Lý do: ${answer.reason}`,
-          `Cancelled conference ${id}. Reason: ${answer.reason}`,
-        ),
-      );
-    };
-    if (credential) {
-      try {
-        return print(
-          (await webRequest(credential, 'POST', '/cancel', { reason: o.reason, person: o.by, requestId })) as {
-            reason: string;
-          },
-        );
-      } catch (e) {
-        return fail(explain(e, id), o.lang);
-      }
-    }
-    await withClient(
-      o,
-      async (client) => {
-        await conferenceStatus(client, id);
-        print(await cancelConference(client, id, { reason: o.reason, actor, requestId }));
-      },
-      {
-        conferenceId: id,
-        onRefused: logRefusal({ conferenceId: id, taskId: null, action: 'cancel', actor, requestId }),
-      },
-    );
-  });
+  ).action(cancel);
+}
 
+/** `kehoach cancel <id>`: through the web with an access link, else straight to Temporal as the unit named. */
+async function cancel(id: string, o: CancelOptions): Promise<void> {
+  const credential = linkFor(id, o);
+  if (!credential && o.as === undefined) return fail(needLink(), o.lang);
+  const actor = parseActor({ ...o, as: o.as ?? '' });
+  const requestId = o.requestId ?? randomUUID();
+  const print = (answer: { reason: string }): void => {
+    if (o.json) return printJson({ ...answer, requestId });
+    printLine(
+      say(
+        o.lang,
+        `Đã hủy hội nghị ${id}. Lý do: ${answer.reason}`,
+        `Cancelled conference ${id}. Reason: ${answer.reason}`,
+      ),
+    );
+  };
+  if (credential) {
+    try {
+      return print(
+        (await webRequest(credential, 'POST', '/cancel', { reason: o.reason, person: o.by, requestId })) as {
+          reason: string;
+        },
+      );
+    } catch (e) {
+      return fail(explain(e, id), o.lang);
+    }
+  }
+  await withClient(
+    o,
+    async (client) => {
+      await conferenceStatus(client, id);
+      print(await cancelConference(client, id, { reason: o.reason, actor, requestId }));
+    },
+    {
+      conferenceId: id,
+      onRefused: logRefusal({ conferenceId: id, taskId: null, action: 'cancel', actor, requestId }),
+    },
+  );
+}
+
+function registerList(program: Command): void {
   addOutputOptions(
     program
       .command('list')
       .description('Danh sách hội nghị / list conferences')
       .option('--overdue', 'chỉ những hội nghị có việc quá hạn / only conferences with overdue tasks')
       .option('--all', 'cả những hội nghị chỉ còn trong kho lưu trữ / also the conferences only the archive holds now'),
-  ).action(async (o: OutputOptions & { overdue?: boolean; all?: boolean }) => {
-    await withClient(o, async (client) => {
-      const query = `WorkflowType = "${WORKFLOW_TYPE.conference}"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
-      const rows: ListRow[] = [];
-      for await (const w of client.workflow.list({ query })) {
-        const sa = w.typedSearchAttributes;
-        rows.push({
-          conferenceId: sa.get(ConferenceIdKey) ?? w.workflowId.replace(/^conference:/, ''),
-          status: sa.get(StatusKey) ?? w.status.name.toLowerCase(),
-          overdue: sa.get(OverdueCountKey) ?? 0,
-          openUnits: sa.get(OpenUnitsKey) ?? [],
-          startedAt: toLocalIso(w.startTime.toISOString()),
-          workflowId: w.workflowId,
-        });
-        if (rows.length >= 1000) break;
-      }
-      if (o.all) rows.push(...(await archivedRows(new Set(rows.map((r) => r.conferenceId)), o.overdue === true)));
-      if (o.json) return printJson(rows);
-      if (rows.length === 0) return printLine(say(o.lang, 'Không có hội nghị nào.', 'No conferences.'));
-      printLine(
-        table(
-          [
-            say(o.lang, 'Mã', 'Id'),
-            say(o.lang, 'Trạng thái', 'Status'),
-            say(o.lang, 'Quá hạn', 'Overdue'),
-            say(o.lang, 'Bắt đầu', 'Started'),
-            say(o.lang, 'Đơn vị đang chờ', 'Units awaited'),
-          ],
-          rows.map((r) => [
-            r.conferenceId,
-            workflowStatusText(r.status, o.lang),
-            String(r.overdue),
-            r.startedAt.slice(0, 16).replace('T', ' '),
-            r.openUnits.join(' '),
-          ]),
-        ),
-      );
-    });
-  });
+  ).action(list);
+}
 
+/** `kehoach list`: the conferences Temporal holds (the first 1,000), and with `--all` those only the archive holds. */
+async function list(o: ListOptions): Promise<void> {
+  await withClient(o, async (client) => {
+    const query = `WorkflowType = "${WORKFLOW_TYPE.conference}"${o.overdue ? ' AND KehoachOverdueCount > 0' : ''}`;
+    const rows: ListRow[] = [];
+    for await (const w of client.workflow.list({ query })) {
+      const sa = w.typedSearchAttributes;
+      rows.push({
+        conferenceId: sa.get(ConferenceIdKey) ?? w.workflowId.replace(/^conference:/, ''),
+        status: sa.get(StatusKey) ?? w.status.name.toLowerCase(),
+        overdue: sa.get(OverdueCountKey) ?? 0,
+        openUnits: sa.get(OpenUnitsKey) ?? [],
+        startedAt: toLocalIso(w.startTime.toISOString()),
+        workflowId: w.workflowId,
+      });
+      if (rows.length >= 1000) break;
+    }
+    if (o.all) rows.push(...(await archivedRows(new Set(rows.map((r) => r.conferenceId)), o.overdue === true)));
+    if (o.json) return printJson(rows);
+    if (rows.length === 0) return printLine(say(o.lang, 'Không có hội nghị nào.', 'No conferences.'));
+    printLine(listTable(rows, o.lang));
+  });
+}
+
+function listTable(rows: readonly ListRow[], lang: Lang): string {
+  return table(
+    [
+      say(lang, 'Mã', 'Id'),
+      say(lang, 'Trạng thái', 'Status'),
+      say(lang, 'Quá hạn', 'Overdue'),
+      say(lang, 'Bắt đầu', 'Started'),
+      say(lang, 'Đơn vị đang chờ', 'Units awaited'),
+    ],
+    rows.map((r) => [
+      r.conferenceId,
+      workflowStatusText(r.status, lang),
+      String(r.overdue),
+      r.startedAt.slice(0, 16).replace('T', ' '),
+      r.openUnits.join(' '),
+    ]),
+  );
+}
+
+function registerStatus(program: Command): void {
   addOutputOptions(
     program
       .command('status')
       .description('Bảng theo dõi hội nghị / the conference board')
       .argument('<id>', 'mã hội nghị / conference id'),
-  ).action(async (id: string, o: OutputOptions) => {
-    await withClient(
-      o,
-      async (client) => {
-        // The final board of a conference Temporal has forgotten comes from its archive.
-        const record = await openConferenceRecord(client, id);
-        const status = await record.status();
-        if (o.json) return printJson(status);
-        const plan = await (record.where === 'archive' ? record.plan() : startedPlan(client, id)).catch(
-          () => undefined,
-        );
-        printLine(formatBoard(status, o.lang, unitShortNames(plan)));
-      },
-      { conferenceId: id },
-    );
-  });
+  ).action(showBoard);
+}
+
+/** `kehoach status <id>`: the board, from Temporal while the conference lives, from its archive after. */
+async function showBoard(id: string, o: OutputOptions): Promise<void> {
+  await withClient(
+    o,
+    async (client) => {
+      // The final board of a conference Temporal has forgotten comes from its archive.
+      const record = await openConferenceRecord(client, id);
+      const status = await record.status();
+      if (o.json) return printJson(status);
+      const plan = await (record.where === 'archive' ? record.plan() : startedPlan(client, id)).catch(() => undefined);
+      printLine(formatBoard(status, o.lang, unitShortNames(plan)));
+    },
+    { conferenceId: id },
+  );
 }
 
 /** Validates one argument; a bad one is a usage error (exit 2) naming the option. */

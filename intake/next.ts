@@ -50,9 +50,33 @@ function handoverOf(plan: Plan): { r: number; t: number; signers: string[] } | u
  * in the host's flag.
  */
 export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): NextYearDraft {
-  const next = JSON.parse(JSON.stringify(plan)) as Plan & Record<string, unknown>;
-  const flags: Flag[] = [];
+  const next = JSON.parse(JSON.stringify(plan)) as NextPlan;
+  const flags: Flag[] = [...moveDocumentAYear(plan, next), ...moveDeadlinesAYear(next)];
+  const handover = handoverOf(plan);
+  if (!handover) {
+    flags.push(
+      flag(
+        'organizer',
+        'Kế hoạch không có việc bàn giao cờ luân lưu: giữ đơn vị tổ chức?',
+        'No flag handover in the plan: keep the organizer?',
+      ),
+    );
+    return { plan: next, flags };
+  }
+  // The plan names the giver first ("từ … cho …"); who signed, in whatever order, confirms it.
+  const giver = handover.signers[0] ?? '';
+  const host = handover.signers[1] ?? '';
+  const confirmed = handover.signers.every((s) => signedBy.includes(s));
+  flags.push(...moveToHost(plan, next, host, confirmed), ...passFlagOn(plan, next, handover, giver, host));
+  return { plan: next, flags, host };
+}
 
+/** The draft being made: a deep copy of the plan, changed in place. */
+type NextPlan = Plan & Record<string, unknown>;
+
+/** The plan's id, document and window, a year later. */
+function moveDocumentAYear(plan: Plan, next: NextPlan): Flag[] {
+  const flags: Flag[] = [];
   next.id = /20\d\d/.test(plan.id) ? laterYears(plan.id) : `${plan.id}-nam-sau`;
   flags.push(flag('id', 'Mã kế hoạch năm sau', 'The next year plan id'));
   next.meta.title = laterYears(plan.meta.title);
@@ -77,8 +101,12 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
       'The window moved a year; the date awaits the invitation',
     ),
   );
+  return flags;
+}
 
-  // Deadlines written as dates move a year; those relative to the conference or a task follow.
+/** Deadlines written as dates move a year; those relative to the conference or a task follow. */
+function moveDeadlinesAYear(next: NextPlan): Flag[] {
+  const flags: Flag[] = [];
   for (const [r, resp] of next.responsibilities.entries()) {
     resp.title = laterYears(resp.title);
     if (resp.titleEn) resp.titleEn = laterYears(resp.titleEn);
@@ -97,27 +125,15 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
       }
     }
   }
+  return flags;
+}
 
-  const handover = handoverOf(plan);
-  if (!handover) {
-    flags.push(
-      flag(
-        'organizer',
-        'Kế hoạch không có việc bàn giao cờ luân lưu: giữ đơn vị tổ chức?',
-        'No flag handover in the plan: keep the organizer?',
-      ),
-    );
-    return { plan: next, flags };
-  }
-  // The plan names the giver first ("từ … cho …"); who signed, in whatever order, confirms it.
-  const giver = handover.signers[0] ?? '';
-  const host = handover.signers[1] ?? '';
-  const confirmed = handover.signers.every((s) => signedBy.includes(s));
+/** The host's place, venue, issuer and signer; the old host's offices, renamed for the new host. */
+function moveToHost(plan: Plan, next: NextPlan, host: string, confirmed: boolean): Flag[] {
+  const flags: Flag[] = [];
   const hostUnit = plan.units.find((u) => u.id === host);
   const oldPlace = plan.meta.place;
   const newPlace = hostUnit ? placeOf(hostUnit.name) : oldPlace;
-
-  // The host's place, venue, issuer and signer; the old host's offices, renamed for the new host.
   next.meta.place = newPlace;
   flags.push(
     confirmed
@@ -151,8 +167,18 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
       ),
     );
   }
+  return flags;
+}
 
-  // The flag passes on: from the new head to the next district in the plan's order.
+/** The flag passes on: from the new head to the next district in the plan's order. */
+function passFlagOn(
+  plan: Plan,
+  next: NextPlan,
+  handover: { r: number; t: number },
+  giver: string,
+  host: string,
+): Flag[] {
+  const flags: Flag[] = [];
   const districts = plan.units.filter((u) => u.kind === 'district').map((u) => u.id);
   const after = districts[(districts.indexOf(host) + 1) % Math.max(districts.length, 1)] ?? giver;
   const receiver = after === host ? giver : after;
@@ -175,5 +201,5 @@ export function nextYearDraft(plan: Plan, signedBy: readonly string[] = []): Nex
     resp.lead = host;
     resp.support = [...new Set([...resp.support.filter((s) => s !== host), receiver])];
   }
-  return { plan: next, flags, host };
+  return flags;
 }

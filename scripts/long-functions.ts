@@ -14,7 +14,8 @@
  * checking), so it takes a second.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -83,12 +84,18 @@ export function longFunctionsIn(file: string, text: string, over: number): LongF
   return found;
 }
 
-/** The tracked TypeScript files of the project, test/ only when asked. */
+/** The project's TypeScript files as they are in the working tree (tracked, or new and not ignored), test/ only when asked. */
 function projectFiles(withTests: boolean): string[] {
-  const listed = execFileSync('git', ['ls-files', '--', '*.ts', '*.mts'], { cwd: ROOT, encoding: 'utf8' });
-  return listed
-    .split('\n')
-    .filter((file) => file !== '' && !file.endsWith('.d.ts'))
+  const listed = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts', '*.mts'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  return [...new Set(listed.split('\n'))]
+    .filter((file) => file !== '' && !file.endsWith('.d.ts') && existsSync(join(ROOT, file)))
     .filter((file) => withTests || !file.startsWith('test/'));
 }
 
@@ -99,7 +106,7 @@ function main(): void {
   if (!Number.isInteger(over) || over < 1) throw new Error('--over takes a whole number of lines');
   const files = projectFiles(args.includes('--tests'));
   const found = files
-    .flatMap((file) => longFunctionsIn(file, readFileSync(new URL(file, `file://${ROOT}`), 'utf8'), over))
+    .flatMap((file) => longFunctionsIn(file, readFileSync(join(ROOT, file), 'utf8'), over))
     .sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file) || a.line - b.line);
   for (const f of found) console.log(`${f.file}:${f.line} ${f.name} ${f.lines}`);
   console.log(`${found.length} functions over ${over} lines in ${files.length} files`);

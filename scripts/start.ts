@@ -17,9 +17,10 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import { dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../client/engine-file';
-import { assertPortFree, SetupError } from '../engine/dev-server';
+import { assertPortFree, SetupError, type DevServerOptions } from '../engine/dev-server';
 import { watchAncestors } from '../engine/lifeline';
-import { connectEngine, startLocalTemporal, type EngineConnection } from '../engine/local';
+import { connectEngine, startLocalTemporal, type EngineConnection, type LocalTemporal } from '../engine/local';
+import type { TemporalSettings } from '../client/connection';
 import { docxToPdfIfPossible } from '../engine/pdf';
 import { noticeDocuments } from '../present/documents/attachments';
 import { openArchiver } from '../present/record';
@@ -50,6 +51,132 @@ function oneLine(entry: LogEntry): void {
   else console.log(line);
 }
 
+/** The embedded dev server's options: its state and its log in the data folder, made only when it starts. */
+function embeddedServer(dir: string, dbFile: string): DevServerOptions {
+  mkdirSync(dir, { recursive: true });
+  const serverLog = createWriteStream(join(dir, 'temporal-server.log'), { flags: 'a' });
+  console.log('Starting the embedded Temporal dev server (state in %s)...', dbFile);
+  return {
+    port: Number(process.env.KEHOACH_TEMPORAL_PORT ?? 7233),
+    uiPort: Number(process.env.KEHOACH_UI_PORT ?? 8233),
+    dbFile,
+    log: (line) => serverLog.write(`${line}\n`),
+  };
+}
+
+/** What is running and where, said once everything is up. */
+function readyText(up: {
+  settings: TemporalSettings;
+  web: string;
+  workspace: string;
+  ui: string | undefined;
+  added: readonly string[];
+  stored: number;
+  retention: string;
+  archive: string;
+  engineFile: string;
+  where: string;
+}): string {
+  return [
+    '',
+    `Kehoach is running. Temporal: ${up.settings.address} (namespace ${up.settings.namespace})`,
+    `Kehoach web: ${up.web} (units open it with the access links the organizer gives them)`,
+    `Plan workspace (organizer: import a plan document, start a conference): ${up.web}/w/${up.workspace}`,
+    up.ui ? `Temporal Web UI: ${up.ui}` : '',
+    up.added.length ? `Registered search attributes: ${up.added.join(', ')}` : 'Search attributes: registered',
+    `Conferences stored: ${up.stored}`,
+    `Retention: Temporal keeps a closed conference's history ${up.retention}; ` +
+      `its signed record is archived when it closes, in ${up.archive}`,
+    `Addresses for other commands: ${up.engineFile}`,
+    '',
+    'Next, in another terminal:',
+    '  npx kehoach plan check plans/ke-hoach-hoi-nghi-tong-ket-2022.yaml',
+    '  npm run demo            # a rehearsed seed conference with simulated units',
+    '',
+    `Ctrl-C stops the worker, the web and the server; the workflows stay in ${up.where}.`,
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
+}
+
+/**
+ * What is running and how it ends: once, by whichever comes first (Ctrl-C, the dev server dying,
+ * the command that started us ending); an orderly stop that hangs is cut short after
+ * STOP_GRACE_MS.
+ */
+class Lifetime {
+  engine: EngineConnection | undefined;
+  web: WebServer | undefined;
+  exitCode = 0;
+  stopping = false;
+
+  stop(why?: string): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (why) console.error(why);
+    // The worker's shutdown ends engine.run() in main; the rest stops in its finally.
+    if (this.engine?.worker?.getState() === 'RUNNING') this.engine.worker.shutdown();
+    setTimeout(() => process.exit(this.exitCode || 1), STOP_GRACE_MS).unref();
+  }
+
+  /** The dev server ending on its own is an error: say it in one sentence and stop the rest. */
+  serverEnded(code: number | null, log: string): void {
+    if (this.stopping) return;
+    this.exitCode = 1;
+    this.stop(
+      `The Temporal dev server stopped unexpectedly (${code === null ? 'ended by a signal' : `exit code ${code}`}; its log: ${log}). Stopping Kehoach.`,
+    );
+  }
+}
+
+/** The worker, the namespace's retention and the web on the Temporal found or started; then what runs where, said. */
+async function startServices(
+  life: Lifetime,
+  temporal: LocalTemporal,
+  at: { webPort: number; retentionDays: number; dbFile: string },
+): Promise<EngineConnection> {
+  const { settings, server } = temporal;
+  const engine = await connectEngine(settings, {
+    worker: {
+      attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }),
+      archiver: openArchiver(),
+    },
+  });
+  life.engine = engine;
+  const { client, addedSearchAttributes: added } = engine;
+  // The embedded default's namespace keeps histories for a stated time, not the dev server's 24 h.
+  if (server) await setNamespaceRetention(client, settings.namespace, at.retentionDays);
+  const retention = await checkedRetention(client, settings.namespace).catch((err: unknown) => {
+    throw err instanceof RetentionError ? new SetupError(err.message) : err;
+  });
+  const archive = openArchiveStore();
+  const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
+  const workspace = workspaceToken();
+  const web = await startWebServer({ port: at.webPort, client, workspaceToken: workspace });
+  life.web = web;
+  const engineFile = writeEngineFile({
+    temporal: { address: settings.address, namespace: settings.namespace },
+    web: web.url,
+    ui: server?.uiUrl ?? null,
+    db: server ? at.dbFile : null,
+  });
+  console.log(
+    readyText({
+      settings,
+      web: web.url,
+      workspace,
+      ui: server?.uiUrl,
+      added,
+      stored: stored.count,
+      retention,
+      archive: archive.location,
+      engineFile,
+      where: server ? at.dbFile : `the Temporal at ${settings.address}`,
+    }),
+  );
+  return engine;
+}
+
 async function main(): Promise<number> {
   if (process.env.KEHOACH_LOG !== 'debug') Runtime.install({ logger: new DefaultLogger('INFO', oneLine) });
   const webPort = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
@@ -60,104 +187,30 @@ async function main(): Promise<number> {
   const retentionDays = embeddedRetentionDays();
   const dir = dataDir();
   const dbFile = join(dir, 'temporal.db');
-  const temporal = await startLocalTemporal({
-    environment: true,
-    devServer: () => {
-      mkdirSync(dir, { recursive: true });
-      const serverLog = createWriteStream(join(dir, 'temporal-server.log'), { flags: 'a' });
-      console.log('Starting the embedded Temporal dev server (state in %s)...', dbFile);
-      return {
-        port: Number(process.env.KEHOACH_TEMPORAL_PORT ?? 7233),
-        uiPort: Number(process.env.KEHOACH_UI_PORT ?? 8233),
-        dbFile,
-        log: (line) => serverLog.write(`${line}\n`),
-      };
-    },
-  });
-  const { settings, server } = temporal;
-  let engine: EngineConnection | undefined;
-  let web: WebServer | undefined;
-  let exitCode = 0;
-  let stopping = false;
-  const stop = (why?: string): void => {
-    if (stopping) return;
-    stopping = true;
-    if (why) console.error(why);
-    // The worker's shutdown ends engine.run() below; the rest stops in the finally.
-    if (engine?.worker?.getState() === 'RUNNING') engine.worker.shutdown();
-    setTimeout(() => process.exit(exitCode || 1), STOP_GRACE_MS).unref();
-  };
-  // The dev server ending on its own is an error: say it in one sentence and stop the rest.
-  void server?.exited.then((code) => {
-    if (stopping) return;
-    exitCode = 1;
-    stop(
-      `The Temporal dev server stopped unexpectedly (${code === null ? 'ended by a signal' : `exit code ${code}`}; its log: ${join(dir, 'temporal-server.log')}). Stopping Kehoach.`,
-    );
-  });
-  const unwatch = watchAncestors((pid) => stop(`The command that started Kehoach ended (process ${pid}). Stopping.`));
+  const temporal = await startLocalTemporal({ environment: true, devServer: () => embeddedServer(dir, dbFile) });
+  const life = new Lifetime();
+  void temporal.server?.exited.then((code) => life.serverEnded(code, join(dir, 'temporal-server.log')));
+  const unwatch = watchAncestors((pid) =>
+    life.stop(`The command that started Kehoach ended (process ${pid}). Stopping.`),
+  );
   try {
-    engine = await connectEngine(settings, {
-      worker: {
-        attachments: noticeDocuments({ toPdf: (docx) => docxToPdfIfPossible(docx) }),
-        archiver: openArchiver(),
-      },
-    });
-    const { client, addedSearchAttributes: added } = engine;
-    // The embedded default's namespace keeps histories for a stated time, not the dev server's 24 h.
-    if (server) await setNamespaceRetention(client, settings.namespace, retentionDays);
-    const retention = await checkedRetention(client, settings.namespace).catch((err: unknown) => {
-      throw err instanceof RetentionError ? new SetupError(err.message) : err;
-    });
-    const archive = openArchiveStore();
-    const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
-    const workspace = workspaceToken();
-    web = await startWebServer({ port: webPort, client, workspaceToken: workspace });
-    const engineFile = writeEngineFile({
-      temporal: { address: settings.address, namespace: settings.namespace },
-      web: web.url,
-      ui: server?.uiUrl ?? null,
-      db: server ? dbFile : null,
-    });
-    const where = server ? dbFile : `the Temporal at ${settings.address}`;
-    console.log(
-      [
-        '',
-        `Kehoach is running. Temporal: ${settings.address} (namespace ${settings.namespace})`,
-        `Kehoach web: ${web.url} (units open it with the access links the organizer gives them)`,
-        `Plan workspace (organizer: import a plan document, start a conference): ${web.url}/w/${workspace}`,
-        server?.uiUrl ? `Temporal Web UI: ${server.uiUrl}` : '',
-        added.length ? `Registered search attributes: ${added.join(', ')}` : 'Search attributes: registered',
-        `Conferences stored: ${stored.count}`,
-        `Retention: Temporal keeps a closed conference's history ${retention}; ` +
-          `its signed record is archived when it closes, in ${archive.location}`,
-        `Addresses for other commands: ${engineFile}`,
-        '',
-        'Next, in another terminal:',
-        '  npx kehoach plan check plans/ke-hoach-hoi-nghi-tong-ket-2022.yaml',
-        '  npm run demo            # a rehearsed seed conference with simulated units',
-        '',
-        `Ctrl-C stops the worker, the web and the server; the workflows stay in ${where}.`,
-      ]
-        .filter((l, i, all) => l !== '' || all[i - 1] !== '')
-        .join('\n'),
-    );
-    if (stopping) engine.worker?.shutdown();
+    const engine = await startServices(life, temporal, { webPort, retentionDays, dbFile });
+    if (life.stopping) engine.worker?.shutdown();
     // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
     await engine.run();
   } finally {
-    stopping = true;
+    life.stopping = true;
     unwatch();
     removeEngineFile();
     try {
-      await web?.close();
-      await engine?.close();
+      await life.web?.close();
+      await life.engine?.close();
     } finally {
       await temporal.stop();
       console.log('Stopped.');
     }
   }
-  return exitCode;
+  return life.exitCode;
 }
 
 main().then(

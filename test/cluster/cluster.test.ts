@@ -24,7 +24,8 @@ import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit
 import { issueAccessLink } from '../../client/access-links';
 import { conferenceStatus, startConference } from '../../client/conference';
 import { readEngineFile } from '../../client/engine-file';
-import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits, type SimulatedAction } from '../../client/simulate';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN } from '../../demo/seed-script';
+import { simulateUnits, type SimulatedAction } from '../../demo/simulated-units';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import type { ConferenceStatus } from '../../domain/views';
 import { alive, readClusterState, type ClusterState } from '../../engine/cluster';

@@ -13,7 +13,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessLink } from '../../client/access-links';
 import { startConference } from '../../client/conference';
-import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits } from '../../client/simulate';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN } from '../../demo/seed-script';
+import { simulateUnits } from '../../demo/simulated-units';
 import { ArchiveResultSchema, archiveName } from '../../domain/archive';
 import {
   archiveWorkflowId,

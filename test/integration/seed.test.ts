@@ -6,7 +6,8 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
-import { SEED_AMENDMENTS, SEED_LIVING_PLAN, simulateUnits } from '../../client/simulate';
+import { SEED_AMENDMENTS, SEED_LIVING_PLAN } from '../../demo/seed-script';
+import { simulateUnits } from '../../demo/simulated-units';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
 import { OpenUnitsKey } from '../../domain/search-attributes';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';

@@ -88,6 +88,33 @@ describe('the layers', () => {
     ).toEqual([LAYERS]);
   });
 
+  it('keep the demo above client/ and below cli/: the simulated units use client/, the demo command uses them', async () => {
+    expect(
+      await rules(
+        `import { simulateUnits } from '../demo/simulated-units';\nexport const s = simulateUnits;\n`,
+        'client/planted.ts',
+      ),
+    ).toEqual([LAYERS]);
+    expect(
+      await rules(
+        `import { registerDemoCommand } from '../cli/demo';\nexport const r = registerDemoCommand;\n`,
+        'demo/planted.ts',
+      ),
+    ).toEqual([LAYERS]);
+    expect(
+      await rules(
+        `import { actOnTask } from '../client/conference';\nexport const a = actOnTask;\n`,
+        'demo/planted.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await rules(
+        `import { simulateUnits } from '../demo/simulated-units';\nexport const s = simulateUnits;\n`,
+        'cli/planted.ts',
+      ),
+    ).toEqual([]);
+  });
+
   it('keep test/ out of the product', async () => {
     expect(
       await rules(
