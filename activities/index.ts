@@ -13,7 +13,12 @@ export const ARCHIVE_HEARTBEAT_MS = 5_000;
  * (KEHOACH_SMTP_*: see ./email), or to the log when no SMTP host is set.
  */
 export function createActivities(
-  deps: Partial<NotifyDeps> & { mail?: MailSettings; archiver?: ConferenceArchiver } = {},
+  deps: Partial<NotifyDeps> & {
+    mail?: MailSettings;
+    archiver?: ConferenceArchiver;
+    /** The claim keys a conference may be started with (public keys, hex). */
+    trustedClaimKeys?: readonly string[];
+  } = {},
 ): Activities {
   const archiver = deps.archiver;
   const mail = deps.mail ?? mailSettingsFromEnv();
@@ -40,5 +45,7 @@ export function createActivities(
         clearInterval(beat);
       }
     },
+    // A worker composed without a list (see worker/create-worker.ts, which always gives one) trusts no key.
+    trustsClaimKey: (publicKey) => Promise.resolve((deps.trustedClaimKeys ?? []).includes(publicKey.toLowerCase())),
   };
 }

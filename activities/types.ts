@@ -92,6 +92,11 @@ export interface Activities {
   notify(notification: Notification): Promise<DeliveryReport>;
   renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
   archiveConference(input: ArchiveInput): Promise<ArchiveResult>;
+  /**
+   * Whether the deployment trusts the claim key (Ed25519 public key, hex) a conference is started
+   * with: the worker's list (worker/create-worker.ts), asked once at the conference's start.
+   */
+  trustsClaimKey(publicKey: string): Promise<boolean>;
 }
 
 /**
@@ -102,4 +107,5 @@ export const ACTIVITY_NAME = {
   notify: 'notify',
   renderProgressReport: 'renderProgressReport',
   archiveConference: 'archiveConference',
+  trustsClaimKey: 'trustsClaimKey',
 } as const satisfies { [K in keyof Activities]: K };

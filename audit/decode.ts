@@ -16,6 +16,7 @@ import { ACTIVITY_NAME, type DeliveryReport, type Notification, type Undelivered
 import type { Cancel, SetDate, TaskActionInput } from '../domain/actions';
 import type { AmendmentAnswer, AmendmentInput } from '../domain/amendments';
 import { CLAIM_HEADER, CLAIM_KEY_MEMO } from '../domain/claims';
+import { sealRefusedSignals, type RefusedSignal } from './seal-refusals';
 import type { Clock } from '../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../domain/ids';
 import {
@@ -103,7 +104,12 @@ interface Common {
   claimKey?: string | undefined;
   /** The Temporal client identity that started the workflow. */
   starterIdentity?: string | null;
+  /** Signals the workflow dropped because Kehoach did not seal them for it (./seal-refusals); absent: none. */
+  sealRefused?: SealRefusedSignal[];
 }
+
+/** A Signal the workflow dropped for its seal, at its event. */
+export type SealRefusedSignal = Omit<RefusedSignal, 'event'> & { event: EventRef };
 
 export interface ConferenceFacts extends Common {
   kind: 'conference';
@@ -151,6 +157,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
   const key = memoKey ? defaultPayloadConverter.fromPayload(memoKey) : undefined;
   const claimKey = typeof key === 'string' ? key : undefined;
   const starterIdentity = started?.identity || null;
+  const sealRefused = sealRefusedSignals(events).map((r) => ({ ...r, event: ref(r.event) }));
   const clauses = new Map<string, string>();
   if (type === TYPE.conference) {
     const ci = input as ConferenceInput;
@@ -169,6 +176,7 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
       starterIdentity,
       undelivered: undeliveredMails(events),
       input: ci,
+      sealRefused,
       changes,
       notifications: notifications(events),
     };
@@ -191,7 +199,9 @@ export function decodeWorkflow(h: WorkflowHistory): WorkflowFacts {
         ...firstViews(ri, started?.memo?.fields?.[RULES_MEMO], started?.memo?.fields?.[CALENDAR_MEMO], first?.at),
         ...taskViews(events),
       ],
-      attempts: taskAttempts(events),
+      // A Signal dropped for its seal never reached the claim check or the handler: a row of its own.
+      attempts: taskAttempts(events).filter((a) => !sealRefused.some((r) => r.event.eventId === a.event.eventId)),
+      sealRefused,
       notifications: notifications(events),
     };
   }

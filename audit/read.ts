@@ -12,16 +12,19 @@ import { historyFromJSON, type History } from '@temporalio/common/lib/proto-util
 import proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { conferenceWorkflowId } from '../domain/ids';
+import { openHistory, openHistoryWith } from '../client/open-history';
+import { sealCodec } from '../client/seal-codec';
 import { childWorkflowIds, type WorkflowHistory } from './decode';
 
 /** The conference's history and its children's, as the server holds them now. */
 export async function fetchConferenceHistories(client: Client, conferenceId: string): Promise<WorkflowHistory[]> {
   const parentId = conferenceWorkflowId(conferenceId);
-  const parent = await client.workflow.getHandle(parentId).fetchHistory();
+  const parent = await openHistory(client, await client.workflow.getHandle(parentId).fetchHistory(), parentId);
   const out: WorkflowHistory[] = [{ workflowId: parentId, history: parent }];
   for (const childId of childWorkflowIds(parent)) {
     try {
-      out.push({ workflowId: childId, history: await client.workflow.getHandle(childId).fetchHistory() });
+      const history = await client.workflow.getHandle(childId).fetchHistory();
+      out.push({ workflowId: childId, history: await openHistory(client, history, childId) });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
@@ -29,8 +32,15 @@ export async function fetchConferenceHistories(client: Client, conferenceId: str
   return out;
 }
 
-/** Reads exported histories (proto JSON, as `temporal workflow show --output json` writes them). */
-export async function readHistoryFiles(paths: readonly string[]): Promise<WorkflowHistory[]> {
+/**
+ * Reads exported histories (proto JSON, as `temporal workflow show --output json` writes them),
+ * opened with the deployment's seal keys when they are at hand (an export made through the codec
+ * endpoint is already open).
+ */
+export async function readHistoryFiles(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WorkflowHistory[]> {
   const files: string[] = [];
   for (const p of paths) {
     if ((await stat(p)).isDirectory()) {
@@ -39,12 +49,25 @@ export async function readHistoryFiles(paths: readonly string[]): Promise<Workfl
       files.push(p);
     }
   }
+  const codecs = exportCodecs(env);
+  const namespace = env.TEMPORAL_NAMESPACE || 'default';
   const out: WorkflowHistory[] = [];
   for (const f of files) {
     const json: unknown = JSON.parse(await readFile(f, 'utf8'));
-    out.push({ history: historyFromJson(json) });
+    const history = historyFromJson(json);
+    // An export does not say its workflow id: opened without one (the workflow judged it when it ran).
+    out.push({ history: codecs.length ? await openHistoryWith(codecs, history, '', namespace) : history });
   }
   return out;
+}
+
+/** The codec that opens exported histories: the deployment's keys if this machine holds them. */
+function exportCodecs(env: NodeJS.ProcessEnv): ReturnType<typeof sealCodec>[] {
+  try {
+    return [sealCodec(env, false)];
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 } from './decode';
 import { normalizeRow, type AuditRow } from './row';
 import { claimDemand, conferenceOfWorkflowId, proofText, verifyClaim } from '../domain/claims';
+import { unsealedRefusal } from '../domain/seal';
 import { refusalDetails, type RefusalDetails } from '../domain/errors';
 import {
   amendPlanUpdate,
@@ -63,6 +64,7 @@ export function auditRows(
     const w = { ...facts, clauses: new Map([...clauses, ...facts.clauses]) };
     if (w.kind === 'conference') rows.push(...conferenceRows(w, lang));
     else if (w.kind === 'responsibility') rows.push(...responsibilityRows(w, lang));
+    rows.push(...sealRefusedRows(w, lang));
     rows.push(...undeliveredRows(w, names, lang));
   }
   for (const r of cliRefusals) rows.push(refusalLogRow(r, clauses.get(r.taskId ?? '') ?? null, lang));
@@ -343,6 +345,21 @@ function refusalLogRow(r: RefusalLogEntry, clause: string | null, lang: Lang): A
     proof: null,
     client: null,
   };
+}
+
+/** A Signal the workflow dropped because Kehoach did not seal it for the workflow: refused, nothing changed. */
+function sealRefusedRows(w: WorkflowFacts, lang: Lang): AuditRow[] {
+  return (w.sealRefused ?? []).map((r) => {
+    const refused = unsealedRefusal(r.signalName, r.reason === 'replayed' ? 'replayed' : { state: r.reason });
+    const details = refused.details?.[0] as RefusalDetails;
+    return row(w, r.event, {
+      kind: 'refused',
+      action: r.signalName,
+      detail: `${details.field}: ${details[lang]}`,
+      source: 'signal',
+      client: r.identity,
+    });
+  });
 }
 
 function row(

@@ -2,8 +2,9 @@
  * Client-side operations on conferences, shared by the CLI, the web service, the demo, the
  * tests and the benchmarks: start one from a plan, act on a task, set the date, cancel, read.
  */
-import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { openPayload } from './open-history';
 import { randomUUID } from 'node:crypto';
 import { toNfc, type Actor, type TaskActionInput, type TaskActionRequest } from '../domain/actions';
 import type { Clock } from '../domain/clock';
@@ -107,7 +108,11 @@ async function waitUntilReady(
 ): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const status = await handle.query(conferenceStatusQuery);
+    const status = await readyStatus(handle);
+    if (!status) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
     const reported = status.responsibilities.filter((r) => r.tasks.length > 0).length;
     if (reported === responsibilities || status.status !== 'running') return;
     if (Date.now() > deadline) {
@@ -117,6 +122,21 @@ async function waitUntilReady(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The conference's board, or undefined while it has none yet: a new conference asks its worker
+ * whether the deployment trusts its key before it opens (workflows/interceptors.ts). A conference
+ * refused for its key (or for an unsealed start) ends at once: its refusal is thrown here.
+ */
+async function readyStatus(handle: WorkflowHandle<typeof conferenceWorkflow>): Promise<ConferenceStatus | undefined> {
+  try {
+    return await handle.query(conferenceStatusQuery);
+  } catch (err) {
+    if (!(err instanceof QueryNotRegisteredError)) throw err;
+  }
+  if ((await handle.describe()).status.name === 'FAILED') await handle.result();
+  return undefined;
 }
 
 export function conferenceHandle(client: Client, conferenceId: string): WorkflowHandle<typeof conferenceWorkflow> {
@@ -133,8 +153,9 @@ export async function startedPlan(client: Client, conferenceId: string): Promise
     execution: { workflowId: conferenceWorkflowId(conferenceId) },
     maximumPageSize: 1,
   });
-  const payload = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-  return payload ? defaultPayloadConverter.fromPayload<ConferenceInput>(payload).plan : undefined;
+  const sealed = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!sealed) return undefined;
+  return defaultPayloadConverter.fromPayload<ConferenceInput>(await openPayload(client, sealed)).plan;
 }
 
 export async function conferenceStatus(client: Client, conferenceId: string): Promise<ConferenceStatus> {

@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { ClaimInterceptor, defaultOperatorSigner, type ClaimSigner } from './claims';
 import { readEngineFile } from './engine-file';
+import { sealCodec, type SealCodec } from './seal-codec';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:7233';
 
@@ -52,6 +53,8 @@ export interface ClientOptions {
    */
   signer?: ClaimSigner | null;
   createKey?: boolean;
+  /** The codec that seals what this client writes and opens what it reads. Default: the deployment's keys (./seal-codec). */
+  codec?: SealCodec;
 }
 
 /** A client for CLI commands, the web service and tests. Close `client.connection` when done. */
@@ -68,6 +71,7 @@ export async function connectClient(
   return new Client({
     connection,
     namespace: settings.namespace,
+    dataConverter: { payloadCodecs: [opts.codec ?? sealCodec()] },
     interceptors: { workflow: [new ClaimInterceptor(fallback)] },
   });
 }

@@ -12,6 +12,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { openHistory } from './open-history';
 import { canonicalJson } from '../domain/signature';
 import { toNfc } from '../domain/actions';
 import { conferenceWorkflowId, refusalLogWorkflowId, TASK_QUEUE } from '../domain/ids';
@@ -140,7 +141,7 @@ async function logRuns(client: Client, workflowId: string): Promise<Map<string, 
   const runs = new Map<string, History>();
   const history = async (runId: string): Promise<History | undefined> => {
     try {
-      return await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      return await openHistory(client, await client.workflow.getHandle(workflowId, runId).fetchHistory(), workflowId);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;

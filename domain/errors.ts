@@ -19,6 +19,8 @@ export const ErrorType = {
   ConferenceClosed: 'KehoachConferenceClosed',
   // A missing, forged, expired or foreign claim of who acts (domain/claims.ts).
   InvalidClaim: 'KehoachInvalidClaim',
+  // A message Kehoach did not seal for this workflow, or one sent again (domain/seal.ts).
+  Unsealed: 'KehoachUnsealed',
   // Given by the clients before anything reaches a workflow: the CLI, the web and the API.
   UnknownConference: 'KehoachUnknownConference',
   IdInUse: 'KehoachIdInUse',

@@ -52,8 +52,12 @@ export const conferenceStatusQuery = defineQuery<ConferenceStatus>('conferenceSt
 export const setConferenceDateUpdate = defineUpdate<DateChange, [SetDate]>('setConferenceDate');
 /** Update: the caller learns the conference accepted the cancellation before children are told. */
 export const cancelConferenceUpdate = defineUpdate<{ cancelled: true; reason: string }, [Cancel]>('cancelConference');
-/** Update: renders the progress report to the council now and returns its text. */
-export const progressReportUpdate = defineUpdate<{ vi: string; en: string }, []>('progressReport');
+/**
+ * Update: renders the progress report to the council now and returns its text. Its one argument
+ * (empty today) is what carries the seal: a message without arguments would prove nothing.
+ */
+export const progressReportUpdate = defineUpdate<{ vi: string; en: string }, [ProgressReportRequest]>('progressReport');
+export type ProgressReportRequest = Record<string, never>;
 /** Update: the organizer issues an access link (hash only); answered with the stored link. */
 export const issueAccessLinkUpdate = defineUpdate<AccessLink, [IssueLink]>('issueAccessLink');
 /** Update: the organizer revokes a link; the web layer refuses it from then on. */

@@ -32,6 +32,7 @@ export const HTTP_STATUS: Record<ErrorType, HttpStatus> = {
   [ErrorType.WrongUnit]: 403,
   [ErrorType.Forbidden]: 403,
   [ErrorType.InvalidClaim]: 403,
+  [ErrorType.Unsealed]: 403,
   [ErrorType.NoToken]: 401,
   [ErrorType.UnknownLink]: 401,
   [ErrorType.ExpiredLink]: 401,

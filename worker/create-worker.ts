@@ -8,6 +8,8 @@ import { bundleWorkflowCode, Worker, type Logger, type NativeConnection } from '
 import { createActivities } from '../activities';
 import type { Activities, ConferenceArchiver, NoticeAttachments } from '../activities/types';
 import { TASK_QUEUE } from '../domain/ids';
+import { sealCodec, type SealCodec } from '../client/seal-codec';
+import { loadSigningKey } from '../client/signing-key';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The workflows' interceptors: they verify the claim of who acts on every Update and Signal. */
@@ -21,11 +23,19 @@ export const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: [fileURLToPath(new URL('../workflows/preload.ts', import.meta.url))],
 };
 
+/**
+ * The workflows' payload converter (domain/seal.ts): Temporal's default, and every value it
+ * decodes says whether Kehoach sealed it. Built into the bundle only; the worker's own thread
+ * (activities) keeps the default converter.
+ */
+export const PAYLOAD_CONVERTER_PATH = fileURLToPath(new URL('../domain/seal.ts', import.meta.url));
+
 /** Builds the workflow bundle as the worker would (for a worker given `workflowBundlePath`). */
 export async function bundleKehoachWorkflows(logger?: Logger): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    payloadConverterPath: PAYLOAD_CONVERTER_PATH,
     ...WORKFLOW_BUNDLER_OPTIONS,
     ...(logger ? { logger } : {}),
   });
@@ -48,8 +58,17 @@ export interface KehoachWorkerOptions {
    * above), given by the program that starts the worker like `attachments`.
    */
   archiver?: ConferenceArchiver;
+  /**
+   * The claim keys (Ed25519 public keys, hex) a conference may be started with. Default:
+   * KEHOACH_TRUSTED_CLAIM_KEYS (comma-separated), else the deployment's own signing key.
+   */
+  trustedClaimKeys?: readonly string[];
+  /** Where bundling at start logs (default: the SDK's). */
+  logger?: Logger;
   /** A prebuilt workflow bundle (tests, production) instead of bundling at start. */
   workflowBundlePath?: string;
+  /** The codec that seals what the worker writes and opens what it reads. Default: the deployment's keys. */
+  codec?: SealCodec;
   /** Identifies this worker in history (the audit shows which worker ran what). */
   identity?: string;
   /**
@@ -66,23 +85,45 @@ export async function createKehoachWorker(opts: KehoachWorkerOptions): Promise<W
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...(opts.workflowBundlePath
-      ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-      : {
-          workflowsPath: WORKFLOWS_PATH,
-          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
-          interceptors: { workflowModules: [WORKFLOW_INTERCEPTORS_PATH] },
-        }),
+    // Always a bundle built here: the workflows' payload converter is part of it.
+    workflowBundle: opts.workflowBundlePath
+      ? { codePath: opts.workflowBundlePath }
+      : { code: await bundleKehoachWorkflows(opts.logger) },
+    dataConverter: { payloadCodecs: [opts.codec ?? sealCodec()] },
     activities: {
       ...createActivities({
         ...(opts.attachments ? { attachments: opts.attachments } : {}),
         ...(opts.archiver ? { archiver: opts.archiver } : {}),
       }),
       ...opts.activities,
+      // Last, so that no replaced set of activities drops the worker's own list.
+      trustsClaimKey: trustCheck(opts.trustedClaimKeys ?? trustedClaimKeys()),
     },
     ...(opts.identity ? { identity: opts.identity } : {}),
     maxCachedWorkflows,
   });
+}
+
+const PUBLIC_KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * The claim keys this worker's conferences may be started with: KEHOACH_TRUSTED_CLAIM_KEYS, else
+ * the deployment's signing key (made at first use, like every other program of the deployment).
+ */
+export function trustedClaimKeys(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = env.KEHOACH_TRUSTED_CLAIM_KEYS?.trim();
+  if (!listed) return [loadSigningKey(env).publicKey];
+  return listed.split(',').map((k, i) => {
+    const key = k.trim().toLowerCase();
+    if (!PUBLIC_KEY.test(key))
+      throw new Error(`KEHOACH_TRUSTED_CLAIM_KEYS, key ${i + 1}: a public key is 64 hexadecimal digits`);
+    return key;
+  });
+}
+
+function trustCheck(keys: readonly string[]): (publicKey: string) => Promise<boolean> {
+  const trusted = new Set(keys.map((k) => k.toLowerCase()));
+  return (publicKey) => Promise.resolve(trusted.has(publicKey.toLowerCase()));
 }
 
 /** The memory the workflow cache may take by default, in MiB. */

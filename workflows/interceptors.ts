@@ -13,14 +13,27 @@
  *   with a key writes the marker `identity-claims` (see `handleUpdate`/`handleSignal`), unless it
  *   runs under the rules baseline (workflows/rules.ts), which has the rule from its start.
  * - Children get the key and the rules from their parent (`startChildWorkflowExecution` adds them to their memo).
- * - Known gap: the workflows' own signals to each other (tasksChanged, scheduleChanged,
- *   dependencyDone, planAmended) carry no claim; a caller that reaches Temporal could send them.
+ * - The workflows' own signals to each other (tasksChanged, scheduleChanged, dependencyDone,
+ *   planAmended) carry no claim: they are proven by their seal instead, like every message.
+ *
+ * Before any claim, every message must be sealed by Kehoach for this workflow (domain/seal.ts,
+ * docs/sealed-messages.md) and not be one already delivered (same seal id):
+ * - a start that is not is refused at once (the run fails with the refusal);
+ * - an Update that is not is rejected by its validator (nothing in history);
+ * - a Signal that is not is dropped before its handler, and the audit shows it refused.
+ * Runs from before sealing have no `sealed-messages` marker: they replay as they ran. A sealed
+ * start writes the marker in its first task, so the audit and replay know the rule from there;
+ * a run started before sealing writes it with the first unsealed message it refuses.
  */
 import * as wf from '@temporalio/workflow';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { CLAIM_HEADER, CLAIM_KEY_MEMO, claimDemand, conferenceOfWorkflowId, verifyClaim } from '../domain/claims';
 import { CALENDAR_MEMO } from '../domain/calendar';
 import { RULES_MEMO } from '../domain/run-rules';
+import { ErrorType, refusal } from '../domain/errors';
+import { WORKFLOW_TYPE } from '../domain/workflow-types';
+import type { Activities } from '../activities/types';
+import { SEAL_RULE, sealOf, unsealedArgument, unsealedRefusal, type SealFinding } from '../domain/seal';
 import { ruleInForce, runRules } from './rules';
 
 /** The key this workflow verifies claims with; none for workflows started before claims. */
@@ -52,6 +65,90 @@ function check(name: string, args: readonly unknown[], headers: Record<string, P
     demand,
   });
   return true;
+}
+
+const trustCheck = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+});
+
+function untrustedKey(key: string | undefined) {
+  const shown = key ? `${key.slice(0, 16)}…` : '(không có)';
+  return refusal(
+    ErrorType.InvalidClaim,
+    'memo.kehoachClaimKey',
+    `Hội nghị được khởi tạo bằng khóa ký ${shown}, khóa mà hệ thống không tin cậy: không khởi tạo.`,
+    `The conference was started with claim key ${key ? `${key.slice(0, 16)}…` : '(none)'}, which this deployment does not trust: not started.`,
+  );
+}
+
+/**
+ * The seal check of one workflow run (an instance per run: the ids it has seen are the run's own,
+ * rebuilt the same way on replay).
+ */
+class SealCheck implements wf.WorkflowInboundCallsInterceptor {
+  private readonly seen = new Set<string>();
+
+  /** Why this message may not act (unsealed, or a seal already delivered), or undefined. */
+  private problem(args: readonly unknown[]): SealFinding | 'replayed' | undefined {
+    const unsealed = unsealedArgument(args);
+    if (unsealed) return unsealed;
+    return args.some((a) => this.seen.has(sealOf(a).id!)) ? 'replayed' : undefined;
+  }
+
+  private remember(args: readonly unknown[]): void {
+    for (const a of args) {
+      const id = sealOf(a).id;
+      if (id) this.seen.add(id);
+    }
+  }
+
+  async execute(
+    input: wf.WorkflowExecuteInput,
+    next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'execute'>,
+  ): Promise<unknown> {
+    const unsealed = unsealedArgument(input.args);
+    if (!unsealed) {
+      // The rule is in force from this run's first task; a conference also asks its worker
+      // whether the deployment trusts the key it was started with (its children inherit the key).
+      if (wf.patched(SEAL_RULE) && wf.workflowInfo().workflowType === WORKFLOW_TYPE.conference) {
+        const key = claimKey();
+        if (!key || !(await trustCheck.trustsClaimKey(key))) throw untrustedKey(key);
+      }
+      return next(input);
+    }
+    // Not sealed: a run from before sealing replays as it ran; a new one is refused.
+    if (wf.patched(SEAL_RULE)) throw unsealedRefusal(wf.workflowInfo().workflowType, unsealed);
+    return next(input);
+  }
+
+  validateUpdate(input: wf.UpdateInput, next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {
+    // Validators run only when an Update arrives, never on replay: no rule to ask.
+    const problem = this.problem(input.args);
+    if (problem) throw unsealedRefusal(input.name, problem);
+    next(input);
+  }
+
+  handleUpdate(
+    input: wf.UpdateInput,
+    next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'handleUpdate'>,
+  ): Promise<unknown> {
+    this.remember(input.args);
+    return next(input);
+  }
+
+  handleSignal(
+    input: wf.SignalInput,
+    next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'handleSignal'>,
+  ): Promise<void> {
+    const problem = this.problem(input.args);
+    if (problem && wf.patched(SEAL_RULE)) {
+      const reason = problem === 'replayed' ? 'replayed' : problem.state;
+      wf.log.warn('Refused signal: Kehoach did not seal it for this workflow', { signal: input.signalName, reason });
+      return Promise.resolve();
+    }
+    this.remember(input.args);
+    return next(input);
+  }
 }
 
 class ClaimCheck implements wf.WorkflowInboundCallsInterceptor {
@@ -112,6 +209,6 @@ class MemoToChildren implements wf.WorkflowOutboundCallsInterceptor {
 }
 
 export const interceptors: wf.WorkflowInterceptorsFactory = () => ({
-  inbound: [new ClaimCheck()],
+  inbound: [new SealCheck(), new ClaimCheck()],
   outbound: [new MemoToChildren()],
 });

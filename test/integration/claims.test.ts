@@ -20,6 +20,7 @@ import { issueAccessLink } from '../../client/access-links';
 import { actingAs, claimFor, linkSigner, operatorSigner, type ClaimSigner } from '../../client/claims';
 import { actOnTask, conferenceStatus, setConferenceDate, startConference } from '../../client/conference';
 import { loadSigningKey } from '../../client/signing-key';
+import { sealCodec } from '../../client/seal-codec';
 import type { Actor } from '../../domain/actions';
 import { CLAIM_HEADER, CLAIM_LIFETIME_MS } from '../../domain/claims';
 import { refusalDetails, type RefusalDetails } from '../../domain/errors';
@@ -61,6 +62,8 @@ function clientWithHeader(header: (workflowId: string, name: string, args: unkno
   return new Client({
     connection: env.client.connection,
     namespace: 'default',
+    // Sealed, as Kehoach's own clients seal: what is tested here is the claim.
+    dataConverter: { payloadCodecs: [sealCodec()] },
     interceptors: { workflow: [interceptor] },
   });
 }
@@ -155,7 +158,9 @@ describe('a claim of who acts, verified by the workflow', () => {
       (e: { code: number; stderr: string; stdout: string }) => ({ code: e.code, stderr: `${e.stderr}${e.stdout}` }),
     );
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('claim: No claim of who acts');
+    // The CLI seals nothing: refused before its claim is even read (test/integration/sealed-messages.test.ts).
+    expect(res.stderr).toContain('type: KehoachUnsealed');
+    expect(res.stderr).toContain('is not sealed');
     expect(await historyLength(wf)).toBe(before);
     const task = (await conferenceStatus(env.client, conferenceId)).responsibilities
       .flatMap((r) => r.tasks)

@@ -14,6 +14,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sealCodec } from '../../client/seal-codec';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,9 +71,13 @@ afterAll(async () => {
 });
 
 let unsigned: Client | undefined;
-/** A client on the same connection that signs nothing (as the `temporal` CLI or any other caller). */
+/** A client on the same connection that seals its messages but signs no claim of who acts. */
 function unsignedClient(): Client {
-  unsigned ??= new Client({ connection: suite.env.client.connection, namespace: 'default' });
+  unsigned ??= new Client({
+    connection: suite.env.client.connection,
+    namespace: 'default',
+    dataConverter: { payloadCodecs: [sealCodec()] },
+  });
   return unsigned;
 }
 

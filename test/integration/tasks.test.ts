@@ -141,7 +141,7 @@ describe('acting on tasks', () => {
       async () => ((await taskOf(suite.env.client, id, 'estimate'))?.state === 'done' ? true : undefined),
       'the approval to reach the conference',
     );
-    const report = await conferenceHandle(suite.env.client, id).executeUpdate(progressReportUpdate);
+    const report = await conferenceHandle(suite.env.client, id).executeUpdate(progressReportUpdate, { args: [{}] });
     expect(report.vi).toContain('BÁO CÁO TIẾN ĐỘ — Hội nghị thử');
     expect(report.vi).toContain('| Phòng Nội vụ | 1 | 0 | 0 | 1 |');
     expect(report.vi).toContain('| UBND huyện B | 0 | 3 | 0 | 0 |');
