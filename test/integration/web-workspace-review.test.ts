@@ -17,7 +17,7 @@ import { conferenceStatus } from '../../client/conference';
 import { draftState, editDraft } from '../../client/drafts';
 import { valueAt } from '../../domain/drafts';
 import { startWebServer, type WebServer } from '../../web/server';
-import { DESKTOP, launchChromium } from '../helpers/browser';
+import { DESKTOP, launchChromium, PHONE } from '../helpers/browser';
 import { coverage, loadKey } from '../helpers/intake-corpus';
 import { docxFromPlanText } from '../helpers/intake-corpus-docs';
 import { writeBytes } from '../helpers/intake-docs';
@@ -129,6 +129,17 @@ describe('reviewing an imported table-layout plan, duty by duty', () => {
     );
     await expect(page.locator('form[data-decide] button').first().innerText()).resolves.toBe('Confirm this group');
     await page.goto(`${web.url}/workspace/drafts/${draftId}?lang=vi`);
+    // On a phone the groups fit the screen: nothing wider than it.
+    const phone = await (await browser.newContext(PHONE)).newPage();
+    await phone.goto(`${web.url}/w/${TOKEN}`);
+    await phone.goto(`${web.url}/workspace/drafts/${draftId}`);
+    await expect(phone.locator('form[data-decide]').count()).resolves.toBe(groups);
+    const [scrollWidth = 0, innerWidth = 0] = await phone.evaluate<number[]>(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await phone.locator('#review').screenshot({ path: join(SCREENSHOTS, 'workspace-review-phone.png') });
+    await phone.context().close();
 
     // A forged form with a day count no browser would send: refused naming the value, nothing decided.
     const before = await draftState(env.client, draftId);
