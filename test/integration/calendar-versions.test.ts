@@ -19,6 +19,7 @@
  *   and Saturday 30/1 worked, 28/12/2026. Past at the start, so it is overdue at once: its notice
  *   says the deadline is provisional, and the audit's overdue row with it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories } from '../../audit';
@@ -35,6 +36,7 @@ import { CALENDAR_VERSION as NEXT_VERSION } from '../fixtures/calendar/versions-
 import { formatBoard } from '../../cli/board-view';
 import { dueLine } from '../../web/pages/task-parts';
 import { bundleNextCalendar } from '../helpers/calendar-bundle';
+import { HISTORIES_DIR } from '../helpers/histories';
 import { miniPlan } from '../helpers/mini-plan';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
@@ -105,6 +107,21 @@ async function childTasks(conferenceId: string): Promise<Map<string, TaskView>> 
 }
 
 describe('a newer holiday calendar reaches a running conference', () => {
+  it('leaves the stored histories as they ran: closed runs replay on the next release’s code too', async () => {
+    const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+    // Runs started on calendar version 2 are among them (the v9 and v10 recordings).
+    expect(files.some((f) => readFileSync(HISTORIES_DIR + f, 'utf8').includes(`"${CALENDAR_MEMO}"`))).toBe(true);
+    const histories = files.map((f) => ({
+      workflowId: f,
+      history: JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown,
+    }));
+    const errors: [string, Error | undefined][] = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: nextBundle } }, histories))
+      errors.push([r.workflowId, r.error]);
+    expect(errors).toHaveLength(files.length);
+    for (const [id, e] of errors) expect(e, id).toBeUndefined();
+  });
+
   it('moves the provisional deadlines, tells the units concerned, and the audit shows both deadlines', async () => {
     expect(NEXT_VERSION).toBe(CALENDAR_VERSION + 1);
     const released = await env.startWorker();
