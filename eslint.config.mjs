@@ -20,7 +20,7 @@ const LAYERS = [
 /** The sibling imports that are allowed: a whole folder (true) or some of its files. */
 const SIBLING_DOORS = {
   workflows: { activities: ['types.ts'] }, // as types only: see the workflow-code rule below
-  worker: { client: ['connection.ts', 'search-attributes.ts'] },
+  worker: { client: ['connection.ts', 'search-attributes.ts', 'seal-codec.ts', 'signing-key.ts'] },
   audit: { client: true }, // audit/ reads the refusal log client/ writes
 };
 /** What to do instead, for the imports people reach for. */
@@ -30,7 +30,7 @@ const HINTS = {
   'present>engine': 'presenters format for people; the engine runs Temporal: pass what they need in',
   'engine>present': 'presenters format for people; the engine runs Temporal: pass what they need in',
   'workflows>activities': 'workflows import activity types only, from activities/types.ts',
-  'worker>client': 'the worker uses client/connection and client/search-attributes only',
+  'worker>client': 'the worker uses client/connection, search-attributes, seal-codec and signing-key only',
 };
 const layerOf = (folder) => LAYERS.findIndex((layer) => layer.includes(folder));
 const order = LAYERS.map((layer) => layer.map((f) => `${f}/`).join(' ')).join(' < ');
@@ -102,6 +102,7 @@ const TEMPORAL_NAMES = [
   'notify',
   'renderProgressReport',
   'archiveConference',
+  'trustsClaimKey',
 ];
 // A name alone, or inside a longer string such as a visibility query. `notify` only alone: as a
 // word it is English, and a module path (`./notify`).

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { ClaimInterceptor, defaultOperatorSigner } from '../../client/claims';
+import { sealCodec } from '../../client/seal-codec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit';
 import { issueAccessLink } from '../../client/access-links';
@@ -74,6 +75,10 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kehoach-cluster-'));
   // PostgreSQL runs as its own user when the tests run as root: it must reach the folder.
   chmodSync(dataDir, 0o755);
+  // The deployment's keys, in its data folder, made by its first process: this suite's client
+  // signs and seals with the same files as the cluster's workers and web.
+  process.env.KEHOACH_SIGNING_KEY_FILE = join(dataDir, 'keys', 'signing.key');
+  process.env.KEHOACH_SEAL_KEYS_FILE = join(dataDir, 'keys', 'seal.keys');
   s3 = await startS3Server();
   archiveEnv = {
     KEHOACH_ARCHIVE_S3_ENDPOINT: s3.env.KEHOACH_EVIDENCE_S3_ENDPOINT,
@@ -104,6 +109,7 @@ beforeAll(async () => {
   client = new Client({
     connection,
     namespace: state.temporal.namespace,
+    dataConverter: { payloadCodecs: [sealCodec()] },
     interceptors: { workflow: [new ClaimInterceptor(() => signer)] },
   });
 });
