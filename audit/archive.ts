@@ -21,7 +21,7 @@ import { conferenceStatus, planInForce } from '../client/conference';
 import { readRefusals, type RefusalLogEntry } from '../client/refusal-log';
 import { archiveName, type ArchiveResult } from '../domain/archive';
 import { conferenceWorkflowId } from '../domain/ids';
-import { fingerprint } from '../domain/signature';
+import { keyFingerprint } from '../domain/signature';
 import type { Lang } from '../domain/time';
 import type { WorkflowHistory } from './decode';
 import { DOSSIER_PATH, DossierError, ManifestSchema, type Manifest } from './dossier';
@@ -120,7 +120,7 @@ async function readStored(opts: ArchiverOptions, name: string): Promise<ArchiveR
       bytes: size,
       chainHead: manifest.chainHead,
       manifestSha256,
-      fingerprint: fingerprint(manifest.publicKey),
+      fingerprint: keyFingerprint(manifest.publicKey),
       archivedAt: manifest.exportedAt,
       found: true,
     };

@@ -20,7 +20,7 @@ import proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import yazl from 'yazl';
 import type { RefusalLogEntry } from '../client/refusal-log';
-import { fingerprint, signText } from '../domain/signature';
+import { keyFingerprint, signText } from '../domain/signature';
 import type { Lang } from '../domain/time';
 import type { WorkflowHistory } from './decode';
 import {
@@ -119,7 +119,7 @@ export async function exportDossier(input: DossierExport, out: string): Promise<
       evidenceIncluded: input.evidence ? evidence.length : 0,
       bytes: sink.bytes(),
       publicKey: input.key.publicKey,
-      fingerprint: fingerprint(input.key.publicKey),
+      fingerprint: keyFingerprint(input.key.publicKey),
       chainHead: manifest.chainHead,
     };
   } catch (err) {

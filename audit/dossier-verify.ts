@@ -15,7 +15,7 @@ import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { RefusalLogEntry } from '../client/refusal-log';
-import { canonicalJson, fingerprint, verifyText } from '../domain/signature';
+import { canonicalJson, keyFingerprint, verifyText } from '../domain/signature';
 import { childWorkflowIds, conferenceIdOf, type WorkflowHistory } from './decode';
 import {
   DOSSIER_PATH,
@@ -246,7 +246,7 @@ function checkSignature(
 ): NonNullable<VerifyReport['signer']> {
   const signer = {
     publicKey: manifest.publicKey,
-    fingerprint: fingerprint(manifest.publicKey),
+    fingerprint: keyFingerprint(manifest.publicKey),
     signatureValid: false,
   };
   const sigFile = files.get(DOSSIER_PATH.signature);
@@ -547,7 +547,7 @@ function parseJson(text: string): unknown {
 }
 
 function safeFingerprint(publicKey: string): string {
-  return /^[0-9a-f]{64}$/.test(publicKey) ? fingerprint(publicKey) : publicKey;
+  return /^[0-9a-f]{64}$/.test(publicKey) ? keyFingerprint(publicKey) : publicKey;
 }
 
 function firstLine(err: unknown): string {

@@ -32,7 +32,7 @@ import {
   taskActionSignal,
   taskActionUpdate,
 } from '../domain/messages';
-import { fingerprint as keyFingerprint } from '../domain/signature';
+import { keyFingerprint } from '../domain/signature';
 
 /**
  * Turns the histories of one conference (parent and children, in any order) into audit rows,
@@ -195,7 +195,7 @@ function deadlineMovedRows(w: ConferenceFacts, lang: Lang): AuditRow[] {
  */
 function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
   const rows: AuditRow[] = [];
-  const records = new Map<string, { record: ActionRecord; asked: string | undefined; fingerprint: string }>();
+  const records = new Map<string, { record: ActionRecord; asked: string | undefined; attemptKey: string }>();
   for (const view of w.taskViews) {
     // The deadline last asked for, so that an answer to a request can say what was asked.
     let asked: string | undefined;
@@ -204,7 +204,7 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
         records.set(h.requestId, {
           record: h,
           asked: h.action === 'decideExtension' ? asked : undefined,
-          fingerprint: fingerprint(view.id, h.action, h.actor),
+          attemptKey: attemptKey(view.id, h.action, h.actor),
         });
       if (h.action === 'requestExtension') asked = h.until;
     }
@@ -222,7 +222,7 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
     const actor = (args as { actor?: Actor }).actor;
     const taskId = typeof args?.taskId === 'string' ? args.taskId : null;
     const requestId = typeof args?.requestId === 'string' ? args.requestId : null;
-    const print = fingerprint(taskId ?? '', args?.action ?? '', actor);
+    const key = attemptKey(taskId ?? '', args?.action ?? '', actor);
     const record = requestId ? records.get(requestId) : undefined;
     const base = {
       action: String(args?.action ?? '?'),
@@ -248,9 +248,9 @@ function responsibilityRows(w: ResponsibilityFacts, lang: Lang): AuditRow[] {
     }
     if (requestId && claimed.has(requestId)) {
       // The same request again: one effect only. A different request under a used id is refused.
-      if (claimed.get(requestId) === print || source === 'update') continue;
-    } else if (requestId && record && record.fingerprint === print) {
-      claimed.set(requestId, print);
+      if (claimed.get(requestId) === key || source === 'update') continue;
+    } else if (requestId && record && record.attemptKey === key) {
+      claimed.set(requestId, key);
       const living = isLivingPlanAction(record.record.action);
       rows.push(
         row(w, event, {
@@ -414,7 +414,8 @@ function actorOf(actor: Actor | undefined): { unit: string | null; person: strin
   return { unit: actor?.unitId ?? null, person: actor?.person ?? null };
 }
 
-function fingerprint(taskId: string, action: string, actor: Actor | undefined): string {
+/** Which move an attempt or a record is: its task, action and actor (unit and person), as one comparable string. */
+function attemptKey(taskId: string, action: string, actor: Actor | undefined): string {
   return JSON.stringify([taskId, action, actor?.unitId ?? '', actor?.person ?? '']);
 }
 

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fingerprint, newSecretKey, publicKeyOf, type PublicKeyHex } from '../domain/signature';
+import { keyFingerprint, newSecretKey, publicKeyOf, type PublicKeyHex } from '../domain/signature';
 import { dataDir } from './engine-file';
 
 export interface SigningKey {
@@ -32,7 +32,7 @@ function fromHex(secretKey: string, source: string): SigningKey {
   const key = secretKey.trim().toLowerCase();
   if (!HEX_KEY.test(key)) throw new Error(`${source}: the signing key must be 64 hexadecimal digits`);
   const publicKey = publicKeyOf(key);
-  return { secretKey: key, publicKey, fingerprint: fingerprint(publicKey), source };
+  return { secretKey: key, publicKey, fingerprint: keyFingerprint(publicKey), source };
 }
 
 /**

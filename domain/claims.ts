@@ -21,7 +21,7 @@ import {
   taskActionUpdate,
 } from './messages';
 import { LIVING_PLAN_ACTIONS } from './task-kinds';
-import { canonicalJson, fingerprint, signText, verifyText, type PublicKeyHex } from './signature';
+import { canonicalJson, keyFingerprint, signText, verifyText, type PublicKeyHex } from './signature';
 
 /** The header an action's claim travels in (Update and Signal headers). */
 export const CLAIM_HEADER = 'kehoach-claim';
@@ -156,8 +156,8 @@ export function verifyClaim(
   const c = claim.data;
   if (!verifyText(canonicalJson(c), signed.data.signature, publicKey))
     throw refuseClaim(
-      `Chữ ký của chứng thực không khớp khóa của hệ thống (${fingerprint(publicKey)}): chứng thực giả hoặc do khóa khác ký.`,
-      `The claim's signature does not match the deployment's key (${fingerprint(publicKey)}): forged, or signed by another key.`,
+      `Chữ ký của chứng thực không khớp khóa của hệ thống (${keyFingerprint(publicKey)}): chứng thực giả hoặc do khóa khác ký.`,
+      `The claim's signature does not match the deployment's key (${keyFingerprint(publicKey)}): forged, or signed by another key.`,
     );
   const expires = Date.parse(c.expiresAt);
   if (!(expires > expect.nowMs))

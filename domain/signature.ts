@@ -54,7 +54,7 @@ export function newSecretKey(): string {
  * The key's fingerprint people compare by eye: SHA-256 of the public key, first 16 bytes in
  * groups of four hex digits ("SHA256:3f2a 9c01 …").
  */
-export function fingerprint(publicKeyHex: PublicKeyHex): string {
+export function keyFingerprint(publicKeyHex: PublicKeyHex): string {
   const hex = bytesToHex(sha256(hexToBytes(publicKeyHex))).slice(0, 32);
   return `SHA256:${hex.match(/.{4}/g)!.join(' ')}`;
 }

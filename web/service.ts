@@ -28,7 +28,7 @@ import type { ActionName, LinkRole, TaskActionInput } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
 import { ErrorType } from '../domain/errors';
 import type { Plan } from '../domain/plan/schema';
-import { actionRule, isLivingPlanAction, type Stewards } from '../domain/task-kinds';
+import { actionRule, isLivingPlanAction, unitsFor, type Stewards } from '../domain/task-kinds';
 import type { Lang } from '../domain/time';
 import type { AccessLink, ConferenceStatus, DateChange, TaskView } from '../domain/views';
 import { involves, unitTasks } from '../present/tasks';
@@ -473,9 +473,11 @@ export function taskOrRefusal(status: ConferenceStatus, taskId: string): TaskVie
 }
 
 /**
- * Whether the session's unit has a part in the task for this action: its work (assignee,
- * decider), or the living plan's stewardship (the organizer with the organizer's link, the
- * responsibility's lead). `organizer` or `lead`: the unit is involved, but the action is the
+ * Whether the session's unit has a part in the task for this action. Who takes a living-plan
+ * action is the task-kind table's (`unitsFor`), with one rule of the web's own: the organizer's
+ * unit acts as the organizer only with the organizer's link. The task's work and the assignees'
+ * own living-plan moves need a part in the task (assignee or decider); the workflow's validator
+ * says which part. `organizer` or `lead`: the unit is involved, but the action is the
  * organizer's (with the organizer's link) or the lead's.
  */
 export function partIn(
@@ -486,20 +488,17 @@ export function partIn(
 ): 'yes' | 'none' | 'organizer' | 'lead' {
   const rule = isLivingPlanAction(action) ? actionRule(task.kind, action) : undefined;
   const unit = session.unitId;
-  const asOrganizer = session.role === 'organizer' && unit === stewards.organizer;
   const involved = involves(task, unit);
-  if (!rule) return involved ? 'yes' : 'none';
-  switch (rule.by) {
-    case 'organizer':
-      return asOrganizer ? 'yes' : involved || unit === stewards.organizer ? 'organizer' : 'none';
-    case 'lead':
-      return asOrganizer || unit === stewards.lead ? 'yes' : involved || unit === stewards.organizer ? 'lead' : 'none';
-    case 'involved':
-      return asOrganizer || unit === stewards.lead || involved ? 'yes' : 'none';
-    default:
-      return involved ? 'yes' : 'none';
-  }
+  if (!rule || rule.by === 'assignee' || rule.by === 'decider') return involved ? 'yes' : 'none';
+  const asOrganizer = session.role === 'organizer' && unit === stewards.organizer;
+  const acting: Stewards = { lead: stewards.lead, organizer: asOrganizer ? unit : NO_UNIT };
+  if (unitsFor(task, rule, acting).includes(unit)) return 'yes';
+  if (rule.by === 'involved') return 'none';
+  return involved || unit === stewards.organizer ? rule.by : 'none';
 }
+
+/** No unit's id (ids are never empty): the organizer's place when the session does not hold its link. */
+const NO_UNIT = '';
 
 function linkView(l: AccessLink): LinkView {
   const { tokenHash: _h, ...rest } = l;

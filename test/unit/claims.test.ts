@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { claimFor, linkSigner, operatorSigner } from '../../client/claims';
 import { claimDemand, verifyClaim, type SignedClaim } from '../../domain/claims';
 import { refusalDetails } from '../../domain/errors';
-import { newSecretKey, publicKeyOf, fingerprint } from '../../domain/signature';
+import { newSecretKey, publicKeyOf, keyFingerprint } from '../../domain/signature';
 
 const secretKey = newSecretKey();
 const publicKey = publicKeyOf(secretKey);
-const key = { secretKey, publicKey, fingerprint: fingerprint(publicKey), source: 'test' };
+const key = { secretKey, publicKey, fingerprint: keyFingerprint(publicKey), source: 'test' };
 const wf = 'conference:tua-chua-2022:districts';
 const now = Date.parse('2026-11-30T08:00:00Z');
 const payload = {

@@ -160,6 +160,19 @@ describe('who may act from the web', () => {
     expect(partIn(task, 'comment', as('b'), stewards)).toBe('none');
     expect(partIn(task, 'submit', as('org', 'organizer'), stewards)).toBe('none');
   });
+
+  it("follows the task-kind table's roles: a lead that is also the organizer, a decider, the task's own work", () => {
+    const sameUnit = { organizer: 'org', lead: 'org' };
+    // The lead's move is the lead's whatever link it holds; the organizer's needs the organizer's link.
+    expect(partIn(task, 'returnWork', as('org'), sameUnit)).toBe('yes');
+    expect(partIn(task, 'extend', as('org'), sameUnit)).toBe('organizer');
+    const approval = { kind: 'approval', assignees: ['a'], deciders: ['d'] } as unknown as TaskView;
+    expect(partIn(approval, 'approve', as('d'), stewards)).toBe('yes');
+    expect(partIn(approval, 'comment', as('d'), stewards)).toBe('yes');
+    // A part in the task is enough here: the workflow's validator refuses a decider asking for more time.
+    expect(partIn(approval, 'requestExtension', as('d'), stewards)).toBe('yes');
+    expect(partIn(approval, 'approve', as('lead'), stewards)).toBe('none');
+  });
 });
 
 describe('the living plan on the pages', () => {
