@@ -1,7 +1,8 @@
 /**
  * The organizer's plan workspace: the drafts kept (upload a plan document, or start from a
- * conference's plan), and one draft beside the document's text: the values to review, each with
- * its clause and sentence, decided by keeping the proposal or setting a value in a form; each
+ * conference's plan), and one draft beside the document's text: how many duties the document
+ * gives and how many values are left, the values to decide grouped by duty with the proposals
+ * filled in (workspace-review.ts), each group confirmed in one form; each
  * task's title, kind, units and deadline in forms; the plan's checks as they stand; versions, and
  * the conference started from a version that passes. No YAML to write; the YAML stays the
  * exchange format (download).
