@@ -14,6 +14,8 @@ import { openArchiver } from '../present/record';
 import { openArchiveStore } from '../client/archive-store';
 import { archiveStoreProblem, checkedRetention, RetentionError } from '../client/retention';
 import { createKehoachWorker } from '../worker/create-worker';
+import { announceCalendarRelease } from '../client/calendar';
+import { CALENDAR_VERSION } from '../domain/calendar';
 
 async function main(): Promise<void> {
   // Mail settings are checked before anything connects: a wrong one is named at once.
@@ -23,9 +25,17 @@ async function main(): Promise<void> {
   const settings = temporalSettings();
   const client = await connectClient(settings);
   await ensureSearchAttributes(client);
-  const retention = await checkedRetention(client, settings.namespace)
+  const retention = await checkedRetention(client, settings.namespace).catch(async (err: unknown) => {
+    await client.connection.close();
+    throw err instanceof RetentionError ? new Error(`TEMPORAL_NAMESPACE: ${err.message}`) : err;
+  });
+  // This release's holiday calendar reaches the conferences running on an older one now, not at
+  // their next timer: their provisional deadlines move and the units are told (client/calendar.ts).
+  // Not a reason to stay down: without it they take it up at their next workflow task.
+  const woken = await announceCalendarRelease(client)
     .catch((err: unknown) => {
-      throw err instanceof RetentionError ? new Error(`TEMPORAL_NAMESPACE: ${err.message}`) : err;
+      console.warn(`Running conferences not told of the holiday calendar: ${String(err)}`);
+      return [];
     })
     .finally(() => client.connection.close());
   const archiver = openArchiver();
@@ -41,6 +51,9 @@ async function main(): Promise<void> {
   });
   console.log(`Kehoach worker polling ${settings.address} (namespace ${settings.namespace})`);
   console.log(`Archive of closed conferences: ${archive.location}; retention ${retention}`);
+  console.log(
+    `Holiday calendar version ${CALENDAR_VERSION}${woken.length ? `; ${woken.length} running conference(s) told to take it up` : ''}`,
+  );
   console.log(
     mail
       ? `E-mail: SMTP ${mail.host}:${mail.port} as ${mail.from}`
