@@ -13,7 +13,7 @@ import { canonicalJson, sha256Text } from '../domain/signature';
 import type { Lang } from '../domain/time';
 import { decodeWorkflow, type WorkflowFacts, type WorkflowHistory } from './decode';
 import type { AuditRow } from './row';
-import { auditRows } from './rows';
+import { auditRows } from './row-rules';
 import type { RefusalLogEntry } from '../client/refusal-log';
 
 export const DOSSIER_FORMAT = 'kehoach-dossier/1';

@@ -2,7 +2,7 @@
  * The audit module's public face: callers (the CLI, the web service, tests) import from here and
  * need not know how reading, decoding and row building are split.
  */
-export { buildAudit, auditRows } from './rows';
+export { buildAudit, auditRows } from './row-rules';
 export type { AuditKind, AuditRow, AuditSource } from './row';
 export {
   childWorkflowIds,

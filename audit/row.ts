@@ -1,6 +1,6 @@
 /**
  * The audit row: the one shape every reader of the trail gets (CLI table, web page, JSON and CSV
- * exports). Apart from the rules that fill it (./rows) because it is a contract with those
+ * exports). Apart from the rules that fill it (./row-rules) because it is a contract with those
  * readers and changes far less often than the rules; its key order, which makes exports compare
  * line for line, is fixed here too.
  */

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { connectClient, temporalSettings } from '../client/connection';
 import { ErrorType } from '../domain/errors';
-import { explainFailure, unknownConference as presentUnknownConference } from '../present/refusals';
+import { explainFailure, unknownConference as presentUnknownConference } from '../present/explain-failure';
 import type { Lang } from '../domain/time';
 import { say } from '../present/words';
 
@@ -112,7 +112,7 @@ const CLI_HINT: Partial<Record<ErrorType, { vi: string; en: string }>> = {
   [ErrorType.IdInUse]: { vi: ' bằng --id', en: ' with --id' },
 };
 
-/** Maps what can go wrong to a CliError: the presenters' explanation (present/refusals), else the error's first line. */
+/** Maps what can go wrong to a CliError: the presenters' explanation (present/explain-failure), else the error's first line. */
 export function explain(err: unknown, conferenceId?: string): CliError {
   if (err instanceof CliError) return err;
   const e = explainFailure(err, conferenceId);

@@ -6,9 +6,9 @@
 import { draftFromText, type DraftResult } from './draft';
 import { outline } from './outline';
 import { readDocument, type DocumentFormat } from './read';
-import { refuse } from './refusal';
+import { refuse } from './import-refusal';
 
-export { ImportRefusal } from './refusal';
+export { ImportRefusal } from './import-refusal';
 export type { DraftResult } from './draft';
 export type { Flag } from './flags';
 

@@ -11,7 +11,7 @@ import { DOCUMENT_LIMITS } from '../domain/limits';
 import { htmlToText } from './docx-text';
 import { pageLines, type PdfLine, type PdfTextItem } from './pdf-lines';
 import { withTables } from './pdf-table';
-import { refuse } from './refusal';
+import { refuse } from './import-refusal';
 
 export type DocumentFormat = 'txt' | 'docx' | 'pdf';
 

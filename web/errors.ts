@@ -1,6 +1,6 @@
 /**
  * The web's refusals as HTTP answers: a status, a type, the field it is about and the reason in
- * both languages. What a failure means is the presenters' (present/refusals, shared with the CLI);
+ * both languages. What a failure means is the presenters' (present/explain-failure, shared with the CLI);
  * this file only carries it as an Error a Hono handler can throw and a JSON body can show.
  */
 import { ErrorType } from '../domain/errors';
@@ -10,7 +10,7 @@ import {
   HTTP_STATUS,
   type Explained,
   type HttpStatus,
-} from '../present/refusals';
+} from '../present/explain-failure';
 
 export type { HttpStatus };
 

@@ -15,7 +15,7 @@ import { responsibilityStatusQuery } from '../../domain/messages';
 import type { TaskView } from '../../domain/views';
 import { runKehoach } from '../helpers/cli';
 import { recordHistories } from '../helpers/histories';
-import { refusalOfCall } from '../helpers/refusals';
+import { refusalOfCall } from '../helpers/refusal-of';
 import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 

@@ -13,7 +13,7 @@ import { responsibilityStatusQuery } from '../../domain/messages';
 import { formatShortLocal } from '../../domain/time';
 import type { TaskView } from '../../domain/views';
 import { recordHistories } from '../helpers/histories';
-import { refusalOfCall } from '../helpers/refusals';
+import { refusalOfCall } from '../helpers/refusal-of';
 import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
 

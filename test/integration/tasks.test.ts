@@ -18,7 +18,7 @@ import { responsibilityWorkflowId } from '../../domain/ids';
 import { progressReportUpdate, responsibilityStatusQuery } from '../../domain/messages';
 import { OpenUnitsKey, StatusKey } from '../../domain/search-attributes';
 import type { TaskView } from '../../domain/views';
-import { refusalOfCall } from '../helpers/refusals';
+import { refusalOfCall } from '../helpers/refusal-of';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { recordHistories } from '../helpers/histories';
 import { eventually } from '../helpers/temporal';

@@ -7,7 +7,7 @@ import { TaskSchema, type Task } from '../../domain/plan/schema';
 import { ConferenceState } from '../../workflows/conference/state';
 import { type TaskBoard } from '../../workflows/responsibility/board';
 import { testBoard } from '../helpers/board';
-import { refusalOf } from '../helpers/refusals';
+import { refusalOf } from '../helpers/refusal-of';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');

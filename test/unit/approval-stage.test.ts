@@ -12,7 +12,7 @@ import { type TaskBoard } from '../../workflows/responsibility/board';
 import { refuse } from '../../workflows/responsibility/refusals';
 import type { BoardRules } from '../../workflows/responsibility/runtime';
 import { testBoard } from '../helpers/board';
-import { refusalOf } from '../helpers/refusals';
+import { refusalOf } from '../helpers/refusal-of';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');

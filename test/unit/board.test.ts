@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { type TaskBoard } from '../../workflows/responsibility/board';
 import { testBoard } from '../helpers/board';
-import { refusalOf } from '../helpers/refusals';
+import { refusalOf } from '../helpers/refusal-of';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
 
 const plan = miniPlan('https://hooks.example/notify');

@@ -6,7 +6,7 @@
 import { ServiceError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { ErrorType } from '../../domain/errors';
-import { explainFailure } from '../../present/refusals';
+import { explainFailure } from '../../present/explain-failure';
 
 function grpcError(code: number, details: string): Error {
   return Object.assign(new Error(`${code} ${details}`), { code, details });

@@ -14,7 +14,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS } from '../../domain/limits';
 import { importDocument, ImportRefusal } from '../../intake/import';
-import type { RefusalCode } from '../../intake/refusal';
+import type { RefusalCode } from '../../intake/import-refusal';
 import { docxFromLines, docxWithPicture, firstPagePng, pdfFromDocx, writeBytes } from '../helpers/intake-docs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,13 +1,12 @@
 /**
- * Defects of the responsibility's board found while testing (issue 13), without a server: a
- * repeated request gets its recorded answer before any "closed" refusal, and people's text is
- * kept in NFC. Each rule is behind `patched()` in the workflow; the earlier rule stays for replay.
+ * The responsibility's board, without a server: a repeated request gets its recorded answer
+ * before any "closed" refusal, and people's text is kept in NFC. Each rule is behind `patched()` in the workflow; the earlier rule stays for replay.
  */
 import { describe, expect, it } from 'vitest';
 import type { BoardRules } from '../../workflows/responsibility/runtime';
 import { testBoard } from '../helpers/board';
 import { miniPlan, REHEARSAL_START } from '../helpers/mini-plan';
-import { refusalOf } from '../helpers/refusals';
+import { refusalOf } from '../helpers/refusal-of';
 
 const plan = miniPlan('https://hooks.example/notify');
 const EARLIER: BoardRules = { phaseWindows: true, openUnitsSkipBlocked: true, approvalStageAndSignoffWindow: true };

@@ -1,7 +1,6 @@
 /**
- * Defects of the audit exports found while testing (issue 13, issue 15): what a person typed must
- * reach a spreadsheet as text, never as a formula, and a Markdown report as text, never as HTML;
- * the Markdown report keeps a long reason whole and says what its timing column holds.
+ * The audit exports keep what people typed as text: it reaches a spreadsheet as text, never as
+ * a formula, and a Markdown report as text, never as HTML; the Markdown report keeps a long reason whole and says what its timing column holds.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
- * Defects found while testing (issue 13), each shown as a user meets it, against a real Temporal
- * dev server and the real web server: bad bodies answered as the client's mistake (400, 413,
- * 415, never 500), the audit naming the refused action, Secure cookies behind HTTPS, the web
+ * Where input comes in, each case shown as a user meets it, against a real Temporal dev server
+ * and the real web server: bad bodies answered as the client's mistake (400, 413, 415, never
+ * 500), the audit naming the refused action, Secure cookies behind HTTPS, the web
  * listening where it says, a repeated request answered as the first time even once its
  * responsibility closed, a request id reused across responsibilities refused, and names typed in
  * decomposed Unicode (NFD) kept as NFC.
@@ -29,7 +29,7 @@ let web: WebServer;
 let refusalLog: string;
 
 beforeAll(async () => {
-  refusalLog = join(mkdtempSync(join(tmpdir(), 'kehoach-defects-')), 'refusals.jsonl');
+  refusalLog = join(mkdtempSync(join(tmpdir(), 'kehoach-boundaries-')), 'refusals.jsonl');
   web = await startWebServer({ port: 0, client: suite.env.client, refusalLog, linkCacheMs: 0 });
 });
 afterAll(async () => {
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 /** A mini conference (one plan day per real hour: nothing falls due while a test runs). */
 async function start(): Promise<string> {
-  return startMiniConference(suite, { prefix: 'defects', date: '2023-03-28', startedBy: org });
+  return startMiniConference(suite, { prefix: 'boundaries', date: '2023-03-28', startedBy: org });
 }
 
 async function token(conferenceId: string, unitId: string, role: 'unit' | 'organizer' = 'unit'): Promise<string> {
@@ -234,7 +234,7 @@ describe('request ids: a repeat gets its first answer, one id names one request 
 
   it('answers a repeated request for the action that closed a responsibility as the first time, with no refusal row', async () => {
     const conferenceId = await start();
-    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-boundaries-cli-'));
     const submitted = await cli(dataDir, [
       'submit',
       conferenceId,
@@ -271,7 +271,7 @@ describe('request ids: a repeat gets its first answer, one id names one request 
 
   it('refuses a request id already used in another responsibility, naming the id, and changes nothing there', async () => {
     const conferenceId = await start();
-    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-boundaries-cli-'));
     const first = await cli(dataDir, [
       'complete',
       conferenceId,
@@ -346,7 +346,7 @@ describe('names typed in decomposed Unicode (NFD) are kept in NFC', () => {
   it('from the CLI: status and audit show the name in NFC', async () => {
     expect(NFD_NAME).not.toBe(NFC_NAME);
     const conferenceId = await start();
-    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-defects-cli-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'kehoach-boundaries-cli-'));
     const run = (args: string[]) => runKehoach(args, { taskQueue: suite.env.taskQueue, dataDir });
     const done = await run(['complete', conferenceId, 'report-b', '--as', 'b', '--by', NFD_NAME, '--note', NFD_NOTE]);
     expect(done.code, done.stderr).toBe(0);
