@@ -22,6 +22,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
 import type { Lang } from '../domain/time';
 import type { MailAttachment, Notification, UndeliveredMail } from './types';
+import type { Bilingual } from '../domain/bilingual';
 
 // ---- settings ----
 
@@ -97,7 +98,7 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
 type Recipient = Notification['recipients'][number];
 export type EmailContact = Extract<Recipient['contacts'][number], { channel: 'email' }>;
 
-const SUBJECT: Record<Notification['kind'], { vi: string; en: string }> = {
+const SUBJECT: Record<Notification['kind'], Bilingual> = {
   reminder: { vi: 'Đôn đốc', en: 'Reminder' },
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   refused: { vi: 'Yêu cầu bị từ chối', en: 'Request refused' },

@@ -5,6 +5,7 @@
 import { formatAdministrativeDate, formatShortLocal } from '../domain/time';
 import type { TaskView } from '../domain/views';
 import type { ProgressReportInput } from './types';
+import type { Bilingual } from '../domain/bilingual';
 
 interface Row {
   unit: string;
@@ -14,7 +15,7 @@ interface Row {
   blocked: number;
 }
 
-export async function renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }> {
+export async function renderProgressReport(input: ProgressReportInput): Promise<Bilingual> {
   const { status, unitNames } = input;
   const tasks = status.responsibilities.flatMap((r) => r.tasks);
   const rows = new Map<string, Row>();

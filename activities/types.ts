@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { ArchiveInput, ArchiveResult } from '../domain/archive';
 import type { Unit } from '../domain/plan/schema';
 import type { ConferenceStatus } from '../domain/views';
+import type { Bilingual } from '../domain/bilingual';
 
 export type NotificationKind =
   | 'reminder'
@@ -41,7 +42,7 @@ export interface Notification {
    */
   provisionalYears?: number[];
   recipients: Pick<Unit, 'id' | 'name' | 'contacts'>[];
-  text: { vi: string; en: string };
+  text: Bilingual;
 }
 
 export interface DeliveryReport {
@@ -90,7 +91,7 @@ export type ConferenceArchiver = (input: ArchiveInput, client: () => Client) => 
 
 export interface Activities {
   notify(notification: Notification): Promise<DeliveryReport>;
-  renderProgressReport(input: ProgressReportInput): Promise<{ vi: string; en: string }>;
+  renderProgressReport(input: ProgressReportInput): Promise<Bilingual>;
   archiveConference(input: ArchiveInput): Promise<ArchiveResult>;
   /**
    * Whether the deployment trusts the claim key (Ed25519 public key, hex) a conference is started

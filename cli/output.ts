@@ -10,6 +10,7 @@ import { ErrorType } from '../domain/errors';
 import { explainFailure, unknownConference as presentUnknownConference } from '../present/explain-failure';
 import type { Lang } from '../domain/time';
 import { say } from '../present/words';
+import type { Bilingual } from '../domain/bilingual';
 
 export { say };
 
@@ -107,7 +108,7 @@ export function fail(e: CliError, lang: Lang): void {
 }
 
 /** Hints the CLI adds to a shared explanation: where to look next, on the command line. */
-const CLI_HINT: Partial<Record<ErrorType, { vi: string; en: string }>> = {
+const CLI_HINT: Partial<Record<ErrorType, Bilingual>> = {
   [ErrorType.UnknownConference]: { vi: ' (xem "kehoach list")', en: ' (see "kehoach list")' },
   [ErrorType.IdInUse]: { vi: ' bằng --id', en: ' with --id' },
 };

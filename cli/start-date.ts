@@ -9,12 +9,13 @@ import { ErrorType } from '../domain/errors';
 import type { LocalDate, Plan } from '../domain/plan/schema';
 import { localDateOf } from '../domain/time';
 import { CliError } from './output';
+import type { Bilingual } from '../domain/bilingual';
 
 export interface StartDateVerdict {
   /** Set when the start must be refused. */
   refusal?: CliError;
   /** Set when the start goes ahead with a warning on stderr. */
-  warning?: { vi: string; en: string };
+  warning?: Bilingual;
 }
 
 /**

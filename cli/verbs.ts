@@ -6,6 +6,7 @@
  * one per decision, so that a clerk types what they mean.
  */
 import type { ActionName } from '../domain/actions';
+import type { Bilingual } from '../domain/bilingual';
 
 /** The extra options a verb takes (beyond --note, --evidence, --request-id, --signal). */
 export type VerbOption = 'field' | 'reason' | 'phase' | 'until' | 'to' | 'percent';
@@ -20,7 +21,7 @@ export interface VerbSpec {
   /** The decision a verb stands for (grant-extension, refuse-extension). */
   decision?: 'grant' | 'refuse';
   /** Who takes it, for the help text: the living plan's verbs are not all the assignee's. */
-  by?: { vi: string; en: string };
+  by?: Bilingual;
 }
 
 const ORGANIZER = { vi: 'cơ quan tổ chức', en: 'organizer' };

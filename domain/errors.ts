@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import { issueReason } from './plan/zod-issues';
+import type { Bilingual } from './bilingual';
 
 export const ErrorType = {
   InvalidPayload: 'KehoachInvalidPayload',
@@ -100,7 +101,7 @@ export function parseOrRefuse<T>(
  * "Giá trị không hợp lệ: phải là …" / "Invalid value: must be …": a refused value's reason in
  * each language, without a final stop. For every adapter that shows a zod issue to a person.
  */
-export function invalidValue(issue: z.core.$ZodIssue | undefined): { vi: string; en: string } {
+export function invalidValue(issue: z.core.$ZodIssue | undefined): Bilingual {
   if (issue === undefined) return { vi: 'Giá trị không hợp lệ', en: 'Invalid value' };
   const reason = issueReason(issue);
   return {

@@ -3,13 +3,12 @@
  * table each, shared by the CLI, the web pages and the audit.
  */
 import type { ActionName } from './actions';
+import type { Bilingual } from './bilingual';
 import type { TaskKind } from './plan/schema';
 import type { Lang } from './time';
 import type { TaskState } from './views';
 
-type Words = { vi: string; en: string };
-
-const STATE: Record<TaskState, Words> = {
+const STATE: Record<TaskState, Bilingual> = {
   blocked: { vi: 'chờ việc trước', en: 'blocked' },
   open: { vi: 'đang làm', en: 'open' },
   submitted: { vi: 'chờ duyệt', en: 'submitted' },
@@ -24,7 +23,7 @@ export function stateLabel(state: TaskState, lang: Lang): string {
 }
 
 /** As on a button: "Nộp" / "Submit". */
-export const ACTION_LABEL: Record<ActionName, Words> = {
+export const ACTION_LABEL: Record<ActionName, Bilingual> = {
   complete: { vi: 'Hoàn thành', en: 'Done' },
   submit: { vi: 'Nộp', en: 'Submit' },
   approve: { vi: 'Phê duyệt', en: 'Approve' },
@@ -54,7 +53,7 @@ export const PHASE_LABEL = {
 } as const;
 
 /** The kinds of task as a reader names them: "phê duyệt" / "approval". */
-export const TASK_KIND_LABEL: Record<TaskKind, Words> = {
+export const TASK_KIND_LABEL: Record<TaskKind, Bilingual> = {
   once: { vi: 'làm một lần', en: 'one-off' },
   submission: { vi: 'nộp hồ sơ', en: 'submission' },
   approval: { vi: 'phê duyệt', en: 'approval' },

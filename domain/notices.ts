@@ -2,6 +2,7 @@
  * The words of notifications and summaries, in Vietnamese and English. Workflow-safe: dates are
  * formatted by arithmetic in Vietnam time (see ./time).
  */
+import type { Bilingual } from './bilingual';
 import { formatAdministrativeDate, formatShortLocal } from './time';
 
 /**
@@ -11,10 +12,8 @@ import { formatAdministrativeDate, formatShortLocal } from './time';
  */
 export const NOTIFY_MAX_ATTEMPTS = 5;
 
-export interface Bilingual {
-  vi: string;
-  en: string;
-}
+// Its home is ./bilingual; said here too for the workflows that took it from the notices.
+export type { Bilingual };
 
 interface TaskRef {
   id: string;

@@ -11,6 +11,7 @@
  */
 import { defaultPayloadConverter, type Payload, type PayloadConverter } from '@temporalio/common';
 import { ErrorType, refusal } from './errors';
+import type { Bilingual } from './bilingual';
 
 /** The `patched()` marker of the rule: a run that has it takes sealed messages only. */
 export const SEAL_RULE = 'sealed-messages';
@@ -92,7 +93,7 @@ export function unsealedArgument(args: readonly unknown[]): SealFinding | undefi
   return undefined;
 }
 
-const STATE_TEXT: Record<Exclude<SealState, 'sealed'>, { vi: string; en: string }> = {
+const STATE_TEXT: Record<Exclude<SealState, 'sealed'>, Bilingual> = {
   plain: { vi: 'không được niêm phong', en: 'is not sealed' },
   tampered: { vi: 'đã bị sửa sau khi niêm phong', en: 'was changed after it was sealed' },
   'unknown-key': {

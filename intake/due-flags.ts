@@ -6,6 +6,7 @@ import type { DueRule } from '../domain/plan/schema';
 import type { DeadlineReading, OpenPart } from './deadlines';
 import type { Source } from './draft-parts';
 import { localFlag, type LocalFlag } from './flags';
+import type { Bilingual } from '../domain/bilingual';
 
 /** The one flag of a deadline with open parts (`statedElsewhere`: the paragraph's deadline that closes another duty). */
 export function dueFlag(
@@ -49,7 +50,7 @@ export function dueFlag(
 }
 
 /** A due rule as a reader says it, for the flags. */
-export function describeRule(rule: DueRule): { vi: string; en: string } {
+export function describeRule(rule: DueRule): Bilingual {
   switch (rule.type) {
     case 'absolute': {
       const [d, t] = rule.at.split('T');

@@ -3,11 +3,12 @@
  * the sentence it came from. The draft holds a proposal there so that it has the plan's shape;
  * the organizer decides each one. Pure; no I/O.
  */
+import type { Bilingual } from '../domain/bilingual';
 
 export interface Flag {
   /** Path in the draft, as plan issues write it: `responsibilities[3].tasks[1].due`. */
   path: string;
-  reason: { vi: string; en: string };
+  reason: Bilingual;
   /** The clause and sentence of the document the value belongs to, when there is one. */
   clause?: string;
   sentence?: string;

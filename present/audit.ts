@@ -8,6 +8,7 @@ import type { ActionName } from '../domain/actions';
 import { ACTION_LABEL } from '../domain/labels';
 import { formatShortLocal, type Lang } from '../domain/time';
 import { table } from './text-table';
+import type { Bilingual } from '../domain/bilingual';
 
 export type AuditFormat = 'table' | 'json' | 'csv' | 'md';
 
@@ -51,10 +52,10 @@ const WORDS = {
   cliLog: { vi: 'nhật ký CLI', en: 'CLI log' },
   webLog: { vi: 'nhật ký web', en: 'web log' },
   noRows: { vi: 'Không có dòng nào.', en: 'No rows.' },
-} satisfies Record<string, { vi: string; en: string }>;
+} satisfies Record<string, Bilingual>;
 
 /** What kind of row it is, in words: "đặt ngày" / "date set". */
-export const AUDIT_KIND_LABEL: Record<AuditKind, { vi: string; en: string }> = {
+export const AUDIT_KIND_LABEL: Record<AuditKind, Bilingual> = {
   start: { vi: 'bắt đầu', en: 'start' },
   action: { vi: 'thao tác', en: 'action' },
   refused: { vi: 'bị từ chối', en: 'refused' },

@@ -27,6 +27,7 @@ import type { TaskView } from '../domain/views';
 import { listConferenceIds, openArchiveReader, openConferenceRecord, type ArchiveReader } from './record';
 import { table } from './text-table';
 import { say, type Lang } from './words';
+import type { Bilingual } from '../domain/bilingual';
 
 export interface ScoreCounts {
   held: number;
@@ -164,7 +165,7 @@ export interface ScoreFilter {
 }
 
 /** A year as the filter takes it, or a refusal naming the field. */
-export function parseScoreYear(text: string | undefined): number | undefined | { vi: string; en: string } {
+export function parseScoreYear(text: string | undefined): number | undefined | Bilingual {
   if (text === undefined || text.trim() === '') return undefined;
   const year = Number(text.trim());
   if (Number.isInteger(year) && year >= 2000 && year <= 2100) return year;

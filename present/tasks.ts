@@ -7,6 +7,7 @@ import { awaits, isClosed, isLivingPlanAction, ownerUnits } from '../domain/task
 import { formatShortLocal } from '../domain/time';
 import type { ActionRecord, ConferenceStatus, TaskView } from '../domain/views';
 import { ACTION_LABEL, say, type Lang } from './words';
+import type { Bilingual } from '../domain/bilingual';
 
 /**
  * The deadline that matters now: the next unconfirmed phase of a phased duty, else the task's
@@ -144,7 +145,7 @@ export function standingOf(t: TaskView): Standing {
   return 'open';
 }
 
-export const STANDING_LABEL: Record<Standing, { vi: string; en: string }> = {
+export const STANDING_LABEL: Record<Standing, Bilingual> = {
   done: { vi: 'xong đúng hạn', en: 'done on time' },
   late: { vi: 'xong trễ hạn', en: 'done late' },
   overdue: { vi: 'quá hạn', en: 'overdue' },

@@ -7,6 +7,7 @@ import type { LinkRole } from '../domain/actions';
 import { undeliveredText } from '../domain/notices';
 import { formatShortLocal, type Lang } from '../domain/time';
 import type { ConferenceStatus, TaskView, UndeliveredMail } from '../domain/views';
+import type { Bilingual } from '../domain/bilingual';
 
 export type { Lang };
 export { ACTION_LABEL, actionWordVi, PHASE_LABEL, stateLabel } from '../domain/labels';
@@ -35,7 +36,7 @@ export function conferenceStatusText(status: 'running' | 'completed' | 'cancelle
   return say(lang, { running: 'đang chạy', completed: 'đã xong', cancelled: 'đã hủy' }[status], status);
 }
 
-const WORKFLOW_STATUS: Readonly<Record<string, { vi: string; en: string }>> = {
+const WORKFLOW_STATUS: Readonly<Record<string, Bilingual>> = {
   running: { vi: 'đang chạy', en: 'running' },
   completed: { vi: 'đã xong', en: 'completed' },
   cancelled: { vi: 'đã hủy', en: 'cancelled' },

@@ -11,6 +11,7 @@ import {
   type Explained,
   type HttpStatus,
 } from '../present/explain-failure';
+import type { Bilingual } from '../domain/bilingual';
 
 export type { HttpStatus };
 
@@ -31,7 +32,7 @@ export class WebError extends Error {
     return new WebError(HTTP_STATUS[type], type, field, vi, en, options);
   }
 
-  toJSON(): { error: { type: string; field: string; message: { vi: string; en: string } } } {
+  toJSON(): { error: { type: string; field: string; message: Bilingual } } {
     return { error: { type: this.type, field: this.field, message: { vi: this.vi, en: this.en } } };
   }
 }

@@ -6,10 +6,11 @@
 import { issue, type PlanIssue } from './issues';
 import type { Plan } from './schema';
 import type { TaskEntry } from './task-entries';
+import type { Bilingual } from '../bilingual';
 
 /** Ids of units, responsibilities and tasks are used once each: messages and workflow ids name them. */
 export function checkDuplicateIds(plan: Plan, tasks: TaskEntry[], issues: PlanIssue[]): void {
-  const report = (what: { vi: string; en: string }, ids: { id: string; path: string }[], note = ''): void => {
+  const report = (what: Bilingual, ids: { id: string; path: string }[], note = ''): void => {
     const first = new Map<string, string>();
     for (const { id, path } of ids) {
       const earlier = first.get(id);

@@ -3,11 +3,12 @@
  *
  * Workflow-safe: no I/O, no Node built-ins.
  */
+import type { Bilingual } from '../bilingual';
 
 /** One problem in a plan, with its location as a path such as `responsibilities[3].tasks[1].dependsOn[0]`. */
 export interface PlanIssue {
   path: string;
-  message: { vi: string; en: string };
+  message: Bilingual;
 }
 
 /** A segment of a path into the plan: an object key or an array index. */

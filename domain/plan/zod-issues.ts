@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { reasonVi } from '../reasons';
 import { formatPath, issue, type PlanIssue } from './issues';
+import type { Bilingual } from '../bilingual';
 
 const TYPE_VI: Readonly<Record<string, string>> = {
   string: 'chuỗi ký tự',
@@ -51,7 +52,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): PlanIssue[] 
  * Why zod refused a value, in both languages, lower-case and without a final stop, to follow a
  * field name: `{ vi: 'phải là một liên kết http(s)', en: 'must be an http(s) link' }`.
  */
-export function issueReason(zi: z.core.$ZodIssue): { vi: string; en: string } {
+export function issueReason(zi: z.core.$ZodIssue): Bilingual {
   if (zi.code === 'unrecognized_keys') {
     const keys = zi.keys.map((k) => `"${k}"`).join(', ');
     return zi.keys.length === 1

@@ -11,6 +11,7 @@ import { flagHandoverMinutes } from './flag';
 import type { AdminDocument } from './model';
 import { progressReport } from './progress';
 import type { ConferenceRecord } from './record';
+import type { Bilingual } from '../../domain/bilingual';
 
 export { conferenceRecord, NoConferenceHistory, type ConferenceRecord, type RecordSources } from './record';
 export { toDocx } from './docx';
@@ -22,7 +23,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
-export const DOCUMENT_LABEL: Record<DocumentKind, { vi: string; en: string }> = {
+export const DOCUMENT_LABEL: Record<DocumentKind, Bilingual> = {
   progress: { vi: 'Báo cáo tiến độ', en: 'Progress report' },
   final: { vi: 'Báo cáo kết quả', en: 'Final report' },
   'flag-handover': { vi: 'Biên bản bàn giao cờ luân lưu', en: 'Minutes of the flag handover' },

@@ -1,12 +1,13 @@
 /** A real HTTP receiver for the notifier's webhook channel, recording what arrives. */
 import { createServer, type Server } from 'node:http';
+import type { Bilingual } from '../../domain/bilingual';
 
 export interface ReceivedNotification {
   key: string;
   kind: string;
   taskId?: string;
   recipient: { id: string };
-  text: { vi: string; en: string };
+  text: Bilingual;
   at: string;
   idempotencyKey: string;
   receivedAt: number;

@@ -21,6 +21,7 @@ import { startWebServer, type WebServer } from '../../web/server';
 import { runKehoach } from '../helpers/cli';
 import { conferenceSuite, startMiniConference } from '../helpers/suite';
 import { eventually } from '../helpers/temporal';
+import type { Bilingual } from '../../domain/bilingual';
 
 const suite = conferenceSuite();
 const org = { unitId: 'org', person: 'Nguyễn Thị Lan' };
@@ -47,7 +48,7 @@ async function token(conferenceId: string, unitId: string, role: 'unit' | 'organ
 
 interface ApiAnswer {
   status: number;
-  body: { error?: { type: string; field: string; message: { vi: string; en: string } } } & Record<string, unknown>;
+  body: { error?: { type: string; field: string; message: Bilingual } } & Record<string, unknown>;
 }
 
 async function post(

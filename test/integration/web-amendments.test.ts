@@ -14,6 +14,7 @@ import type { Actor } from '../../domain/actions';
 import { startWebServer, type WebServer } from '../../web/server';
 import { miniPlan, rehearsal } from '../helpers/mini-plan';
 import { createTestEnv, type TestEnv } from '../helpers/temporal';
+import type { Bilingual } from '../../domain/bilingual';
 
 const org: Actor = { unitId: 'org', person: 'Nguyễn Thị Lan' };
 let env: TestEnv;
@@ -164,7 +165,7 @@ describe('amending a running plan through the API', () => {
       person: 'Nguyễn Thị Lan',
     });
     expect(unknownUnit.status).toBe(400);
-    const error = unknownUnit.json.error as { field: string; message: { vi: string; en: string } };
+    const error = unknownUnit.json.error as { field: string; message: Bilingual };
     expect(error.field).toMatch(/^responsibilities\[\d\]\.tasks\[\d\]\.assignees\[0\]$/);
     expect(error.message.vi).toContain('nobody');
     const malformed = await api(tokens.organizer, '/amendments', {

@@ -18,6 +18,7 @@ import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
 import { startWebServer, type WebServer } from '../../web/server';
 import { rehearsal } from '../helpers/mini-plan';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
+import type { Bilingual } from '../../domain/bilingual';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
@@ -340,7 +341,7 @@ describe('the JSON API', () => {
 
     res = await post(`/tasks/${A_TASK}/actions`, tokens.b, { action: 'complete', person: 'Vàng A Dính' });
     expect(res.status).toBe(403);
-    const body = (await res.json()) as { error: { type: string; message: { vi: string; en: string } } };
+    const body = (await res.json()) as { error: { type: string; message: Bilingual } };
     expect(body.error.type).toBe('KehoachWrongUnit');
     expect(body.error.message.vi).toContain('không giao cho đơn vị');
 

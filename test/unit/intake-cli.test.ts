@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Bilingual } from '../../domain/bilingual';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SEED_TEXT = fileURLToPath(new URL('../fixtures/intake/ke-hoach-hoi-nghi-tong-ket-2022.txt', import.meta.url));
@@ -68,7 +69,7 @@ describe('kehoach plan import', { timeout: 60_000 }, () => {
     const json = await kehoach('plan', 'import', SEED_TEXT, '--json');
     const result = JSON.parse(json.stdout) as {
       summary: { units: number; deadlinesStated: number; flags: number; issues: number };
-      flags: { path: string; reason: { vi: string; en: string } }[];
+      flags: { path: string; reason: Bilingual }[];
       tasks: { deadline: string; words?: string }[];
       plan: { units: unknown[] };
     };

@@ -11,9 +11,10 @@ import { describeRule } from '../../intake/due-flags';
 import { html, type Html } from '../html';
 import { say, type Lang } from '../i18n';
 import { ruleFields, unitsOf, UNIT_KINDS, type ReviewGroup, type ReviewItem, type RuleMode } from '../review';
+import type { Bilingual } from '../../domain/bilingual';
 
 /** What a value is, in the clerk's words, by the last name in its path. */
-const FIELD_WORDS: Record<string, { vi: string; en: string }> = {
+const FIELD_WORDS: Record<string, Bilingual> = {
   due: { vi: 'Hạn hoàn thành', en: 'Deadline' },
   phases: { vi: 'Hạn từng giai đoạn', en: 'Deadline of each phase' },
   approvers: { vi: 'Đơn vị thẩm định, phê duyệt', en: 'Approving unit' },
@@ -33,13 +34,13 @@ const FIELD_WORDS: Record<string, { vi: string; en: string }> = {
   dateText: { vi: 'Ngày ban hành', en: 'Date of issue' },
   signer: { vi: 'Người ký', en: 'Signer' },
 };
-const KEY_WORDS: Record<string, { vi: string; en: string }> = {
+const KEY_WORDS: Record<string, Bilingual> = {
   from: { vi: 'Từ ngày', en: 'From' },
   to: { vi: 'Đến ngày', en: 'To' },
   name: { vi: 'Họ tên', en: 'Name' },
   title: { vi: 'Chức vụ', en: 'Title' },
 };
-const UNIT_KIND_WORDS: Record<(typeof UNIT_KINDS)[number], { vi: string; en: string }> = {
+const UNIT_KIND_WORDS: Record<(typeof UNIT_KINDS)[number], Bilingual> = {
   office: { vi: 'phòng, ban', en: 'office' },
   agency: { vi: 'cơ quan', en: 'agency' },
   district: { vi: 'địa phương thành viên', en: 'member locality' },

@@ -17,6 +17,7 @@ import { say, type Lang } from '../i18n';
 import { reviewGroups, UNIT_KINDS } from '../review';
 import { errorBox, okBox } from './layout';
 import { draftCounts, reviewSection } from './workspace-review';
+import type { Bilingual } from '../../domain/bilingual';
 
 export interface WorkspaceListInput {
   drafts: { draftId: string; startedAt: string }[];
@@ -185,7 +186,7 @@ function unitsSection(d: DraftPageInput, base: string): Html {
 }
 
 const KINDS = ['once', 'submission', 'approval', 'signoff', 'phased'] as const;
-const KIND_WORDS: Record<(typeof KINDS)[number], { vi: string; en: string }> = {
+const KIND_WORDS: Record<(typeof KINDS)[number], Bilingual> = {
   once: { vi: 'làm một lần', en: 'once' },
   submission: { vi: 'nộp', en: 'submission' },
   approval: { vi: 'thẩm định', en: 'approval' },
