@@ -174,14 +174,9 @@ function editor(item: ReviewItem, name: string, id: string, r: ReviewSectionInpu
     case 'units':
       return unitChecks(units, item.value as string[], `${name}.ids`, id);
     case 'unit':
-      return html`<label for="${id}" class="sr">${say(lang, 'Đơn vị', 'Unit')}</label>
-        <select id="${id}" name="${name}">
-          ${units.map((u) => html`<option value="${u.id ?? ''}" ${u.id === item.value ? 'selected' : ''}>${u.name ?? u.id}</option>`)}
-        </select>`;
+      return unitSelect(units, item.value, name, id, lang);
     case 'unitKind':
-      return html`<select id="${id}" name="${name}" aria-label="${say(lang, 'Loại đơn vị', 'Kind of unit')}">
-        ${UNIT_KINDS.map((k) => html`<option value="${k}" ${item.value === k ? 'selected' : ''}>${say(lang, UNIT_KIND_WORDS[k].vi, UNIT_KIND_WORDS[k].en)}</option>`)}
-      </select>`;
+      return unitKindSelect(item.value, name, id, lang);
     case 'time':
       return html`<input
         type="time"
@@ -191,28 +186,10 @@ function editor(item: ReviewItem, name: string, id: string, r: ReviewSectionInpu
         value="${String(item.value)}"
         aria-label="${say(lang, 'Giờ', 'Time')}"
       />`;
-    case 'task': {
-      const task = item.value as { title?: string; assignees?: string[]; due?: DueRule };
-      return html`<label for="${id}-title">${say(lang, 'Tên việc', 'Title')}</label>
-        <input type="text" id="${id}-title" name="${name}.title" required maxlength="500" value="${task.title ?? ''}" />
-        <p class="label">${say(lang, 'Đơn vị thực hiện', 'Units that do it')}</p>
-        ${unitChecks(units, task.assignees ?? [], `${name}.ids`, id)}
-        ${task.due ? ruleEditor(task.due, `${name}.due`, `${id}-due`, lang) : ''}`;
-    }
+    case 'task':
+      return taskEditor(item.value as TaskShape, units, name, id, lang);
     case 'record':
-      return html`${Object.entries(item.value as Record<string, string>).map(([key, v]) => {
-        const words = KEY_WORDS[key];
-        const type = key === 'from' || key === 'to' ? 'date' : 'text';
-        return html`<label for="${id}-${key}">${words ? say(lang, words.vi, words.en) : key}</label>
-          <input
-            type="${type}"
-            id="${id}-${key}"
-            name="${name}.${key}"
-            ${v ? 'required' : ''}
-            maxlength="2000"
-            value="${v}"
-          />`;
-      })}`;
+      return recordEditor(item.value as Record<string, string>, name, id, lang);
     case 'number':
       return html`<input
         type="number"
@@ -241,6 +218,48 @@ function editor(item: ReviewItem, name: string, id: string, r: ReviewSectionInpu
       return html`<textarea id="${id}" name="${name}" required aria-label="JSON">
 ${JSON.stringify(item.value, null, 2)}</textarea>`;
   }
+}
+
+function unitSelect(units: UnitShape[], chosen: unknown, name: string, id: string, lang: Lang): Html {
+  return html`<label for="${id}" class="sr">${say(lang, 'Đơn vị', 'Unit')}</label>
+    <select id="${id}" name="${name}">
+      ${units.map((u) => html`<option value="${u.id ?? ''}" ${u.id === chosen ? 'selected' : ''}>${u.name ?? u.id}</option>`)}
+    </select>`;
+}
+
+function unitKindSelect(chosen: unknown, name: string, id: string, lang: Lang): Html {
+  return html`<select id="${id}" name="${name}" aria-label="${say(lang, 'Loại đơn vị', 'Kind of unit')}">
+    ${UNIT_KINDS.map((k) => html`<option value="${k}" ${chosen === k ? 'selected' : ''}>${say(lang, UNIT_KIND_WORDS[k].vi, UNIT_KIND_WORDS[k].en)}</option>`)}
+  </select>`;
+}
+
+type TaskShape = { title?: string; assignees?: string[]; due?: DueRule };
+type UnitShape = ReturnType<typeof unitsOf>[number];
+
+/** A task the draft proposes adding: its title, units and deadline. */
+function taskEditor(task: TaskShape, units: UnitShape[], name: string, id: string, lang: Lang): Html {
+  return html`<label for="${id}-title">${say(lang, 'Tên việc', 'Title')}</label>
+    <input type="text" id="${id}-title" name="${name}.title" required maxlength="500" value="${task.title ?? ''}" />
+    <p class="label">${say(lang, 'Đơn vị thực hiện', 'Units that do it')}</p>
+    ${unitChecks(units, task.assignees ?? [], `${name}.ids`, id)}
+    ${task.due ? ruleEditor(task.due, `${name}.due`, `${id}-due`, lang) : ''}`;
+}
+
+/** An object of texts (the expected dates, the signer): one input each, a date where it is one. */
+function recordEditor(value: Record<string, string>, name: string, id: string, lang: Lang): Html {
+  return html`${Object.entries(value).map(([key, v]) => {
+    const words = KEY_WORDS[key];
+    const type = key === 'from' || key === 'to' ? 'date' : 'text';
+    return html`<label for="${id}-${key}">${words ? say(lang, words.vi, words.en) : key}</label>
+      <input
+        type="${type}"
+        id="${id}-${key}"
+        name="${name}.${key}"
+        ${v ? 'required' : ''}
+        maxlength="2000"
+        value="${v}"
+      />`;
+  })}`;
 }
 
 function unitChecks(
