@@ -24,7 +24,13 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories } from '../../audit';
 import { announceCalendarRelease } from '../../client/calendar';
-import { cancelConference, conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
+import {
+  actOnTask,
+  cancelConference,
+  conferenceHandle,
+  conferenceStatus,
+  startConference,
+} from '../../client/conference';
 import { CALENDAR_MEMO, CALENDAR_VERSION } from '../../domain/calendar';
 import type { Clock } from '../../domain/clock';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
@@ -126,13 +132,16 @@ describe('a newer holiday calendar reaches a running conference', () => {
     expect(NEXT_VERSION).toBe(CALENDAR_VERSION + 1);
     const released = await env.startWorker();
     const conferenceId = env.conferenceId('calendar');
-    await startConference(env.client, {
-      conferenceId,
-      plan: plan(),
-      clock,
-      taskQueue: env.taskQueue,
-      date: '2027-02-17',
-    });
+    // A second conference, which nobody wakes: it takes the calendar up at its next workflow task.
+    const quiet = env.conferenceId('calendar-quiet');
+    for (const id of [conferenceId, quiet])
+      await startConference(env.client, {
+        conferenceId: id,
+        plan: plan(),
+        clock,
+        taskQueue: env.taskQueue,
+        date: '2027-02-17',
+      });
 
     // On the release's calendar: the law's 2027, provisional, on the conference's board and the child's.
     const first = await eventually(async () => {
@@ -187,6 +196,43 @@ describe('a newer holiday calendar reaches a running conference', () => {
     }, "the child's new deadline");
     expect(movedChild.get('settle')?.due).toBe(at('2027-02-20T17:00'));
     expect(movedChild.get('invite')).not.toHaveProperty('provisionalYears');
+
+    // The quiet conference: a unit's action is its child's next workflow task; the child counts on
+    // the new calendar from then, and so does the conference when the child reports.
+    expect((await tasksOf(quiet)).get('invite')?.due).toBe(at('2027-02-03T17:00'));
+    await actOnTask(env.client, quiet, 'work', {
+      action: 'complete',
+      taskId: 'hall',
+      actor: { unitId: 'boss', person: 'Lò Văn Minh' },
+    });
+    const quietMoved = await eventually(
+      async () => {
+        const [parent, own] = [await tasksOf(quiet), await childTasks(quiet)];
+        const moved = (t: Map<string, TaskView>): boolean => t.get('invite')?.due === at('2027-02-01T17:00');
+        return moved(parent) && moved(own) ? parent : undefined;
+      },
+      'the quiet conference on the new calendar',
+      60_000,
+    );
+    expect(quietMoved.get('settle')?.due).toBe(at('2027-02-20T17:00'));
+    // The child took the version up itself, at the workflow task of the action (its own marker),
+    // before any alarm could fire on a deadline the announcement moved; not only when told.
+    const childHistory = await env.client.workflow.getHandle(responsibilityWorkflowId(quiet, 'work')).fetchHistory();
+    const markers = (childHistory.events ?? []).flatMap((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).map((p) =>
+        Buffer.from(p.payloads?.[0]?.data ?? new Uint8Array()).toString('utf8'),
+      ),
+    );
+    expect(markers.some((m) => m.includes(`calendar-v${NEXT_VERSION}`))).toBe(true);
+    await eventually(
+      () =>
+        hooks.received.some(
+          (n) => n.kind === 'calendarChanged' && n.key.startsWith(`conference:${quiet}:`) && n.taskId === 'invite',
+        )
+          ? true
+          : undefined,
+      "the quiet conference's notice",
+    );
 
     // One notice per moved task, to its unit and the responsibility's lead; none for the hall.
     const mine = (): typeof hooks.received =>
@@ -252,6 +298,7 @@ describe('a newer holiday calendar reaches a running conference', () => {
 
     // Replay: exact on the next release's code, which took the version up at that workflow task;
     // the release's code, which has no such version, cannot replay what the conference did then.
+    await cancelConference(env.client, quiet, { reason: 'Kết thúc thử nghiệm', actor: org });
     await cancelConference(env.client, conferenceId, { reason: 'Kết thúc thử nghiệm', actor: org });
     await conferenceHandle(env.client, conferenceId).result();
     const closed = (await fetchConferenceHistories(env.client, conferenceId)).map((h) => ({

@@ -29,7 +29,8 @@ import { renderResponsibilityDetails } from '../details';
 import { AlarmTimer } from '../alarm-timer';
 import { deliver, notificationMaker, StatusAttributes, undeliveredOf } from '../outbox';
 import { TaskBoard, type FiredAlarm } from './board';
-import { calendarVersion, ruleInForce, underBaseline } from '../rules';
+import { calendarVersion, newerCalendar, ruleInForce, underBaseline } from '../rules';
+import { CALENDAR_VERSION } from '../../domain/calendar';
 
 export async function responsibilityWorkflow(input: ResponsibilityInput): Promise<ResponsibilityResult> {
   const { clock, conferenceId } = input;
@@ -220,6 +221,9 @@ export async function responsibilityWorkflow(input: ResponsibilityInput): Promis
       } else {
         await wf.condition(changed);
       }
+      // A worker of a release with a newer holiday calendar: its deadlines first, so that an alarm
+      // of a deadline the announcement moved does not fire (the conference tells the units).
+      if (board.calendar < CALENDAR_VERSION) board.setCalendar(newerCalendar(board.calendar), now());
       for (const alarm of board.fireDue(now())) outbox.push(alarmNotification(alarm));
     }
     await wf.condition(wf.allHandlersFinished);
