@@ -14,6 +14,7 @@ import { registerLoginCommands } from './login';
 import { registerOrganizerCommands } from './organizer';
 import { registerPlanCommands } from './plan';
 import { registerReportCommand } from './report';
+import { registerRulesCommand } from './rules';
 import { registerScorecardCommand } from './scorecard';
 import { registerUnitCommands } from './unit';
 import { langOfArgv, usageMessage } from './usage';
@@ -47,6 +48,7 @@ registerLoginCommands(program);
 registerReportCommand(program);
 registerScorecardCommand(program);
 registerArchiveCommand(program);
+registerRulesCommand(program);
 
 try {
   await program.parseAsync(process.argv);
