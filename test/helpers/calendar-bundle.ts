@@ -4,20 +4,20 @@
  * run a worker "after" a year's announcement arrived, against conferences started "before". The
  * code is the same; only the calendar's data differ, as between two releases.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../worker/create-worker';
+import {
+  PAYLOAD_CONVERTER_PATH,
+  WORKFLOW_BUNDLER_OPTIONS,
+  WORKFLOW_INTERCEPTORS_PATH,
+  WORKFLOWS_PATH,
+} from '../../worker/create-worker';
 
 const NEXT_VERSIONS = fileURLToPath(new URL('../fixtures/calendar/versions-next.ts', import.meta.url));
 const CALENDAR_DIR = `${sep}domain${sep}calendar`;
-/**
- * The workflows' payload converter, where the worker's own bundle has one (sealed messages,
- * worker/create-worker.ts): this bundle must read payloads as the release's does.
- */
-const PAYLOAD_CONVERTER = fileURLToPath(new URL('../../domain/seal.ts', import.meta.url));
 
 /** What webpack gives a plugin, as far as this one uses it. */
 interface ResolveData {
@@ -53,7 +53,8 @@ export async function bundleNextCalendar(): Promise<string> {
     workflowsPath: WORKFLOWS_PATH,
     workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
     ...WORKFLOW_BUNDLER_OPTIONS,
-    ...(existsSync(PAYLOAD_CONVERTER) ? { payloadConverterPath: PAYLOAD_CONVERTER } : {}),
+    // The same options as the worker's own bundle (worker/create-worker.ts), sealed payloads included.
+    payloadConverterPath: PAYLOAD_CONVERTER_PATH,
     logger: { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop },
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), nextCalendar] }),
   });
