@@ -9,6 +9,8 @@
 import type { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { SEAL_STATE } from '../domain/seal';
+import { sealKeyOf } from './seal-codec';
 
 /** Whether a proto object is a Payload (has an `encoding` in its metadata). */
 function isPayload(value: object): value is Payload {
@@ -50,6 +52,15 @@ export async function openHistoryWith<H extends History>(
 ): Promise<H> {
   if (codecs.length === 0) return history;
   await openIn(history, codecs, { type: 'workflow', namespace, workflowId });
+  // A history whose start does not open cannot be read at all: say which key it needs.
+  const start = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const state = start?.metadata?.[SEAL_STATE];
+  if (start && state && new TextDecoder().decode(state) === 'unknown-key') {
+    throw new Error(
+      `${workflowId || 'this history'} was sealed with key "${sealKeyOf(start)}", which this machine does not hold ` +
+        '(KEHOACH_SEAL_KEYS or the seal key file, docs/sealed-messages.md): it cannot be read here',
+    );
+  }
   return history;
 }
 

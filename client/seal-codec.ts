@@ -157,9 +157,19 @@ function marked(payload: Payload, state: SealState, id?: string): Payload {
   return { ...payload, metadata };
 }
 
-/** What a seal that does not open stands for: an empty object, marked, so the workflow refuses it. */
-function broken(state: SealState): Payload {
-  return marked({ metadata: { encoding: enc.encode('json/plain') }, data: enc.encode('{}') }, state);
+/**
+ * What a seal that does not open stands for: an empty object, marked, so the workflow refuses it;
+ * the key's id stays in its metadata, so a reader can say which key it lacks.
+ */
+function broken(state: SealState, keyId = ''): Payload {
+  const payload = marked({ metadata: { encoding: enc.encode('json/plain') }, data: enc.encode('{}') }, state);
+  return keyId ? { ...payload, metadata: { ...payload.metadata, [KEY_ID]: enc.encode(keyId) } } : payload;
+}
+
+/** The key id a payload that did not open was sealed with ('' when none). */
+export function sealKeyOf(payload: Payload): string {
+  const id = payload.metadata?.[KEY_ID];
+  return id ? dec.decode(id) : '';
 }
 
 export class SealCodec implements PayloadCodec {
@@ -210,7 +220,7 @@ export class SealCodec implements PayloadCodec {
     if (!meta.encoding || dec.decode(meta.encoding) !== SEALED_ENCODING) return marked(payload, 'plain');
     const keyId = meta[KEY_ID] ? dec.decode(meta[KEY_ID]) : '';
     const key = this.keys.keys.get(keyId);
-    if (!key) return broken('unknown-key');
+    if (!key) return broken('unknown-key', keyId);
     const sealedFor = meta[SEALED_FOR] ? dec.decode(meta[SEALED_FOR]) : '';
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < NONCE_BYTES + TAG_BYTES) return broken('tampered');

@@ -14,6 +14,7 @@ import { connectClient, connectWorker, temporalSettings } from '../../client/con
 import { runWorker, type RunningWorker } from '../../engine/local';
 import { openArchiver } from '../../present/record';
 import { createKehoachWorker } from '../../worker/create-worker';
+import type { SealCodec } from '../../client/seal-codec';
 import { testSigningKeyFile } from './cli';
 
 export type { RunningWorker };
@@ -27,7 +28,7 @@ export interface TestEnv {
   startWorker(
     activities?: Partial<Activities>,
     /** `workflowBundlePath`: another bundle than the suite's (the next release's calendar, …). */
-    opts?: { archiver?: ConferenceArchiver; workflowBundlePath?: string },
+    opts?: { archiver?: ConferenceArchiver; workflowBundlePath?: string; codec?: SealCodec },
   ): Promise<RunningWorker>;
   close(): Promise<void>;
 }
@@ -77,6 +78,7 @@ export async function createTestEnv(): Promise<TestEnv> {
         taskQueue,
         workflowBundlePath: opts?.workflowBundlePath ?? inject('workflowBundlePath'),
         ...(activities ? { activities } : {}),
+        ...(opts?.codec ? { codec: opts.codec } : {}),
         // Every test worker archives the conferences it closes (into a folder of this env), as a
         // deployment's does; a test that reads archives gives its own.
         archiver: opts?.archiver ?? (archiver ??= defaultArchiver()),

@@ -20,6 +20,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { RULES_BASELINE, RULES_MEMO } from '../../domain/run-rules';
+import { sealCodec } from '../../client/seal-codec';
 import { HISTORIES_DIR } from '../helpers/histories';
 import { installQuietRuntime } from '../helpers/temporal';
 
@@ -73,7 +74,8 @@ describe('replay of stored histories', () => {
   it('replays every stored history on the current workflow code', async () => {
     const results = [];
     for await (const r of Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      // Histories recorded since sealing are sealed with the tests' key; earlier ones open as plain.
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: { payloadCodecs: [sealCodec()] } },
       histories(),
     )) {
       results.push(r);
