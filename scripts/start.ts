@@ -16,7 +16,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
-import { dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../client/engine-file';
+import { codecToken, dataDir, removeEngineFile, workspaceToken, writeEngineFile } from '../client/engine-file';
 import { assertPortFree, SetupError, type DevServerOptions } from '../engine/dev-server';
 import { watchAncestors } from '../engine/lifeline';
 import { connectEngine, startLocalTemporal, type EngineConnection, type LocalTemporal } from '../engine/local';
@@ -152,7 +152,7 @@ async function startServices(
   const archive = openArchiveStore();
   const stored = await client.workflow.count(`WorkflowType = "${WORKFLOW_TYPE.conference}"`);
   const workspace = workspaceToken();
-  const web = await startWebServer({ port: at.webPort, client, workspaceToken: workspace });
+  const web = await startWebServer({ port: at.webPort, client, workspaceToken: workspace, codecToken: codecToken() });
   life.web = web;
   const engineFile = writeEngineFile({
     temporal: { address: settings.address, namespace: settings.namespace },

@@ -16,6 +16,7 @@ import type { Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import type { ArchiveReader } from '../present/record';
 import type { EvidenceStore } from '../client/evidence-store';
+import { registerCodecRoutes } from './codec-routes';
 import { createApi } from './api';
 import { exceptEvidenceUploads, registerEvidencePages } from './evidence-routes';
 import { WebError, internalError } from './errors';
@@ -49,6 +50,10 @@ export interface AppOptions {
   publicUrl?: string;
   /** The secret of the organizer's plan workspace (/w/<token>); without it the workspace is closed. */
   workspaceToken?: string;
+  /** The operators' token of the codec endpoint (/codec/decode); without it the endpoint is closed. */
+  codecToken?: string;
+  /** Browser origins allowed to call the codec endpoint (the Temporal Web UI's). */
+  codecCorsOrigins?: readonly string[];
   /** A proxy that sets `X-Forwarded-Proto` fronts this server: believe the header (Secure cookies). */
   trustProxy?: boolean;
   /** Where evidence files are kept (default: the data folder, or S3 by env). */
@@ -76,6 +81,8 @@ export function createApp(opts: AppOptions): Hono<PageEnv> & { service: WebServi
     transport({ trustProxy: opts.trustProxy ?? false, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }),
   );
   app.route('/api', createApi(service, linkUrl));
+  // Before the pages' middleware: JSON for the Temporal Web UI and CLI, with its own body limit.
+  registerCodecRoutes(app, opts.client, { token: opts.codecToken, corsOrigins: opts.codecCorsOrigins ?? [] });
   app.use('*', language);
   // A plan document may be a few MB; every other body, a form or a command, is small.
   // Evidence files are streamed by their route under their own limits (evidence-routes.ts).

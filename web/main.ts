@@ -5,6 +5,7 @@
  * settings as the worker and the CLI; refusals go to the CLI's log.
  */
 import { connectClient, temporalSettings } from '../client/connection';
+import { codecToken } from '../client/engine-file';
 import { startWebServer } from './server';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.KEHOACH_WEB_PORT ?? 3000);
   const server = await startWebServer({
     ...(process.env.KEHOACH_WORKSPACE_TOKEN ? { workspaceToken: process.env.KEHOACH_WORKSPACE_TOKEN } : {}),
+    codecToken: codecToken(),
     port,
     client,
   });

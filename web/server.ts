@@ -18,9 +18,15 @@ export function webEnvironment(env: NodeJS.ProcessEnv = process.env): {
   hostname: string;
   publicUrl?: string;
   trustProxy: boolean;
+  codecCorsOrigins: string[];
 } {
   return {
     hostname: env.KEHOACH_WEB_HOST || '127.0.0.1',
+    // The Temporal Web UI's origins, allowed to call the codec endpoint from a browser.
+    codecCorsOrigins: (env.KEHOACH_CODEC_CORS_ORIGINS ?? 'http://localhost:8233,http://127.0.0.1:8233')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     ...(env.KEHOACH_PUBLIC_URL ? { publicUrl: env.KEHOACH_PUBLIC_URL } : {}),
     trustProxy: /^(1|true|yes)$/i.test(env.KEHOACH_TRUST_PROXY ?? ''),
   };
@@ -33,6 +39,7 @@ export async function startWebServer(opts: AppOptions & { port: number; hostname
     ...given,
     ...(given.publicUrl === undefined && fromEnv.publicUrl ? { publicUrl: fromEnv.publicUrl } : {}),
     trustProxy: given.trustProxy ?? fromEnv.trustProxy,
+    codecCorsOrigins: given.codecCorsOrigins ?? fromEnv.codecCorsOrigins,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
