@@ -20,6 +20,7 @@ import { startCluster } from '../engine/cluster';
 import { DB_PLUGIN } from '../engine/cluster-config';
 import { connectEngine, startLocalEngine, type LocalEngine } from '../engine/local';
 import { attribution } from './attribution';
+import { measureCodec } from './codec';
 import { latencyBlocks } from './blocks';
 import type { BenchContext } from './context';
 import { measureHistory } from './history';
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
     const history = await measureHistory(ctx, rounds.completedConferences, rounds.ratios);
     note('Attribution (workflow code timed without Temporal)…');
     const costs = attribution(plan);
+    note('Sealing: the codec timed on one action’s payloads, with and without it…');
+    const codec = measureCodec(plan, rounds.figures.taskUpdate?.p50);
     note('Upload: a 200 MiB evidence file through the web process…');
     let upload: UploadFigure | undefined;
     let uploadError: string | undefined;
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
       scaleError,
       upload,
       uploadError,
+      codec,
       memoryAtStart,
       memoryAtEnd,
     });

@@ -17,6 +17,7 @@ import type { ScaleFigure } from './scale';
 import type { MachineInfo } from './setup';
 import { mib, round } from './stats';
 import { uploadTarget, type UploadFigure } from './upload';
+import type { CodecFigure } from './codec';
 import type { WorkerMemory } from './worker-process';
 
 export interface ReportInputs {
@@ -34,6 +35,8 @@ export interface ReportInputs {
   scaleError: string | undefined;
   upload: UploadFigure | undefined;
   uploadError: string | undefined;
+  /** What sealing costs an action (bench/codec.ts). */
+  codec: CodecFigure;
   memoryAtStart: WorkerMemory;
   memoryAtEnd: WorkerMemory;
 }
@@ -110,6 +113,7 @@ export async function writeReport(inputs: ReportInputs): Promise<void> {
     ...(inputs.upload ? { upload: inputs.upload } : {}),
     ...(inputs.uploadError ? { uploadError: inputs.uploadError } : {}),
     history,
+    codec: inputs.codec,
     attribution: costs,
     worker: {
       rssAtStartMiB: mib(memoryAtStart.rss),
@@ -162,6 +166,7 @@ function renderText(r: {
   };
   scale: ScaleFigure[];
   history: ActionHistoryCost;
+  codec: CodecFigure;
   attribution: Attribution;
   worker: { warnings: Record<string, number> };
 }): string {
@@ -190,6 +195,13 @@ function renderText(r: {
         (ratio ? `   ${f(ratio.p50)} / ${f(ratio.p95)} / ${f(ratio.p99)} × ${ratio.baseline}` : ''),
     );
   }
+  lines.push('');
+  const c = r.codec;
+  lines.push(
+    `sealing (AES-256-GCM codec, in process): ${c.payloadsPerAction} payloads, ${c.bytesPerAction} bytes per task Update; ` +
+      `${f(c.sealedMicrosPerAction)} µs sealed against ${f(c.plainMicrosPerAction)} µs plain (${f(c.ratio)}×), ` +
+      `${c.shareOfTaskUpdateP50 === null ? '—' : `${f(c.shareOfTaskUpdateP50 * 100)} %`} of the task Update's p50`,
+  );
   lines.push('');
   lines.push(
     `throughput: ${r.throughput.conferencesPerMinute} seed conferences/min, ${r.throughput.taskActionsPerSecond} task actions/s ` +
