@@ -208,6 +208,9 @@ export type RevokeLink = z.infer<typeof RevokeLinkSchema>;
  * A request id claimed for one task of the conference, before the action goes to the task's
  * responsibility: request ids are the conference's, so one id cannot name two requests.
  */
+/** The progress report's request: empty today, an object so that it carries its seal (domain/seal.ts). */
+export const ProgressReportRequestSchema = z.object({}).strict();
+
 export const RequestClaimSchema = z.object({ requestId: RequestIdSchema, taskId: IdSchema }).strict();
 export type RequestClaim = z.infer<typeof RequestClaimSchema>;
 

@@ -83,10 +83,17 @@ export const payloadConverter: PayloadConverter = new SealAwarePayloadConverter(
 /**
  * Whether every argument of a message was sealed by Kehoach for this workflow; the first finding
  * that was not, else undefined. A message without arguments proves nothing and is not sealed.
+ * A number, string or boolean cannot carry a mark: for a start or a Signal it counts as not
+ * sealed (no Kehoach message has one); an Update's validator may `pass` it on to its own schema,
+ * which refuses it with the field and the reason (every Update takes an object).
  */
-export function unsealedArgument(args: readonly unknown[]): SealFinding | undefined {
+export function unsealedArgument(
+  args: readonly unknown[],
+  primitives: 'refuse' | 'pass' = 'refuse',
+): SealFinding | undefined {
   if (args.length === 0) return { state: 'plain' };
   for (const arg of args) {
+    if (primitives === 'pass' && (typeof arg !== 'object' || arg === null)) continue;
     const finding = sealOf(arg);
     if (finding.state !== 'sealed') return finding;
   }

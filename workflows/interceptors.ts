@@ -89,8 +89,11 @@ class SealCheck implements wf.WorkflowInboundCallsInterceptor {
   private readonly seen = new Set<string>();
 
   /** Why this message may not act (unsealed, or a seal already delivered), or undefined. */
-  private problem(args: readonly unknown[]): SealFinding | 'replayed' | undefined {
-    const unsealed = unsealedArgument(args);
+  private problem(
+    args: readonly unknown[],
+    primitives: 'refuse' | 'pass' = 'refuse',
+  ): SealFinding | 'replayed' | undefined {
+    const unsealed = unsealedArgument(args, primitives);
     if (unsealed) return unsealed;
     return args.some((a) => this.seen.has(sealOf(a).id!)) ? 'replayed' : undefined;
   }
@@ -123,7 +126,7 @@ class SealCheck implements wf.WorkflowInboundCallsInterceptor {
 
   validateUpdate(input: wf.UpdateInput, next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'validateUpdate'>): void {
     // Validators run only when an Update arrives, never on replay: no rule to ask.
-    const problem = this.problem(input.args);
+    const problem = this.problem(input.args, 'pass');
     if (problem) throw unsealedRefusal(input.name, problem);
     next(input);
   }

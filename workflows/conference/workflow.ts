@@ -27,7 +27,7 @@ import {
   type PlanAmended,
   type ConferenceResult,
 } from '../../domain/messages';
-import { RequestClaimSchema } from '../../domain/actions';
+import { ProgressReportRequestSchema, RequestClaimSchema } from '../../domain/actions';
 import { parseOrRefuse } from '../../domain/errors';
 import { calendarMovedText, cancelledText, dateChangedText, digestText } from '../../domain/notices';
 import { CALENDAR_MEMO, CALENDAR_VERSION, yearsAnnouncedBetween } from '../../domain/calendar';
@@ -149,9 +149,9 @@ export async function conferenceWorkflow(input: ConferenceInput): Promise<Confer
   wf.setHandler(
     progressReportUpdate,
     async () => renderProgressReport({ status: state.status(now()), unitNames: unitNames(plan) }),
-    // Nothing of its own to check, but a validator all the same: the seal check (workflows/interceptors.ts)
-    // runs as a validator, and the SDK runs validation only for an Update that has one.
-    { validator: (_request) => undefined },
+    // A validator of its own (an empty object) and the seal check (workflows/interceptors.ts), which
+    // runs as a validator: the SDK runs validation only for an Update that has one.
+    { validator: (request) => void parseOrRefuse(ProgressReportRequestSchema, request) },
   );
 
   // Signal, not Update: whoever deploys a release only wakes the conference; nothing is answered.
