@@ -17,7 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporalSettings } from '../client/connection';
 import { startCluster } from '../engine/cluster';
-import { DB_PLUGIN } from '../engine/cluster-config';
+import { clientTlsEnv, DB_PLUGIN } from '../engine/cluster-config';
 import { connectEngine, startLocalEngine, type LocalEngine } from '../engine/local';
 import { attribution } from './attribution';
 import { measureCodec } from './codec';
@@ -200,6 +200,9 @@ async function startBenchCluster(): Promise<{
   const cluster = await startCluster({ dataDir, workers: 0, web: false, say: note });
   try {
     const state = cluster.state();
+    // Its frontend asks for a client certificate (mutual TLS): this process, and the worker and
+    // web processes it starts (they inherit its environment), present the cluster's.
+    if (state.temporal.tls) Object.assign(process.env, clientTlsEnv(state.temporal.tls));
     const settings = temporalSettings({ address: state.temporal.address, namespace: state.temporal.namespace });
     const connected = await connectEngine(settings, { worker: false });
     const server = state.parts.find((p) => p.key === 'temporal');

@@ -10,7 +10,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { ClaimInterceptor, defaultOperatorSigner, type ClaimSigner } from './claims';
-import { readEngineFile } from './engine-file';
+import { readEngineFile, tlsOptions } from './engine-file';
 import { sealCodec, type SealCodec } from './seal-codec';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:7233';
@@ -37,7 +37,16 @@ export function temporalSettings(overrides: { address?: string; namespace?: stri
   const address =
     overrides.address ?? loaded.connectionOptions.address ?? running?.temporal.address ?? embeddedAddress();
   const namespace = overrides.namespace ?? loaded.namespace ?? running?.temporal.namespace ?? 'default';
-  return { address, namespace, options: { ...loaded.connectionOptions, address } };
+  // The engine's own TLS files (the local cluster's client certificate), for its own address.
+  const engineTls =
+    loaded.connectionOptions.tls === undefined && running?.temporal.tls && address === running.temporal.address
+      ? tlsOptions(running.temporal.tls)
+      : undefined;
+  return {
+    address,
+    namespace,
+    options: { ...loaded.connectionOptions, address, ...(engineTls ? { tls: engineTls } : {}) },
+  };
 }
 
 /** True when the user pointed Kehoach at a Temporal of their own (env variable or profile). */

@@ -9,11 +9,21 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 
 const EngineFileSchema = z.object({
   pid: z.number().int().positive(),
-  temporal: z.object({ address: z.string().min(1), namespace: z.string().min(1) }),
+  temporal: z.object({
+    address: z.string().min(1),
+    namespace: z.string().min(1),
+    /**
+     * When the frontend asks for a client certificate (the local cluster's mutual TLS): the
+     * files, as Temporal's own TLS variables (TEMPORAL_TLS_CLIENT_CERT_PATH, …; see tlsOptions).
+     */
+    tls: z.record(z.string().regex(/^TEMPORAL_TLS_[A-Z_]+$/), z.string()).optional(),
+  }),
   /** The web service's address, when this engine runs it. */
   web: z.string().nullable(),
   /** The Temporal Web UI, when the engine's dev server serves one. */
@@ -59,6 +69,15 @@ export function readEngineFile(env = process.env): EngineFile | undefined {
   const parsed = EngineFileSchema.safeParse(raw);
   if (!parsed.success || !alive(parsed.data.pid)) return undefined;
   return parsed.data;
+}
+
+/**
+ * Connection TLS options from Temporal's TLS variables, read as `@temporalio/envconfig` reads
+ * them from the environment (the files are read now).
+ */
+export function tlsOptions(vars: Record<string, string>): TLSConfig | undefined {
+  const tls = loadClientConnectConfig({ disableFile: true, overrideEnvVars: vars }).connectionOptions.tls;
+  return tls && typeof tls === 'object' ? tls : undefined;
 }
 
 function alive(pid: number): boolean {

@@ -55,17 +55,40 @@ export const PORT_NAMES: readonly (keyof ClusterPorts)[] = [
   'web',
 ];
 
-/**
- * The environment each Kehoach process of the cluster gets, by variable name: the same names
- * docker-compose.yml gives its kehoach-worker and kehoach-web services.
- */
-export function workerEnv(frontend: string): Record<string, string> {
-  return { TEMPORAL_ADDRESS: frontend, TEMPORAL_NAMESPACE: NAMESPACE };
+/** The certificate files a client of the cluster presents and trusts (engine/cluster-tls.ts makes them). */
+export interface ClientTls {
+  caCert: string;
+  clientCert: string;
+  clientKey: string;
+  serverName: string;
 }
 
-export function webEnv(frontend: string, port: number, dataDir: string): Record<string, string> {
+/**
+ * A client's TLS settings as Temporal's own environment variables (`@temporalio/envconfig`, which
+ * client/connection.ts loads; the `temporal` CLI reads the same): the deployment's CA, the client
+ * certificate and its key, and the name the server's certificate is checked against.
+ */
+export function clientTlsEnv(tls: ClientTls): Record<string, string> {
   return {
-    ...workerEnv(frontend),
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: tls.caCert,
+    TEMPORAL_TLS_CLIENT_CERT_PATH: tls.clientCert,
+    TEMPORAL_TLS_CLIENT_KEY_PATH: tls.clientKey,
+    TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+  };
+}
+
+/**
+ * The environment each Kehoach process of the cluster gets, by variable name: the same names
+ * docker-compose.yml gives its kehoach-worker and kehoach-web services. The frontend asks every
+ * client for a certificate (mutual TLS), so each gets the TLS variables too.
+ */
+export function workerEnv(frontend: string, tls: ClientTls): Record<string, string> {
+  return { TEMPORAL_ADDRESS: frontend, TEMPORAL_NAMESPACE: NAMESPACE, ...clientTlsEnv(tls) };
+}
+
+export function webEnv(frontend: string, tls: ClientTls, port: number, dataDir: string): Record<string, string> {
+  return {
+    ...workerEnv(frontend, tls),
     KEHOACH_WEB_PORT: String(port),
     KEHOACH_PUBLIC_URL: `http://127.0.0.1:${port}`,
     KEHOACH_DATA_DIR: dataDir,
@@ -86,13 +109,42 @@ function at(obj: Yaml, ...path: string[]): Yaml {
   return here;
 }
 
+/** The server's own certificate (frontend, internode, system worker) and the CA it trusts clients by. */
+export interface ServerTls {
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  serverName: string;
+}
+
+/**
+ * Mutual TLS (`global.tls`): the frontend serves with the server's certificate and refuses a
+ * client without one signed by the deployment's CA (requireClientAuth); the history, matching and
+ * worker services do the same among themselves (internode), presenting the server's certificate
+ * as their client certificate, and the server's system worker presents it to the frontend.
+ */
+export function serverTlsConfig(tls: ServerTls): Yaml {
+  const server = {
+    certFile: tls.serverCert,
+    keyFile: tls.serverKey,
+    requireClientAuth: true,
+    clientCaFiles: [tls.caCert],
+  };
+  const client = { serverName: tls.serverName, rootCaFiles: [tls.caCert] };
+  return {
+    internode: { server, client },
+    frontend: { server, client },
+    systemWorker: { certFile: tls.serverCert, keyFile: tls.serverKey, client },
+  };
+}
+
 /**
  * The server's configuration: the sample's, pointed at our PostgreSQL and ports, with its
- * metrics listener and pprof off (fixed ports that would clash with a second cluster), and the
- * dynamic config file given by absolute path. Archival stays as the sample has it: possible, and
- * off for every namespace.
+ * metrics listener and pprof off (fixed ports that would clash with a second cluster), mutual TLS
+ * on every gRPC and HTTP listener (serverTlsConfig), and the dynamic config file given by absolute
+ * path. Archival stays as the sample has it: possible, and off for every namespace.
  */
-export function serverConfig(template: string, ports: ClusterPorts, dynamicConfigPath: string): string {
+export function serverConfig(template: string, ports: ClusterPorts, dynamicConfigPath: string, tls: ServerTls): string {
   const config = parse(template) as Yaml;
   at(config, 'log').level = 'warn';
   const persistence = at(config, 'persistence');
@@ -115,6 +167,7 @@ export function serverConfig(template: string, ports: ClusterPorts, dynamicConfi
   delete global.metrics;
   at(global, 'pprof').port = 0;
   at(global, 'membership').broadcastAddress = '127.0.0.1';
+  global.tls = serverTlsConfig(tls);
   const services: [string, number, number][] = [
     ['frontend', ports.frontend, ports.frontendMembership],
     ['history', ports.history, ports.historyMembership],
@@ -131,14 +184,15 @@ export function serverConfig(template: string, ports: ClusterPorts, dynamicConfi
 }
 
 /**
- * The dynamic config: the sample's, with the Nexus callback on our HTTP port, and search
+ * The dynamic config: the sample's, with the Nexus callback on our HTTP port (TLS, as every
+ * listener of the frontend; Kehoach sends no Nexus operations), and search
  * attributes read fresh (Kehoach registers its own at start and uses them at once; a cluster
  * that is up for long would otherwise see them a minute later).
  */
 export function dynamicConfig(template: string, ports: ClusterPorts): string {
   const config = (parse(template) ?? {}) as Yaml;
   config['component.nexusoperations.callback.endpoint.template'] = [
-    { value: `http://127.0.0.1:${ports.frontendHttp}/namespaces/{{.NamespaceName}}/nexus/callback` },
+    { value: `https://127.0.0.1:${ports.frontendHttp}/namespaces/{{.NamespaceName}}/nexus/callback` },
   ];
   config['system.forceSearchAttributesCacheRefreshOnRead'] = [{ value: true, constraints: {} }];
   return stringify(config);

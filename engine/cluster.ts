@@ -3,7 +3,10 @@
  * Docker. PostgreSQL (a cluster of our own in the data folder), the Temporal server v1.29.1 on
  * it (built once into the cache outside the repo, its schema applied with its SQL tool, its
  * config derived from the module's development-postgres12.yaml), two Kehoach workers and the
- * web, each a process of its own with its log in `<data>/cluster/logs/`.
+ * web, each a process of its own with its log in `<data>/cluster/logs/`. Its frontend speaks
+ * mutual TLS only (engine/cluster-tls.ts: a CA of the deployment's own, made at the first start
+ * in `<data>/cluster/tls/`): the workers, the web and every later command present the client
+ * certificate; a client without one is refused.
  *
  * The process that calls startCluster supervises: a part that ends on its own is reported in one
  * sentence and restarted (as compose's `restart: unless-stopped` would), and a part that keeps
@@ -19,11 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { z } from 'zod';
-import { connectClient, temporalSettings } from '../client/connection';
-import { workspaceToken, writeEngineFile, removeEngineFile } from '../client/engine-file';
+import type { TLSConfig } from '@temporalio/client';
+import { connectClient } from '../client/connection';
+import { tlsOptions, workspaceToken, writeEngineFile, removeEngineFile } from '../client/engine-file';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { bundleKehoachWorkflows } from '../worker/create-worker';
 import {
+  clientTlsEnv,
   CONFIG_TEMPLATE,
   DYNAMIC_CONFIG_TEMPLATE,
   dynamicConfig,
@@ -38,6 +43,7 @@ import {
 } from './cluster-config';
 import { applySchema, findPostgres, initCluster, postgresPart } from './cluster-postgres';
 import { startPart, type PartSpec, type RunningPart } from './cluster-process';
+import { ensureClusterTls } from './cluster-tls';
 import { assertPortFree, freePort, SetupError } from './dev-server';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -58,7 +64,15 @@ export const ClusterStateSchema = z.object({
   pid: z.number().int().positive(),
   state: z.enum(['starting', 'running', 'stopping']),
   startedAt: z.string(),
-  temporal: z.object({ address: z.string(), namespace: z.string(), version: z.string() }),
+  temporal: z.object({
+    address: z.string(),
+    namespace: z.string(),
+    version: z.string(),
+    /** The files a client presents and trusts (mutual TLS): the CA, the client certificate, its key. */
+    tls: z
+      .object({ caCert: z.string(), clientCert: z.string(), clientKey: z.string(), serverName: z.string() })
+      .optional(),
+  }),
   web: z.string().nullable(),
   postgres: z.object({ address: z.string(), version: z.string(), dataDir: z.string() }),
   ports: z.record(z.string(), z.number()),
@@ -180,11 +194,11 @@ async function freeLowPort(): Promise<number> {
   throw new SetupError("No free port between 20000 and 32767 for the Temporal services' membership.");
 }
 
-/** Whether a Temporal frontend answers at `address`. */
-async function answers(address: string): Promise<boolean> {
+/** Whether a Temporal frontend answers at `address` (to a client with the cluster's certificate). */
+async function answers(address: string, tls: TLSConfig): Promise<boolean> {
   let connection: Connection | undefined;
   try {
-    connection = await Connection.connect({ address, connectTimeout: 1000 });
+    connection = await Connection.connect({ address, tls, connectTimeout: 1000 });
     await connection.workflowService.getSystemInfo({});
     return true;
   } catch {
@@ -198,8 +212,8 @@ async function answers(address: string): Promise<boolean> {
  * The namespace Kehoach runs in, registered on first start (auto-setup registers `default` the
  * same way, with the retention in docker-compose.yml), and Kehoach's search attributes on it.
  */
-async function prepareNamespace(address: string): Promise<void> {
-  const client = await connectClient(temporalSettings({ address, namespace: NAMESPACE }));
+async function prepareNamespace(address: string, tls: TLSConfig): Promise<void> {
+  const client = await connectClient({ address, namespace: NAMESPACE, options: { address, tls } });
   try {
     try {
       await client.connection.workflowService.registerNamespace({
@@ -336,7 +350,20 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         ? bundleKehoachWorkflows(quietLogger).then((code) => writeFileSync(bundlePath, code))
         : Promise.resolve();
     bundled.catch(() => undefined);
-    const [pg, bin] = await Promise.all([findPostgres(), provisionServer(say)]);
+    const [pg, bin, tlsFiles] = await Promise.all([
+      findPostgres(),
+      provisionServer(say),
+      ensureClusterTls(opts.dataDir, say),
+    ]);
+    const clientTls = {
+      caCert: tlsFiles.caCert,
+      clientCert: tlsFiles.clientCert,
+      clientKey: tlsFiles.clientKey,
+      serverName: tlsFiles.serverName,
+    };
+    const tlsEnv = clientTlsEnv(clientTls);
+    const tls = tlsOptions(tlsEnv);
+    if (!tls) throw new SetupError(`The cluster's TLS files in ${tlsFiles.dir} could not be read.`);
     const ports = await choosePorts(opts);
     const pgDir = join(dir, 'postgres');
     if (await initCluster(pg, pgDir)) say(`PostgreSQL ${pg.version}: made a new database cluster in ${pgDir}`);
@@ -352,7 +379,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     writeFileSync(dynamicPath, dynamicConfig(readFileSync(join(bin.module, DYNAMIC_CONFIG_TEMPLATE), 'utf8'), ports));
     writeFileSync(
       join(configDir, 'kehoach.yaml'),
-      serverConfig(readFileSync(join(bin.module, CONFIG_TEMPLATE), 'utf8'), ports, dynamicPath),
+      serverConfig(readFileSync(join(bin.module, CONFIG_TEMPLATE), 'utf8'), ports, dynamicPath, tlsFiles),
     );
     const address = `127.0.0.1:${ports.frontend}`;
     await supervise(
@@ -363,12 +390,12 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         args: ['--root', dir, '--config', 'config', '--env', 'kehoach', '--allow-no-auth', 'start'],
         logFile: join(logs, 'temporal.log'),
         stopSignal: 'SIGTERM',
-        ready: () => answers(address),
+        ready: () => answers(address, tls),
       },
       180_000,
     );
-    await prepareNamespace(address);
-    say(`Temporal server ${TEMPORAL_SERVER_VERSION} on ${address} (namespace ${NAMESPACE})`);
+    await prepareNamespace(address, tls);
+    say(`Temporal server ${TEMPORAL_SERVER_VERSION} on ${address} (namespace ${NAMESPACE}; mutual TLS)`);
 
     await bundled;
     const tsx = (entry: string): Pick<PartSpec, 'command' | 'args' | 'cwd'> => ({
@@ -383,7 +410,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
           ...tsx('scripts/worker.ts'),
           env: {
             ...process.env,
-            ...workerEnv(address),
+            ...workerEnv(address, clientTls),
             KEHOACH_DATA_DIR: opts.dataDir,
             // The record that outlives retention: the workers and the web share one archive
             // (the caller's S3 settings, when it gives them, take its place).
@@ -403,7 +430,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         ...tsx('web/main.ts'),
         env: {
           ...process.env,
-          ...webEnv(address, ports.web, opts.dataDir),
+          ...webEnv(address, clientTls, ports.web, opts.dataDir),
           ...(process.env.KEHOACH_ARCHIVE_S3_ENDPOINT ? {} : { KEHOACH_ARCHIVE_DIR: join(opts.dataDir, 'archive') }),
           KEHOACH_WORKSPACE_TOKEN: token,
         },
@@ -417,7 +444,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       pid: process.pid,
       state: 'starting',
       startedAt,
-      temporal: { address, namespace: NAMESPACE, version: TEMPORAL_SERVER_VERSION },
+      temporal: { address, namespace: NAMESPACE, version: TEMPORAL_SERVER_VERSION, tls: clientTls },
       web: webUrl,
       postgres: { address: `127.0.0.1:${ports.postgres}`, version: pg.version, dataDir: pgDir },
       ports: { ...ports },
@@ -426,7 +453,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     if (stopping) throw new SetupError('The cluster stopped while it was starting.');
     writeState('running');
     writeEngineFile(
-      { temporal: { address, namespace: NAMESPACE }, web: webUrl, ui: null, db: null },
+      { temporal: { address, namespace: NAMESPACE, tls: tlsEnv }, web: webUrl, ui: null, db: null },
       { ...process.env, KEHOACH_DATA_DIR: opts.dataDir },
     );
   } catch (err) {

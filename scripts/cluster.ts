@@ -8,9 +8,12 @@
  *             returns once the cluster is ready.
  *   down      stops the running cluster.
  *   status    what runs, where, and how often each part was restarted (exit code 3 when none runs).
+ *   certs     makes the cluster's TLS certificates (a CA of its own, the server's, the clients') if
+ *             they are not there yet, and says where they are; `up` does the same at its start.
+ *             KEHOACH_TLS_OWNER=<uid> gives the files to that user (compose: the Temporal images' user).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { chownSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../client/engine-file';
 import {
@@ -21,10 +24,11 @@ import {
   stopRunningCluster,
   type ClusterState,
 } from '../engine/cluster';
+import { ensureClusterTls } from '../engine/cluster-tls';
 import { SetupError } from '../engine/dev-server';
 import { watchAncestors } from '../engine/lifeline';
 
-const USAGE = 'Usage: npm run cluster -- up [--detach] | down | status';
+const USAGE = 'Usage: npm run cluster -- up [--detach] | down | status | certs';
 
 function portFrom(name: string): number | undefined {
   const raw = process.env[name];
@@ -43,6 +47,13 @@ function describe(state: ClusterState): string {
     `  PostgreSQL ${state.postgres.version}: ${state.postgres.address} (data in ${state.postgres.dataDir})`,
     state.web ? `  Kehoach web: ${state.web}` : '',
   ];
+  const tls = state.temporal.tls;
+  if (tls) {
+    lines.push(
+      `  Mutual TLS: a client needs the cluster's certificate (CA ${tls.caCert}, certificate ${tls.clientCert}, key ${tls.clientKey}).`,
+      `  The temporal CLI: temporal workflow list --address ${state.temporal.address} --tls-ca-path ${tls.caCert} --tls-cert-path ${tls.clientCert} --tls-key-path ${tls.clientKey} --tls-server-name ${tls.serverName}`,
+    );
+  }
   for (const p of state.parts) {
     const restarts = p.restarts ? `, restarted ${p.restarts}×` : '';
     lines.push(
@@ -125,6 +136,20 @@ function status(): number {
   return 0;
 }
 
+async function certs(): Promise<number> {
+  const files = await ensureClusterTls(dataDir(), (line) => console.log(line));
+  const owner = process.env.KEHOACH_TLS_OWNER;
+  if (owner) {
+    const uid = Number(owner);
+    if (!Number.isInteger(uid) || uid < 0)
+      throw new SetupError(`KEHOACH_TLS_OWNER must be a user id (a number), not "${owner}".`);
+    chownSync(files.dir, uid, uid);
+    for (const name of readdirSync(files.dir)) chownSync(`${files.dir}/${name}`, uid, uid);
+  }
+  console.log(`The cluster's TLS files: ${files.dir} (ca.pem, server.pem/.key, client.pem/.key; ca.key stays here).`);
+  return 0;
+}
+
 async function down(): Promise<number> {
   const dir = dataDir();
   const state = readClusterState(dir);
@@ -140,6 +165,7 @@ async function main(): Promise<number> {
   if (command === 'up' && rest.length === 1 && rest[0] === '--detach') return upDetached();
   if (command === 'down' && rest.length === 0) return down();
   if (command === 'status' && rest.length === 0) return status();
+  if (command === 'certs' && rest.length === 0) return certs();
   console.error(command ? `Unknown command "${[command, ...rest].join(' ')}". ${USAGE}` : USAGE);
   return 2;
 }

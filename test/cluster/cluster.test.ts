@@ -6,7 +6,9 @@
  * `pg_ctl stop -m immediate` (a crash, as far as the database knows; the cluster starts it
  * again). The conference completes and every action a unit was told was taken is in the audit
  * exactly once; as it closes it archives its signed record in an S3-compatible bucket (rclone
- * serve s3), where the auditor's audit reads the same once Temporal has forgotten it.
+ * serve s3), where the auditor's audit reads the same once Temporal has forgotten it. Its frontend
+ * speaks mutual TLS only: the official `temporal` CLI and a bare SDK client without the cluster's
+ * client certificate are refused; with it, they work (and so does every client of this suite).
  *
  * Run with `npm run test:cluster` (.ci/run does, after `npm test`). The first run builds the
  * Temporal server (a few minutes; cached outside the repo afterwards).
@@ -24,7 +26,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildAudit, fetchConferenceHistories, type AuditRow } from '../../audit';
 import { issueAccessLink } from '../../client/access-links';
 import { conferenceStatus, startConference } from '../../client/conference';
-import { readEngineFile } from '../../client/engine-file';
+import { readEngineFile, tlsOptions } from '../../client/engine-file';
 import { SEED_AMENDMENTS, SEED_LIVING_PLAN } from '../../demo/seed-script';
 import { simulateUnits, type SimulatedAction } from '../../demo/simulated-units';
 import { loadPlanFile, SEED_PLAN_PATH } from '../../domain/plan/load';
@@ -35,6 +37,7 @@ import { archiveWorkflowId, conferenceWorkflowId, responsibilityWorkflowId } fro
 import { openArchiveReader } from '../../present/record';
 import { startS3Server, type S3TestServer } from '../helpers/s3-server';
 import { asPostgres, findPostgres } from '../../engine/cluster-postgres';
+import { provisionTemporalCli } from '../../engine/dev-server';
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,11 +100,17 @@ beforeAll(async () => {
   const state = await clusterWhen((s) => s.state === 'running', 'running cluster', 20 * 60_000);
   console.log(`cluster up in ${Math.round((Date.now() - started) / 1000)} s\n${output}`);
   // Every later command finds the cluster through data/engine.json, as after `npm start`.
-  expect(readEngineFile({ ...process.env, KEHOACH_DATA_DIR: dataDir })?.temporal.address).toBe(state.temporal.address);
+  // …with the cluster's client certificate, which the frontend asks for (mutual TLS).
+  const engine = readEngineFile({ ...process.env, KEHOACH_DATA_DIR: dataDir });
+  expect(engine?.temporal.address).toBe(state.temporal.address);
+  expect(engine?.temporal.tls?.TEMPORAL_TLS_CLIENT_CERT_PATH).toBe(state.temporal.tls?.clientCert);
   // A client as patient as a person: it waits out a server or database restart (up to ~5 min)
   // instead of failing the unit's action; the same update id makes each retry the same action.
+  const tls = tlsOptions(engine?.temporal.tls ?? {});
+  if (!tls) throw new Error(`The engine file names no TLS files: ${JSON.stringify(engine)}`);
   const connection = await Connection.connect({
     address: state.temporal.address,
+    tls,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 60 }))],
   });
   // An operator, as `npm start`'s demo is: its Updates carry claims signed with the test's key.
@@ -144,6 +153,55 @@ afterAll(async () => {
   if (!dataDir) return;
   if (passed && process.env.KEHOACH_KEEP_CLUSTER_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
   else console.log(`The cluster's data folder (logs in cluster/logs/) is kept: ${dataDir}`);
+});
+
+it('closes the frontend: the temporal CLI and an SDK client without a client certificate are refused; with one, they work', async () => {
+  const state = readClusterState(dataDir) as ClusterState;
+  const tls = state.temporal.tls;
+  if (!tls) throw new Error(`The cluster's state names no TLS files: ${JSON.stringify(state.temporal)}`);
+  const cli = await provisionTemporalCli();
+  // No variable or profile of this machine's may lend the CLI a certificate: only the flags count.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
+  const list = (flags: string[]) =>
+    run(
+      cli,
+      [
+        'workflow', 'list', '--address', state.temporal.address, '--namespace', state.temporal.namespace,
+        '--limit', '1', '--disable-config-file', '--command-timeout', '20s', ...flags,
+      ],
+      { env, timeout: 60_000 },
+    ).then(
+      ({ stdout }) => ({ ok: true as const, said: stdout }),
+      (err: { stderr?: string; message: string }) => ({ ok: false as const, said: err.stderr || err.message }),
+    ); // prettier-ignore
+  const trusting = ['--tls-ca-path', tls.caCert, '--tls-server-name', tls.serverName];
+  const plain = await list([]);
+  const noCertificate = await list(trusting);
+  const withCertificate = await list([...trusting, '--tls-cert-path', tls.clientCert, '--tls-key-path', tls.clientKey]);
+  console.log(`temporal CLI, plain: ${plain.said.trim().split('\n')[0]}`);
+  console.log(`temporal CLI, TLS without a client certificate: ${noCertificate.said.trim().split('\n')[0]}`);
+  expect(plain.ok, plain.said).toBe(false);
+  expect(noCertificate.ok, noCertificate.said).toBe(false);
+  expect(withCertificate.ok, withCertificate.said).toBe(true);
+
+  // A bare SDK client trusting the CA but presenting nothing: refused in the handshake.
+  const ca = readFileSync(tls.caCert);
+  const bare = Connection.connect({
+    address: state.temporal.address,
+    tls: { serverRootCACertificate: ca, serverNameOverride: tls.serverName },
+    connectTimeout: 5_000,
+  }).then(async (c) => {
+    try {
+      await c.workflowService.getSystemInfo({});
+    } finally {
+      await c.close();
+    }
+  });
+  await expect(bare).rejects.toThrow();
+
+  // `npm run cluster -- status` tells a person which files to present.
+  const shown = await clusterCommand('status');
+  expect(shown.stdout).toContain(`--tls-cert-path ${tls.clientCert}`);
 });
 
 interface Disruption {

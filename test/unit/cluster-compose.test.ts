@@ -27,6 +27,7 @@ const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../..
 
 interface Service {
   image?: string;
+  command?: string[];
   environment?: Record<string, string | number>;
 }
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service> };
@@ -35,10 +36,26 @@ const service = (name: string): Service => {
   if (!s) throw new Error(`docker-compose.yml has no service "${name}"`);
   return s;
 };
+/** The client certificate files as compose mounts them (the cluster-tls volume at /tls). */
+const TLS = {
+  caCert: '/tls/ca.pem',
+  clientCert: '/tls/client.pem',
+  clientKey: '/tls/client.key',
+  serverName: 'temporal',
+};
 const env = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, String(v)]));
 
 describe('docker-compose.yml and the local cluster', () => {
+  it('close the frontend the same way: mutual TLS with a CA of the deployment, made at the first start', () => {
+    expect(env('temporal')).toMatchObject({
+      TEMPORAL_TLS_REQUIRE_CLIENT_AUTH: 'true',
+      TEMPORAL_TLS_FRONTEND_SERVER_NAME: TLS.serverName,
+      TEMPORAL_TLS_INTERNODE_SERVER_NAME: TLS.serverName,
+    });
+    expect(service('certs').command).toEqual(['npx', 'tsx', 'scripts/cluster.ts', 'certs']);
+  });
+
   it('run the same Temporal server version, the one the provisioning script builds', () => {
     expect(service('temporal').image).toBe(`temporalio/auto-setup:${TEMPORAL_SERVER_VERSION.replace(/^v/, '')}`);
     const script = read('scripts/provision-temporal-server.sh');
@@ -64,7 +81,7 @@ describe('docker-compose.yml and the local cluster', () => {
   });
 
   it("configure the workers and the web with the same variables, the frontend's address in TEMPORAL_ADDRESS", () => {
-    const local = workerEnv('127.0.0.1:7233');
+    const local = workerEnv('127.0.0.1:7233', TLS);
     const composeWorker = env('kehoach-worker');
     // Every variable the local cluster sets for a worker is set in compose too; compose adds the
     // mail settings and the shared data folder, which the local workers inherit from `npm run cluster`.
@@ -76,9 +93,13 @@ describe('docker-compose.yml and the local cluster', () => {
     ).toEqual(Object.keys(local).sort());
     expect(env('kehoach-worker').TEMPORAL_ADDRESS).toBe(`temporal:7233`);
     expect(env('kehoach-worker').TEMPORAL_NAMESPACE).toBe(local.TEMPORAL_NAMESPACE);
+    // Mutual TLS: the worker presents the client certificate and trusts the deployment's CA.
+    expect(composeWorker).toMatchObject({ ...local, TEMPORAL_ADDRESS: 'temporal:7233' });
 
-    const web = webEnv('127.0.0.1:7233', 3000, '/data');
+    const web = webEnv('127.0.0.1:7233', TLS, 3000, '/data');
     const composeWeb = env('kehoach-web');
+    for (const name of Object.keys(web).filter((k) => k.startsWith('TEMPORAL_TLS_')))
+      expect(composeWeb[name], name).toBe(web[name]);
     // Every variable the local cluster sets for the web is set in compose too (compose may add its own, mail for one).
     for (const name of Object.keys(web)) expect(composeWeb, name).toHaveProperty(name);
     expect(composeWeb.TEMPORAL_NAMESPACE).toBe(web.TEMPORAL_NAMESPACE);
