@@ -34,7 +34,7 @@ import type { DateChange, TaskView } from '../domain/views';
 import { WORKFLOW_TYPE } from '../domain/workflow-types';
 import type * as workflows from '../workflows/index';
 import { firstBoard } from '../workflows/responsibility/board';
-import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
+import { RULES_MEMO, SEEDED_BOARDS_BASELINE } from '../domain/run-rules';
 import { CALENDAR_MEMO } from '../domain/calendar';
 
 /** The workflow types read here; the compiler checks that each is a workflow the worker registers. */
@@ -296,7 +296,7 @@ function firstViews(
   at: string | undefined,
 ): TaskView[] {
   const rules = rulesField ? defaultPayloadConverter.fromPayload(rulesField) : undefined;
-  if (typeof rules !== 'number' || rules < RULES_BASELINE) return [];
+  if (typeof rules !== 'number' || rules < SEEDED_BOARDS_BASELINE) return [];
   // Counted on the calendar the child started on, as it did (1 for runs before versions).
   const calendar = calendarField ? defaultPayloadConverter.fromPayload(calendarField) : undefined;
   try {

@@ -2,13 +2,15 @@
  * The Signals a workflow dropped because Kehoach did not seal them for it (or sent them a second
  * time), read back from its opened history (client/open-history.ts) by the rule the workflow
  * applied (workflows/interceptors.ts, domain/seal.ts):
- * - a run without the `sealed-messages` marker took every message (it ran before sealing);
+ * - a run under rules baseline 9 or later (its memo) judged every message from its first event;
+ * - otherwise, a run without the `sealed-messages` marker took every message (it ran before sealing);
  * - with the marker, every Signal the marker's workflow task or a later one handled had to carry
  *   sealed arguments, each seal id new to the run. A run started sealed writes the marker in its
  *   first task, so there the rule holds from the first event; a run started before sealing writes
  *   it in the task that refused its first unsealed Signal, so the Signals handled before it stand.
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { RULES_MEMO, SEALED_MESSAGES_BASELINE } from '../domain/run-rules';
 import { SEAL_ID, SEAL_RULE, SEAL_STATE, type SealFinding, type SealState } from '../domain/seal';
 
 type HistoryEvent = NonNullable<History['events']>[number];
@@ -49,8 +51,22 @@ function isSealMarker(e: HistoryEvent): boolean {
   }
 }
 
+/** The rules baseline of the run (its memo), 0 without one. */
+function baselineOf(events: HistoryEvent[]): number {
+  const field = events[0]?.workflowExecutionStartedEventAttributes?.memo?.fields?.[RULES_MEMO]?.data;
+  if (!field) return 0;
+  try {
+    const rules: unknown = JSON.parse(text.decode(field));
+    return typeof rules === 'number' ? rules : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The event index from which the rule held (Signals after it were judged), or undefined without the rule. */
 function ruleFrom(events: HistoryEvent[]): number | undefined {
+  // Under the baseline that folded it, the rule holds from the first event, with no marker.
+  if (baselineOf(events) >= SEALED_MESSAGES_BASELINE) return -1;
   const marker = events.findIndex(isSealMarker);
   if (marker < 0) return undefined;
   // The task that wrote the marker handled the Signals received since the task before it started.

@@ -16,7 +16,15 @@
 export const RULES_MEMO = 'kehoachRules';
 
 /**
- * The baseline cut on 1 December 2026: every `patched()` rule up to then (workflows/rules.ts)
- * is in force from the start. Raise it only with a new list there; never lower it.
+ * The baseline a conference starts under today, written in its memo by the client that starts it.
+ * Baseline 8 (1 December 2026) folded every `patched()` rule up to then (workflows/rules.ts);
+ * baseline 9 (7 December 2026) folds sealed messages. Raise it only with a new entry there;
+ * never lower it.
  */
-export const RULES_BASELINE = 8;
+export const RULES_BASELINE = 9;
+
+/** The first baseline whose children's first boards are built by the conference (not reported). */
+export const SEEDED_BOARDS_BASELINE = 8;
+
+/** The baseline that has sealed messages (domain/seal.ts) from a run's first event, with no marker. */
+export const SEALED_MESSAGES_BASELINE = 9;

@@ -113,14 +113,14 @@ class SealCheck implements wf.WorkflowInboundCallsInterceptor {
     if (!unsealed) {
       // The rule is in force from this run's first task; a conference also asks its worker
       // whether the deployment trusts the key it was started with (its children inherit the key).
-      if (wf.patched(SEAL_RULE) && wf.workflowInfo().workflowType === WORKFLOW_TYPE.conference) {
+      if (ruleInForce(SEAL_RULE) && wf.workflowInfo().workflowType === WORKFLOW_TYPE.conference) {
         const key = claimKey();
         if (!key || !(await trustCheck.trustsClaimKey(key))) throw untrustedKey(key);
       }
       return next(input);
     }
     // Not sealed: a run from before sealing replays as it ran; a new one is refused.
-    if (wf.patched(SEAL_RULE)) throw unsealedRefusal(wf.workflowInfo().workflowType, unsealed);
+    if (ruleInForce(SEAL_RULE)) throw unsealedRefusal(wf.workflowInfo().workflowType, unsealed);
     return next(input);
   }
 
@@ -144,7 +144,7 @@ class SealCheck implements wf.WorkflowInboundCallsInterceptor {
     next: wf.Next<wf.WorkflowInboundCallsInterceptor, 'handleSignal'>,
   ): Promise<void> {
     const problem = this.problem(input.args);
-    if (problem && wf.patched(SEAL_RULE)) {
+    if (problem && ruleInForce(SEAL_RULE)) {
       const reason = problem === 'replayed' ? 'replayed' : problem.state;
       wf.log.warn('Refused signal: Kehoach did not seal it for this workflow', { signal: input.signalName, reason });
       return Promise.resolve();

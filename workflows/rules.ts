@@ -9,7 +9,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import { CALENDAR_MEMO, CALENDAR_VERSION } from '../domain/calendar';
-import { RULES_BASELINE, RULES_MEMO } from '../domain/run-rules';
+import { RULES_MEMO, SEALED_MESSAGES_BASELINE, SEEDED_BOARDS_BASELINE } from '../domain/run-rules';
 
 /**
  * Each rule folded into a baseline, and the baseline that folded it: every rule decided by a
@@ -30,6 +30,7 @@ const FOLDED_AT = {
   'plan-amendments': 8,
   'email-digest': 8,
   'identity-claims': 8,
+  'sealed-messages': SEALED_MESSAGES_BASELINE,
 } as const satisfies Record<string, number>;
 
 export type Rule = keyof typeof FOLDED_AT;
@@ -67,7 +68,7 @@ export function newerCalendar(current: number): number {
 
 /** Whether this run started under baseline 8 or later: the children's first boards are built by the conference. */
 export function underBaseline(): boolean {
-  return runRules() >= RULES_BASELINE;
+  return runRules() >= SEEDED_BOARDS_BASELINE;
 }
 
 /** Whether `rule` is in force: at once under a baseline that folded it, else as `patched()` decides (and marks). */

@@ -19,7 +19,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { RULES_BASELINE, RULES_MEMO } from '../../domain/run-rules';
+import { RULES_MEMO, SEEDED_BOARDS_BASELINE } from '../../domain/run-rules';
 import { sealCodec } from '../../client/seal-codec';
 import { HISTORIES_DIR } from '../helpers/histories';
 import { installQuietRuntime } from '../helpers/temporal';
@@ -66,7 +66,7 @@ describe('replay of stored histories', () => {
       return field ? JSON.parse(Buffer.from(field.data, 'base64').toString('utf8')) : undefined;
     };
     for (const name of ['seed.json', 'seed.districts.json', 'living.json', 'email.reports.json']) {
-      expect(rulesOf(`v8-${name}`), `v8-${name}`).toBe(RULES_BASELINE);
+      expect(rulesOf(`v8-${name}`), `v8-${name}`).toBe(SEEDED_BOARDS_BASELINE);
       expect(rulesOf(`v7-${name}`) ?? 0, `v7-${name}`).toBe(0);
     }
   });

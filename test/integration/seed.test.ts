@@ -4,6 +4,7 @@
  * restarted in the middle. KEHOACH_RECORD_HISTORIES=1 stores the histories for the replay test.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
+import { openHistory } from '../../client/open-history';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conferenceHandle, conferenceStatus, startConference } from '../../client/conference';
 import { SEED_AMENDMENTS, SEED_LIVING_PLAN } from '../../demo/seed-script';
@@ -169,8 +170,10 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
     expect(recorded.has(a.requestId), a.requestId).toBe(true);
 
   // The late district report was escalated (an 'overdue' notification in its workflow's history).
-  const districtsHistory = () =>
-    env.client.workflow.getHandle(responsibilityWorkflowId(conferenceId, 'districts')).fetchHistory();
+  // Read as an operator reads it: opened with the deployment's seal keys.
+  const districtsId = responsibilityWorkflowId(conferenceId, 'districts');
+  const districtsHistory = async () =>
+    openHistory(env.client, await env.client.workflow.getHandle(districtsId).fetchHistory(), districtsId);
   const districts = await districtsHistory();
   const notified = (districts.events ?? []).flatMap((e) => {
     const payload = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
@@ -181,7 +184,11 @@ it('runs the seed conference to the end with late units, a send-back, a moved da
   expect(notified.some((n) => n.kind === 'reminder' && n.taskId === 'districts.dien-bien-dong.report')).toBe(true);
 
   // The organizer's progress report went to the council every 7 plan days (the plan's cadence).
-  const parent = await conferenceHandle(env.client, conferenceId).fetchHistory();
+  const parent = await openHistory(
+    env.client,
+    await conferenceHandle(env.client, conferenceId).fetchHistory(),
+    conferenceWorkflowId(conferenceId),
+  );
   const reports = (parent.events ?? []).flatMap((e) => {
     const payload = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
     const n = payload ? defaultPayloadConverter.fromPayload<Notification>(payload) : undefined;
