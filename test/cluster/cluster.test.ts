@@ -37,6 +37,7 @@ import { archiveWorkflowId, conferenceWorkflowId, responsibilityWorkflowId } fro
 import { openArchiveReader } from '../../present/record';
 import { startS3Server, type S3TestServer } from '../helpers/s3-server';
 import { asPostgres, findPostgres } from '../../engine/cluster-postgres';
+import { ensureClusterTls } from '../../engine/cluster-tls';
 import { provisionTemporalCli } from '../../engine/dev-server';
 
 const run = promisify(execFile);
@@ -178,10 +179,22 @@ it('closes the frontend: the temporal CLI and an SDK client without a client cer
   const plain = await list([]);
   const noCertificate = await list(trusting);
   const withCertificate = await list([...trusting, '--tls-cert-path', tls.clientCert, '--tls-key-path', tls.clientKey]);
+  // A certificate of another deployment's CA (made as the cluster makes its own) opens nothing either.
+  const elsewhere = await ensureClusterTls(mkdtempSync(join(tmpdir(), 'kehoach-other-ca-')), () => undefined);
+  const foreign = await list([
+    ...trusting,
+    '--tls-cert-path',
+    elsewhere.clientCert,
+    '--tls-key-path',
+    elsewhere.clientKey,
+  ]);
+  rmSync(join(elsewhere.dir, '..', '..'), { recursive: true, force: true });
   console.log(`temporal CLI, plain: ${plain.said.trim().split('\n')[0]}`);
   console.log(`temporal CLI, TLS without a client certificate: ${noCertificate.said.trim().split('\n')[0]}`);
+  console.log(`temporal CLI, another CA's client certificate: ${foreign.said.trim().split('\n')[0]}`);
   expect(plain.ok, plain.said).toBe(false);
   expect(noCertificate.ok, noCertificate.said).toBe(false);
+  expect(foreign.ok, foreign.said).toBe(false);
   expect(withCertificate.ok, withCertificate.said).toBe(true);
 
   // A bare SDK client trusting the CA but presenting nothing: refused in the handshake.
