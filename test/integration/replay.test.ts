@@ -8,8 +8,10 @@
  * the code of the evening of 2026-11-30 (request-id claims, NFC payloads, repeats after close, e-mail,
  * amendments, the living plan: every scenario, recorded before the signed claims), `v7-*` with the
  * code of 2026-12-01 (signed claims, the refusal log), `v8-*` with the same code started under
- * the rules baseline (memo `kehoachRules`: no markers, no first reports; workflows/rules.ts), the
- * others with the code of their day (`email*`: a digest unit and undelivered mail,
+ * the rules baseline (memo `kehoachRules`: no markers, no first reports; workflows/rules.ts),
+ * `v9-archive*` with the archive at close, `v10-*` with the code of 2026-12-07 (every scenario,
+ * recorded before sealed messages and calendar versions), `v11-*` sealed (baseline 9, with the
+ * tests' seal key, after both), the others with the code of their day (`email*`: a digest unit and undelivered mail,
  * `patched('email-digest')` and `patched('undelivered-mail')`). A change that would
  * break running conferences fails here; wrap such changes in `patched()`. The negative control
  * shows the check can fail.
@@ -30,10 +32,26 @@ const files = readdirSync(HISTORIES_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
+/**
+ * The workflow id a history ran under: a sealed payload names it (`kehoach-for`), and opening it
+ * under another id would find it misdirected; a history from before sealing replays under its
+ * file's name.
+ */
+function workflowIdOf(file: string, history: unknown): string {
+  const start = (history as { events?: { workflowExecutionStartedEventAttributes?: unknown }[] }).events?.[0]
+    ?.workflowExecutionStartedEventAttributes as
+    { input?: { payloads?: { metadata?: Record<string, string> }[] } } | undefined;
+  const sealedFor = start?.input?.payloads?.[0]?.metadata?.['kehoach-for'];
+  if (!sealedFor) return file;
+  const target = Buffer.from(sealedFor, 'base64').toString('utf8');
+  return target.slice(target.indexOf('/') + 1);
+}
+
 function histories(filter: (file: string) => boolean = () => true): { workflowId: string; history: unknown }[] {
-  return files
-    .filter(filter)
-    .map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown }));
+  return files.filter(filter).map((f) => {
+    const history = JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown;
+    return { workflowId: workflowIdOf(f, history), history };
+  });
 }
 
 const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, log: () => {} };
@@ -41,7 +59,7 @@ const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}
 describe('replay of stored histories', () => {
   it('has histories of the seed run, a moved date and a cancellation, parents and children, of each version', () => {
     const names = ['seed', 'seed.districts', 'seed.budget', 'date-moved', 'cancelled', 'cancelled.ceremony'];
-    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', 'v7-', 'v8-', 'v10-', ''])
+    for (const version of ['v1-', 'v2-', 'v3-', 'v4-', 'v5-', 'v6-', 'v7-', 'v8-', 'v10-', 'v11-', ''])
       for (const name of names) expect(files).toContain(`${version}${name}.json`);
     // A run of today's code with every operation of the living plan (extension, return, reassignment…).
     for (const name of ['living', 'living.reports', 'living.summary', 'living.ceremony'])
