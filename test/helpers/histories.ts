@@ -4,7 +4,7 @@
  * KEHOACH_RECORD_HISTORIES=1: stored histories change only when we mean them to.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { conferenceWorkflowId, responsibilityWorkflowId } from '../../domain/ids';
@@ -35,4 +35,32 @@ export async function recordHistories(
     );
     writeFileSync(`${HISTORIES_DIR}${file}.json`, json);
   }
+}
+
+/**
+ * The workflow id a stored history ran under: a sealed payload names it (`kehoach-for`), and
+ * opening it under another id would find it misdirected; a history from before sealing replays
+ * under its file's name.
+ */
+export function workflowIdOf(file: string, history: unknown): string {
+  const start = (history as { events?: { workflowExecutionStartedEventAttributes?: unknown }[] }).events?.[0]
+    ?.workflowExecutionStartedEventAttributes as
+    { input?: { payloads?: { metadata?: Record<string, string> }[] } } | undefined;
+  const sealedFor = start?.input?.payloads?.[0]?.metadata?.['kehoach-for'];
+  if (!sealedFor) return file;
+  const target = Buffer.from(sealedFor, 'base64').toString('utf8');
+  return target.slice(target.indexOf('/') + 1);
+}
+
+/** The stored histories (sorted by file), each under the workflow id it ran under, for `Worker.runReplayHistories`. */
+export function storedHistories(
+  filter: (file: string) => boolean = () => true,
+): { file: string; workflowId: string; history: unknown }[] {
+  return readdirSync(HISTORIES_DIR)
+    .filter((f) => f.endsWith('.json') && filter(f))
+    .sort()
+    .map((file) => {
+      const history = JSON.parse(readFileSync(HISTORIES_DIR + file, 'utf8')) as unknown;
+      return { file, workflowId: workflowIdOf(file, history), history };
+    });
 }

@@ -42,7 +42,8 @@ import { CALENDAR_VERSION as NEXT_VERSION } from '../fixtures/calendar/versions-
 import { formatBoard } from '../../cli/board-view';
 import { dueLine } from '../../web/pages/task-parts';
 import { bundleNextCalendar } from '../helpers/calendar-bundle';
-import { HISTORIES_DIR } from '../helpers/histories';
+import { HISTORIES_DIR, storedHistories } from '../helpers/histories';
+import { sealCodec } from '../../client/seal-codec';
 import { miniPlan } from '../helpers/mini-plan';
 import { createTestEnv, eventually, type TestEnv } from '../helpers/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook';
@@ -117,12 +118,13 @@ describe('a newer holiday calendar reaches a running conference', () => {
     const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
     // Runs started on calendar version 2 are among them (the v9 and v10 recordings).
     expect(files.some((f) => readFileSync(HISTORIES_DIR + f, 'utf8').includes(`"${CALENDAR_MEMO}"`))).toBe(true);
-    const histories = files.map((f) => ({
-      workflowId: f,
-      history: JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown,
-    }));
+    // Each under the id it ran under; the sealed ones (v11) opened with the tests' key.
+    const histories = storedHistories().map(({ workflowId, history }) => ({ workflowId, history }));
     const errors: [string, Error | undefined][] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: nextBundle } }, histories))
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: { codePath: nextBundle }, dataConverter: { payloadCodecs: [sealCodec()] } },
+      histories,
+    ))
       errors.push([r.workflowId, r.error]);
     expect(errors).toHaveLength(files.length);
     for (const [id, e] of errors) expect(e, id).toBeUndefined();

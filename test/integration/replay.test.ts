@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { RULES_MEMO, SEEDED_BOARDS_BASELINE } from '../../domain/run-rules';
 import { sealCodec } from '../../client/seal-codec';
-import { HISTORIES_DIR } from '../helpers/histories';
+import { HISTORIES_DIR, storedHistories } from '../helpers/histories';
 import { installQuietRuntime } from '../helpers/temporal';
 
 installQuietRuntime();
@@ -32,26 +32,8 @@ const files = readdirSync(HISTORIES_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
-/**
- * The workflow id a history ran under: a sealed payload names it (`kehoach-for`), and opening it
- * under another id would find it misdirected; a history from before sealing replays under its
- * file's name.
- */
-function workflowIdOf(file: string, history: unknown): string {
-  const start = (history as { events?: { workflowExecutionStartedEventAttributes?: unknown }[] }).events?.[0]
-    ?.workflowExecutionStartedEventAttributes as
-    { input?: { payloads?: { metadata?: Record<string, string> }[] } } | undefined;
-  const sealedFor = start?.input?.payloads?.[0]?.metadata?.['kehoach-for'];
-  if (!sealedFor) return file;
-  const target = Buffer.from(sealedFor, 'base64').toString('utf8');
-  return target.slice(target.indexOf('/') + 1);
-}
-
 function histories(filter: (file: string) => boolean = () => true): { workflowId: string; history: unknown }[] {
-  return files.filter(filter).map((f) => {
-    const history = JSON.parse(readFileSync(HISTORIES_DIR + f, 'utf8')) as unknown;
-    return { workflowId: workflowIdOf(f, history), history };
-  });
+  return storedHistories(filter).map(({ workflowId, history }) => ({ workflowId, history }));
 }
 
 const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, log: () => {} };
