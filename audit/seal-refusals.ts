@@ -11,7 +11,7 @@
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { RULES_MEMO, SEALED_MESSAGES_BASELINE } from '../domain/run-rules';
-import { SEAL_ID, SEAL_RULE, SEAL_STATE, type SealFinding, type SealState } from '../domain/seal';
+import { SEAL_RULE, sealFindingOf, type SealFinding, type SealState } from '../domain/seal';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 type Payloads = { payloads?: { metadata?: Record<string, Uint8Array> | null }[] | null } | null | undefined;
@@ -29,14 +29,7 @@ const text = new TextDecoder();
 function findings(input: Payloads): SealFinding[] {
   const payloads = input?.payloads ?? [];
   if (payloads.length === 0) return [{ state: 'plain' }];
-  return payloads.map((p) => {
-    const state = p.metadata?.[SEAL_STATE];
-    const id = p.metadata?.[SEAL_ID];
-    return {
-      state: (state ? text.decode(state) : 'plain') as SealState,
-      ...(id ? { id: text.decode(id) } : {}),
-    };
-  });
+  return payloads.map((p) => sealFindingOf(p.metadata));
 }
 
 function isSealMarker(e: HistoryEvent): boolean {

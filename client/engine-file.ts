@@ -89,32 +89,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/**
- * The operators' token of the codec endpoint (web/codec-routes.ts): KEHOACH_CODEC_TOKEN, else one
- * made at the first start and kept in `${KEHOACH_DATA_DIR:-data}/keys/codec-token` (owner only).
- */
-export function codecToken(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.KEHOACH_CODEC_TOKEN) return env.KEHOACH_CODEC_TOKEN;
-  const path = join(dataDir(env), 'keys', 'codec-token');
-  try {
-    const kept = readFileSync(path, 'utf8').trim();
-    if (kept.length >= 20) return kept;
-  } catch {
-    // none yet
-  }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  return token;
-}
-
-/**
- * The secret of the organizer's plan workspace: KEHOACH_WORKSPACE_TOKEN, else one made at the
- * first start and kept in `${KEHOACH_DATA_DIR:-data}/workspace-token` (readable by its owner only).
- */
-export function workspaceToken(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.KEHOACH_WORKSPACE_TOKEN) return env.KEHOACH_WORKSPACE_TOKEN;
-  const path = join(dataDir(env), 'workspace-token');
+/** A secret from the environment variable `name`, else kept in `file` under the data folder (made at first use, owner only). */
+function keptSecret(env: NodeJS.ProcessEnv, name: string, file: string): string {
+  const given = env[name];
+  if (given) return given;
+  const path = join(dataDir(env), file);
   try {
     const kept = readFileSync(path, 'utf8').trim();
     if (kept.length >= 20) return kept;
@@ -125,4 +104,14 @@ export function workspaceToken(env: NodeJS.ProcessEnv = process.env): string {
   const token = randomBytes(24).toString('base64url');
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/** The operators' token of the codec endpoint (web/codec-routes.ts): KEHOACH_CODEC_TOKEN, else `data/keys/codec-token`. */
+export function codecToken(env: NodeJS.ProcessEnv = process.env): string {
+  return keptSecret(env, 'KEHOACH_CODEC_TOKEN', join('keys', 'codec-token'));
+}
+
+/** The secret of the organizer's plan workspace: KEHOACH_WORKSPACE_TOKEN, else `data/workspace-token`. */
+export function workspaceToken(env: NodeJS.ProcessEnv = process.env): string {
+  return keptSecret(env, 'KEHOACH_WORKSPACE_TOKEN', 'workspace-token');
 }

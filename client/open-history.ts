@@ -30,11 +30,7 @@ async function openIn(
     for (let i = 0; i < value.length; i++) value[i] = await openIn(value[i], codecs, context);
     return value;
   }
-  if (isPayload(value)) {
-    let p: Payload = value;
-    for (const codec of [...codecs].reverse()) [p] = (await codec.decode([p], context)) as [Payload];
-    return p;
-  }
+  if (isPayload(value)) return (await openPayloads(codecs, [value], context))[0];
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (SKIPPED.has(key)) continue;
@@ -74,10 +70,18 @@ export function openHistory<H extends History>(client: Client, history: H, workf
   );
 }
 
+/** Opens payloads with these codecs, the last one first (as the SDK decodes). */
+export async function openPayloads(
+  codecs: readonly PayloadCodec[],
+  payloads: Payload[],
+  context?: SerializationContext,
+): Promise<Payload[]> {
+  let opened = payloads;
+  for (const codec of [...codecs].reverse()) opened = await codec.decode(opened, context);
+  return opened;
+}
+
 /** Opens one payload with the client's codecs (no workflow context: for reading, never for judging). */
 export async function openPayload(client: Client, payload: Payload): Promise<Payload> {
-  let p = payload;
-  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse())
-    [p] = (await codec.decode([p])) as [Payload];
-  return p;
+  return (await openPayloads(client.options.loadedDataConverter.payloadCodecs, [payload]))[0]!;
 }

@@ -41,12 +41,16 @@ const SEAL_MARK = Symbol.for('kehoach.seal');
 
 const decoder = new TextDecoder();
 
-function stateOf(payload: Payload): SealFinding {
-  const raw = payload.metadata?.[SEAL_STATE];
+/**
+ * What the codec found for a payload, read from its metadata (the workflows' converter and the
+ * audit read it alike): `plain` when it says nothing, `tampered` when it says something unknown.
+ */
+export function sealFindingOf(metadata: Record<string, Uint8Array> | null | undefined): SealFinding {
+  const raw = metadata?.[SEAL_STATE];
   const state = raw ? decoder.decode(raw) : 'plain';
   const known: readonly string[] = ['sealed', 'plain', 'tampered', 'unknown-key', 'misdirected'];
   if (!known.includes(state)) return { state: 'tampered' };
-  const id = payload.metadata?.[SEAL_ID];
+  const id = metadata?.[SEAL_ID];
   return state === 'sealed' && id ? { state, id: decoder.decode(id) } : { state: state as SealState };
 }
 
@@ -72,7 +76,7 @@ class SealAwarePayloadConverter implements PayloadConverter {
   fromPayload<T>(payload: Payload): T {
     const value = defaultPayloadConverter.fromPayload<T>(payload);
     if (typeof value === 'object' && value !== null && Object.isExtensible(value)) {
-      Object.defineProperty(value, SEAL_MARK, { value: stateOf(payload), enumerable: false });
+      Object.defineProperty(value, SEAL_MARK, { value: sealFindingOf(payload.metadata), enumerable: false });
     }
     return value;
   }

@@ -9,6 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { openPayloads } from '../client/open-history';
 import type { Payload } from '@temporalio/common';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -72,7 +73,14 @@ export function registerCodecRoutes<E extends object>(app: Hono<E>, client: Clie
     }),
     async (c) => {
       cors(c, opts);
-      if (!opts.token) return problem(c, 404, 'codec', 'điểm giải mã chưa được mở', 'the codec endpoint is not open');
+      if (!opts.token)
+        return problem(
+          c,
+          404,
+          'codec',
+          'điểm giải mã chưa được mở: đặt KEHOACH_CODEC_TOKEN cho dịch vụ web rồi khởi động lại',
+          'the codec endpoint is not open: set KEHOACH_CODEC_TOKEN for the web service and restart it',
+        );
       const auth = c.req.header('authorization') ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
       if (!given || !same(given, opts.token))
@@ -99,7 +107,7 @@ export function registerCodecRoutes<E extends object>(app: Hono<E>, client: Clie
         metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
         data: Buffer.from(p.data ?? '', 'base64'),
       }));
-      for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
+      payloads = await openPayloads(codecs, payloads);
       return c.json({
         payloads: payloads.map((p) => ({
           metadata: Object.fromEntries(

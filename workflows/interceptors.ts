@@ -72,12 +72,14 @@ const trustCheck = wf.proxyActivities<Activities>({
 });
 
 function untrustedKey(key: string | undefined) {
-  const shown = key ? `${key.slice(0, 16)}…` : '(không có)';
+  const shown = key ? `${key.slice(0, 16)}…` : undefined;
   return refusal(
     ErrorType.InvalidClaim,
     'memo.kehoachClaimKey',
-    `Hội nghị được khởi tạo bằng khóa ký ${shown}, khóa mà hệ thống không tin cậy: không khởi tạo.`,
-    `The conference was started with claim key ${key ? `${key.slice(0, 16)}…` : '(none)'}, which this deployment does not trust: not started.`,
+    `Hội nghị được khởi tạo bằng khóa ký ${shown ?? '(không có)'}, khóa mà hệ thống không tin cậy: không khởi tạo. ` +
+      'Thêm khóa công khai vào KEHOACH_TRUSTED_CLAIM_KEYS của worker nếu đó là khóa của đơn vị.',
+    `The conference was started with claim key ${shown ?? '(none)'}, which this deployment does not trust: not started. ` +
+      "Add the public key to the worker's KEHOACH_TRUSTED_CLAIM_KEYS if it is the office's own.",
   );
 }
 
