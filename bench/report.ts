@@ -196,12 +196,7 @@ function renderText(r: {
     );
   }
   lines.push('');
-  const c = r.codec;
-  lines.push(
-    `sealing (AES-256-GCM codec, in process): ${c.payloadsPerAction} payloads, ${c.bytesPerAction} bytes per task Update; ` +
-      `${f(c.sealedMicrosPerAction)} µs sealed against ${f(c.plainMicrosPerAction)} µs plain (${f(c.ratio)}×), ` +
-      `${c.shareOfTaskUpdateP50 === null ? '—' : `${f(c.shareOfTaskUpdateP50 * 100)} %`} of the task Update's p50`,
-  );
+  lines.push(codecLine(r.codec, f));
   lines.push('');
   lines.push(
     `throughput: ${r.throughput.conferencesPerMinute} seed conferences/min, ${r.throughput.taskActionsPerSecond} task actions/s ` +
@@ -260,4 +255,13 @@ function renderText(r: {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The codec's cost per task Update, one line (bench/codec.ts). */
+function codecLine(c: CodecFigure, f: (v: number) => string): string {
+  const share = c.shareOfTaskUpdateP50 === null ? '—' : `${f(c.shareOfTaskUpdateP50 * 100)} %`;
+  return (
+    `sealing (AES-256-GCM codec, in process): ${c.payloadsPerAction} payloads, ${c.bytesPerAction} bytes per task Update; ` +
+    `${f(c.sealedMicrosPerAction)} µs sealed against ${f(c.plainMicrosPerAction)} µs plain (${f(c.ratio)}×), ${share} of the task Update's p50`
+  );
 }
